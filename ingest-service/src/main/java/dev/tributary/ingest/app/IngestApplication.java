@@ -1,0 +1,153 @@
+package dev.tributary.ingest.app;
+
+import dev.tributary.events.RawEvent;
+import dev.tributary.common.kafka.TopicProvisioner;
+import dev.tributary.ingest.config.IngestSettings;
+import dev.tributary.ingest.http.IngestRouter;
+import dev.tributary.ingest.kafka.BoundedEventPublisher;
+import dev.tributary.ingest.kafka.EventPublisher;
+import dev.tributary.ingest.kafka.KafkaEventPublisher;
+import dev.tributary.ingest.kafka.RawEventProducerConfig;
+import dev.tributary.schema.registry.SchemaRegistryClient;
+import dev.tributary.schema.serde.AvroSerializer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running ingest service: raw topic ensured, registry client, producer and HTTP server, started
+ * and stopped together. Used by {@link Main} and by tests that run the service in-process.
+ *
+ * <p>{@link #close()} is idempotent and thread-safe; the other methods are plain getters.
+ */
+public final class IngestApplication implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestApplication.class);
+  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(30);
+  /** Time in-flight requests get to finish when the server stops. */
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private final Vertx vertx;
+  private final HttpServer server;
+  private final EventPublisher publisher;
+  private final SchemaRegistryClient registry;
+  private boolean closed;
+
+  private IngestApplication(Vertx vertx, HttpServer server, EventPublisher publisher, SchemaRegistryClient registry) {
+    this.vertx = vertx;
+    this.server = server;
+    this.publisher = publisher;
+    this.registry = registry;
+  }
+
+  /**
+   * Starts the service and returns once it accepts requests.
+   *
+   * @throws IllegalStateException when Kafka, the registry or the HTTP port is unavailable
+   */
+  public static IngestApplication start(IngestSettings settings) {
+    ensureTopic(settings);
+    SchemaRegistryClient registry = new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.schemaRegistryTimeout());
+    EventPublisher publisher = null;
+    Vertx vertx = null;
+    try {
+      warmUpSchema(registry, settings.topicRaw());
+      Map<String, Object> props = RawEventProducerConfig.build(
+          settings.kafkaBootstrapServers(), settings.produceTimeout(), settings.producerOverrides());
+      KafkaProducer<String, RawEvent> producer =
+          new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<RawEvent>(registry, false));
+      publisher = new BoundedEventPublisher(
+          new KafkaEventPublisher(producer, settings.topicRaw(), settings.produceTimeout()), settings.maxInFlightEvents());
+      vertx = Vertx.vertx();
+      HttpServer server = vertx.createHttpServer()
+          .requestHandler(IngestRouter.create(vertx, settings, publisher, Clock.systemUTC()))
+          .listen(settings.httpPort(), settings.httpHost())
+          .await(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      log.info("Ingest service listening on {}:{}, writing to topic {}", settings.httpHost(), server.actualPort(),
+          settings.topicRaw());
+      return new IngestApplication(vertx, server, publisher, registry);
+    } catch (Exception e) {
+      closeQuietly(vertx, publisher, registry);
+      if (e instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException("Ingest service did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The port the HTTP server listens on (the chosen one when configured as 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  /** Stops accepting requests, lets in-flight ones finish, flushes and closes the producer. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+          .await(SHUTDOWN_GRACE.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("HTTP server did not stop cleanly", e);
+    }
+    closeQuietly(vertx, publisher, registry);
+    log.info("Ingest service stopped");
+  }
+
+  private static void ensureTopic(IngestSettings settings) {
+    try (Admin admin = Admin.create(Map.of(
+        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
+        AdminClientConfig.CLIENT_ID_CONFIG, "tributary-ingest-admin"))) {
+      TopicProvisioner.ensure(admin,
+          List.of(new NewTopic(settings.topicRaw(), settings.topicPartitions(), settings.topicReplicationFactor())),
+          STARTUP_TIMEOUT);
+    }
+  }
+
+  // Registering at start makes a misconfigured registry fail here rather than on the first request;
+  // a registry that is merely down is tolerated: the serializer registers again on first send.
+  private static void warmUpSchema(SchemaRegistryClient registry, String topic) {
+    try {
+      registry.register(AvroSerializer.subject(topic, false), RawEvent.getClassSchema());
+    } catch (RuntimeException e) {
+      log.warn("Could not register the RawEvent schema for topic {} at start; requests will retry it: {}",
+          topic, e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(Vertx vertx, EventPublisher publisher, SchemaRegistryClient registry) {
+    if (publisher != null) {
+      try {
+        publisher.close();
+      } catch (RuntimeException e) {
+        log.warn("Producer did not close cleanly", e);
+      }
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (Exception e) {
+        log.warn("Vert.x did not close cleanly", e);
+      }
+    }
+    try {
+      registry.close();
+    } catch (RuntimeException e) {
+      log.warn("Registry client did not close cleanly", e);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.tributary.ingest.config;
+
+import dev.tributary.common.config.LayeredConfig;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * The ingest service's typed settings, parsed once from {@link #definition()} at start-up so the
+ * rest of the service never looks at raw strings. {@link #toString()} hides the write keys.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param producerOverrides extra Kafka producer settings from {@code kafka.producer.*} (prefix removed)
+ */
+public record IngestSettings(
+    String httpHost,
+    int httpPort,
+    WriteKeys writeKeys,
+    int maxEventBytes,
+    int maxBatchBytes,
+    Duration maxFuture,
+    Duration maxPast,
+    int maxInFlightEvents,
+    Duration produceTimeout,
+    String kafkaBootstrapServers,
+    String schemaRegistryUrl,
+    Duration schemaRegistryTimeout,
+    String topicRaw,
+    int topicPartitions,
+    short topicReplicationFactor,
+    Map<String, Object> producerOverrides) {
+
+  public static final String HTTP_HOST = "http.host";
+  public static final String HTTP_PORT = "http.port";
+  public static final String WRITE_KEYS = "ingest.write.keys";
+  public static final String MAX_EVENT_BYTES = "ingest.max.event.bytes";
+  public static final String MAX_BATCH_BYTES = "ingest.max.batch.bytes";
+  public static final String MAX_FUTURE_MS = "ingest.max.future.ms";
+  public static final String MAX_PAST_MS = "ingest.max.past.ms";
+  public static final String MAX_IN_FLIGHT_EVENTS = "ingest.max.in.flight.events";
+  public static final String PRODUCE_TIMEOUT_MS = "ingest.produce.timeout.ms";
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
+  public static final String TOPIC_RAW = "topic.raw";
+  public static final String TOPIC_PARTITIONS = "topic.partitions";
+  public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+  /** Prefix of pass-through Kafka producer settings, e.g. {@code kafka.producer.batch.size}. */
+  public static final String PRODUCER_PREFIX = "kafka.producer.";
+
+  public IngestSettings {
+    producerOverrides = Map.copyOf(producerOverrides);
+  }
+
+  /** Every key the service reads, with type, default, validator and documentation. */
+  public static ConfigDef definition() {
+    return new ConfigDef()
+        .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM,
+            "Interface the HTTP collector binds to.")
+        .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
+            "TCP port of the HTTP collector; 0 picks a free port (tests).")
+        .define(WRITE_KEYS, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, WRITE_KEYS_VALIDATOR, Importance.HIGH,
+            "Accepted write keys and their source names: key:source[,key:source...], e.g. demo-key:demo. "
+                + "Clients send the key as 'Authorization: Bearer <key>' or as the HTTP Basic user name. Secret.")
+        .define(MAX_EVENT_BYTES, Type.INT, 32_768, Range.atLeast(64), Importance.MEDIUM,
+            "Largest accepted event, in bytes of its compact JSON; larger events are rejected with rule max_bytes.")
+        .define(MAX_BATCH_BYTES, Type.INT, 512_000, Range.atLeast(1024), Importance.MEDIUM,
+            "Largest accepted request body in bytes; larger bodies are answered 413.")
+        .define(MAX_FUTURE_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(0), Importance.LOW,
+            "How far ahead of the server clock an event's timestamp/sent_at may be before it is rejected.")
+        .define(MAX_PAST_MS, Type.LONG, Duration.ofDays(365).toMillis(), Range.atLeast(0), Importance.LOW,
+            "How far behind the server clock an event's timestamp/sent_at may be before it is rejected.")
+        .define(MAX_IN_FLIGHT_EVENTS, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM,
+            "Events accepted but not yet acknowledged by Kafka; above this requests are answered 503 with "
+                + "Retry-After instead of buffering without bound. Raise it for larger bursts if memory allows.")
+        .define(PRODUCE_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(500), Importance.MEDIUM,
+            "Longest wait for Kafka to acknowledge a request's events; bounds the producer's max.block.ms, "
+                + "delivery.timeout.ms and request.timeout.ms. After it the request is answered 503.")
+        .define(KAFKA_BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH,
+            "Kafka bootstrap servers (host:port[,host:port...]).")
+        .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081/apis/ccompat/v7", Importance.HIGH,
+            "Base URL of the Confluent-compatible schema registry API.")
+        .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(100), Importance.LOW,
+            "Timeout of one schema registry HTTP call.")
+        .define(TOPIC_RAW, Type.STRING, "events.raw", Importance.MEDIUM,
+            "Topic the accepted events are written to (created if missing).")
+        .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
+            "Partitions of the raw topic when this service creates it.")
+        .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
+            "Replication factor of the raw topic when this service creates it.");
+  }
+
+  /** Builds the settings from a loaded configuration. */
+  public static IngestSettings from(LayeredConfig config) {
+    AbstractConfig v = config.values();
+    return new IngestSettings(
+        v.getString(HTTP_HOST),
+        v.getInt(HTTP_PORT),
+        WriteKeys.parse(v.getPassword(WRITE_KEYS).value()),
+        v.getInt(MAX_EVENT_BYTES),
+        v.getInt(MAX_BATCH_BYTES),
+        Duration.ofMillis(v.getLong(MAX_FUTURE_MS)),
+        Duration.ofMillis(v.getLong(MAX_PAST_MS)),
+        v.getInt(MAX_IN_FLIGHT_EVENTS),
+        Duration.ofMillis(v.getInt(PRODUCE_TIMEOUT_MS)),
+        v.getString(KAFKA_BOOTSTRAP_SERVERS),
+        v.getString(SCHEMA_REGISTRY_URL),
+        Duration.ofMillis(v.getInt(SCHEMA_REGISTRY_TIMEOUT_MS)),
+        v.getString(TOPIC_RAW),
+        v.getInt(TOPIC_PARTITIONS),
+        v.getShort(TOPIC_REPLICATION_FACTOR),
+        config.withPrefix(PRODUCER_PREFIX));
+  }
+
+  /** Shows everything but secrets: write keys are hidden and producer overrides show their names only. */
+  @Override
+  public String toString() {
+    return "IngestSettings[http=" + httpHost + ":" + httpPort + ", writeKeys=" + writeKeys
+        + ", maxEventBytes=" + maxEventBytes + ", maxBatchBytes=" + maxBatchBytes
+        + ", maxFuture=" + maxFuture + ", maxPast=" + maxPast + ", maxInFlightEvents=" + maxInFlightEvents
+        + ", produceTimeout=" + produceTimeout + ", kafka=" + kafkaBootstrapServers
+        + ", registry=" + schemaRegistryUrl + ", topicRaw=" + topicRaw + ", producerOverrides="
+        + new TreeSet<>(producerOverrides.keySet()) + "]";
+  }
+
+  private static final ConfigDef.Validator WRITE_KEYS_VALIDATOR = new ConfigDef.Validator() {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (value == null) {
+        return; // a missing value is reported as missing, not as malformed
+      }
+      try {
+        WriteKeys.parse(((Password) value).value());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name + ": " + e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "key:source[,key:source...]";
+    }
+  };
+}
