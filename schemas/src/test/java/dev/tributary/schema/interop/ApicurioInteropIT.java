@@ -140,6 +140,8 @@ class ApicurioInteropIT {
         .setTimestamp(Instant.parse("2026-11-27T10:15:28Z"))
         .setReceivedAt(Instant.parse("2026-11-27T10:15:30.123Z"))
         .setSource("web")
+        .setProperties("{\"revenue\":9.99}")
+        .setContext("{}")
         .setRevenue(12.5)
         .build();
   }

@@ -38,6 +38,8 @@ final class TestEvents {
         .setSentAt(T0.minusSeconds(3))
         .setReceivedAt(T0)
         .setSource("web")
+        .setProperties("{\"revenue\":9.99}")
+        .setContext("{}")
         .setRevenue(9.99)
         .build();
   }

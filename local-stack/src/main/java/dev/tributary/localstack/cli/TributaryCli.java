@@ -1,0 +1,126 @@
+package dev.tributary.localstack.cli;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import dev.tributary.localstack.component.ClickHouseHttp;
+import dev.tributary.localstack.demo.DemoTraffic;
+import dev.tributary.localstack.demo.LiveCounts;
+import dev.tributary.localstack.process.ManagedProcess;
+import java.io.PrintStream;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code tributary} command: {@code up [--demo]}, {@code down}, {@code status} for the local
+ * stack (see {@link CliArgs#USAGE}). The wiring point of the launcher: the only class that reads
+ * the command line, registers the shutdown hook or exits.
+ */
+public final class TributaryCli {
+
+  private static final long TICK_MS = 5_000;
+
+  private TributaryCli() {}
+
+  public static void main(String[] args) {
+    quietLogging();
+    PrintStream out = System.out;
+    CliArgs parsed;
+    try {
+      parsed = CliArgs.parse(args);
+    } catch (CliArgs.UsageException e) {
+      System.err.println("tributary: " + e.getMessage());
+      System.err.println();
+      System.err.print(CliArgs.USAGE);
+      System.exit(2);
+      return;
+    }
+    StackLayout layout = StackLayout.discover(parsed.root());
+    try {
+      int code = switch (parsed.command()) {
+        case HELP -> {
+          out.print(CliArgs.USAGE);
+          yield 0;
+        }
+        case STATUS -> StackStatus.status(layout, out);
+        case DOWN -> StackStatus.down(layout, out);
+        case UP -> up(parsed, layout, out);
+      };
+      System.exit(code);
+    } catch (RuntimeException e) {
+      System.err.println("tributary: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static int up(CliArgs args, StackLayout layout, PrintStream out) {
+    LocalStack stack = LocalStack.up(layout, args.ports(), args.infraOnly(), out);
+    CountDownLatch stopped = new CountDownLatch(1);
+    DemoTraffic[] demo = new DemoTraffic[1];
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (demo[0] != null) {
+        demo[0].close();
+      }
+      stack.close();
+      stopped.countDown();
+    }, "tributary-stop"));
+    printSummary(stack, args, out);
+
+    LiveCounts counts = new LiveCounts(new ClickHouseHttp("http://127.0.0.1:" + args.ports().clickhouseHttp()), "tributary");
+    if (args.demo()) {
+      out.println("Demo: sending ~" + args.demoRate() + " events/s in batches of " + DemoTraffic.BATCH_SIZE
+          + " to http://localhost:" + args.ports().ingest() + "/v1/batch; counts every 5 s.");
+      demo[0] = DemoTraffic.start("http://localhost:" + args.ports().ingest(), LocalStack.DEMO_WRITE_KEY, args.demoRate());
+    }
+    Set<String> reportedDead = new HashSet<>();
+    try {
+      while (!stopped.await(TICK_MS, TimeUnit.MILLISECONDS)) {
+        for (ManagedProcess p : stack.processes()) {
+          if (!p.isAlive() && reportedDead.add(p.name())) {
+            out.println("WARNING: " + p.name() + " exited with code " + p.exitCodeOrMinusOne() + "; see " + p.logFile()
+                + System.lineSeparator() + p.logTail(15));
+          }
+        }
+        if (demo[0] != null) {
+          out.println(counts.line(demo[0]));
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static void printSummary(LocalStack stack, CliArgs args, PrintStream out) {
+    StackPorts p = stack.ports();
+    out.println();
+    out.println("Tributary local stack is up (state in " + stack.layout().stateDir() + ")");
+    if (!args.infraOnly()) {
+      out.println("  ingest      http://localhost:" + p.ingest() + "   (POST /v1/batch, header 'Authorization: Bearer "
+          + LocalStack.DEMO_WRITE_KEY + "')");
+    }
+    out.println("  registry    http://127.0.0.1:" + p.registry() + "/apis/ccompat/v7");
+    out.println("  clickhouse  http://127.0.0.1:" + p.clickhouseHttp() + "   clickhouse-client --port " + p.clickhouseTcp()
+        + "   (read-only: --user analyst --password analyst)");
+    out.println("  kafka       localhost:" + p.kafka() + "   topics " + String.join(", ", LocalStack.TOPICS));
+    out.println("Logs:");
+    for (ManagedProcess proc : stack.processes()) {
+      out.printf("  %-11s %s (pid %d)%n", proc.name(), proc.logFile(), proc.pid());
+    }
+    out.println("Stop with Ctrl-C, or 'tributary down' from another terminal.");
+    out.println();
+  }
+
+  /** Root WARN, our own classes INFO, unless the user passed a logback configuration. */
+  private static void quietLogging() {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return;
+    }
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+      context.getLogger("dev.tributary").setLevel(Level.INFO);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package dev.tributary.localstack.component;
+
+import dev.tributary.localstack.process.Http;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A minimal ClickHouse HTTP client (JDK {@code java.net.http}, no driver) for fixtures, the CLI's
+ * live counts and ad-hoc checks: the statement is POSTed as the body, the answer is the server's
+ * text (TSV unless the SQL says {@code FORMAT}). Non-200 answers throw
+ * {@link ClickHouseHttpException} carrying the server's error text and code.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class ClickHouseHttp {
+
+  private final String baseUrl;
+  private final String user;
+  private final String password;
+  private final Duration timeout;
+
+  /**
+   * @param baseUrl e.g. {@code http://127.0.0.1:8123}
+   */
+  public ClickHouseHttp(String baseUrl, String user, String password, Duration timeout) {
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    this.user = user;
+    this.password = password;
+    this.timeout = timeout;
+  }
+
+  /** As user {@code default} without password, 30 s timeout. */
+  public ClickHouseHttp(String baseUrl) {
+    this(baseUrl, "default", "", Duration.ofSeconds(30));
+  }
+
+  /** Runs a query and returns the response body. */
+  public String query(String sql) {
+    return send(sql, null);
+  }
+
+  /** Runs a query in {@code database} and returns the response body. */
+  public String query(String database, String sql) {
+    return send(sql, database);
+  }
+
+  /** Runs a statement (DDL/DML), discarding the (normally empty) answer. */
+  public void execute(String sql) {
+    send(sql, null);
+  }
+
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  private String send(String sql, String database) {
+    String url = baseUrl + "/" + (database == null ? "" : "?database=" + URLEncoder.encode(database, StandardCharsets.UTF_8));
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        .timeout(timeout)
+        .header("X-ClickHouse-User", user)
+        .header("X-ClickHouse-Key", password)
+        .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
+        .build();
+    HttpResponse<String> response;
+    try {
+      response = Http.client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException("ClickHouse at " + baseUrl + " did not answer: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while querying ClickHouse at " + baseUrl, e);
+    }
+    if (response.statusCode() != 200) {
+      throw new ClickHouseHttpException(response.statusCode(), response.body().trim(), baseUrl);
+    }
+    return response.body();
+  }
+}

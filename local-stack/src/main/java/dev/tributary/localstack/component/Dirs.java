@@ -1,0 +1,43 @@
+package dev.tributary.localstack.component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** File-tree helpers for component data directories. Stateless and thread-safe. */
+public final class Dirs {
+
+  private Dirs() {}
+
+  /** Writes {@code text} as UTF-8, creating parent directories. */
+  public static void write(Path file, String text) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Files.writeString(file, text, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file, e);
+    }
+  }
+
+  /** Deletes {@code dir} and everything below it; best effort, never throws. */
+  public static void deleteRecursively(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+          // best effort: a file still open by a dying process is removed with the temp dir later
+        }
+      });
+    } catch (IOException | RuntimeException ignored) {
+      // best effort
+    }
+  }
+}
