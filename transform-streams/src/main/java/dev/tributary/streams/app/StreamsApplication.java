@@ -1,0 +1,171 @@
+package dev.tributary.streams.app;
+
+import dev.tributary.common.kafka.TopicProvisioner;
+import dev.tributary.events.CleanEvent;
+import dev.tributary.events.DeadLetter;
+import dev.tributary.events.MinuteMetric;
+import dev.tributary.events.RawEvent;
+import dev.tributary.schema.registry.SchemaRegistryClient;
+import dev.tributary.schema.serde.AvroDeserializer;
+import dev.tributary.schema.serde.AvroSerdes;
+import dev.tributary.streams.config.StreamsSettings;
+import dev.tributary.streams.topology.PipelineTopology;
+import dev.tributary.streams.topology.Topic;
+import dev.tributary.streams.topology.Topics;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running transform service: the one place that builds the registry client and serdes,
+ * provisions topics, and owns the {@link KafkaStreams} instance. Used by {@link Main} and by tests,
+ * which run it in-process.
+ *
+ * <p>An uncaught exception in a stream thread shuts the whole client down (state
+ * {@code ERROR}) rather than replacing the thread: under exactly-once nothing is lost, and a
+ * supervisor restarting a failed process is easier to see and reason about than a thread that
+ * silently restarts around a persistent fault.
+ *
+ * <p>Thread-safe: start/await/close may be called from any thread; {@link #close()} is idempotent.
+ */
+public final class StreamsApplication implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(StreamsApplication.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final StreamsSettings settings;
+  private final SchemaRegistryClient registry;
+  private final KafkaStreams streams;
+  private final CompletableFuture<Void> running = new CompletableFuture<>();
+  private final CompletableFuture<State> terminated = new CompletableFuture<>();
+
+  private StreamsApplication(StreamsSettings settings, SchemaRegistryClient registry, KafkaStreams streams) {
+    this.settings = settings;
+    this.registry = registry;
+    this.streams = streams;
+  }
+
+  /**
+   * Provisions the topics, then starts processing in the background; returns once the streams
+   * client was started (use {@link #awaitRunning} to wait for partitions to be assigned).
+   *
+   * @throws IllegalStateException when Kafka cannot be reached to provision the topics
+   */
+  public static StreamsApplication start(StreamsSettings settings) {
+    Map<String, Object> config = settings.streamsConfig();
+    provisionTopics(settings, new StreamsConfig(config));
+    SchemaRegistryClient registry = new SchemaRegistryClient(settings.schemaRegistryUrl(),
+        settings.schemaRegistryTimeout());
+    try {
+      Topology topology = PipelineTopology.build(topics(settings, registry), settings.topologySettings());
+      log.debug("Topology of {}:\n{}", settings.applicationId(), topology.describe());
+      KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(config));
+      StreamsApplication app = new StreamsApplication(settings, registry, streams);
+      streams.setStateListener(app::onStateChange);
+      streams.setUncaughtExceptionHandler(e -> {
+        log.error("Stream thread of {} failed; shutting the client down (a restart resumes exactly once"
+            + " from the last commit)", settings.applicationId(), e);
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+      });
+      try {
+        streams.start();
+      } catch (RuntimeException e) {
+        streams.close(CloseOptions.timeout(Duration.ZERO));
+        throw e;
+      }
+      log.info("Started {}: {} → {}, {}, {}", settings.applicationId(), settings.topicRaw(),
+          settings.topicClean(), settings.topicDlq(), settings.topicMetrics());
+      return app;
+    } catch (RuntimeException e) {
+      registry.close();
+      throw e;
+    }
+  }
+
+  /** The topics with their serdes: Avro in the Confluent wire format, raw values left as bytes. */
+  static Topics topics(StreamsSettings s, SchemaRegistryClient registry) {
+    return new Topics(
+        new Topic<>(s.topicRaw(), Serdes.String(), Serdes.ByteArray()),
+        new AvroDeserializer<>(registry, RawEvent.class),
+        new Topic<>(s.topicClean(), Serdes.String(), AvroSerdes.serde(CleanEvent.class, registry, false)),
+        new Topic<>(s.topicDlq(), Serdes.String(), AvroSerdes.serde(DeadLetter.class, registry, false)),
+        new Topic<>(s.topicMetrics(), Serdes.String(), AvroSerdes.serde(MinuteMetric.class, registry, false)));
+  }
+
+  private static void provisionTopics(StreamsSettings s, StreamsConfig config) {
+    List<NewTopic> topics = List.of(s.topicRaw(), s.topicClean(), s.topicDlq(), s.topicMetrics()).stream()
+        .map(name -> new NewTopic(name, s.topicPartitions(), s.topicReplicationFactor()))
+        .toList();
+    try (Admin admin = Admin.create(config.getAdminConfigs(s.applicationId() + "-provisioner"))) {
+      TopicProvisioner.ensure(admin, topics, s.topicProvisionTimeout());
+    }
+  }
+
+  private void onStateChange(State newState, State oldState) {
+    log.info("{} state {} → {}", settings.applicationId(), oldState, newState);
+    if (newState == State.RUNNING) {
+      running.complete(null);
+    } else if (newState == State.ERROR || newState == State.NOT_RUNNING) {
+      running.completeExceptionally(new IllegalStateException(
+          settings.applicationId() + " stopped (" + newState + ") before it was running; see the log"));
+      terminated.complete(newState);
+    }
+  }
+
+  /** The current state of the streams client. */
+  public State state() {
+    return streams.state();
+  }
+
+  /**
+   * Waits until the client first reaches {@code RUNNING} (partitions assigned, state restored).
+   *
+   * @throws IllegalStateException when it stopped first or did not get there within {@code timeout}
+   */
+  public void awaitRunning(Duration timeout) {
+    try {
+      running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for " + settings.applicationId(), e);
+    } catch (ExecutionException e) {
+      throw (RuntimeException) e.getCause();
+    } catch (TimeoutException e) {
+      throw new IllegalStateException(settings.applicationId() + " is not RUNNING after " + timeout
+          + " (state " + streams.state() + "); is Kafka reachable at " + settings.bootstrapServers() + "?");
+    }
+  }
+
+  /** Blocks until the client has stopped, by {@link #close()} or by a fatal error; returns the final state. */
+  public State awaitTermination() throws InterruptedException {
+    try {
+      return terminated.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /** Stops processing (committing what was processed) and releases the registry client. */
+  @Override
+  public void close() {
+    if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT))) {
+      log.warn("{} did not close within {}; state {}", settings.applicationId(), CLOSE_TIMEOUT, streams.state());
+    }
+    registry.close();
+  }
+}

@@ -1,0 +1,201 @@
+package dev.tributary.streams.config;
+
+import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.streams.normalize.EventNormalizer;
+import dev.tributary.streams.topology.TopologySettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
+import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
+
+/**
+ * The transform service's configuration, parsed and validated once from {@link #definition()}.
+ * Keys starting with {@code streams.} pass through to Kafka Streams (e.g.
+ * {@code STREAMS_POLL_MS=10}), except the keys that carry the service's guarantees (see
+ * {@link #ENFORCED}), which an override may not change.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public record StreamsSettings(
+    String applicationId,
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    Duration schemaRegistryTimeout,
+    String topicRaw,
+    String topicClean,
+    String topicDlq,
+    String topicMetrics,
+    int topicPartitions,
+    short topicReplicationFactor,
+    Duration topicProvisionTimeout,
+    Path stateDir,
+    Duration commitInterval,
+    Duration metricsGrace,
+    Duration clockSkewTolerance,
+    int maxEventNameLength,
+    int numStreamThreads,
+    Map<String, Object> streamsOverrides) {
+
+  public static final String APPLICATION_ID = "application.id";
+  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
+  public static final String TOPIC_RAW = "topic.raw";
+  public static final String TOPIC_CLEAN = "topic.clean";
+  public static final String TOPIC_DLQ = "topic.dlq";
+  public static final String TOPIC_METRICS = "topic.metrics.minute";
+  public static final String TOPIC_PARTITIONS = "topic.partitions";
+  public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+  public static final String TOPIC_PROVISION_TIMEOUT_MS = "topic.provision.timeout.ms";
+  public static final String STATE_DIR = "state.dir";
+  public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+  public static final String METRICS_GRACE_MS = "metrics.grace.ms";
+  public static final String CLOCK_SKEW_TOLERANCE_MS = "clock.skew.tolerance.ms";
+  public static final String EVENT_NAME_MAX_LENGTH = "event.name.max.length";
+  public static final String NUM_STREAM_THREADS = "num.stream.threads";
+  /** Prefix of keys passed through to {@link StreamsConfig}. */
+  public static final String STREAMS_PREFIX = "streams.";
+
+  /**
+   * Kafka Streams settings that carry this service's guarantees: exactly-once processing,
+   * explicit names for every internal topic and store, and failing loudly on a record that
+   * cannot be read or written instead of skipping it.
+   *
+   * <p>{@code production.exception.handler} fails: a record we cannot write (too large, not
+   * authorised, serializer or registry failure) must stop the application, so that under
+   * exactly-once its input is reprocessed after the fix, rather than be lost. The raw topic is
+   * read as bytes and keys as strings, so deserialization at the source cannot fail (undecodable
+   * events become dead letters inside the topology); the only other input is our own repartition
+   * topic, where a deserialization failure is a bug, hence fail too. The same for exceptions in
+   * processors, which the topology already turns into dead letters where the record is at fault.
+   */
+  public static final Map<String, Object> ENFORCED = Map.of(
+      StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2,
+      StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true",
+      StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DefaultProductionExceptionHandler.class.getName(),
+      StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailExceptionHandler.class.getName(),
+      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class.getName(),
+      StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+
+  public StreamsSettings {
+    Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(stateDir, "stateDir");
+    streamsOverrides = Map.copyOf(streamsOverrides);
+    for (var e : streamsOverrides.entrySet()) {
+      Object enforced = ENFORCED.get(e.getKey());
+      if (enforced != null && !enforced.toString().equals(String.valueOf(e.getValue()))) {
+        throw new ConfigException(STREAMS_PREFIX + e.getKey(), e.getValue(),
+            "must stay " + enforced + ": it carries the service's delivery guarantee");
+      }
+    }
+  }
+
+  /** Every key this service reads, with type, default, validator and documentation. */
+  public static ConfigDef definition() {
+    return new ConfigDef()
+        .define(APPLICATION_ID, Type.STRING, "tributary-transform", new ConfigDef.NonEmptyStringWithoutControlChars(),
+            Importance.HIGH, "Kafka Streams application id: consumer group, prefix of internal topics and of the"
+                + " state directory. Changing it restarts processing from the committed offsets of a new group.")
+        .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
+            Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port...].")
+        .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081/apis/ccompat/v7",
+            new ConfigDef.NonEmptyString(), Importance.HIGH,
+            "Base URL of the Confluent-compatible schema registry API (Apicurio: .../apis/ccompat/v7).")
+        .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
+            "Connect and request timeout of schema registry calls.")
+        .define(TOPIC_RAW, Type.STRING, "events.raw", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "Input topic of RawEvents written by the ingest service.")
+        .define(TOPIC_CLEAN, Type.STRING, "events.clean", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "Output topic of validated, normalised CleanEvents.")
+        .define(TOPIC_DLQ, Type.STRING, "events.dlq", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "Output topic of DeadLetters (rejected records with reason and raw bytes).")
+        .define(TOPIC_METRICS, Type.STRING, "metrics.minute", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "Output topic of per-minute MinuteMetric updates.")
+        .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
+            "Partitions of the topics this service creates when they are missing.")
+        .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
+            "Replication factor of the topics this service creates, including its internal topics.")
+        .define(TOPIC_PROVISION_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+            "How long start-up waits for Kafka to list and create the topics.")
+        .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "tributary-streams").toString(),
+            new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "Directory of the local state stores; use persistent storage in production to avoid restoring"
+                + " from changelogs on restart.")
+        .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM,
+            "Commit interval: with exactly-once, output is visible to read_committed consumers only after a"
+                + " commit, so this bounds latency; lower it for latency, raise it for throughput.")
+        .define(METRICS_GRACE_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.MEDIUM,
+            "How long after a minute ends (in stream time) late events still count into metrics.minute;"
+                + " later events are still in events.clean but not in the metric.")
+        .define(CLOCK_SKEW_TOLERANCE_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.MEDIUM,
+            "A corrected event time further than this after received_at is replaced by received_at. Keep it"
+                + " below the broker's log.message.timestamp.after.max.ms (1 h by default), which otherwise"
+                + " rejects the repartition and metrics records.")
+        .define(EVENT_NAME_MAX_LENGTH, Type.INT, EventNormalizer.DEFAULT_MAX_EVENT_NAME_LENGTH, Range.between(1, 10_000),
+            Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD.")
+        .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
+            "Stream threads of this instance; more than the input partitions leaves threads idle.");
+  }
+
+  /** Settings from the environment and explicit overrides (see {@link LayeredConfig}). */
+  public static StreamsSettings load(Map<String, String> env, Map<String, String> overrides) {
+    return from(LayeredConfig.load(definition(), env, overrides));
+  }
+
+  /** Settings from an already resolved configuration. */
+  public static StreamsSettings from(LayeredConfig config) {
+    AbstractConfig v = config.values();
+    return new StreamsSettings(
+        v.getString(APPLICATION_ID),
+        v.getString(BOOTSTRAP_SERVERS),
+        v.getString(SCHEMA_REGISTRY_URL),
+        Duration.ofMillis(v.getLong(SCHEMA_REGISTRY_TIMEOUT_MS)),
+        v.getString(TOPIC_RAW),
+        v.getString(TOPIC_CLEAN),
+        v.getString(TOPIC_DLQ),
+        v.getString(TOPIC_METRICS),
+        v.getInt(TOPIC_PARTITIONS),
+        v.getShort(TOPIC_REPLICATION_FACTOR),
+        Duration.ofMillis(v.getLong(TOPIC_PROVISION_TIMEOUT_MS)),
+        Path.of(v.getString(STATE_DIR)),
+        Duration.ofMillis(v.getLong(COMMIT_INTERVAL_MS)),
+        Duration.ofMillis(v.getLong(METRICS_GRACE_MS)),
+        Duration.ofMillis(v.getLong(CLOCK_SKEW_TOLERANCE_MS)),
+        v.getInt(EVENT_NAME_MAX_LENGTH),
+        v.getInt(NUM_STREAM_THREADS),
+        config.withPrefix(STREAMS_PREFIX));
+  }
+
+  /**
+   * The complete Kafka Streams configuration: this service's keys, then the {@code streams.*}
+   * pass-through, then {@link #ENFORCED}.
+   */
+  public Map<String, Object> streamsConfig() {
+    Map<String, Object> c = new HashMap<>();
+    c.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+    c.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    c.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+    c.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
+    c.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
+    c.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplicationFactor);
+    c.putAll(streamsOverrides);
+    c.putAll(ENFORCED);
+    return Map.copyOf(c);
+  }
+
+  /** What the topology needs from these settings. */
+  public TopologySettings topologySettings() {
+    return new TopologySettings(metricsGrace, clockSkewTolerance, maxEventNameLength, streamsConfig());
+  }
+}

@@ -1,0 +1,36 @@
+package dev.tributary.streams.normalize;
+
+import dev.tributary.events.CleanEvent;
+import dev.tributary.events.DeadLetterReason;
+import java.util.Objects;
+
+/**
+ * What {@link EventNormalizer} made of one raw event: a clean event, or the reason it is a dead
+ * letter. A sealed result instead of exceptions, so the topology must route both cases.
+ *
+ * <p>Immutable values (the {@link CleanEvent} inside is freshly built and never shared).
+ */
+public sealed interface NormalizeResult {
+
+  /** The event passed every rule. */
+  record Accepted(CleanEvent event) implements NormalizeResult {
+    public Accepted {
+      Objects.requireNonNull(event, "event");
+    }
+  }
+
+  /**
+   * The event broke a rule.
+   *
+   * @param reason the typed reason stored in the dead letter
+   * @param field JSON path of the offending field as the client spelled it; null when the
+   *     problem is the payload as a whole
+   * @param detail human-readable: names the field and the rule
+   */
+  record Rejected(DeadLetterReason reason, String field, String detail) implements NormalizeResult {
+    public Rejected {
+      Objects.requireNonNull(reason, "reason");
+      Objects.requireNonNull(detail, "detail");
+    }
+  }
+}

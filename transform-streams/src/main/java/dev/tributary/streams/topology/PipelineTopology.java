@@ -1,0 +1,161 @@
+package dev.tributary.streams.topology;
+
+import dev.tributary.events.CleanEvent;
+import dev.tributary.events.DeadLetterReason;
+import dev.tributary.events.MinuteMetric;
+import dev.tributary.streams.normalize.EventNormalizer;
+import dev.tributary.streams.normalize.NormalizeResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The transform pipeline as a pure function of its topics and settings: decode raw records,
+ * validate and normalise events, route clean events and dead letters, and count clean events per
+ * event name and event-time minute.
+ *
+ * <pre>
+ * raw-source → decode-raw → normalize → route → route-clean → clean-unwrap → clean-key-by-identity → clean-sink
+ *                                              ↘ route-dead  → dead-unwrap  → dlq-sink
+ * clean-unwrap → metrics-key-by-event → metrics-event-time → [metrics-by-event-repartition]
+ *   → metrics-minute-aggregate (store metrics-minute-store) → metrics-minute-updates
+ *   → metrics-minute-to-metric → metrics-sink
+ * </pre>
+ *
+ * Every processor, store and internal topic is named, and the build enforces it
+ * ({@code ensure.explicit.internal.resource.naming=true}): renaming any of them changes the
+ * application's internal topics, so it must be a deliberate, reviewed change.
+ *
+ * <p>Never creates clients, reads the environment or opens sockets; stateless and thread-safe.
+ */
+public final class PipelineTopology {
+
+  /** The per-minute window store; queryable and asserted on in tests. */
+  public static final String METRICS_STORE = "metrics-minute-store";
+  /** The repartition by event name; the internal topic is {@code <application.id>-metrics-by-event-repartition}. */
+  public static final String METRICS_REPARTITION = "metrics-by-event";
+  /** Window size of {@code metrics.minute}. */
+  public static final Duration MINUTE = Duration.ofMinutes(1);
+
+  private static final Logger log = LoggerFactory.getLogger(PipelineTopology.class);
+
+  private PipelineTopology() {}
+
+  /** Builds the topology; the same inputs always give the same topology. */
+  public static Topology build(Topics topics, TopologySettings settings) {
+    StreamsBuilder builder = new StreamsBuilder(topologyConfig(settings));
+    EventNormalizer normalizer = new EventNormalizer(settings.clockSkewTolerance(), settings.maxEventNameLength());
+
+    Map<String, KStream<String, Routed>> routes = builder
+        .stream(topics.raw().name(), Consumed.with(topics.raw().key(), topics.raw().value())
+            .withName("raw-source"))
+        .processValues(() -> new RawEventDecoder(topics.rawEvents()), Named.as("decode-raw"))
+        .mapValues(decoded -> route(decoded, normalizer), Named.as("normalize"))
+        .split(Named.as("route"))
+        .branch((key, routed) -> routed instanceof Routed.Clean, Branched.as("-clean"))
+        .defaultBranch(Branched.as("-dead"));
+
+    KStream<String, CleanEvent> clean = routes.get("route-clean")
+        .mapValues(routed -> ((Routed.Clean) routed).event(), Named.as("clean-unwrap"));
+    clean.selectKey((key, event) -> identity(event), Named.as("clean-key-by-identity"))
+        .to(topics.clean().name(), Produced.with(topics.clean().key(), topics.clean().value())
+            .withName("clean-sink"));
+
+    routes.get("route-dead")
+        .mapValues(routed -> ((Routed.Dead) routed).letter(), Named.as("dead-unwrap"))
+        .to(topics.dlq().name(), Produced.with(topics.dlq().key(), topics.dlq().value())
+            .withName("dlq-sink"));
+
+    minuteMetrics(clean, topics.metrics(), settings.metricsGrace());
+    return builder.build();
+  }
+
+  private static void minuteMetrics(KStream<String, CleanEvent> clean, Topic<String, MinuteMetric> metrics,
+      Duration grace) {
+    clean.selectKey((key, event) -> event.getEvent(), Named.as("metrics-key-by-event"))
+        .processValues(EventTimeStamper::new, Named.as("metrics-event-time"))
+        .groupByKey(Grouped.with(METRICS_REPARTITION, Serdes.String(), MetricSample.serde()))
+        .windowedBy(TimeWindows.ofSizeAndGrace(MINUTE, grace))
+        .aggregate(() -> MinuteAggregate.EMPTY, (event, sample, aggregate) -> aggregate.add(sample),
+            Named.as("metrics-minute-aggregate"),
+            Materialized.<String, MinuteAggregate, WindowStore<Bytes, byte[]>>as(METRICS_STORE)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(MinuteAggregate.serde()))
+        .toStream(Named.as("metrics-minute-updates"))
+        .map(PipelineTopology::toMetric, Named.as("metrics-minute-to-metric"))
+        .to(metrics.name(), Produced.with(metrics.key(), metrics.value()).withName("metrics-sink"));
+  }
+
+  /** {@code metrics.minute} key of one event name and minute: {@code <event>@<minute_start epoch ms>}. */
+  public static String metricKey(String event, long minuteStart) {
+    return event + "@" + minuteStart;
+  }
+
+  private static KeyValue<String, MinuteMetric> toMetric(Windowed<String> window, MinuteAggregate aggregate) {
+    long start = window.window().start();
+    MinuteMetric metric = MinuteMetric.newBuilder()
+        .setMinuteStart(Instant.ofEpochMilli(start))
+        .setEvent(window.key())
+        .setCount(aggregate.count())
+        .setRevenue(aggregate.revenue())
+        .setUpdatedAt(Instant.ofEpochMilli(aggregate.version()))
+        .build();
+    return KeyValue.pair(metricKey(window.key(), start), metric);
+  }
+
+  private static Routed route(Decoded decoded, EventNormalizer normalizer) {
+    if (decoded instanceof Decoded.Failed failed) {
+      return new Routed.Dead(failed.letter());
+    }
+    Decoded.Event e = (Decoded.Event) decoded;
+    NormalizeResult result;
+    try {
+      result = normalizer.normalize(e.event());
+    } catch (RuntimeException bug) {
+      // A normaliser bug must not stop the pipeline nor lose the event: it stays replayable in the DLQ
+      RecordOrigin o = e.origin();
+      log.warn("Normalising {}-{}@{} failed unexpectedly; dead-lettering it as PROCESSING_ERROR",
+          o.topic(), o.partition(), o.offset(), bug);
+      return new Routed.Dead(DeadLetters.rejected(DeadLetterReason.PROCESSING_ERROR,
+          null, "unexpected error while normalising: " + bug, o, e.event()));
+    }
+    if (result instanceof NormalizeResult.Accepted accepted) {
+      return new Routed.Clean(accepted.event());
+    }
+    NormalizeResult.Rejected r = (NormalizeResult.Rejected) result;
+    return new Routed.Dead(DeadLetters.rejected(r.reason(), r.field(), r.detail(), e.origin(), e.event()));
+  }
+
+  private static String identity(CleanEvent event) {
+    return event.getUserId() != null ? event.getUserId() : event.getAnonymousId();
+  }
+
+  private static TopologyConfig topologyConfig(TopologySettings settings) {
+    Map<String, Object> config = new HashMap<>(settings.streamsConfig());
+    config.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+    // Building needs no broker, but StreamsConfig insists on these two keys
+    config.putIfAbsent(StreamsConfig.APPLICATION_ID_CONFIG, "tributary-transform");
+    config.putIfAbsent(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused-while-building:9092");
+    return new TopologyConfig(new StreamsConfig(config));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.tributary.streams.topology;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the pipeline topology needs to know besides its topics.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param metricsGrace how long after a minute ends late events still count into it
+ * @param clockSkewTolerance how far after {@code received_at} a corrected event time may lie
+ *     before it is replaced by {@code received_at}
+ * @param maxEventNameLength longest accepted event name, in characters
+ * @param streamsConfig the Kafka Streams configuration the topology will run with; the builder
+ *     reads its topology-level keys (store types, naming enforcement) when building
+ */
+public record TopologySettings(
+    Duration metricsGrace,
+    Duration clockSkewTolerance,
+    int maxEventNameLength,
+    Map<String, Object> streamsConfig) {
+
+  public TopologySettings {
+    Objects.requireNonNull(metricsGrace, "metricsGrace");
+    Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
+    if (metricsGrace.isNegative() || clockSkewTolerance.isNegative()) {
+      throw new IllegalArgumentException("metrics grace and clock skew tolerance must not be negative");
+    }
+    if (maxEventNameLength < 1) {
+      throw new IllegalArgumentException("max event name length must be positive");
+    }
+    streamsConfig = Map.copyOf(streamsConfig);
+  }
+}

@@ -1,0 +1,63 @@
+package dev.tributary.streams.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+
+  @Test
+  void shouldUseDocumentedDefaults() {
+    StreamsSettings s = StreamsSettings.load(Map.of(), Map.of());
+    assertThat(s.applicationId()).isEqualTo("tributary-transform");
+    assertThat(s.topicRaw()).isEqualTo("events.raw");
+    assertThat(s.topicMetrics()).isEqualTo("metrics.minute");
+    assertThat(s.commitInterval()).isEqualTo(Duration.ofMillis(100));
+    assertThat(s.metricsGrace()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.clockSkewTolerance()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.numStreamThreads()).isEqualTo(1);
+    assertThat(s.stateDir().toString()).startsWith(System.getProperty("java.io.tmpdir"));
+  }
+
+  @Test
+  void shouldReadKeysFromTheEnvironment() {
+    StreamsSettings s = StreamsSettings.load(Map.of("METRICS_GRACE_MS", "5000", "TOPIC_CLEAN", "c"), Map.of());
+    assertThat(s.metricsGrace()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(s.topicClean()).isEqualTo("c");
+  }
+
+  @Test
+  void shouldRunExactlyOnceWithExplicitNaming() {
+    Map<String, Object> c = StreamsSettings.load(Map.of(), Map.of()).streamsConfig();
+    assertThat(c).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+        .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "true")
+        .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            "org.apache.kafka.streams.errors.DefaultProductionExceptionHandler");
+  }
+
+  @Test
+  void shouldPassStreamsPrefixedKeysThroughToKafkaStreams() {
+    Map<String, Object> c = StreamsSettings.load(Map.of("STREAMS_POLL_MS", "10"), Map.of()).streamsConfig();
+    assertThat(c).containsEntry("poll.ms", "10");
+  }
+
+  @Test
+  void shouldRefuseAnOverrideThatWeakensTheProcessingGuarantee() {
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of(), Map.of("streams.processing.guarantee", "at_least_once")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("streams.processing.guarantee");
+  }
+
+  @Test
+  void shouldReportEveryInvalidKeyAtOnce() {
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of(), Map.of("topic.partitions", "0", "metrics.grace.ms", "soon")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("topic.partitions")
+        .hasMessageContaining("metrics.grace.ms");
+  }
+}

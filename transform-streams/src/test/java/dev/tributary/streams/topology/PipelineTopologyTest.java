@@ -1,0 +1,325 @@
+package dev.tributary.streams.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.events.CleanEvent;
+import dev.tributary.events.DeadLetter;
+import dev.tributary.events.DeadLetterReason;
+import dev.tributary.events.MinuteMetric;
+import dev.tributary.events.RawEvent;
+import dev.tributary.schema.serde.AvroDeserializer;
+import dev.tributary.schema.serde.AvroSerdes;
+import dev.tributary.schema.serde.AvroSerializer;
+import dev.tributary.streams.config.StreamsSettings;
+import dev.tributary.streams.testing.InMemorySchemaRegistry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTopologyTest {
+
+  private static final Duration GRACE = Duration.ofMinutes(10);
+  /** A minute boundary: 2024-05-01T12:00:00Z. */
+  private static final Instant M0 = Instant.parse("2024-05-01T12:00:00Z");
+  private static final Duration ONE_MINUTE = Duration.ofMinutes(1);
+
+  @TempDir
+  Path stateDir;
+
+  private final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+  private final AvroSerializer<RawEvent> rawSerializer = new AvroSerializer<>(registry, false);
+  private TopologyTestDriver driver;
+  private TestInputTopic<String, byte[]> raw;
+  private TestOutputTopic<String, CleanEvent> clean;
+  private TestOutputTopic<String, DeadLetter> dlq;
+  private TestOutputTopic<String, MinuteMetric> metrics;
+  private int eventSeq;
+
+  @BeforeEach
+  void startDriver() {
+    StreamsSettings settings = StreamsSettings.load(Map.of(), Map.of(
+        StreamsSettings.STATE_DIR, stateDir.toString(),
+        StreamsSettings.METRICS_GRACE_MS, Long.toString(GRACE.toMillis())));
+    Topics topics = new Topics(
+        new Topic<>("events.raw", Serdes.String(), Serdes.ByteArray()),
+        new AvroDeserializer<>(registry, RawEvent.class),
+        new Topic<>("events.clean", Serdes.String(), AvroSerdes.serde(CleanEvent.class, registry, false)),
+        new Topic<>("events.dlq", Serdes.String(), AvroSerdes.serde(DeadLetter.class, registry, false)),
+        new Topic<>("metrics.minute", Serdes.String(), AvroSerdes.serde(MinuteMetric.class, registry, false)));
+    Topology topology = PipelineTopology.build(topics, settings.topologySettings());
+    Properties props = new Properties();
+    props.putAll(settings.streamsConfig());
+    driver = new TopologyTestDriver(topology, props);
+    raw = driver.createInputTopic("events.raw", new StringSerializer(), new ByteArraySerializer());
+    clean = driver.createOutputTopic("events.clean", new StringDeserializer(),
+        new AvroDeserializer<>(registry, CleanEvent.class));
+    dlq = driver.createOutputTopic("events.dlq", new StringDeserializer(),
+        new AvroDeserializer<>(registry, DeadLetter.class));
+    metrics = driver.createOutputTopic("metrics.minute", new StringDeserializer(),
+        new AvroDeserializer<>(registry, MinuteMetric.class));
+  }
+
+  @AfterEach
+  void closeDriver() {
+    driver.close();
+  }
+
+  @Test
+  void shouldWriteValidEventToCleanTopicWithClockSkewCorrectedTimestamp() {
+    // the client's clock runs one hour fast: it stamped the event 5 s before sending it
+    String payload = """
+        {"event":"purchase","userId":"u1","timestamp":"2024-05-01T13:00:55Z","sentAt":"2024-05-01T13:01:00Z",
+         "properties":{"revenue":12.5, "sku" : "A-1"},"context":{"ip":"10.0.0.1"}}""";
+    Instant receivedAt = Instant.parse("2024-05-01T12:01:00Z");
+    raw.pipeInput("u1", rawBytes("e-1", receivedAt, payload), receivedAt.plusMillis(3));
+
+    TestRecord<String, CleanEvent> out = clean.readRecord();
+    assertThat(out.key()).isEqualTo("u1");
+    assertThat(out.timestamp()).isEqualTo(receivedAt.plusMillis(3).toEpochMilli());
+    CleanEvent e = out.value();
+    assertThat(e.getEventId()).isEqualTo("e-1");
+    assertThat(e.getType()).isEqualTo("track");
+    assertThat(e.getEvent()).isEqualTo("purchase");
+    assertThat(e.getUserId()).isEqualTo("u1");
+    assertThat(e.getAnonymousId()).isNull();
+    assertThat(e.getTimestamp()).isEqualTo(Instant.parse("2024-05-01T12:00:55Z"));
+    assertThat(e.getOriginalTimestamp()).isEqualTo(Instant.parse("2024-05-01T13:00:55Z"));
+    assertThat(e.getSentAt()).isEqualTo(Instant.parse("2024-05-01T13:01:00Z"));
+    assertThat(e.getReceivedAt()).isEqualTo(receivedAt);
+    assertThat(e.getSource()).isEqualTo("web");
+    assertThat(e.getProperties()).isEqualTo("{\"revenue\":12.5,\"sku\":\"A-1\"}");
+    assertThat(e.getContext()).isEqualTo("{\"ip\":\"10.0.0.1\"}");
+    assertThat(e.getRevenue()).isEqualTo(12.5);
+    assertThat(dlq.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldKeyCleanEventByAnonymousIdWhenThereIsNoUserId() {
+    raw.pipeInput("whatever", rawBytes("e-1", M0, "{\"event\":\"view\",\"anonymous_id\":\"a-9\"}"), M0);
+
+    assertThat(clean.readRecord().key()).isEqualTo("a-9");
+  }
+
+  @Test
+  void shouldDeadLetterMalformedJsonWithThePayloadBytes() {
+    String payload = "{\"event\":\"purchase\",\"user_id\":";
+    raw.pipeInput("u1", rawBytes("e-1", M0, payload), M0.plusSeconds(1));
+
+    DeadLetter d = dlq.readValue();
+    assertThat(d.getReason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
+    assertThat(d.getField()).isNull();
+    assertThat(d.getDetail()).contains("not valid JSON");
+    assertThat(bytes(d.getRawPayload())).isEqualTo(payload.getBytes(StandardCharsets.UTF_8));
+    assertThat(d.getEventId()).isEqualTo("e-1");
+    assertThat(d.getSource()).isEqualTo("web");
+    assertThat(d.getReceivedAt()).isEqualTo(M0);
+    assertThat(d.getStage()).isEqualTo("transform-streams");
+    assertThat(d.getFailedAt()).isEqualTo(M0.plusSeconds(1));
+    assertThat(clean.isEmpty()).isTrue();
+    assertThat(metrics.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterEventWithoutIdentityAsMissingField() {
+    raw.pipeInput("u1", rawBytes("e-1", M0, "{\"event\":\"purchase\"}"), M0);
+
+    TestRecord<String, DeadLetter> out = dlq.readRecord();
+    assertThat(out.key()).isEqualTo("u1");
+    assertThat(out.value().getReason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
+    assertThat(out.value().getField()).isEqualTo("user_id");
+    assertThat(out.value().getDetail()).contains("anonymous_id");
+    assertThat(clean.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterBadTimestampAsInvalidField() {
+    raw.pipeInput("u1", rawBytes("e-1", M0, "{\"event\":\"purchase\",\"user_id\":\"u1\",\"timestamp\":\"yesterday\"}"), M0);
+
+    DeadLetter d = dlq.readValue();
+    assertThat(d.getReason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+    assertThat(d.getField()).isEqualTo("timestamp");
+    assertThat(d.getDetail()).contains("ISO-8601");
+    assertThat(clean.isEmpty()).isTrue();
+  }
+
+  @Test
+  void shouldDeadLetterUndecodableRecordWithItsExactBytesAndPosition() {
+    raw.pipeInput("u1", rawBytes("e-1", M0, event("purchase", M0)), M0);
+    byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+    raw.pipeInput("u2", garbage, M0.plusSeconds(2));
+
+    assertThat(clean.readValuesToList()).hasSize(1);
+    TestRecord<String, DeadLetter> out = dlq.readRecord();
+    DeadLetter d = out.value();
+    assertThat(out.key()).isEqualTo("u2");
+    assertThat(d.getReason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE);
+    assertThat(bytes(d.getRawPayload())).isEqualTo(garbage);
+    assertThat(bytes(d.getRawKey())).isEqualTo("u2".getBytes(StandardCharsets.UTF_8));
+    assertThat(d.getSourceTopic()).isEqualTo("events.raw");
+    assertThat(d.getSourcePartition()).isZero();
+    assertThat(d.getSourceOffset()).isEqualTo(1L);
+    assertThat(d.getFailedAt()).isEqualTo(M0.plusSeconds(2));
+    assertThat(d.getEventId()).isNull();
+    assertThat(d.getDetail()).contains("magic byte");
+  }
+
+  @Test
+  void shouldDeadLetterTombstoneWithoutStopping() {
+    raw.pipeInput("u1", (byte[]) null, M0);
+    raw.pipeInput("u1", rawBytes("e-2", M0, event("purchase", M0)), M0);
+
+    assertThat(dlq.readValue().getReason()).isEqualTo(DeadLetterReason.UNDESERIALIZABLE);
+    assertThat(clean.readValue().getEventId()).isEqualTo("e-2");
+  }
+
+  @Test
+  void shouldCountCleanEventsPerEventNameAndEventTimeMinute() {
+    pipeEvent("purchase", M0.plusSeconds(5));
+    pipeEvent("purchase", M0.plusSeconds(59));
+    pipeEvent("signup", M0.plusSeconds(30));
+    pipeEvent("purchase", M0.plus(ONE_MINUTE));
+
+    Map<String, MinuteMetric> latest = latestMetrics();
+    assertThat(latest).containsOnlyKeys(key("purchase", M0), key("signup", M0), key("purchase", M0.plus(ONE_MINUTE)));
+    assertThat(latest.get(key("purchase", M0)).getCount()).isEqualTo(2);
+    assertThat(latest.get(key("purchase", M0)).getMinuteStart()).isEqualTo(M0);
+    assertThat(latest.get(key("purchase", M0)).getEvent()).isEqualTo("purchase");
+    assertThat(latest.get(key("signup", M0)).getCount()).isEqualTo(1);
+    assertThat(latest.get(key("purchase", M0.plus(ONE_MINUTE))).getCount()).isEqualTo(1);
+    assertThat(storedAggregate("purchase", M0).count()).isEqualTo(2);
+    assertThat(storedAggregate("signup", M0).count()).isEqualTo(1);
+  }
+
+  @Test
+  void shouldEmitAnUpdateForEveryCountedEvent() {
+    pipeEvent("purchase", M0.plusSeconds(1));
+    pipeEvent("purchase", M0.plusSeconds(2));
+
+    List<KeyValue<String, MinuteMetric>> updates = metrics.readKeyValuesToList();
+    assertThat(updates).extracting(kv -> kv.key).containsExactly(key("purchase", M0), key("purchase", M0));
+    assertThat(updates).extracting(kv -> kv.value.getCount()).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void shouldCountLateEventIntoItsMinuteWithinGrace() {
+    pipeEvent("purchase", M0.plusSeconds(10));
+    // stream time moves to 1 s before the first minute closes (its end + grace)
+    pipeEvent("purchase", M0.plus(ONE_MINUTE).plus(GRACE).minusSeconds(1));
+    pipeEvent("purchase", M0.plusSeconds(20));
+
+    assertThat(latestMetrics().get(key("purchase", M0)).getCount()).isEqualTo(2);
+    assertThat(storedAggregate("purchase", M0).count()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldNotCountEventArrivingAfterItsMinutePlusGrace() {
+    pipeEvent("purchase", M0.plusSeconds(10));
+    pipeEvent("purchase", M0.plus(ONE_MINUTE).plus(GRACE));
+    metrics.readKeyValuesToList();
+    pipeEvent("purchase", M0.plusSeconds(20));
+
+    assertThat(metrics.isEmpty()).isTrue();
+    assertThat(clean.readValuesToList()).hasSize(3);
+  }
+
+  @Test
+  void shouldSumRevenueOfNumbersAndNumericStringsPerMinute() {
+    pipe("{\"event\":\"purchase\",\"user_id\":\"u1\",\"timestamp\":\"" + M0.plusSeconds(1) + "\",\"properties\":{\"revenue\":10.25}}");
+    pipe("{\"event\":\"purchase\",\"user_id\":\"u2\",\"timestamp\":\"" + M0.plusSeconds(2) + "\",\"properties\":{\"revenue\":\"4.5\"}}");
+    pipe("{\"event\":\"purchase\",\"user_id\":\"u3\",\"timestamp\":\"" + M0.plusSeconds(3) + "\",\"properties\":{}}");
+
+    MinuteMetric m = latestMetrics().get(key("purchase", M0));
+    assertThat(m.getCount()).isEqualTo(3);
+    assertThat(m.getRevenue()).isEqualTo(14.75);
+    assertThat(storedAggregate("purchase", M0).revenue()).isEqualTo(14.75);
+  }
+
+  @Test
+  void shouldVersionUpdatesOfOneMinuteStrictlyIncreasing() {
+    pipeEvent("purchase", M0.plusSeconds(30));
+    pipeEvent("purchase", M0.plusSeconds(10));
+
+    List<MinuteMetric> updates = metrics.readValuesToList();
+    assertThat(updates).extracting(MinuteMetric::getUpdatedAt)
+        .containsExactly(M0.plusSeconds(30), M0.plusSeconds(30).plusMillis(1));
+  }
+
+  @Test
+  void shouldNameEveryInternalTopicAfterItsOperator() {
+    pipeEvent("purchase", M0);
+
+    assertThat(driver.producedTopicNames()).contains(
+        "tributary-transform-metrics-by-event-repartition",
+        "tributary-transform-metrics-minute-store-changelog");
+  }
+
+  private void pipeEvent(String name, Instant eventTime) {
+    pipe(event(name, eventTime));
+  }
+
+  /** Pipes an event received (and written to the raw topic) 10 minutes after M0. */
+  private void pipe(String payload) {
+    Instant receivedAt = M0.plus(Duration.ofMinutes(10));
+    raw.pipeInput("u1", rawBytes("e-" + (++eventSeq), receivedAt, payload), receivedAt);
+  }
+
+  private static String event(String name, Instant timestamp) {
+    return "{\"event\":\"" + name + "\",\"user_id\":\"u1\",\"timestamp\":\"" + timestamp + "\"}";
+  }
+
+  private byte[] rawBytes(String eventId, Instant receivedAt, String payload) {
+    RawEvent event = RawEvent.newBuilder()
+        .setEventId(eventId)
+        .setSource("web")
+        .setReceivedAt(receivedAt)
+        .setPayload(payload)
+        .build();
+    return rawSerializer.serialize("events.raw", event);
+  }
+
+  private Map<String, MinuteMetric> latestMetrics() {
+    Map<String, MinuteMetric> latest = new HashMap<>();
+    metrics.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
+    return latest;
+  }
+
+  private MinuteAggregate storedAggregate(String event, Instant minuteStart) {
+    WindowStore<String, MinuteAggregate> store = driver.getWindowStore(PipelineTopology.METRICS_STORE);
+    try (WindowStoreIterator<MinuteAggregate> it = store.fetch(event, minuteStart, minuteStart)) {
+      assertThat(it.hasNext()).as("window %s@%s in the store", event, minuteStart).isTrue();
+      return it.next().value;
+    }
+  }
+
+  private static String key(String event, Instant minuteStart) {
+    return PipelineTopology.metricKey(event, minuteStart.toEpochMilli());
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    byte[] out = new byte[buffer.remaining()];
+    buffer.duplicate().get(out);
+    return out;
+  }
+}
