@@ -1,0 +1,180 @@
+package dev.tributary.sink.app;
+
+import dev.tributary.common.kafka.TopicProvisioner;
+import dev.tributary.events.CleanEvent;
+import dev.tributary.events.DeadLetter;
+import dev.tributary.events.MinuteMetric;
+import dev.tributary.schema.registry.SchemaRegistryClient;
+import dev.tributary.schema.serde.AvroDeserializer;
+import dev.tributary.sink.batching.BatchPolicy;
+import dev.tributary.sink.batching.WarehouseException;
+import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
+import dev.tributary.sink.config.SinkSettings;
+import dev.tributary.sink.kafka.RecordConverter;
+import dev.tributary.sink.kafka.RetryBackoff;
+import dev.tributary.sink.kafka.SinkLoop;
+import dev.tributary.sink.kafka.TopicBinding;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The warehouse sink in-process: ensures the input topics and the ClickHouse tables exist, then
+ * runs the {@link SinkLoop} on its own thread until {@link #close()}. Used by {@link Main} and by
+ * tests (the end-to-end tests run every service in one JVM).
+ *
+ * <p>If ClickHouse is unreachable at start, it keeps retrying (logging "ClickHouse unreachable at
+ * URL; retrying"); a fatal error ends the thread with {@link State#FAILED} and {@link #failure()}.
+ *
+ * <p>Thread-safe.
+ */
+public final class SinkApplication implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SinkApplication.class);
+
+  /** Lifecycle, for health checks and tests. */
+  public enum State { STARTING, RUNNING, STOPPED, FAILED }
+
+  private final SinkSettings settings;
+  private final Thread thread;
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private final CountDownLatch terminated = new CountDownLatch(1);
+  private volatile State state = State.STARTING;
+  private volatile Throwable failure;
+  private volatile SinkLoop loop;
+
+  private SinkApplication(SinkSettings settings) {
+    this.settings = settings;
+    this.thread = new Thread(this::runSink, "warehouse-sink");
+  }
+
+  /** Starts the sink on its own thread and returns at once; see {@link #isRunning()}. */
+  public static SinkApplication start(SinkSettings settings) {
+    SinkApplication app = new SinkApplication(settings);
+    app.thread.start();
+    return app;
+  }
+
+  public State state() {
+    return state;
+  }
+
+  /** True once the tables exist and the consumer is subscribed, until stop or failure. */
+  public boolean isRunning() {
+    SinkLoop l = loop;
+    return state == State.RUNNING && l != null && l.isSubscribed();
+  }
+
+  /** Why the sink stopped by itself, if it did. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure);
+  }
+
+  /** Waits until the sink thread has ended (after {@link #close()} or a fatal error). */
+  public boolean awaitTermination(Duration timeout) throws InterruptedException {
+    return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Stops consuming (unwritten rows are dropped: the next start resumes from the warehouse). */
+  @Override
+  public void close() {
+    closing.countDown();
+    SinkLoop l = loop;
+    if (l != null) {
+      l.stop();
+    }
+    try {
+      if (!terminated.await(60, TimeUnit.SECONDS)) {
+        LOG.warn("Warehouse sink thread did not stop within 60 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void runSink() {
+    try (SchemaRegistryClient registry = new SchemaRegistryClient(settings.schemaRegistryUrl(),
+            settings.schemaRegistryTimeout());
+         ClickHouseWarehouseWriter writer = new ClickHouseWarehouseWriter(settings.clickhouseUrl(),
+            settings.clickhouseUser(), settings.clickhousePassword().value(), settings.clickhouseDatabase(),
+            settings.clickhouseTimeout())) {
+      ensureTopics();
+      if (!prepareWarehouse(writer)) {
+        return;
+      }
+      try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.consumerConfig())) {
+        SinkLoop l = new SinkLoop(consumer, bindings(registry), writer,
+            new BatchPolicy(settings.batchRows(), settings.batchMaxAge().toMillis()),
+            new RetryBackoff(settings.retryBackoff().toMillis(), settings.retryBackoffMax().toMillis()),
+            System::currentTimeMillis, settings.pollTimeout());
+        loop = l;
+        if (closing.getCount() == 0) {
+          return;
+        }
+        state = State.RUNNING;
+        LOG.info("Warehouse sink loading {} into ClickHouse {} database {}", settings.topics(),
+            writer.describe(), settings.clickhouseDatabase());
+        l.run();
+      }
+    } catch (Throwable t) {
+      failure = t;
+      state = State.FAILED;
+      LOG.error("Warehouse sink stopped: {}", t.getMessage(), t);
+    } finally {
+      if (state != State.FAILED) {
+        state = State.STOPPED;
+      }
+      terminated.countDown();
+    }
+  }
+
+  private List<TopicBinding> bindings(SchemaRegistryClient registry) {
+    return List.of(
+        new TopicBinding(settings.topicClean(), WarehouseTable.EVENTS,
+            RecordConverter.cleanEvents(new AvroDeserializer<>(registry, CleanEvent.class))),
+        new TopicBinding(settings.topicDlq(), WarehouseTable.DEAD_LETTERS,
+            RecordConverter.deadLetters(new AvroDeserializer<>(registry, DeadLetter.class))),
+        new TopicBinding(settings.topicMetrics(), WarehouseTable.METRICS_MINUTE,
+            RecordConverter.minuteMetrics(new AvroDeserializer<>(registry, MinuteMetric.class))));
+  }
+
+  private void ensureTopics() {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
+      List<NewTopic> topics = settings.topics().stream()
+          .map(t -> new NewTopic(t, settings.topicPartitions(), settings.topicReplicationFactor()))
+          .toList();
+      TopicProvisioner.ensure(admin, topics, settings.topicProvisionTimeout());
+    }
+  }
+
+  /** Creates the tables, retrying while ClickHouse is unreachable; false when closed meanwhile. */
+  private boolean prepareWarehouse(ClickHouseWarehouseWriter writer) throws InterruptedException {
+    RetryBackoff backoff = new RetryBackoff(settings.retryBackoff().toMillis(), settings.retryBackoffMax().toMillis());
+    for (int failures = 1; ; failures++) {
+      try {
+        writer.createSchema();
+        return true;
+      } catch (WarehouseException e) {
+        if (!e.retriable()) {
+          throw e;
+        }
+        long delay = backoff.delayMs(failures);
+        LOG.warn("ClickHouse unreachable at {}; retrying table creation in {} ms (attempt {}): {}",
+            writer.describe(), delay, failures, e.getMessage());
+        if (closing.await(delay, TimeUnit.MILLISECONDS)) {
+          return false;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,232 @@
+package dev.tributary.sink.clickhouse;
+
+import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.insert.InsertResponse;
+import com.clickhouse.client.api.insert.InsertSettings;
+import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.data.ClickHouseFormat;
+import dev.tributary.sink.batching.Batch;
+import dev.tributary.sink.batching.Column;
+import dev.tributary.sink.batching.WarehouseException;
+import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.sink.batching.WarehouseWriter;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link WarehouseWriter} over ClickHouse's HTTP interface with client-v2. A batch is sent as ONE
+ * {@code INSERT ... FORMAT RowBinary} with an explicit column list; since a batch is one month
+ * (one partition) and fewer rows than {@code max_insert_block_size}, the server writes it as one
+ * part, atomically. Each insert carries a query id derived from the batch's coordinates, so a
+ * retry while an earlier attempt is still running is refused by the server (code 216) instead of
+ * being written twice.
+ *
+ * <p>Built for 18.16 as well as current servers: response compression off (18.16 returns empty
+ * bodies otherwise), formats named in the SQL, no query parameters (the few literals are escaped
+ * by {@link Sql}). Failures are classified by {@link ClickHouseErrors}.
+ *
+ * <p>Thread-safe (inserts are serialised); one per sink.
+ */
+public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWarehouseWriter.class);
+
+  private final Client client;
+  private final String url;
+  private final String database;
+  private final Duration timeout;
+  private final RowBinaryEncoder encoder = new RowBinaryEncoder();
+  private final Map<WarehouseTable, List<String>> quotedColumns = new HashMap<>();
+
+  /**
+   * @param url e.g. {@code http://localhost:8123}; credentials are given separately
+   * @param timeout connect, socket and whole-request timeout of each call
+   */
+  public ClickHouseWarehouseWriter(String url, String user, String password, String database, Duration timeout) {
+    this.url = Objects.requireNonNull(url, "url");
+    this.database = Objects.requireNonNull(database, "database");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    URI.create(url); // fail fast on a malformed URL
+    this.client = new Client.Builder()
+        .addEndpoint(url)
+        .setUsername(user)
+        .setPassword(password == null ? "" : password)
+        .compressServerResponse(false)
+        .compressClientRequest(false)
+        .setMaxRetries(0)
+        .setConnectTimeout(timeout.toMillis(), ChronoUnit.MILLIS)
+        .setSocketTimeout(timeout.toMillis(), ChronoUnit.MILLIS)
+        .setClientName("tributary-warehouse-sink")
+        .build();
+    for (WarehouseTable table : WarehouseTable.values()) {
+      quotedColumns.put(table, table.columns().stream().map(c -> Sql.identifier(c.name())).toList());
+    }
+  }
+
+  /**
+   * Creates the database, tables and views when absent, then checks every expected column exists
+   * with the expected type (extra columns are fine: a newer version may have added them).
+   *
+   * @throws WarehouseException retriable when ClickHouse cannot be reached, fatal when a table
+   *     exists with an incompatible shape
+   */
+  public void createSchema() {
+    for (String statement : TableDdl.statements(database)) {
+      execute(statement);
+    }
+    verifyColumns();
+  }
+
+  @Override
+  @SuppressWarnings("try")
+  public synchronized void insert(Batch batch) {
+    WarehouseTable table = batch.table();
+    byte[] body = encoder.encode(table.columns(), batch.rows());
+    InsertSettings settings = new InsertSettings().setQueryId(queryId(batch));
+    try (InsertResponse ignored = client.insert(Sql.qualified(database, table.tableName()),
+        quotedColumns.get(table), new ByteArrayInputStream(body), ClickHouseFormat.RowBinary, settings)
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      LOG.debug("Inserted {} ({} bytes)", batch.describe(), body.length);
+    } catch (Exception e) {
+      throw failure("INSERT of " + batch.describe() + " into " + database + "." + table.tableName(), e);
+    }
+  }
+
+  @Override
+  public OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
+    String sql = "SELECT max(" + WarehouseTable.OFFSET_COLUMN + ") + 1, count() FROM "
+        + Sql.qualified(database, table.tableName()) + " WHERE " + WarehouseTable.TOPIC_COLUMN + " = "
+        + Sql.literal(topic) + " AND " + WarehouseTable.PARTITION_COLUMN + " = " + partition
+        + " FORMAT TabSeparated";
+    String[] fields = query(sql).strip().split("\t");
+    if (fields.length != 2) {
+      throw new WarehouseException("Unexpected answer to " + sql + ": " + String.join("|", fields), false, null);
+    }
+    // max() of no rows is 0, not NULL: the count tells "empty" apart from "offset 0 loaded"
+    return Long.parseLong(fields[1]) == 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(fields[0]));
+  }
+
+  @Override
+  public String describe() {
+    return url;
+  }
+
+  /** Runs a statement that returns no rows. */
+  @SuppressWarnings("try")
+  public void execute(String sql) {
+    try (var ignored = client.execute(sql).get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      LOG.debug("Executed {}", sql);
+    } catch (Exception e) {
+      throw failure(sql, e);
+    }
+  }
+
+  /** Runs a query whose SQL names its FORMAT and returns the body as text. */
+  @SuppressWarnings("try")
+  public String query(String sql) {
+    try (QueryResponse response = client.query(sql).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+         InputStream in = response.getInputStream()) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (Exception e) {
+      throw failure(sql, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    client.close();
+  }
+
+  private void verifyColumns() {
+    String tables = java.util.Arrays.stream(WarehouseTable.values())
+        .map(t -> Sql.literal(t.tableName())).collect(Collectors.joining(", "));
+    String tsv = query("SELECT table, name, type FROM system.columns WHERE database = "
+        + Sql.literal(database) + " AND table IN (" + tables + ") FORMAT TabSeparated");
+    Map<String, String> actual = new HashMap<>();
+    for (String line : tsv.split("\n")) {
+      if (!line.isEmpty()) {
+        String[] f = line.split("\t", -1);
+        actual.put(unescapeTsv(f[0]) + "." + unescapeTsv(f[1]), TableDdl.normaliseType(unescapeTsv(f[2])));
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    for (WarehouseTable table : WarehouseTable.values()) {
+      for (Column c : table.columns()) {
+        String type = actual.get(table.tableName() + "." + c.name());
+        String expected = TableDdl.normaliseType(c.type().sql());
+        if (type == null) {
+          problems.add(table.tableName() + "." + c.name() + " is missing (expected " + c.type().sql() + ")");
+        } else if (!type.equals(expected)) {
+          problems.add(table.tableName() + "." + c.name() + " is " + type + ", expected " + c.type().sql());
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new WarehouseException("Tables in ClickHouse database " + database + " at " + url
+          + " do not match what the sink writes; migrate or drop them: " + String.join("; ", problems),
+          false, null);
+    }
+  }
+
+  private WarehouseException failure(String what, Exception e) {
+    if (e instanceof InterruptedException) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+    ClickHouseErrors.Verdict verdict = ClickHouseErrors.classify(cause);
+    boolean retriable = verdict instanceof ClickHouseErrors.Retriable
+        || e instanceof InterruptedException || e instanceof TimeoutException;
+    return new WarehouseException("ClickHouse at " + url + " failed " + abbreviate(what) + ": "
+        + verdict.reason(), retriable, cause);
+  }
+
+  static String queryId(Batch batch) {
+    return "tributary-sink:" + batch.table().tableName() + ":" + batch.source().topic() + ":"
+        + batch.source().partition() + ":" + batch.firstOffset() + "-" + batch.lastOffset();
+  }
+
+  static String unescapeTsv(String s) {
+    if (s.indexOf('\\') < 0) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length()) {
+        char n = s.charAt(++i);
+        sb.append(switch (n) {
+          case 'n' -> '\n';
+          case 't' -> '\t';
+          case 'r' -> '\r';
+          case '0' -> '\0';
+          case 'b' -> '\b';
+          case 'f' -> '\f';
+          default -> n;
+        });
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String abbreviate(String sql) {
+    return sql.length() > 300 ? sql.substring(0, 300) + "..." : sql;
+  }
+}

@@ -1,0 +1,207 @@
+package dev.tributary.sink.config;
+
+import dev.tributary.common.config.LayeredConfig;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * The warehouse sink's configuration, parsed and validated once from {@link #definition()}. Keys
+ * starting with {@code kafka.consumer.} pass through to the Kafka consumer (e.g.
+ * {@code KAFKA_CONSUMER_MAX_POLL_RECORDS=2000}), except the settings exactly-once delivery rests
+ * on ({@link #ENFORCED}), which an override may not change.
+ *
+ * <p>Immutable and thread-safe. {@link Password} keeps the ClickHouse password out of
+ * {@link #toString()}.
+ */
+public record SinkSettings(
+    String bootstrapServers,
+    String schemaRegistryUrl,
+    Duration schemaRegistryTimeout,
+    String topicClean,
+    String topicDlq,
+    String topicMetrics,
+    int topicPartitions,
+    short topicReplicationFactor,
+    Duration topicProvisionTimeout,
+    String groupId,
+    int batchRows,
+    Duration batchMaxAge,
+    Duration pollTimeout,
+    Duration retryBackoff,
+    Duration retryBackoffMax,
+    String clickhouseUrl,
+    String clickhouseUser,
+    Password clickhousePassword,
+    String clickhouseDatabase,
+    Duration clickhouseTimeout,
+    Map<String, Object> consumerOverrides) {
+
+  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
+  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
+  public static final String TOPIC_CLEAN = "topic.clean";
+  public static final String TOPIC_DLQ = "topic.dlq";
+  public static final String TOPIC_METRICS = "topic.metrics.minute";
+  public static final String TOPIC_PARTITIONS = "topic.partitions";
+  public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+  public static final String TOPIC_PROVISION_TIMEOUT_MS = "topic.provision.timeout.ms";
+  public static final String GROUP_ID = "sink.group.id";
+  public static final String BATCH_ROWS = "sink.batch.rows";
+  public static final String BATCH_MAX_AGE_MS = "sink.batch.max.age.ms";
+  public static final String POLL_MS = "sink.poll.ms";
+  public static final String RETRY_BACKOFF_MS = "sink.retry.backoff.ms";
+  public static final String RETRY_BACKOFF_MAX_MS = "sink.retry.backoff.max.ms";
+  public static final String CLICKHOUSE_URL = "clickhouse.url";
+  public static final String CLICKHOUSE_USER = "clickhouse.user";
+  public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
+  public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
+  public static final String CLICKHOUSE_TIMEOUT_MS = "clickhouse.timeout.ms";
+  /** Prefix of keys passed through to the Kafka consumer. */
+  public static final String CONSUMER_PREFIX = "kafka.consumer.";
+
+  /**
+   * Below ClickHouse's {@code max_insert_block_size} (1,048,576), so an INSERT of one batch is one
+   * block, hence one part, hence atomic.
+   */
+  public static final int MAX_BATCH_ROWS = 1_000_000;
+
+  /**
+   * Consumer settings exactly-once delivery rests on: offsets are committed by the sink only after
+   * ClickHouse acknowledged; only committed transactional writes of the Streams stage are read;
+   * a partition with no position starts at the beginning (never skips); the sink never creates
+   * topics by reading them.
+   */
+  public static final Map<String, Object> ENFORCED = Map.of(
+      ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+      ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+      ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+      ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+
+  public SinkSettings {
+    Objects.requireNonNull(groupId, "groupId");
+    Objects.requireNonNull(clickhouseUrl, "clickhouseUrl");
+    consumerOverrides = Map.copyOf(consumerOverrides);
+    for (var e : consumerOverrides.entrySet()) {
+      Object enforced = ENFORCED.get(e.getKey());
+      if (enforced != null && !enforced.toString().equals(String.valueOf(e.getValue()))) {
+        throw new ConfigException(CONSUMER_PREFIX + e.getKey(), e.getValue(),
+            "must stay " + enforced + ": the sink's exactly-once delivery depends on it");
+      }
+    }
+    if (retryBackoffMax.compareTo(retryBackoff) < 0) {
+      throw new ConfigException(RETRY_BACKOFF_MAX_MS, retryBackoffMax.toMillis(),
+          "must be >= " + RETRY_BACKOFF_MS + " (" + retryBackoff.toMillis() + ")");
+    }
+  }
+
+  /** Every key this service reads, with type, default, validator and documentation. */
+  public static ConfigDef definition() {
+    return new ConfigDef()
+        .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
+            Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port...].")
+        .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081/apis/ccompat/v7",
+            new ConfigDef.NonEmptyString(), Importance.HIGH,
+            "Base URL of the Confluent-compatible schema registry API (Apicurio: .../apis/ccompat/v7).")
+        .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
+            "Connect and request timeout of schema registry calls.")
+        .define(TOPIC_CLEAN, Type.STRING, "events.clean", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "Topic of CleanEvents, loaded into the events table.")
+        .define(TOPIC_DLQ, Type.STRING, "events.dlq", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "Topic of DeadLetters, loaded into the dead_letters table.")
+        .define(TOPIC_METRICS, Type.STRING, "metrics.minute", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "Topic of MinuteMetric updates, loaded into the metrics_minute table.")
+        .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
+            "Partitions of the input topics when the sink has to create them.")
+        .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
+            "Replication factor of the input topics when the sink has to create them.")
+        .define(TOPIC_PROVISION_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
+            "How long start-up waits for the input topics to exist.")
+        .define(GROUP_ID, Type.STRING, "tributary-warehouse-sink", new ConfigDef.NonEmptyStringWithoutControlChars(),
+            Importance.HIGH, "Consumer group of the sink instances; partitions are shared among them."
+                + " Committed offsets are only a lower bound: the sink resumes from what ClickHouse holds.")
+        .define(BATCH_ROWS, Type.INT, 50_000, Range.between(1, MAX_BATCH_ROWS), Importance.MEDIUM,
+            "Rows per INSERT at most. Bigger batches mean fewer parts for ClickHouse to merge;"
+                + " at most " + MAX_BATCH_ROWS + " so that one INSERT stays one atomic block.")
+        .define(BATCH_MAX_AGE_MS, Type.LONG, 500L, Range.atLeast(0), Importance.MEDIUM,
+            "How long a row may wait for its batch to fill before it is written anyway: the latency"
+                + " floor of the warehouse. Raise it if ClickHouse reports too many parts.")
+        .define(POLL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.LOW,
+            "Longest wait of one Kafka poll.")
+        .define(RETRY_BACKOFF_MS, Type.LONG, 200L, Range.atLeast(1), Importance.LOW,
+            "First wait before retrying a failed ClickHouse call; doubles per attempt.")
+        .define(RETRY_BACKOFF_MAX_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
+            "Longest wait between retries of a ClickHouse call; the sink keeps retrying at this pace"
+                + " for as long as ClickHouse is unavailable (consumption is paused meanwhile).")
+        .define(CLICKHOUSE_URL, Type.STRING, "http://localhost:8123", new ConfigDef.NonEmptyString(),
+            Importance.HIGH, "ClickHouse HTTP endpoint, without credentials.")
+        .define(CLICKHOUSE_USER, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.HIGH,
+            "ClickHouse user that creates the tables and inserts.")
+        .define(CLICKHOUSE_PASSWORD, Type.PASSWORD, "", Importance.HIGH, "Password of clickhouse.user.")
+        .define(CLICKHOUSE_DATABASE, Type.STRING, "tributary", new ConfigDef.NonEmptyStringWithoutControlChars(),
+            Importance.HIGH, "Database of the warehouse tables; created when absent.")
+        .define(CLICKHOUSE_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
+            "Connect, socket and request timeout of each ClickHouse call. Keep it well below the"
+                + " consumer's max.poll.interval.ms.");
+  }
+
+  /** Reads and validates the settings from a loaded configuration. */
+  public static SinkSettings from(LayeredConfig config) {
+    AbstractConfig c = config.values();
+    return new SinkSettings(
+        c.getString(BOOTSTRAP_SERVERS),
+        c.getString(SCHEMA_REGISTRY_URL),
+        Duration.ofMillis(c.getLong(SCHEMA_REGISTRY_TIMEOUT_MS)),
+        c.getString(TOPIC_CLEAN),
+        c.getString(TOPIC_DLQ),
+        c.getString(TOPIC_METRICS),
+        c.getInt(TOPIC_PARTITIONS),
+        c.getShort(TOPIC_REPLICATION_FACTOR),
+        Duration.ofMillis(c.getLong(TOPIC_PROVISION_TIMEOUT_MS)),
+        c.getString(GROUP_ID),
+        c.getInt(BATCH_ROWS),
+        Duration.ofMillis(c.getLong(BATCH_MAX_AGE_MS)),
+        Duration.ofMillis(c.getLong(POLL_MS)),
+        Duration.ofMillis(c.getLong(RETRY_BACKOFF_MS)),
+        Duration.ofMillis(c.getLong(RETRY_BACKOFF_MAX_MS)),
+        c.getString(CLICKHOUSE_URL),
+        c.getString(CLICKHOUSE_USER),
+        c.getPassword(CLICKHOUSE_PASSWORD),
+        c.getString(CLICKHOUSE_DATABASE),
+        Duration.ofMillis(c.getLong(CLICKHOUSE_TIMEOUT_MS)),
+        config.withPrefix(CONSUMER_PREFIX));
+  }
+
+  /** Loads from defaults and {@code overrides} only (tests and embedders). */
+  public static SinkSettings of(Map<String, String> overrides) {
+    return from(LayeredConfig.load(definition(), Map.of(), overrides));
+  }
+
+  /** The three input topics. */
+  public List<String> topics() {
+    return List.of(topicClean, topicDlq, topicMetrics);
+  }
+
+  /** The Kafka consumer's configuration: pass-through overrides, then the enforced settings. */
+  public Map<String, Object> consumerConfig() {
+    Map<String, Object> props = new HashMap<>(consumerOverrides);
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.putAll(ENFORCED);
+    return props;
+  }
+}

@@ -1,0 +1,88 @@
+package dev.tributary.sink.batching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.events.CleanEvent;
+import dev.tributary.sink.testing.TestRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class RowsTest {
+
+  @Test
+  void shouldMapCleanEventToEventsColumnsWithCoordinates() {
+    CleanEvent e = TestRecords.cleanEvent("e-1", TestRecords.JAN);
+
+    Row row = Rows.of(e, "events.clean", 2, 77);
+
+    assertThat(named(WarehouseTable.EVENTS, row)).containsExactly(
+        "event_id=e-1", "type=track", "event=purchase", "user_id=user-e-1", "anonymous_id=null",
+        "timestamp=" + (TestRecords.JAN.toEpochMilli() - 1_500) / 1000,
+        "timestamp_ms=" + (TestRecords.JAN.toEpochMilli() - 1_500),
+        "original_timestamp_ms=" + (TestRecords.JAN.toEpochMilli() - 2_000),
+        "sent_at_ms=" + (TestRecords.JAN.toEpochMilli() - 500),
+        "received_at=" + TestRecords.JAN.getEpochSecond(),
+        "received_at_ms=" + TestRecords.JAN.toEpochMilli(),
+        "source=web", "properties=" + e.getProperties(), "context={\"ip\":\"10.0.0.1\"}", "revenue=9.5",
+        "_topic=events.clean", "_partition=2", "_offset=77");
+    assertThat(row.offset()).isEqualTo(77);
+    assertThat(row.month()).isEqualTo(202601);
+  }
+
+  @Test
+  void shouldPartitionEventsByMonthOfReceivedAtInUtc() {
+    assertThat(Rows.of(TestRecords.cleanEvent("a", TestRecords.FEB), "t", 0, 0).month()).isEqualTo(202602);
+    assertThat(Rows.month(Instant.parse("2025-12-31T23:59:59.999Z").toEpochMilli())).isEqualTo(202512);
+    assertThat(Rows.month(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli())).isEqualTo(202601);
+  }
+
+  @Test
+  void shouldKeepRawDeadLetterBytesExactAndEmptyWhenAbsent() {
+    byte[] notUtf8 = {(byte) 0xff, 0, (byte) 0xc3, 'x'};
+
+    Row withPayload = Rows.of(TestRecords.deadLetter("e-9", TestRecords.JAN, notUtf8), "events.dlq", 0, 3);
+    Row withoutPayload = Rows.of(TestRecords.deadLetter("e-9", TestRecords.JAN, null), "events.dlq", 0, 4);
+
+    int payload = index(WarehouseTable.DEAD_LETTERS, "raw_payload");
+    assertThat((byte[]) withPayload.values().get(payload)).containsExactly(notUtf8);
+    assertThat((byte[]) withoutPayload.values().get(payload)).isEmpty();
+    assertThat((byte[]) withPayload.values().get(index(WarehouseTable.DEAD_LETTERS, "raw_key")))
+        .isEqualTo("user-1".getBytes(StandardCharsets.UTF_8));
+    assertThat(withPayload.values().get(index(WarehouseTable.DEAD_LETTERS, "reason"))).isEqualTo("MALFORMED_JSON");
+    assertThat(withPayload.month()).isEqualTo(202601);
+  }
+
+  @Test
+  void shouldMapMinuteMetricWithMinuteAsPartition() {
+    Instant minute = Instant.parse("2026-03-01T00:00:00Z");
+
+    Row row = Rows.of(TestRecords.minuteMetric("purchase", minute, 12, 99.5), "metrics.minute", 1, 9);
+
+    assertThat(named(WarehouseTable.METRICS_MINUTE, row)).containsExactly(
+        "minute=" + minute.getEpochSecond(), "minute_ms=" + minute.toEpochMilli(), "event=purchase",
+        "count=12", "revenue=99.5", "updated_at_ms=" + minute.plusSeconds(61).toEpochMilli(),
+        "_topic=metrics.minute", "_partition=1", "_offset=9");
+    assertThat(row.month()).isEqualTo(202603);
+  }
+
+  @Test
+  void shouldClampDateTimeToClickHouseRangeButKeepExactMillis() {
+    assertThat(Rows.dateTimeSeconds(-5_000)).isZero();
+    assertThat(Rows.dateTimeSeconds(Long.MAX_VALUE / 2)).isEqualTo(0xFFFF_FFFFL);
+    assertThat(Rows.dateTimeSeconds(1_999)).isEqualTo(1);
+  }
+
+  private static List<String> named(WarehouseTable table, Row row) {
+    return IntStream.range(0, table.columns().size())
+        .mapToObj(i -> table.columns().get(i).name() + "=" + row.values().get(i))
+        .toList();
+  }
+
+  private static int index(WarehouseTable table, String column) {
+    return IntStream.range(0, table.columns().size())
+        .filter(i -> table.columns().get(i).name().equals(column)).findFirst().orElseThrow();
+  }
+}

@@ -1,0 +1,95 @@
+package dev.tributary.sink.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clickhouse.client.api.ClientException;
+import com.clickhouse.client.api.ClientMisconfigurationException;
+import com.clickhouse.client.api.ConnectionInitiationException;
+import com.clickhouse.client.api.ServerException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+
+class ClickHouseErrorsTest {
+
+  private static ServerException server(int code, int http) {
+    return new ServerException(code, "Code: " + code + ". DB::Exception: something", http, "q1");
+  }
+
+  @Test
+  void shouldRetryWhenServerRefusesConnection() {
+    assertThat(ClickHouseErrors.classify(new ClientException("failed", new ConnectException("Connection refused"))))
+        .isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldRetryWhenConnectionCannotBeInitiated() {
+    assertThat(ClickHouseErrors.classify(new ConnectionInitiationException("no route")))
+        .isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldRetryOnSocketTimeoutWrappedInExecutionException() {
+    assertThat(ClickHouseErrors.classify(new ExecutionException(new SocketTimeoutException("Read timed out"))))
+        .isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldRetryWhenServerHasTooManyParts() {
+    assertThat(ClickHouseErrors.classify(server(252, 500))).isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldRetryWhenEarlierAttemptOfSameQueryIdIsStillRunning() {
+    assertThat(ClickHouseErrors.classify(server(216, 500))).isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldRetryWhenServerIsOutOfMemory() {
+    assertThat(ClickHouseErrors.classify(server(241, 500))).isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldRetryOnServiceUnavailableWithoutCode() {
+    assertThat(ClickHouseErrors.classify(server(ServerException.CODE_UNKNOWN, 503)))
+        .isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldFailOnUnknownTable() {
+    assertThat(ClickHouseErrors.classify(server(60, 404))).isInstanceOf(ClickHouseErrors.Fatal.class)
+        .extracting(ClickHouseErrors.Verdict::reason).asString().contains("60");
+  }
+
+  @Test
+  void shouldFailOnSchemaMismatch() {
+    assertThat(ClickHouseErrors.classify(server(16, 400))).isInstanceOf(ClickHouseErrors.Fatal.class);
+    assertThat(ClickHouseErrors.classify(server(53, 500))).isInstanceOf(ClickHouseErrors.Fatal.class);
+    assertThat(ClickHouseErrors.classify(server(33, 500))).isInstanceOf(ClickHouseErrors.Fatal.class);
+  }
+
+  @Test
+  void shouldFailWhenAccessIsDenied() {
+    assertThat(ClickHouseErrors.classify(server(164, 500))).isInstanceOf(ClickHouseErrors.Fatal.class);
+    assertThat(ClickHouseErrors.classify(server(516, 401))).isInstanceOf(ClickHouseErrors.Fatal.class);
+  }
+
+  @Test
+  void shouldFailWhenServerErrorIsWrappedEvenIfCauseChainHasIoException() {
+    ServerException wrapped = server(60, 404);
+    wrapped.initCause(new java.io.IOException("body"));
+    assertThat(ClickHouseErrors.classify(new ExecutionException(wrapped))).isInstanceOf(ClickHouseErrors.Fatal.class);
+  }
+
+  @Test
+  void shouldFailWhenClientIsMisconfigured() {
+    assertThat(ClickHouseErrors.classify(new ClientMisconfigurationException("bad endpoint")))
+        .isInstanceOf(ClickHouseErrors.Fatal.class);
+  }
+
+  @Test
+  void shouldFailOnUnexpectedClientBug() {
+    assertThat(ClickHouseErrors.classify(new IllegalStateException("bug"))).isInstanceOf(ClickHouseErrors.Fatal.class);
+  }
+}

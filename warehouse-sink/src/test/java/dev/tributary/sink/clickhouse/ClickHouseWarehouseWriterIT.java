@@ -1,0 +1,207 @@
+package dev.tributary.sink.clickhouse;
+
+import static dev.tributary.sink.testing.TestRecords.JAN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.tributary.events.CleanEvent;
+import dev.tributary.sink.batching.Batch;
+import dev.tributary.sink.batching.Row;
+import dev.tributary.sink.batching.Rows;
+import dev.tributary.sink.batching.SealReason;
+import dev.tributary.sink.batching.WarehouseException;
+import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.sink.testing.TestRecords;
+import dev.tributary.testsupport.TestClickHouse;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The ClickHouse adapter against the real 18.16 server: DDL, RowBinary inserts, resume queries, errors. */
+class ClickHouseWarehouseWriterIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWarehouseWriterIT.class);
+  private static String database;
+  private static ClickHouseWarehouseWriter writer;
+
+  @BeforeAll
+  static void createTables() {
+    database = TestClickHouse.createDatabase();
+    writer = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", database, Duration.ofSeconds(30));
+    writer.createSchema();
+  }
+
+  @AfterAll
+  static void close() {
+    writer.close();
+  }
+
+  private static String q(String sql) {
+    return TestClickHouse.query(sql).strip();
+  }
+
+  @Test
+  void shouldCreateTablesAndViewsIdempotently() {
+    writer.createSchema();
+
+    assertThat(q("SELECT name FROM system.tables WHERE database = '" + database + "' ORDER BY name").split("\n"))
+        .containsExactly("dead_letters", "events", "events_v", "metrics_minute", "metrics_minute_v");
+  }
+
+  @Test
+  void shouldInsertEventRowsWithEveryFieldIntact() {
+    CleanEvent e = TestRecords.cleanEvent("it's-1", JAN);
+    e.setAnonymousId("anon \t\n\\ é");
+    writer.insert(batch(WarehouseTable.EVENTS, "fields", 0, List.of(Rows.of(e, "fields", 0, 7))));
+
+    String row = q("SELECT event_id, type, event, user_id, anonymous_id, toString(timestamp), timestamp_ms,"
+        + " original_timestamp_ms, sent_at_ms, toString(received_at), received_at_ms, source, properties, context,"
+        + " revenue, _topic, _partition, _offset FROM " + database + ".events WHERE _topic = 'fields'"
+        + " FORMAT JSONEachRow");
+
+    assertThat(row).isEqualTo("{\"event_id\":\"it's-1\",\"type\":\"track\",\"event\":\"purchase\","
+        + "\"user_id\":\"user-it's-1\",\"anonymous_id\":\"anon \\t\\n\\\\ é\",\"toString(timestamp)\":\"2026-01-31 23:59:56\","
+        + "\"timestamp_ms\":\"" + (JAN.toEpochMilli() - 1500) + "\",\"original_timestamp_ms\":\"" + (JAN.toEpochMilli() - 2000)
+        + "\",\"sent_at_ms\":\"" + (JAN.toEpochMilli() - 500) + "\",\"toString(received_at)\":\"2026-01-31 23:59:58\","
+        + "\"received_at_ms\":\"" + JAN.toEpochMilli() + "\",\"source\":\"web\","
+        + "\"properties\":\"{\\\"revenue\\\":9.5,\\\"sku\\\":\\\"it's \\\\\\\"quoted\\\\\\\"\\\"}\","
+        + "\"context\":\"{\\\"ip\\\":\\\"10.0.0.1\\\"}\",\"revenue\":9.5,\"_topic\":\"fields\",\"_partition\":0,"
+        + "\"_offset\":\"7\"}");
+  }
+
+  @Test
+  void shouldKeepRawDeadLetterBytesExact() {
+    byte[] raw = {(byte) 0xff, 0, '\'', '\n', (byte) 0xc3};
+    writer.insert(batch(WarehouseTable.DEAD_LETTERS, "dlq-bytes", 0,
+        List.of(Rows.of(TestRecords.deadLetter("e-1", JAN, raw), "dlq-bytes", 0, 0),
+            Rows.of(TestRecords.deadLetter(null, JAN, null), "dlq-bytes", 0, 1))));
+
+    assertThat(q("SELECT hex(raw_payload), raw_key, reason, ifNull(event_id, 'NULL') FROM " + database
+        + ".dead_letters WHERE _topic = 'dlq-bytes' ORDER BY _offset FORMAT TabSeparated"))
+        .isEqualTo("FF00270AC3\tuser-1\tMALFORMED_JSON\te-1\n\tuser-1\tMALFORMED_JSON\tNULL");
+  }
+
+  @Test
+  void shouldTellWhereEachPartitionEndsCountingRowsNotMax() {
+    assertThat(writer.nextOffset(WarehouseTable.EVENTS, "resume", 0)).isEmpty();
+
+    writer.insert(batch(WarehouseTable.EVENTS, "resume", 0, List.of(event("resume", 0, 0))));
+    writer.insert(batch(WarehouseTable.EVENTS, "resume", 1, List.of(event("resume", 1, 41), event("resume", 1, 42))));
+
+    assertThat(writer.nextOffset(WarehouseTable.EVENTS, "resume", 0)).hasValue(1);
+    assertThat(writer.nextOffset(WarehouseTable.EVENTS, "resume", 1)).hasValue(43);
+    assertThat(writer.nextOffset(WarehouseTable.EVENTS, "it's \\ quoted", 1)).isEmpty();
+  }
+
+  @Test
+  void shouldShowLatestMetricVersionPerMinuteAndEvent() {
+    Instant minute = Instant.parse("2026-01-05T10:00:00Z");
+    writer.insert(batch(WarehouseTable.METRICS_MINUTE, "metrics", 0, List.of(
+        Rows.of(TestRecords.minuteMetric("buy", minute, 1, 1.0), "metrics", 0, 10),
+        Rows.of(TestRecords.minuteMetric("buy", minute, 3, 3.0), "metrics", 0, 12))));
+    writer.insert(batch(WarehouseTable.METRICS_MINUTE, "metrics", 0, List.of(
+        Rows.of(TestRecords.minuteMetric("buy", minute, 2, 2.0), "metrics", 0, 13))));
+
+    assertThat(q("SELECT toString(minute), event, count, revenue FROM " + database + ".metrics_minute_v"
+        + " WHERE event = 'buy' FORMAT TabSeparated")).isEqualTo("2026-01-05 10:00:00\tbuy\t2\t2");
+  }
+
+  @Test
+  void shouldShowEachEventOnceInViewEvenBeforeMerges() {
+    Row first = event("dup", 0, 0);
+    writer.insert(batch(WarehouseTable.EVENTS, "dup", 0, List.of(first)));
+    writer.insert(batch(WarehouseTable.EVENTS, "dup", 0, List.of(event("dup", 0, 0))));
+
+    assertThat(q("SELECT count() FROM " + database + ".events WHERE _topic = 'dup'")).isEqualTo("2");
+    assertThat(q("SELECT count() FROM " + database + ".events_v WHERE _topic = 'dup'")).isEqualTo("1");
+  }
+
+  @Test
+  void shouldRefuseToStartOnTableOfAnotherShape() {
+    String other = TestClickHouse.createDatabase();
+    TestClickHouse.execute("CREATE TABLE " + other + ".events (event_id String, timestamp DateTime)"
+        + " ENGINE = MergeTree() ORDER BY event_id");
+    try (ClickHouseWarehouseWriter w = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", other,
+        Duration.ofSeconds(30))) {
+      WarehouseException e = catchThrowableOfType(WarehouseException.class, w::createSchema);
+
+      assertThat(e.retriable()).isFalse();
+      assertThat(e).hasMessageContaining("events.timestamp is DateTime, expected DateTime('UTC')")
+          .hasMessageContaining("events.type is missing");
+    }
+  }
+
+  @Test
+  void shouldReportMissingTableAsFatalNamingTableAndOffsets() {
+    String other = TestClickHouse.createDatabase();
+    try (ClickHouseWarehouseWriter w = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", other,
+        Duration.ofSeconds(30))) {
+      WarehouseException e = catchThrowableOfType(WarehouseException.class,
+          () -> w.insert(batch(WarehouseTable.EVENTS, "t", 0, List.of(event("t", 0, 5)))));
+
+      assertThat(e.retriable()).isFalse();
+      assertThat(e).hasMessageContaining(other + ".events").hasMessageContaining("offsets [5..5]")
+          .hasMessageContaining("60");
+    }
+  }
+
+  @Test
+  void shouldReportUnreachableServerAsRetriable() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    try (ClickHouseWarehouseWriter w = new ClickHouseWarehouseWriter("http://127.0.0.1:" + closedPort, "default", "",
+        database, Duration.ofSeconds(5))) {
+      WarehouseException onQuery = catchThrowableOfType(WarehouseException.class,
+          () -> w.nextOffset(WarehouseTable.EVENTS, "t", 0));
+      WarehouseException onInsert = catchThrowableOfType(WarehouseException.class,
+          () -> w.insert(batch(WarehouseTable.EVENTS, "t", 0, List.of(event("t", 0, 0)))));
+
+      assertThat(onQuery.retriable()).as(onQuery.toString()).isTrue();
+      assertThat(onInsert.retriable()).as(onInsert.toString()).isTrue();
+      assertThat(onInsert).hasMessageContaining("127.0.0.1:" + closedPort);
+    }
+  }
+
+  @Test
+  void shouldInsertLargeBatchesFast() {
+    int batches = 4;
+    int rowsPerBatch = 50_000;
+    List<Batch> prepared = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      List<Row> rows = new ArrayList<>(rowsPerBatch);
+      for (int i = 0; i < rowsPerBatch; i++) {
+        long offset = (long) b * rowsPerBatch + i;
+        rows.add(Rows.of(TestRecords.cleanEvent("bulk-" + offset, JAN), "bulk", 0, offset));
+      }
+      prepared.add(batch(WarehouseTable.EVENTS, "bulk", 0, rows));
+    }
+
+    long start = System.nanoTime();
+    prepared.forEach(writer::insert);
+    double seconds = (System.nanoTime() - start) / 1e9;
+
+    LOG.info("Inserted {} rows in {} batches of {} in {} s: {} rows/s", batches * rowsPerBatch, batches,
+        rowsPerBatch, String.format("%.2f", seconds), String.format("%.0f", batches * rowsPerBatch / seconds));
+    assertThat(q("SELECT count(), uniqExact(_offset) FROM " + database + ".events WHERE _topic = 'bulk'"))
+        .isEqualTo((batches * rowsPerBatch) + "\t" + (batches * rowsPerBatch));
+  }
+
+  private static Row event(String topic, int partition, long offset) {
+    return Rows.of(TestRecords.cleanEvent(topic + "-" + partition + "-" + offset, JAN), topic, partition, offset);
+  }
+
+  private static Batch batch(WarehouseTable table, String topic, int partition, List<Row> rows) {
+    return new Batch(table, new TopicPartition(topic, partition), rows.get(0).month(), rows, SealReason.ROWS);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.tributary.sink.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.sink.batching.WarehouseTable;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class TableDdlTest {
+
+  @Test
+  void shouldCreateEverythingIdempotentlyInOrder() {
+    assertThat(TableDdl.statements("tributary"))
+        .hasSize(6)
+        .allSatisfy(s -> assertThat(s).contains("IF NOT EXISTS"))
+        .first().isEqualTo("CREATE DATABASE IF NOT EXISTS `tributary`");
+  }
+
+  @Test
+  void shouldAvoidFeaturesMissingFromClickHouse18() {
+    assertThat(String.join("\n", TableDdl.statements("db")).toUpperCase(Locale.ROOT))
+        .doesNotContain("DATETIME64", "MAP(", "JSON", " TTL ", "CODEC", "LOWCARDINALITY", "ADD COLUMN");
+  }
+
+  @Test
+  void shouldKeyEventsOnEventIdAndPartitionByReceivedMonth() {
+    assertThat(TableDdl.createTable("db", WarehouseTable.EVENTS))
+        .startsWith("CREATE TABLE IF NOT EXISTS `db`.`events` (`event_id` String, ")
+        .contains("`timestamp` DateTime('UTC')", "`revenue` Nullable(Float64)", "`_offset` Int64")
+        .endsWith("ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(received_at)"
+            + " ORDER BY (event, toDate(timestamp), event_id)");
+  }
+
+  @Test
+  void shouldVersionMetricsByOffsetSoLatestUpdateWins() {
+    assertThat(TableDdl.createTable("db", WarehouseTable.METRICS_MINUTE))
+        .endsWith("ENGINE = ReplacingMergeTree(_offset) PARTITION BY toYYYYMM(minute) ORDER BY (minute, event)");
+  }
+
+  @Test
+  void shouldKeepEveryDeadLetter() {
+    assertThat(TableDdl.createTable("db", WarehouseTable.DEAD_LETTERS))
+        .endsWith("ENGINE = MergeTree() PARTITION BY toYYYYMM(failed_at) ORDER BY (reason, failed_at)");
+  }
+
+  @Test
+  void shouldReadViewsFinal() {
+    assertThat(TableDdl.statements("db")).contains(
+        "CREATE VIEW IF NOT EXISTS `db`.`events_v` AS SELECT * FROM `db`.`events` FINAL",
+        "CREATE VIEW IF NOT EXISTS `db`.`metrics_minute_v` AS SELECT minute, event, count, revenue FROM `db`.`metrics_minute` FINAL");
+  }
+}

@@ -1,0 +1,263 @@
+package dev.tributary.sink.kafka;
+
+import static dev.tributary.sink.kafka.SinkHarness.P0;
+import static dev.tributary.sink.kafka.SinkHarness.P1;
+import static dev.tributary.sink.kafka.SinkHarness.TOPIC;
+import static dev.tributary.sink.testing.TestRecords.FEB;
+import static dev.tributary.sink.testing.TestRecords.JAN;
+import static dev.tributary.sink.testing.TestRecords.cleanEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tributary.schema.registry.SchemaRegistryClient;
+import dev.tributary.schema.registry.SchemaRegistryException;
+import dev.tributary.sink.batching.Batch;
+import dev.tributary.sink.batching.BatchPolicy;
+import dev.tributary.sink.batching.Rows;
+import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.sink.testing.FakeWarehouse.Fault;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Test;
+
+class SinkLoopTest {
+
+  private static final BatchPolicy TWO_ROWS = new BatchPolicy(2, 500);
+
+  private final SinkHarness h = new SinkHarness();
+
+  private void appendEvents(int n) {
+    for (int i = 0; i < n; i++) {
+      h.append(P0, cleanEvent("e-" + i, JAN));
+    }
+  }
+
+  private List<Long> offsetsInWarehouse() {
+    return h.warehouse.offsets(WarehouseTable.EVENTS, TOPIC, 0);
+  }
+
+  private static List<Long> range(long toExclusive) {
+    return LongStream.range(0, toExclusive).boxed().toList();
+  }
+
+  @Test
+  void shouldWriteEveryRecordOnceAndCommitOnlyAfterInsert() {
+    appendEvents(5);
+    SinkHarness.Process p = h.start(TWO_ROWS, P0);
+
+    p.run(1, 0);
+    assertThat(offsetsInWarehouse()).isEqualTo(range(4));
+    assertThat(h.groupOffsets().get(P0)).isEqualTo(new OffsetAndMetadata(4));
+
+    p.run(2, 500); // the fifth row waits for its batch's max age
+    assertThat(offsetsInWarehouse()).isEqualTo(range(5));
+    assertThat(h.groupOffsets().get(P0)).isEqualTo(new OffsetAndMetadata(5));
+    assertThat(h.warehouse.rows(WarehouseTable.EVENTS).get(0).values()).contains("e-0", TOPIC, 0, 0L);
+  }
+
+  @Test
+  void shouldResumeFromCommittedOffsetAfterCrashBeforeInsert() {
+    appendEvents(6);
+    SinkHarness.Process first = h.start(TWO_ROWS, P0);
+    h.warehouse.beforeInsert(() -> {
+      if (h.warehouse.inserts().size() == 1) {
+        throw new SinkHarness.Killed();
+      }
+    });
+    first.runUntilKilled();
+    assertThat(offsetsInWarehouse()).isEqualTo(range(2));
+    assertThat(h.groupOffsets().get(P0).offset()).isEqualTo(2);
+
+    h.warehouse.beforeInsert(() -> {});
+    SinkHarness.Process second = h.start(TWO_ROWS, P0);
+    second.run(3, 500);
+
+    assertThat(offsetsInWarehouse()).isEqualTo(range(6));
+    assertThat(h.groupOffsets().get(P0).offset()).isEqualTo(6);
+  }
+
+  @Test
+  void shouldResumeFromWarehouseNotCommittedOffsetAfterCrashBetweenInsertAndCommit() {
+    appendEvents(6);
+    SinkHarness.Process first = h.start(TWO_ROWS, P0);
+    h.warehouse.afterInsert(() -> {
+      if (h.warehouse.inserts().size() == 2) {
+        throw new SinkHarness.Killed();
+      }
+    });
+    first.runUntilKilled();
+    assertThat(offsetsInWarehouse()).isEqualTo(range(4));
+    assertThat(h.groupOffsets().get(P0).offset()).isEqualTo(2); // warehouse is ahead
+
+    h.warehouse.afterInsert(() -> {});
+    SinkHarness.Process second = h.start(TWO_ROWS, P0);
+    assertThat(second.consumer.position(P0)).isEqualTo(4);
+    second.run(3, 500);
+
+    assertThat(offsetsInWarehouse()).isEqualTo(range(6));
+  }
+
+  @Test
+  void shouldResumeAfterRowsAnEarlierProcessInsertedButNeverCommitted() {
+    appendEvents(5);
+    h.warehouse.preload(WarehouseTable.EVENTS, List.of(
+        Rows.of(cleanEvent("e-0", JAN), TOPIC, 0, 0), Rows.of(cleanEvent("e-1", JAN), TOPIC, 0, 1),
+        Rows.of(cleanEvent("e-2", JAN), TOPIC, 0, 2)));
+
+    SinkHarness.Process p = h.start(TWO_ROWS, P0);
+    p.run(3, 500);
+
+    assertThat(offsetsInWarehouse()).isEqualTo(range(5));
+  }
+
+  @Test
+  void shouldResumeFromCommittedOffsetWhenItIsAheadOfWarehouse() {
+    appendEvents(4);
+    h.groupOffsets().put(P0, new OffsetAndMetadata(3));
+
+    SinkHarness.Process p = h.start(TWO_ROWS, P0);
+    p.run(2, 500);
+
+    assertThat(offsetsInWarehouse()).containsExactly(3L);
+  }
+
+  @Test
+  void shouldRetryFailedInsertWithoutLossOrDuplicate() {
+    appendEvents(4);
+    h.warehouse.failNextInserts(Fault.UNREACHABLE, Fault.LANDED_BUT_TIMED_OUT);
+    SinkHarness.Process p = h.start(TWO_ROWS, P0);
+
+    p.run(1, 0);
+    assertThat(offsetsInWarehouse()).isEmpty();
+    assertThat(p.consumer.paused()).containsExactly(P0);
+    assertThat(p.loop.pendingRows()).isEqualTo(4); // what one poll fetched before the pause
+    h.append(P0, cleanEvent("late", JAN));
+    p.run(1, 0);
+    assertThat(p.loop.pendingRows()).as("paused: new records stay in Kafka").isEqualTo(4);
+
+    p.run(1, 100); // still backing off: no attempt
+    p.run(5, 1_000);
+
+    assertThat(offsetsInWarehouse()).isEqualTo(range(5));
+    assertThat(h.groupOffsets().get(P0).offset()).isEqualTo(5);
+    assertThat(p.consumer.paused()).isEmpty();
+  }
+
+  @Test
+  void shouldKeepRetryingWhileClickHouseIsDownThenCatchUp() {
+    appendEvents(3);
+    SinkHarness.Process p = h.start(TWO_ROWS, P0);
+    h.warehouse.setDown(true);
+
+    p.run(30, 1_000);
+    assertThat(offsetsInWarehouse()).isEmpty();
+    assertThat(p.consumer.paused()).containsExactly(P0);
+    assertThat(p.loop.pendingRows()).isLessThanOrEqualTo(3);
+
+    h.warehouse.setDown(false);
+    p.run(5, 1_000);
+    assertThat(offsetsInWarehouse()).isEqualTo(range(3));
+  }
+
+  @Test
+  void shouldWaitForWarehouseBeforeConsumingNewlyAssignedPartition() {
+    appendEvents(2);
+    h.warehouse.preload(WarehouseTable.EVENTS, List.of(Rows.of(cleanEvent("e-0", JAN), TOPIC, 0, 0)));
+    h.warehouse.setDown(true);
+    SinkHarness.Process p = h.start(TWO_ROWS, P0);
+
+    p.run(3, 1_000);
+    assertThat(p.consumer.paused()).containsExactly(P0);
+
+    h.warehouse.setDown(false);
+    p.run(3, 1_000);
+    assertThat(offsetsInWarehouse()).containsExactly(0L, 1L);
+  }
+
+  @Test
+  void shouldDropUnflushedRowsOnRevocationSoNextOwnerWritesThemOnce() {
+    appendEvents(3);
+    SinkHarness.Process a = h.start(new BatchPolicy(10, 500), P0, P1);
+    a.run(1, 0);
+    assertThat(a.loop.pendingRows()).isEqualTo(3);
+
+    a.assign(P1); // P0 moves to another instance mid-batch
+    assertThat(a.loop.pendingRows()).isZero();
+    SinkHarness.Process b = h.start(new BatchPolicy(10, 500), P0);
+    h.append(P0, cleanEvent("e-3", JAN));
+    b.run(2, 500);
+    a.run(2, 500);
+
+    assertThat(offsetsInWarehouse()).isEqualTo(range(4));
+  }
+
+  @Test
+  void shouldSplitBatchAtMonthBoundary() {
+    h.append(P0, cleanEvent("jan-1", JAN));
+    h.append(P0, cleanEvent("jan-2", JAN));
+    h.append(P0, cleanEvent("feb-1", FEB));
+    SinkHarness.Process p = h.start(new BatchPolicy(10, 500), P0);
+
+    p.run(2, 500);
+
+    assertThat(h.warehouse.inserts()).extracting(Batch::month, Batch::firstOffset, Batch::lastOffset)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(202601, 0L, 1L),
+            org.assertj.core.groups.Tuple.tuple(202602, 2L, 2L));
+  }
+
+  @Test
+  void shouldSkipTombstones() {
+    h.append(P0, cleanEvent("e-0", JAN));
+    h.appendRaw(P0, null);
+    h.append(P0, cleanEvent("e-2", JAN));
+    SinkHarness.Process p = h.start(TWO_ROWS, P0);
+
+    p.run(2, 500);
+
+    assertThat(offsetsInWarehouse()).containsExactly(0L, 2L);
+    assertThat(h.groupOffsets().get(P0).offset()).isEqualTo(3);
+  }
+
+  @Test
+  void shouldStopNamingTableAndOffsetsWhenClickHouseRefusesBatch() {
+    appendEvents(2);
+    h.warehouse.failNextInserts(Fault.REFUSED);
+    SinkHarness.Process p = h.start(TWO_ROWS, P0);
+
+    assertThatThrownBy(() -> p.run(1, 0))
+        .isInstanceOf(SinkFatalException.class)
+        .hasMessageContaining("events <- events.clean-0 offsets [0..1]")
+        .hasMessageContaining("resumes at offset 0");
+    assertThat(h.groupOffsets()).doesNotContainKey(P0);
+  }
+
+  @Test
+  void shouldStopNamingCoordinatesWhenRecordIsNotAvro() {
+    h.append(P0, cleanEvent("e-0", JAN));
+    h.appendRaw(P0, new byte[] {'{', '}'});
+    SinkHarness.Process p = h.start(TWO_ROWS, P0);
+
+    assertThatThrownBy(() -> p.run(1, 0))
+        .isInstanceOf(SinkFatalException.class)
+        .hasMessageContaining("events.clean-0 offset 1")
+        .hasMessageContaining("only write valid Avro");
+  }
+
+  @Test
+  void shouldTreatUnreachableRegistryButNotBadBytesAsRetriableDecodeFailure() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = s.getLocalPort();
+    }
+    SchemaRegistryException down;
+    try (SchemaRegistryClient client = new SchemaRegistryClient("http://127.0.0.1:" + closedPort + "/apis/ccompat/v7",
+        java.time.Duration.ofSeconds(2))) {
+      down = org.assertj.core.api.Assertions.catchThrowableOfType(SchemaRegistryException.class, () -> client.getById(1));
+    }
+
+    assertThat(SinkLoop.isRetriableDecodeFailure(new RuntimeException(down))).isTrue();
+    assertThat(SinkLoop.isRetriableDecodeFailure(new org.apache.kafka.common.errors.SerializationException("x")))
+        .isFalse();
+  }
+}
