@@ -44,6 +44,8 @@ public record StreamsSettings(
     Duration metricsGrace,
     Duration clockSkewTolerance,
     int maxEventNameLength,
+    boolean dedupeEnabled,
+    Duration dedupeWindow,
     int numStreamThreads,
     Map<String, Object> streamsOverrides) {
 
@@ -63,7 +65,11 @@ public record StreamsSettings(
   public static final String METRICS_GRACE_MS = "metrics.grace.ms";
   public static final String CLOCK_SKEW_TOLERANCE_MS = "clock.skew.tolerance.ms";
   public static final String EVENT_NAME_MAX_LENGTH = "event.name.max.length";
+  public static final String DEDUPE_ENABLED = "dedupe.enabled";
+  public static final String DEDUPE_WINDOW_MS = "dedupe.window.ms";
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
+  /** Default of {@link #DEDUPE_WINDOW_MS}: mobile clients may hold and retry events offline for days. */
+  public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofDays(7);
   /** Prefix of keys passed through to {@link StreamsConfig}. */
   public static final String STREAMS_PREFIX = "streams.";
 
@@ -91,6 +97,7 @@ public record StreamsSettings(
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(stateDir, "stateDir");
+    Objects.requireNonNull(dedupeWindow, "dedupeWindow");
     streamsOverrides = Map.copyOf(streamsOverrides);
     for (var e : streamsOverrides.entrySet()) {
       Object enforced = ENFORCED.get(e.getKey());
@@ -144,6 +151,15 @@ public record StreamsSettings(
                 + " rejects the repartition and metrics records.")
         .define(EVENT_NAME_MAX_LENGTH, Type.INT, EventNormalizer.DEFAULT_MAX_EVENT_NAME_LENGTH, Range.between(1, 10_000),
             Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD.")
+        .define(DEDUPE_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+            "For testing only; never disable in production. When false, copies of an event id already emitted"
+                + " (client retries) are NOT dropped: each becomes another clean event, metric sample or dead"
+                + " letter. Exists so a test can prove that exactly-once end to end fails without dedupe.")
+        .define(DEDUPE_WINDOW_MS, Type.LONG, DEFAULT_DEDUPE_WINDOW.toMillis(), Range.atLeast(1), Importance.MEDIUM,
+            "How long (in record time, i.e. ingest time, not wall-clock time) an emitted event id is remembered:"
+                + " a copy with the same event_id within this window is dropped as a duplicate. Cover the longest"
+                + " time clients keep retrying (plus outages of this service); the dedupe-store and its changelog"
+                + " grow with it (about 1.5 windows of ids, on disk).")
         .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
             "Stream threads of this instance; more than the input partitions leaves threads idle.");
   }
@@ -173,6 +189,8 @@ public record StreamsSettings(
         Duration.ofMillis(v.getLong(METRICS_GRACE_MS)),
         Duration.ofMillis(v.getLong(CLOCK_SKEW_TOLERANCE_MS)),
         v.getInt(EVENT_NAME_MAX_LENGTH),
+        v.getBoolean(DEDUPE_ENABLED),
+        Duration.ofMillis(v.getLong(DEDUPE_WINDOW_MS)),
         v.getInt(NUM_STREAM_THREADS),
         config.withPrefix(STREAMS_PREFIX));
   }
@@ -196,6 +214,7 @@ public record StreamsSettings(
 
   /** What the topology needs from these settings. */
   public TopologySettings topologySettings() {
-    return new TopologySettings(metricsGrace, clockSkewTolerance, maxEventNameLength, streamsConfig());
+    return new TopologySettings(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow,
+        streamsConfig());
   }
 }

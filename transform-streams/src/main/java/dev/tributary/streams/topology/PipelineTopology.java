@@ -35,14 +35,20 @@ import org.slf4j.LoggerFactory;
  * event name and event-time minute.
  *
  * <pre>
- * raw-source → decode-raw → normalize → route → route-clean → clean-unwrap → clean-key-by-identity → clean-sink
- *                                              ↘ route-dead  → dead-unwrap  → dlq-sink
+ * raw-source → decode-raw → normalize → dedupe (store dedupe-store) → route
+ *   route → route-clean → clean-unwrap → clean-key-by-identity → clean-sink
+ *         ↘ route-dead  → dead-unwrap  → dlq-sink
  * clean-unwrap → metrics-key-by-event → metrics-event-time → [metrics-by-event-repartition]
  *   → metrics-minute-aggregate (store metrics-minute-store) → metrics-minute-updates
  *   → metrics-minute-to-metric → metrics-sink
  * </pre>
  *
- * Every processor, store and internal topic is named, and the build enforces it
+ * {@code dedupe} drops copies of an event id already emitted within {@code dedupe.window.ms}
+ * (client retries), so a duplicate becomes neither a second clean event nor a second metric
+ * sample nor a second dead letter; see {@link EventDeduplicator}. It is left out when
+ * {@link TopologySettings#dedupeEnabled()} is false (tests only).
+ *
+ * <p>Every processor, store and internal topic is named, and the build enforces it
  * ({@code ensure.explicit.internal.resource.naming=true}): renaming any of them changes the
  * application's internal topics, so it must be a deliberate, reviewed change.
  *
@@ -54,6 +60,10 @@ public final class PipelineTopology {
   public static final String METRICS_STORE = "metrics-minute-store";
   /** The repartition by event name; the internal topic is {@code <application.id>-metrics-by-event-repartition}. */
   public static final String METRICS_REPARTITION = "metrics-by-event";
+  /** The dedupe window store, {@code event id → EmittedAs} at the emitted record's timestamp. */
+  public static final String DEDUPE_STORE = "dedupe-store";
+  /** The dedupe processor; also the entity of its {@code duplicates} metric. */
+  public static final String DEDUPE_PROCESSOR = "dedupe";
   /** Window size of {@code metrics.minute}. */
   public static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -66,11 +76,18 @@ public final class PipelineTopology {
     StreamsBuilder builder = new StreamsBuilder(topologyConfig(settings));
     EventNormalizer normalizer = new EventNormalizer(settings.clockSkewTolerance(), settings.maxEventNameLength());
 
-    Map<String, KStream<String, Routed>> routes = builder
+    KStream<String, Routed> normalized = builder
         .stream(topics.raw().name(), Consumed.with(topics.raw().key(), topics.raw().value())
             .withName("raw-source"))
         .processValues(() -> new RawEventDecoder(topics.rawEvents()), Named.as("decode-raw"))
-        .mapValues(decoded -> route(decoded, normalizer), Named.as("normalize"))
+        .mapValues(decoded -> route(decoded, normalizer), Named.as("normalize"));
+    if (settings.dedupeEnabled()) {
+      Duration window = settings.dedupeWindow();
+      builder.addStateStore(EventDeduplicator.storeBuilder(DEDUPE_STORE, window));
+      normalized = normalized.processValues(() -> new EventDeduplicator(DEDUPE_STORE, DEDUPE_PROCESSOR, window),
+          Named.as(DEDUPE_PROCESSOR), DEDUPE_STORE);
+    }
+    Map<String, KStream<String, Routed>> routes = normalized
         .split(Named.as("route"))
         .branch((key, routed) -> routed instanceof Routed.Clean, Branched.as("-clean"))
         .defaultBranch(Branched.as("-dead"));

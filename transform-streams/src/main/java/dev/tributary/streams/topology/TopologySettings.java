@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param clockSkewTolerance how far after {@code received_at} a corrected event time may lie
  *     before it is replaced by {@code received_at}
  * @param maxEventNameLength longest accepted event name, in characters
+ * @param dedupeEnabled whether copies of an already emitted event id are dropped (see
+ *     {@link EventDeduplicator}); false only in tests that prove what dedupe prevents
+ * @param dedupeWindow how long, in record time, an emitted event id is remembered
  * @param streamsConfig the Kafka Streams configuration the topology will run with; the builder
  *     reads its topology-level keys (store types, naming enforcement) when building
  */
@@ -20,6 +23,8 @@ public record TopologySettings(
     Duration metricsGrace,
     Duration clockSkewTolerance,
     int maxEventNameLength,
+    boolean dedupeEnabled,
+    Duration dedupeWindow,
     Map<String, Object> streamsConfig) {
 
   public TopologySettings {
@@ -27,6 +32,10 @@ public record TopologySettings(
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
     if (metricsGrace.isNegative() || clockSkewTolerance.isNegative()) {
       throw new IllegalArgumentException("metrics grace and clock skew tolerance must not be negative");
+    }
+    Objects.requireNonNull(dedupeWindow, "dedupeWindow");
+    if (dedupeWindow.isNegative() || dedupeWindow.isZero()) {
+      throw new IllegalArgumentException("dedupe window must be positive");
     }
     if (maxEventNameLength < 1) {
       throw new IllegalArgumentException("max event name length must be positive");

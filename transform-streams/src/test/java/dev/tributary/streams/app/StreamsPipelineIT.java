@@ -87,7 +87,7 @@ class StreamsPipelineIT {
   }
 
   @Test
-  void shouldCleanDeadLetterAndCountEventsExactlyOnce() throws Exception {
+  void shouldCleanDeadLetterDedupeAndCountEventsExactlyOnce() throws Exception {
     Instant receivedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Instant minute = receivedAt.minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.MINUTES);
     byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
@@ -101,13 +101,19 @@ class StreamsPipelineIT {
           purchase("u2", minute.plusSeconds(20), "\"4.25\"")))).get();
       events.send(new ProducerRecord<>(rawTopic, "u3", raw("e-3", receivedAt, "{\"event\":"))).get();
       bytes.send(new ProducerRecord<>(rawTopic, "u4", garbage)).get();
+      // the client got no 2xx for e-1 and retried: ingest wrote it again
+      events.send(new ProducerRecord<>(rawTopic, "u1", raw("e-1", receivedAt.plusSeconds(2),
+          purchase("u1", minute.plusSeconds(10), "10.5")))).get();
+      // same key, so same partition, after the retry: once it is visible, the retry was processed too
+      events.send(new ProducerRecord<>(rawTopic, "u1", raw("e-4", receivedAt.plusSeconds(3),
+          "{\"event\":\"signup\",\"user_id\":\"u1\",\"timestamp\":\"" + minute.plusSeconds(30) + "\"}"))).get();
     }
 
-    List<ConsumerRecord<String, CleanEvent>> clean = readAtLeast(cleanTopic, CleanEvent.class, 2);
-    assertThat(clean).extracting(r -> r.value().getEventId()).containsExactlyInAnyOrder("e-1", "e-2");
-    assertThat(clean).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("u1", "u2");
+    List<ConsumerRecord<String, CleanEvent>> clean = readAtLeast(cleanTopic, CleanEvent.class, 3);
+    assertThat(clean).extracting(r -> r.value().getEventId()).containsExactlyInAnyOrder("e-1", "e-2", "e-4");
+    assertThat(clean).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("u1", "u2", "u1");
     assertThat(clean).extracting(r -> r.value().getTimestamp())
-        .containsExactlyInAnyOrder(minute.plusSeconds(10), minute.plusSeconds(20));
+        .containsExactlyInAnyOrder(minute.plusSeconds(10), minute.plusSeconds(20), minute.plusSeconds(30));
 
     List<ConsumerRecord<String, DeadLetter>> dead = readAtLeast(dlqTopic, DeadLetter.class, 2);
     Map<DeadLetterReason, DeadLetter> byReason = new HashMap<>();

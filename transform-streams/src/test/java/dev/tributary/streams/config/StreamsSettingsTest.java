@@ -21,6 +21,8 @@ class StreamsSettingsTest {
     assertThat(s.metricsGrace()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.clockSkewTolerance()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.numStreamThreads()).isEqualTo(1);
+    assertThat(s.dedupeEnabled()).isTrue();
+    assertThat(s.dedupeWindow()).isEqualTo(Duration.ofDays(7));
     assertThat(s.stateDir().toString()).startsWith(System.getProperty("java.io.tmpdir"));
   }
 
@@ -29,6 +31,20 @@ class StreamsSettingsTest {
     StreamsSettings s = StreamsSettings.load(Map.of("METRICS_GRACE_MS", "5000", "TOPIC_CLEAN", "c"), Map.of());
     assertThat(s.metricsGrace()).isEqualTo(Duration.ofSeconds(5));
     assertThat(s.topicClean()).isEqualTo("c");
+  }
+
+  @Test
+  void shouldThreadDedupeSettingsThroughToTheTopology() {
+    StreamsSettings s = StreamsSettings.load(Map.of("DEDUPE_ENABLED", "false", "DEDUPE_WINDOW_MS", "3600000"), Map.of());
+    assertThat(s.topologySettings().dedupeEnabled()).isFalse();
+    assertThat(s.topologySettings().dedupeWindow()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void shouldRefuseAnEmptyDedupeWindow() {
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of(), Map.of("dedupe.window.ms", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dedupe.window.ms");
   }
 
   @Test
