@@ -3,6 +3,7 @@ package dev.tributary.ingest.app;
 import dev.tributary.events.RawEvent;
 import dev.tributary.common.kafka.TopicProvisioner;
 import dev.tributary.ingest.config.IngestSettings;
+import dev.tributary.ingest.http.IngestMetrics;
 import dev.tributary.ingest.http.IngestRouter;
 import dev.tributary.ingest.kafka.BoundedEventPublisher;
 import dev.tributary.ingest.kafka.EventPublisher;
@@ -42,13 +43,16 @@ public final class IngestApplication implements AutoCloseable {
   private final HttpServer server;
   private final EventPublisher publisher;
   private final SchemaRegistryClient registry;
+  private final DependencyReadiness readiness;
   private boolean closed;
 
-  private IngestApplication(Vertx vertx, HttpServer server, EventPublisher publisher, SchemaRegistryClient registry) {
+  private IngestApplication(Vertx vertx, HttpServer server, EventPublisher publisher, SchemaRegistryClient registry,
+      DependencyReadiness readiness) {
     this.vertx = vertx;
     this.server = server;
     this.publisher = publisher;
     this.registry = registry;
+    this.readiness = readiness;
   }
 
   /**
@@ -61,24 +65,33 @@ public final class IngestApplication implements AutoCloseable {
     SchemaRegistryClient registry = new SchemaRegistryClient(settings.schemaRegistryUrl(), settings.schemaRegistryTimeout());
     EventPublisher publisher = null;
     Vertx vertx = null;
+    DependencyReadiness readiness = null;
     try {
       warmUpSchema(registry, settings.topicRaw());
       Map<String, Object> props = RawEventProducerConfig.build(
           settings.kafkaBootstrapServers(), settings.produceTimeout(), settings.producerOverrides());
       KafkaProducer<String, RawEvent> producer =
           new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<RawEvent>(registry, false));
-      publisher = new BoundedEventPublisher(
-          new KafkaEventPublisher(producer, settings.topicRaw(), settings.produceTimeout()), settings.maxInFlightEvents());
+      BoundedEventPublisher bounded = new BoundedEventPublisher(
+          new KafkaEventPublisher(producer, settings.topicRaw(), settings.produceTimeout()),
+          settings.maxInFlightEvents(), settings.maxInFlightBytes());
+      publisher = bounded;
+      IngestMetrics metrics = new IngestMetrics();
+      metrics.gauge("ingest.in.flight.events", "Events handed to Kafka and not yet acknowledged", bounded::inFlight);
+      metrics.gauge("ingest.in.flight.bytes", "Estimated bytes handed to Kafka and not yet acknowledged",
+          bounded::inFlightBytes);
+      readiness = new DependencyReadiness(settings.kafkaBootstrapServers(), settings.topicRaw(),
+          settings.schemaRegistryUrl(), settings.readinessTimeout());
       vertx = Vertx.vertx();
       HttpServer server = vertx.createHttpServer()
-          .requestHandler(IngestRouter.create(vertx, settings, publisher, Clock.systemUTC()))
+          .requestHandler(IngestRouter.create(vertx, settings, publisher, Clock.systemUTC(), metrics, readiness))
           .listen(settings.httpPort(), settings.httpHost())
           .await(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       log.info("Ingest service listening on {}:{}, writing to topic {}", settings.httpHost(), server.actualPort(),
           settings.topicRaw());
-      return new IngestApplication(vertx, server, publisher, registry);
+      return new IngestApplication(vertx, server, publisher, registry, readiness);
     } catch (Exception e) {
-      closeQuietly(vertx, publisher, registry);
+      closeQuietly(vertx, publisher, registry, readiness);
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -104,7 +117,7 @@ public final class IngestApplication implements AutoCloseable {
     } catch (Exception e) {
       log.warn("HTTP server did not stop cleanly", e);
     }
-    closeQuietly(vertx, publisher, registry);
+    closeQuietly(vertx, publisher, registry, readiness);
     log.info("Ingest service stopped");
   }
 
@@ -129,7 +142,15 @@ public final class IngestApplication implements AutoCloseable {
     }
   }
 
-  private static void closeQuietly(Vertx vertx, EventPublisher publisher, SchemaRegistryClient registry) {
+  private static void closeQuietly(Vertx vertx, EventPublisher publisher, SchemaRegistryClient registry,
+      DependencyReadiness readiness) {
+    if (readiness != null) {
+      try {
+        readiness.close();
+      } catch (RuntimeException e) {
+        log.warn("Readiness Admin client did not close cleanly", e);
+      }
+    }
     if (publisher != null) {
       try {
         publisher.close();

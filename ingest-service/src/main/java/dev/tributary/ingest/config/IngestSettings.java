@@ -29,6 +29,10 @@ public record IngestSettings(
     Duration maxFuture,
     Duration maxPast,
     int maxInFlightEvents,
+    long maxInFlightBytes,
+    int maxDepth,
+    double rateLimitEventsPerSecond,
+    Duration readinessTimeout,
     Duration produceTimeout,
     String kafkaBootstrapServers,
     String schemaRegistryUrl,
@@ -46,6 +50,10 @@ public record IngestSettings(
   public static final String MAX_FUTURE_MS = "ingest.max.future.ms";
   public static final String MAX_PAST_MS = "ingest.max.past.ms";
   public static final String MAX_IN_FLIGHT_EVENTS = "ingest.max.in.flight.events";
+  public static final String MAX_IN_FLIGHT_BYTES = "ingest.max.in.flight.bytes";
+  public static final String MAX_DEPTH = "ingest.max.depth";
+  public static final String RATE_LIMIT = "ingest.rate.limit.events.per.second";
+  public static final String READINESS_TIMEOUT_MS = "ingest.readiness.timeout.ms";
   public static final String PRODUCE_TIMEOUT_MS = "ingest.produce.timeout.ms";
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
@@ -71,9 +79,11 @@ public record IngestSettings(
             "Accepted write keys and their source names: key:source[,key:source...], e.g. demo-key:demo. "
                 + "Clients send the key as 'Authorization: Bearer <key>' or as the HTTP Basic user name. Secret.")
         .define(MAX_EVENT_BYTES, Type.INT, 32_768, Range.atLeast(64), Importance.MEDIUM,
-            "Largest accepted event, in bytes of its compact JSON; larger events are rejected with rule max_bytes.")
+            "Largest accepted event, in bytes of its compact JSON; larger events are rejected with rule max_bytes "
+                + "(413 on single-event routes, a per-item rejection in batches). Segment's limit is 32 KB.")
         .define(MAX_BATCH_BYTES, Type.INT, 512_000, Range.atLeast(1024), Importance.MEDIUM,
-            "Largest accepted request body in bytes; larger bodies are answered 413.")
+            "Largest accepted request body in bytes, compressed and (for Content-Encoding: gzip) decompressed; "
+                + "larger bodies are answered 413. Segment's limit is 500 KB.")
         .define(MAX_FUTURE_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(0), Importance.LOW,
             "How far ahead of the server clock an event's timestamp/sent_at may be before it is rejected.")
         .define(MAX_PAST_MS, Type.LONG, Duration.ofDays(365).toMillis(), Range.atLeast(0), Importance.LOW,
@@ -81,6 +91,17 @@ public record IngestSettings(
         .define(MAX_IN_FLIGHT_EVENTS, Type.INT, 100_000, Range.atLeast(1), Importance.MEDIUM,
             "Events accepted but not yet acknowledged by Kafka; above this requests are answered 503 with "
                 + "Retry-After instead of buffering without bound. Raise it for larger bursts if memory allows.")
+        .define(MAX_IN_FLIGHT_BYTES, Type.LONG, 64L * 1024 * 1024, Range.atLeast(1024), Importance.MEDIUM,
+            "Estimated bytes of events accepted but not yet acknowledged by Kafka; above this requests are "
+                + "answered 503 with Retry-After. Bounds the memory a slow or absent broker can make the service hold.")
+        .define(MAX_DEPTH, Type.INT, 32, Range.between(1, 62), Importance.LOW,
+            "Deepest nesting of objects/arrays inside one event (the event object is level 1); deeper events are "
+                + "rejected with rule max_depth.")
+        .define(RATE_LIMIT, Type.DOUBLE, 20_000.0, Range.atLeast(0), Importance.MEDIUM,
+            "Events per second each write key may send (token bucket, bursts of one second's worth); above it "
+                + "requests are answered 429 with Retry-After. 0 turns the limit off.")
+        .define(READINESS_TIMEOUT_MS, Type.INT, 2_000, Range.atLeast(100), Importance.LOW,
+            "How long GET /readyz waits for Kafka and the schema registry to answer before reporting not ready.")
         .define(PRODUCE_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(500), Importance.MEDIUM,
             "Longest wait for Kafka to acknowledge a request's events; bounds the producer's max.block.ms, "
                 + "delivery.timeout.ms and request.timeout.ms. After it the request is answered 503.")
@@ -110,6 +131,10 @@ public record IngestSettings(
         Duration.ofMillis(v.getLong(MAX_FUTURE_MS)),
         Duration.ofMillis(v.getLong(MAX_PAST_MS)),
         v.getInt(MAX_IN_FLIGHT_EVENTS),
+        v.getLong(MAX_IN_FLIGHT_BYTES),
+        v.getInt(MAX_DEPTH),
+        v.getDouble(RATE_LIMIT),
+        Duration.ofMillis(v.getInt(READINESS_TIMEOUT_MS)),
         Duration.ofMillis(v.getInt(PRODUCE_TIMEOUT_MS)),
         v.getString(KAFKA_BOOTSTRAP_SERVERS),
         v.getString(SCHEMA_REGISTRY_URL),
@@ -126,6 +151,8 @@ public record IngestSettings(
     return "IngestSettings[http=" + httpHost + ":" + httpPort + ", writeKeys=" + writeKeys
         + ", maxEventBytes=" + maxEventBytes + ", maxBatchBytes=" + maxBatchBytes
         + ", maxFuture=" + maxFuture + ", maxPast=" + maxPast + ", maxInFlightEvents=" + maxInFlightEvents
+        + ", maxInFlightBytes=" + maxInFlightBytes + ", maxDepth=" + maxDepth
+        + ", rateLimitEventsPerSecond=" + rateLimitEventsPerSecond + ", readinessTimeout=" + readinessTimeout
         + ", produceTimeout=" + produceTimeout + ", kafka=" + kafkaBootstrapServers
         + ", registry=" + schemaRegistryUrl + ", topicRaw=" + topicRaw + ", producerOverrides="
         + new TreeSet<>(producerOverrides.keySet()) + "]";

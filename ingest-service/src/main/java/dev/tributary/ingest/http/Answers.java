@@ -9,8 +9,9 @@ import dev.tributary.ingest.validation.ValidationResult.Rejected;
 
 /**
  * Every answer the collector gives, in one place, so the response shapes stay consistent:
- * errors are {@code {"error": code, "message": ...}} (plus {@code field}/{@code rule} for invalid
- * content), successes say how many events were accepted.
+ * errors are {@code {"success": false, "error": code, "message": ...}} (plus {@code field}/{@code rule}
+ * for invalid content), successes are {@code {"success": true, ...}} as Segment's libraries expect,
+ * plus how many events were accepted and which batch items were rejected.
  *
  * <p>Stateless and thread-safe.
  */
@@ -23,6 +24,7 @@ public final class Answers {
   /** 200 for one stored event. */
   public static Answer accepted(Accepted event) {
     ObjectNode body = EventJson.object();
+    body.put("success", true);
     body.put("accepted", 1);
     body.put("event_id", event.eventId());
     return Answer.of(200, body);
@@ -31,6 +33,40 @@ public final class Answers {
   /** 400 for one invalid event. */
   public static Answer invalidEvent(Rejected rejected) {
     return Answer.of(400, rejection(error("invalid_event"), rejected));
+  }
+
+  /** 413 for a single event above {@code ingest.max.event.bytes}. */
+  public static Answer eventTooLarge(Rejected rejected) {
+    return Answer.of(413, rejection(error("payload_too_large"), rejected));
+  }
+
+  /** 400 for a body that cannot be decoded or parsed (bad UTF-8, bad JSON, duplicate key, limits). */
+  public static Answer malformed(Rejected rejected) {
+    return Answer.of(400, rejection(error("malformed_json"), rejected));
+  }
+
+  /** 413 for a gzip body whose decompressed size exceeds {@code ingest.max.batch.bytes}. */
+  public static Answer inflatedTooLarge(long limitBytes) {
+    return Answer.of(413, rule(error("payload_too_large"), "$", "max_bytes",
+        "the decompressed request body exceeds " + limitBytes + " bytes (ingest.max.batch.bytes); send smaller batches"));
+  }
+
+  /** 400 for a body declared gzip that is not. */
+  public static Answer corruptGzip(String reason) {
+    return Answer.of(400, rule(error("malformed_gzip"), "$", "gzip",
+        "the body is declared Content-Encoding: gzip but cannot be decompressed: " + reason));
+  }
+
+  /** 415 for a content type or encoding the collector does not read. */
+  public static Answer unsupportedMedia(String header, String message) {
+    return Answer.of(415, rule(error("unsupported_media_type"), header, "one_of", message));
+  }
+
+  /** 429 with Retry-After when a write key sends faster than {@code ingest.rate.limit.events.per.second}. */
+  public static Answer rateLimited(long retryAfterSeconds, double ratePerSecond) {
+    return new Answer(429, message(error("rate_limited"), "this write key exceeds its rate limit of "
+        + (long) ratePerSecond + " events per second; retry after " + retryAfterSeconds + " s"),
+        (int) Math.min(Integer.MAX_VALUE, retryAfterSeconds));
   }
 
   /** 400 for a body that is not a batch at all. */
@@ -45,8 +81,10 @@ public final class Answers {
   public static Answer batch(BatchVerdict verdict) {
     boolean anyAccepted = !verdict.accepted().isEmpty();
     ObjectNode body = EventJson.object();
+    body.put("success", anyAccepted);
     if (!anyAccepted) {
       body.put("error", "invalid_event");
+      body.put("message", "every item of the batch was rejected; see rejected for each item's field and rule");
     }
     body.put("accepted", verdict.accepted().size());
     ArrayNode rejected = body.putArray("rejected");
@@ -58,11 +96,6 @@ public final class Answers {
     return Answer.of(anyAccepted ? 200 : 400, body);
   }
 
-  /** 400 for a body that is not JSON. */
-  public static Answer malformedJson(String detail) {
-    return Answer.of(400, message(error("malformed_json"), "the body is not valid JSON: " + detail));
-  }
-
   /** 401 for a missing or unknown write key. */
   public static Answer unauthorized() {
     return Answer.of(401, message(error("unauthorized"),
@@ -71,7 +104,7 @@ public final class Answers {
 
   /** 413 for a body above {@code ingest.max.batch.bytes}. */
   public static Answer tooLarge(long limitBytes) {
-    return Answer.of(413, message(error("payload_too_large"),
+    return Answer.of(413, rule(error("payload_too_large"), "$", "max_bytes",
         "the request body exceeds " + limitBytes + " bytes (ingest.max.batch.bytes); send smaller batches"));
   }
 
@@ -92,13 +125,31 @@ public final class Answers {
     return Answer.of(200, body);
   }
 
+  /** 200 when Kafka and the registry answer, else 503 naming the failed dependency. */
+  public static Answer readiness(ReadinessCheck.Report report) {
+    ObjectNode body = EventJson.object();
+    body.put("status", report.ready() ? "ready" : "not_ready");
+    ObjectNode checks = body.putObject("checks");
+    report.problems().forEach((dependency, problem) -> checks.put(dependency, problem));
+    report.healthy().forEach(dependency -> checks.put(dependency, "ok"));
+    return Answer.of(report.ready() ? 200 : 503, body);
+  }
+
   private static ObjectNode error(String code) {
     ObjectNode body = EventJson.object();
+    body.put("success", false);
     body.put("error", code);
     return body;
   }
 
   private static ObjectNode message(ObjectNode body, String message) {
+    body.put("message", message);
+    return body;
+  }
+
+  private static ObjectNode rule(ObjectNode body, String field, String rule, String message) {
+    body.put("field", field);
+    body.put("rule", rule);
     body.put("message", message);
     return body;
   }

@@ -1,91 +1,106 @@
 package dev.tributary.ingest.http;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tributary.events.RawEvent;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.ingest.config.WriteKeys;
+import dev.tributary.ingest.http.TokenBucket.Limited;
 import dev.tributary.ingest.kafka.EventPublisher;
-import dev.tributary.ingest.kafka.OutgoingEvent;
-import dev.tributary.ingest.kafka.PublisherOverloadedException;
 import dev.tributary.ingest.validation.BatchItems;
 import dev.tributary.ingest.validation.BatchVerdict;
 import dev.tributary.ingest.validation.EventJson;
 import dev.tributary.ingest.validation.EventValidator;
+import dev.tributary.ingest.validation.ParsedBody;
+import dev.tributary.ingest.validation.Rule;
+import dev.tributary.ingest.validation.SegmentCalls;
 import dev.tributary.ingest.validation.ValidationLimits;
 import dev.tributary.ingest.validation.ValidationResult;
 import dev.tributary.ingest.validation.ValidationResult.Accepted;
 import dev.tributary.ingest.validation.ValidationResult.Rejected;
-import dev.tributary.schema.registry.SchemaRegistryException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
-import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The collector's HTTP routes: {@code POST /v1/events}, {@code POST /v1/batch}, {@code GET /healthz}.
- * Authenticates the write key, parses and validates on the event loop (bounded by the body limit),
- * hands accepted events to the {@link EventPublisher} and answers only once it settled — 2xx means
- * stored, 503 + Retry-After means retry. Response shapes live in {@link Answers}.
+ * The collector's HTTP routes: Segment's tracking API ({@code POST /v1/track|identify|page|screen|group|alias},
+ * {@code /v1/batch} and its alias {@code /v1/import}), our own {@code POST /v1/events}, and
+ * {@code GET /healthz}, {@code /readyz}, {@code /metrics}. Checks headers and the write key (header,
+ * else the body's {@code writeKey}), decodes (gzip, strict UTF-8) and validates on the event loop
+ * (bounded by the body limit), applies the per-key rate limit, and hands accepted events to the
+ * {@link EventPublisher} via {@link Publication}: 2xx means stored, 503/429 + Retry-After means retry.
+ * Response shapes live in {@link Answers}.
  *
- * <p>Thread-safe: handlers share only immutable state and the thread-safe publisher.
+ * <p>Thread-safe: handlers share only immutable state and thread-safe collaborators.
  */
 public final class IngestRouter {
 
   private static final Logger log = LoggerFactory.getLogger(IngestRouter.class);
-  private static final String SOURCE = "tributary.source";
-  private static final String REQUEST_ID = "tributary.requestId";
-  /** Slack on top of the producer's own timeout before the HTTP answer gives up waiting. */
-  private static final Duration ANSWER_SLACK = Duration.ofSeconds(2);
+  static final String SOURCE = "tributary.source";
+  static final String REQUEST_ID = "tributary.requestId";
+  private static final String WRITE_KEY = "tributary.writeKey";
+  private static final String GZIP = "tributary.gzip";
+  /** Segment's typed calls: route path → the type it sets. */
+  private static final Map<String, String> CALLS = Map.of("/v1/track", "track", "/v1/identify", "identify",
+      "/v1/page", "page", "/v1/screen", "screen", "/v1/group", "group", "/v1/alias", "alias");
 
   private final WriteKeys writeKeys;
   private final long maxBodyBytes;
   private final EventValidator validator;
-  private final EventPublisher publisher;
-  private final Duration answerTimeout;
+  private final RateLimiter rateLimiter;
+  private final double ratePerSecond;
+  private final IngestMetrics metrics;
+  private final ReadinessCheck readiness;
+  private final Publication publication;
   private final Clock clock;
 
-  private IngestRouter(IngestSettings settings, EventPublisher publisher, Clock clock) {
+  private IngestRouter(IngestSettings settings, EventPublisher publisher, Clock clock, IngestMetrics metrics,
+      ReadinessCheck readiness) {
     this.writeKeys = settings.writeKeys();
     this.maxBodyBytes = settings.maxBatchBytes();
-    this.validator = new EventValidator(
-        new ValidationLimits(settings.maxEventBytes(), settings.maxFuture(), settings.maxPast()), clock);
-    this.publisher = Objects.requireNonNull(publisher, "publisher");
-    this.answerTimeout = settings.produceTimeout().plus(ANSWER_SLACK);
+    this.validator = new EventValidator(new ValidationLimits(settings.maxEventBytes(), settings.maxFuture(),
+        settings.maxPast(), settings.maxDepth()), clock);
+    this.ratePerSecond = settings.rateLimitEventsPerSecond();
+    this.rateLimiter = new RateLimiter(ratePerSecond, System::nanoTime);
+    this.metrics = metrics;
+    this.readiness = readiness;
+    this.publication = new Publication(publisher, settings.produceTimeout(), metrics, this::respond);
     this.clock = clock;
   }
 
-  /** Builds the router; the caller owns the server it is mounted on. */
+  /** Builds the router with fresh metrics and no readiness dependencies (tests). */
   public static Router create(Vertx vertx, IngestSettings settings, EventPublisher publisher, Clock clock) {
-    return new IngestRouter(settings, publisher, clock).routes(vertx);
+    return create(vertx, settings, publisher, clock, new IngestMetrics(), ReadinessCheck.alwaysReady());
+  }
+
+  /** Builds the router; the caller owns the server it is mounted on. */
+  public static Router create(Vertx vertx, IngestSettings settings, EventPublisher publisher, Clock clock,
+      IngestMetrics metrics, ReadinessCheck readiness) {
+    return new IngestRouter(settings, publisher, clock, metrics, readiness).routes(vertx);
   }
 
   private Router routes(Vertx vertx) {
     Router router = Router.router(vertx);
     router.get("/healthz").handler(ctx -> respond(ctx, Answers.healthy()));
-    router.route("/v1/*").handler(this::authenticate);
+    router.get("/readyz").handler(this::handleReady);
+    router.get("/metrics").handler(this::handleMetrics);
+    router.route("/v1/*").handler(this::prepare);
     router.post("/v1/*").handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes));
-    router.post("/v1/events").handler(this::handleEvent);
+    router.post("/v1/events").handler(ctx -> handleSingle(ctx, null));
+    CALLS.forEach((path, type) -> router.post(path).handler(ctx -> handleSingle(ctx, type)));
     router.post("/v1/batch").handler(this::handleBatch);
+    router.post("/v1/import").handler(this::handleBatch);
     router.errorHandler(413, ctx -> respond(ctx, Answers.tooLarge(maxBodyBytes)));
     router.errorHandler(404, ctx -> respond(ctx, Answers.httpError(404, "not_found", "no such route")));
     router.errorHandler(405, ctx -> respond(ctx, Answers.httpError(405, "method_not_allowed", "use POST for /v1 routes")));
@@ -97,130 +112,158 @@ public final class IngestRouter {
     return router;
   }
 
-  private void authenticate(RoutingContext ctx) {
+  /** Request id, header checks and (when sent in a header) the write key, all before the body is read. */
+  private void prepare(RoutingContext ctx) {
     String requestId = UUID.randomUUID().toString();
     ctx.put(REQUEST_ID, requestId);
     ctx.response().putHeader("X-Request-Id", requestId);
-    var source = AuthorizationHeader.writeKey(ctx.request().getHeader(HttpHeaders.AUTHORIZATION))
-        .flatMap(writeKeys::sourceOf);
-    if (source.isEmpty()) {
-      log.debug("Request {} refused: missing or unknown write key", requestId);
-      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"tributary\"");
-      respond(ctx, Answers.unauthorized());
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header != null) {
+      Optional<String> key = AuthorizationHeader.writeKey(header);
+      Optional<String> source = key.flatMap(writeKeys::sourceOf);
+      if (source.isEmpty()) {
+        refuse(ctx);
+        return;
+      }
+      ctx.put(WRITE_KEY, key.get());
+      ctx.put(SOURCE, source.get());
+    }
+    String encoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
+    Optional<Answer> unreadable = ContentHeaders.problem(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), encoding);
+    if (unreadable.isPresent()) {
+      respond(ctx, unreadable.get());
       return;
     }
-    ctx.put(SOURCE, source.get());
+    ctx.put(GZIP, ContentHeaders.gzip(encoding));
     ctx.next();
   }
 
-  private void handleEvent(RoutingContext ctx) {
-    Instant receivedAt = clock.instant();
-    JsonNode body = parse(ctx);
-    if (body == null) {
+  private void handleSingle(RoutingContext ctx, String routeType) {
+    JsonNode body = readBody(ctx);
+    if (body == null || !authorized(ctx, body) || !admitted(ctx, 1)) {
       return;
     }
-    ValidationResult result = validator.validate(body);
+    ValidationResult result = validator.validate(SegmentCalls.single(body, routeType));
     if (result instanceof Rejected rejected) {
       log.debug("Request {} rejected: field {} rule {}", ctx.<String>get(REQUEST_ID), rejected.field(), rejected.rule().code());
-      respond(ctx, Answers.invalidEvent(rejected));
+      metrics.rejected(rejected.rule().code(), 1);
+      respond(ctx, rejected.rule() == Rule.MAX_BYTES ? Answers.eventTooLarge(rejected) : Answers.invalidEvent(rejected));
       return;
     }
     Accepted accepted = (Accepted) result;
-    publishThenAnswer(ctx, List.of(accepted), receivedAt, () -> Answers.accepted(accepted));
+    publication.publishThenAnswer(ctx, List.of(accepted), clock.instant(), () -> Answers.accepted(accepted));
   }
 
   private void handleBatch(RoutingContext ctx) {
-    Instant receivedAt = clock.instant();
-    JsonNode body = parse(ctx);
-    if (body == null) {
+    JsonNode body = readBody(ctx);
+    if (body == null || !authorized(ctx, body)) {
       return;
     }
     BatchItems items = BatchItems.of(body);
     if (items instanceof BatchItems.Invalid invalid) {
+      metrics.rejected(invalid.reason().rule().code(), 1);
       respond(ctx, Answers.invalidBatch(invalid.reason()));
       return;
     }
-    BatchVerdict verdict = BatchVerdict.validate(validator, ((BatchItems.Items) items).items());
+    List<JsonNode> list = ((BatchItems.Items) items).items();
+    if (!admitted(ctx, list.size())) {
+      return;
+    }
+    BatchVerdict verdict = BatchVerdict.validate(validator, list);
+    verdict.rejected().forEach(item -> metrics.rejected(item.result().rule().code(), 1));
     if (!verdict.rejected().isEmpty()) {
       log.debug("Request {}: {} of {} batch items rejected", ctx.<String>get(REQUEST_ID), verdict.rejected().size(),
-          verdict.rejected().size() + verdict.accepted().size());
+          list.size());
     }
     if (verdict.accepted().isEmpty()) {
       respond(ctx, Answers.batch(verdict));
       return;
     }
-    publishThenAnswer(ctx, verdict.acceptedEvents(), receivedAt, () -> Answers.batch(verdict));
+    publication.publishThenAnswer(ctx, verdict.acceptedEvents(), clock.instant(), () -> Answers.batch(verdict));
   }
 
-  /** The parsed body, or null after answering 400. */
-  private JsonNode parse(RoutingContext ctx) {
+  /** The decoded and parsed body, or null after answering 400/413. */
+  private JsonNode readBody(RoutingContext ctx) {
     Buffer buffer = ctx.body().buffer();
-    try {
-      return EventJson.parse(buffer == null ? new byte[0] : buffer.getBytes());
-    } catch (JsonProcessingException e) {
-      respond(ctx, Answers.malformedJson(e.getOriginalMessage()));
+    byte[] bytes = buffer == null ? new byte[0] : buffer.getBytes();
+    if (Boolean.TRUE.equals(ctx.get(GZIP))) {
+      GzipBody.Result inflated = GzipBody.inflate(bytes, maxBodyBytes);
+      if (inflated instanceof GzipBody.TooLarge) {
+        metrics.rejected("max_bytes", 1);
+        respond(ctx, Answers.inflatedTooLarge(maxBodyBytes));
+        return null;
+      }
+      if (inflated instanceof GzipBody.Corrupt corrupt) {
+        metrics.rejected("gzip", 1);
+        respond(ctx, Answers.corruptGzip(corrupt.reason()));
+        return null;
+      }
+      bytes = ((GzipBody.Inflated) inflated).bytes();
+    }
+    ParsedBody parsed = EventJson.parseBody(bytes);
+    if (parsed instanceof ParsedBody.Malformed malformed) {
+      metrics.rejected(malformed.reason().rule().code(), 1);
+      respond(ctx, Answers.malformed(malformed.reason()));
       return null;
     }
+    return ((ParsedBody.Json) parsed).node();
   }
 
-  private void publishThenAnswer(RoutingContext ctx, List<Accepted> events, Instant receivedAt,
-      Supplier<Answer> onStored) {
-    String requestId = ctx.get(REQUEST_ID);
-    String source = ctx.get(SOURCE);
-    SocketAddress remote = ctx.request().remoteAddress();
-    String clientIp = remote == null ? null : remote.hostAddress();
-    List<OutgoingEvent> outgoing = events.stream()
-        .map(e -> new OutgoingEvent(e.identityKey(),
-            new RawEvent(e.eventId(), source, receivedAt, e.payload(), requestId, clientIp)))
-        .toList();
-    Future<Void> stored;
-    try {
-      stored = Future.fromCompletionStage(publisher.publish(outgoing), ctx.vertx().getOrCreateContext());
-    } catch (RuntimeException e) {
-      stored = Future.failedFuture(e);
+  /** True when a write key came in the header (checked already) or in the body's {@code writeKey}. */
+  private boolean authorized(RoutingContext ctx, JsonNode body) {
+    if (ctx.get(SOURCE) != null) {
+      return true;
     }
-    stored.timeout(answerTimeout.toMillis(), TimeUnit.MILLISECONDS).onComplete(ar -> {
+    Optional<String> key = SegmentCalls.writeKey(body);
+    Optional<String> source = key.flatMap(writeKeys::sourceOf);
+    if (source.isEmpty()) {
+      refuse(ctx);
+      return false;
+    }
+    ctx.put(WRITE_KEY, key.get());
+    ctx.put(SOURCE, source.get());
+    return true;
+  }
+
+  private void refuse(RoutingContext ctx) {
+    log.debug("Request {} refused: missing or unknown write key", ctx.<String>get(REQUEST_ID));
+    ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"tributary\"");
+    respond(ctx, Answers.unauthorized());
+  }
+
+  private boolean admitted(RoutingContext ctx, int events) {
+    if (rateLimiter.tryAcquire(ctx.get(WRITE_KEY), events) instanceof Limited limited) {
+      log.debug("Request {} of source {} rate limited: {} events", ctx.<String>get(REQUEST_ID), ctx.<String>get(SOURCE), events);
+      metrics.rejected("rate_limited", events);
+      respond(ctx, Answers.rateLimited(limited.retryAfterSeconds(), ratePerSecond));
+      return false;
+    }
+    return true;
+  }
+
+  private void handleReady(RoutingContext ctx) {
+    Future.fromCompletionStage(readiness.check(), ctx.vertx().getOrCreateContext()).onComplete(ar -> {
       if (ar.succeeded()) {
-        respond(ctx, onStored.get());
+        respond(ctx, Answers.readiness(ar.result()));
       } else {
-        respond(ctx, unavailable(requestId, events.size(), ar.cause()));
+        respond(ctx, Answers.readiness(new ReadinessCheck.Report(List.of(),
+            Map.of("check", String.valueOf(ar.cause().getMessage())))));
       }
     });
   }
 
-  private static Answer unavailable(String requestId, int events, Throwable failure) {
-    Throwable cause = unwrap(failure);
-    if (cause instanceof PublisherOverloadedException) {
-      log.warn("Request {}: shedding {} events: {}", requestId, events, cause.getMessage());
-      return Answers.unavailable("the collector is overloaded");
-    }
-    if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
-      log.warn("Request {}: {} events not acknowledged by Kafka in time: {}", requestId, events, cause.getMessage());
-      return Answers.unavailable("Kafka did not acknowledge the events in time");
-    }
-    if (cause instanceof KafkaException || cause instanceof SchemaRegistryException) {
-      // expected while Kafka or the registry is down: one line per request, no stack trace
-      log.warn("Request {}: {} events not stored in Kafka: {}: {}", requestId, events,
-          cause.getClass().getSimpleName(), cause.getMessage());
-    } else {
-      log.warn("Request {}: {} events not stored in Kafka", requestId, events, cause);
-    }
-    return Answers.unavailable("the events could not be stored");
+  private void handleMetrics(RoutingContext ctx) {
+    metrics.request("/metrics", 200);
+    ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")
+        .end(metrics.scrape());
   }
 
-  private static Throwable unwrap(Throwable failure) {
-    Throwable t = failure;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
-  }
-
-  private static void respond(RoutingContext ctx, Answer answer) {
+  void respond(RoutingContext ctx, Answer answer) {
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
       return;
     }
+    metrics.request(ctx.request().path(), answer.status());
     response.setStatusCode(answer.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
     if (answer.retryAfterSeconds() > 0) {
       response.putHeader(HttpHeaders.RETRY_AFTER, String.valueOf(answer.retryAfterSeconds()));

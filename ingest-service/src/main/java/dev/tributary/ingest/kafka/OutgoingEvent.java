@@ -14,4 +14,20 @@ public record OutgoingEvent(String key, RawEvent value) {
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(value, "value");
   }
+
+  /** Fixed per-record cost on top of the strings: Avro framing, ids, timestamps, producer overhead. */
+  private static final int RECORD_OVERHEAD = 160;
+
+  /**
+   * Roughly how many bytes this event holds while in flight: string lengths (UTF-16 chars, which
+   * bounds the UTF-8 size for mostly-ASCII JSON) plus a fixed overhead. Cheap enough to run per event.
+   */
+  public long estimatedBytes() {
+    return RECORD_OVERHEAD + key.length() + length(value.getPayload()) + length(value.getEventId())
+        + length(value.getSource()) + length(value.getRequestId()) + length(value.getClientIp());
+  }
+
+  private static int length(CharSequence s) {
+    return s == null ? 0 : s.length();
+  }
 }

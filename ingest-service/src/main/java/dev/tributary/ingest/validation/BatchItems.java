@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The items of a batch request body: either {@code {"batch":[...]}} (Segment's shape) or a bare
- * JSON array. Anything else is a rejection of the request as a whole.
+ * The items of a batch request body: either {@code {"batch":[...]}} (Segment's shape, whose
+ * top-level fields apply to the items as {@link SegmentCalls} describes) or a bare JSON array.
+ * Anything else is a rejection of the request as a whole.
  *
  * <p>Immutable and thread-safe.
  */
@@ -39,7 +40,7 @@ public sealed interface BatchItems permits BatchItems.Items, BatchItems.Invalid 
       return new Invalid(new Rejected("batch", Rule.NOT_EMPTY, "batch must contain at least one event"));
     }
     List<JsonNode> items = new ArrayList<>(array.size());
-    array.forEach(items::add);
+    array.forEach(item -> items.add(SegmentCalls.batchItem(item, body)));
     return new Items(items);
   }
 }

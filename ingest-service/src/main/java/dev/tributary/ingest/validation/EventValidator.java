@@ -40,8 +40,11 @@ public final class EventValidator {
   private static final List<String> USER_ID = List.of("user_id", "userId");
   private static final List<String> ANONYMOUS_ID = List.of("anonymous_id", "anonymousId");
   private static final List<String> EVENT_ID = List.of("event_id", "messageId");
-  private static final List<List<String>> TIMES = List.of(List.of("timestamp"), List.of("sent_at", "sentAt"));
-  private static final List<String> OBJECTS = List.of("properties", "context");
+  private static final List<List<String>> TIMES =
+      List.of(List.of("originalTimestamp"), List.of("timestamp"), List.of("sent_at", "sentAt"));
+  private static final List<String> OBJECTS = List.of("properties", "context", "traits", "integrations");
+  private static final List<String> GROUP_ID = List.of("groupId");
+  private static final List<String> PREVIOUS_ID = List.of("previousId");
 
   private final ValidationLimits limits;
   private final Clock clock;
@@ -69,6 +72,10 @@ public final class EventValidator {
     if (compact.length > limits.maxEventBytes()) {
       return new Rejected("$", Rule.MAX_BYTES, "the event is " + compact.length + " bytes of JSON; the limit is "
           + limits.maxEventBytes() + " (ingest.max.event.bytes)");
+    }
+    var shape = JsonShape.check(event, limits.maxDepth());
+    if (shape.isPresent()) {
+      return shape.get();
     }
     try {
       checkTypeAndName(event);
@@ -103,6 +110,12 @@ public final class EventValidator {
     String name = text(event, EVENT, MAX_EVENT_NAME);
     if (name == null && (type == null || type.equals("track"))) {
       throw new Rejection("event", Rule.REQUIRED, "a track event needs an event name in \"event\"");
+    }
+    if (text(event, GROUP_ID, MAX_ID) == null && "group".equals(type)) {
+      throw new Rejection("groupId", Rule.REQUIRED, "a group call needs groupId");
+    }
+    if (text(event, PREVIOUS_ID, MAX_ID) == null && "alias".equals(type)) {
+      throw new Rejection("previousId", Rule.REQUIRED, "an alias call needs previousId");
     }
   }
 

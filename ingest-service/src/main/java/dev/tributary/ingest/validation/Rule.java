@@ -26,7 +26,19 @@ public enum Rule {
   /** A time field lies too far behind the server clock. */
   MAX_PAST("max_past"),
   /** The event's compact JSON is larger than allowed. */
-  MAX_BYTES("max_bytes");
+  MAX_BYTES("max_bytes"),
+  /** The body is not syntactically valid JSON (or is empty, or has trailing data). */
+  JSON_SYNTAX("json_syntax"),
+  /** The body is not valid UTF-8. */
+  UTF8("utf8"),
+  /** An object repeats a key; which value was meant is ambiguous, so neither is guessed. */
+  DUPLICATE_KEY("duplicate_key"),
+  /** Objects/arrays are nested deeper than allowed. */
+  MAX_DEPTH("max_depth"),
+  /** A number is too long or too large to be stored without loss downstream. */
+  MAX_NUMBER("max_number"),
+  /** A string (value or key) contains the NUL character, which downstream stores truncate or refuse. */
+  NUL_CHARACTER("nul_character");
 
   private final String code;
 

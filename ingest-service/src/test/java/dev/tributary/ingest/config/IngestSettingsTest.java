@@ -22,6 +22,10 @@ class IngestSettingsTest {
     assertThat(s.maxFuture()).isEqualTo(Duration.ofDays(1));
     assertThat(s.maxPast()).isEqualTo(Duration.ofDays(365));
     assertThat(s.maxInFlightEvents()).isEqualTo(100_000);
+    assertThat(s.maxInFlightBytes()).isEqualTo(64L * 1024 * 1024);
+    assertThat(s.maxDepth()).isEqualTo(32);
+    assertThat(s.rateLimitEventsPerSecond()).isEqualTo(20_000.0);
+    assertThat(s.readinessTimeout()).isEqualTo(Duration.ofSeconds(2));
     assertThat(s.produceTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.topicRaw()).isEqualTo("events.raw");
     assertThat(s.topicPartitions()).isEqualTo(3);

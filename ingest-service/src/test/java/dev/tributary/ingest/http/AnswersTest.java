@@ -21,7 +21,7 @@ class AnswersTest {
 
     assertThat(answer.status()).isEqualTo(200);
     assertThat(EventJson.compactText(answer.body())).isEqualTo(
-        "{\"accepted\":2,\"rejected\":[{\"index\":1,\"field\":\"user_id\",\"rule\":\"required\",\"message\":\"needs an identity\"}]}");
+        "{\"success\":true,\"accepted\":2,\"rejected\":[{\"index\":1,\"field\":\"user_id\",\"rule\":\"required\",\"message\":\"needs an identity\"}]}");
   }
 
   @Test
@@ -39,12 +39,12 @@ class AnswersTest {
     Answer answer = Answers.batch(BatchVerdict.of(List.of(OK)));
 
     assertThat(answer.status()).isEqualTo(200);
-    assertThat(EventJson.compactText(answer.body())).isEqualTo("{\"accepted\":1,\"rejected\":[]}");
+    assertThat(EventJson.compactText(answer.body())).isEqualTo("{\"success\":true,\"accepted\":1,\"rejected\":[]}");
   }
 
   @Test
   void shouldAnswerSingleEventWithItsEventId() {
-    assertThat(EventJson.compactText(Answers.accepted(OK).body())).isEqualTo("{\"accepted\":1,\"event_id\":\"e1\"}");
+    assertThat(EventJson.compactText(Answers.accepted(OK).body())).isEqualTo("{\"success\":true,\"accepted\":1,\"event_id\":\"e1\"}");
   }
 
   @Test
@@ -53,7 +53,7 @@ class AnswersTest {
 
     assertThat(answer.status()).isEqualTo(400);
     assertThat(EventJson.compactText(answer.body())).isEqualTo(
-        "{\"error\":\"invalid_event\",\"field\":\"user_id\",\"rule\":\"required\",\"message\":\"needs an identity\"}");
+        "{\"success\":false,\"error\":\"invalid_event\",\"field\":\"user_id\",\"rule\":\"required\",\"message\":\"needs an identity\"}");
   }
 
   @Test

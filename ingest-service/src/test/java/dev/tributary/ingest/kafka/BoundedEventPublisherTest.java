@@ -50,6 +50,23 @@ class BoundedEventPublisherTest {
     assertThat(bounded.publish(events(5)).toCompletableFuture()).isCompleted().isNotCompletedExceptionally();
   }
 
+  @Test
+  void shouldShedRequestThatWouldExceedTheByteBound() {
+    FakeEventPublisher holding = new FakeEventPublisher();
+    holding.mode(FakeEventPublisher.Mode.HOLD);
+    long oneEvent = events(1).get(0).estimatedBytes();
+    BoundedEventPublisher byBytes = new BoundedEventPublisher(holding, 1_000, oneEvent * 2);
+
+    byBytes.publish(events(2));
+    var third = byBytes.publish(events(1)).toCompletableFuture();
+
+    assertThat(third).isCompletedExceptionally();
+    assertThat(byBytes.inFlightBytes()).isEqualTo(oneEvent * 2);
+    holding.releaseHeld();
+    assertThat(byBytes.inFlightBytes()).isZero();
+    assertThat(byBytes.publish(events(1)).toCompletableFuture()).isNotCompletedExceptionally();
+  }
+
   static List<OutgoingEvent> events(int n) {
     return IntStream.range(0, n)
         .mapToObj(i -> new OutgoingEvent("u" + i, new RawEvent("e" + i, "src", Instant.EPOCH, "{}", null, null)))
