@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * (one partition) and fewer rows than {@code max_insert_block_size}, the server writes it as one
  * part, atomically. Each insert carries a query id derived from the batch's coordinates, so a
  * retry while an earlier attempt is still running is refused by the server (code 216) instead of
- * being written twice.
+ * being written twice. On servers that support it ({@link ServerCapabilities}) the same id is also
+ * the INSERT's {@code insert_deduplication_token}, so the server itself drops a retried batch that
+ * had landed.
  *
  * <p>Built for 18.16 as well as current servers: response compression off (18.16 returns empty
  * bodies otherwise), formats named in the SQL, no query parameters (the few literals are escaped
@@ -53,6 +55,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   private final Duration timeout;
   private final RowBinaryEncoder encoder = new RowBinaryEncoder();
   private final Map<WarehouseTable, List<String>> quotedColumns = new HashMap<>();
+  private volatile ServerCapabilities server = ServerCapabilities.of("18.16.1");
 
   /**
    * @param url e.g. {@code http://localhost:8123}; credentials are given separately
@@ -87,7 +90,10 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
    *     exists with an incompatible shape
    */
   public void createSchema() {
-    for (String statement : TableDdl.statements(database)) {
+    server = ServerCapabilities.of(query("SELECT version() FORMAT TabSeparated"));
+    LOG.info("ClickHouse {} at {}: server-side insert deduplication {}", server.version(), url,
+        server.insertDeduplicationToken() ? "on (insert_deduplication_token)" : "not available; the resume query alone decides");
+    for (String statement : TableDdl.statements(database, server)) {
       execute(statement);
     }
     verifyColumns();
@@ -99,6 +105,9 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     WarehouseTable table = batch.table();
     byte[] body = encoder.encode(table.columns(), batch.rows());
     InsertSettings settings = new InsertSettings().setQueryId(queryId(batch));
+    if (server.insertDeduplicationToken()) {
+      settings.setDeduplicationToken(queryId(batch));
+    }
     try (InsertResponse ignored = client.insert(Sql.qualified(database, table.tableName()),
         quotedColumns.get(table), new ByteArrayInputStream(body), ClickHouseFormat.RowBinary, settings)
         .get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -120,6 +129,11 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     }
     // max() of no rows is 0, not NULL: the count tells "empty" apart from "offset 0 loaded"
     return Long.parseLong(fields[1]) == 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(fields[0]));
+  }
+
+  /** What the server supports, as learned by {@link #createSchema()}. */
+  public ServerCapabilities server() {
+    return server;
   }
 
   @Override

@@ -30,13 +30,21 @@ public final class TableDdl {
 
   private TableDdl() {}
 
-  /** Every statement that prepares {@code database}, in order; each is idempotent. */
+  /** Every statement that prepares {@code database} on an 18.16-level server, in order; each is idempotent. */
   public static List<String> statements(String database) {
+    return statements(database, ServerCapabilities.of("18.16.1"));
+  }
+
+  /**
+   * Every statement that prepares {@code database}, in order; each is idempotent. Where the server
+   * supports it, tables keep a window of insert-deduplication tokens (see {@link ServerCapabilities}).
+   */
+  public static List<String> statements(String database, ServerCapabilities server) {
     return List.of(
         "CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database),
-        createTable(database, WarehouseTable.EVENTS),
-        createTable(database, WarehouseTable.DEAD_LETTERS),
-        createTable(database, WarehouseTable.METRICS_MINUTE),
+        createTable(database, WarehouseTable.EVENTS, server),
+        createTable(database, WarehouseTable.DEAD_LETTERS, server),
+        createTable(database, WarehouseTable.METRICS_MINUTE, server),
         "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, EVENTS_VIEW) + " AS SELECT * FROM "
             + Sql.qualified(database, WarehouseTable.EVENTS.tableName()) + " FINAL",
         "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, METRICS_MINUTE_VIEW)
@@ -44,13 +52,21 @@ public final class TableDdl {
             + Sql.qualified(database, WarehouseTable.METRICS_MINUTE.tableName()) + " FINAL");
   }
 
-  /** {@code CREATE TABLE IF NOT EXISTS} of one table. */
+  /** {@code CREATE TABLE IF NOT EXISTS} of one table, for an 18.16-level server. */
   public static String createTable(String database, WarehouseTable table) {
+    return createTable(database, table, ServerCapabilities.of("18.16.1"));
+  }
+
+  /** {@code CREATE TABLE IF NOT EXISTS} of one table for the given server. */
+  public static String createTable(String database, WarehouseTable table, ServerCapabilities server) {
     String columns = table.columns().stream()
         .map(c -> Sql.identifier(c.name()) + " " + c.type().sql())
         .collect(Collectors.joining(", "));
+    String settings = server.insertDeduplicationToken()
+        ? " SETTINGS non_replicated_deduplication_window = " + ServerCapabilities.DEDUPLICATION_WINDOW
+        : "";
     return "CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, table.tableName()) + " ("
-        + columns + ") ENGINE = " + engine(table);
+        + columns + ") ENGINE = " + engine(table) + settings;
   }
 
   static String engine(WarehouseTable table) {

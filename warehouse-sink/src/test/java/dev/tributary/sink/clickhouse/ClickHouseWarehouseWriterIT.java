@@ -58,6 +58,12 @@ class ClickHouseWarehouseWriterIT {
   }
 
   @Test
+  void shouldLearnTheServerVersionAndRelyOnTheResumeQueryOn18_16() {
+    assertThat(writer.server().version()).isEqualTo(q("SELECT version()"));
+    assertThat(writer.server().insertDeduplicationToken()).isEqualTo(!writer.server().version().startsWith("18."));
+  }
+
+  @Test
   void shouldInsertEventRowsWithEveryFieldIntact() {
     CleanEvent e = TestRecords.cleanEvent("it's-1", JAN);
     e.setAnonymousId("anon \t\n\\ é");
