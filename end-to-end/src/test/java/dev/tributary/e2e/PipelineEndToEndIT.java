@@ -7,16 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.events.RawEvent;
-import dev.tributary.ingest.app.IngestApplication;
-import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroSerializer;
-import dev.tributary.sink.app.SinkApplication;
-import dev.tributary.sink.config.SinkSettings;
-import dev.tributary.streams.app.StreamsApplication;
-import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestKafka;
 import dev.tributary.testsupport.TestRegistry;
@@ -25,13 +18,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -64,13 +54,8 @@ class PipelineEndToEndIT {
   private static final int VALID_EVENTS = 10_000;
   private static final int BATCH_SIZE = 100;
   private static final List<String> EVENT_NAMES = List.of("page_viewed", "signup", "add_to_cart", "purchase", "search");
-  private static final String PREFIX = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-  private static final String RAW = PREFIX + "events.raw";
-
+  private static InProcessPipeline pipeline;
   private static String database;
-  private static IngestApplication ingest;
-  private static StreamsApplication streams;
-  private static SinkApplication sink;
   private static final HttpClient http = HttpClient.newHttpClient();
 
   /** What the test sent and got acknowledged: its own independent record of the truth. */
@@ -78,45 +63,15 @@ class PipelineEndToEndIT {
   private static final Set<String> rejectedAtTheDoor = ConcurrentHashMap.newKeySet();
 
   @BeforeAll
-  static void startPipeline() throws Exception {
-    database = TestClickHouse.createDatabase();
-    Map<String, String> common = new HashMap<>(Map.of(
-        "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-        "schema.registry.url", TestRegistry.url(),
-        "topic.raw", RAW,
-        "topic.clean", PREFIX + "events.clean",
-        "topic.dlq", PREFIX + "events.dlq",
-        "topic.metrics.minute", PREFIX + "metrics.minute"));
-
-    Map<String, String> ingestConfig = new HashMap<>(common);
-    ingestConfig.put("http.port", "0");
-    ingestConfig.put("http.host", "127.0.0.1");
-    ingestConfig.put("ingest.write.keys", WRITE_KEY + ":e2e-source");
-    ingest = IngestApplication.start(IngestSettings.from(LayeredConfig.load(IngestSettings.definition(), Map.of(), ingestConfig)));
-
-    Map<String, String> streamsConfig = new HashMap<>(common);
-    streamsConfig.put("application.id", PREFIX + "transform");
-    streamsConfig.put("state.dir", Files.createTempDirectory("e2e-streams").toString());
-    streams = StreamsApplication.start(StreamsSettings.from(LayeredConfig.load(StreamsSettings.definition(), Map.of(), streamsConfig)));
-    streams.awaitRunning(Duration.ofSeconds(60));
-
-    Map<String, String> sinkConfig = new HashMap<>(common);
-    sinkConfig.put("sink.group.id", PREFIX + "sink");
-    sinkConfig.put("clickhouse.url", TestClickHouse.httpUrl());
-    sinkConfig.put("clickhouse.database", database);
-    sink = SinkApplication.start(SinkSettings.from(LayeredConfig.load(SinkSettings.definition(), Map.of(), sinkConfig)));
+  static void startPipeline() {
+    pipeline = InProcessPipeline.start(WRITE_KEY, "e2e-source");
+    database = pipeline.database;
   }
 
   @AfterAll
   static void stopPipeline() {
-    for (AutoCloseable c : new AutoCloseable[] {ingest, streams, sink}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        System.err.println("close failed: " + e);
-      }
+    if (pipeline != null) {
+      pipeline.close();
     }
   }
 
@@ -198,7 +153,7 @@ class PipelineEndToEndIT {
   private static Void postUntilAcknowledged(ArrayNode batch) throws Exception {
     ObjectNode body = JSON.createObjectNode();
     body.set("batch", batch);
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingest.port() + "/v1/batch"))
+    HttpRequest request = HttpRequest.newBuilder(URI.create(pipeline.ingestUrl() + "/v1/batch"))
         .header("Authorization", "Bearer " + WRITE_KEY)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
@@ -236,13 +191,13 @@ class PipelineEndToEndIT {
          KafkaProducer<String, byte[]> bytes = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
          KafkaProducer<String, RawEvent> avro = new KafkaProducer<>(props, new StringSerializer(), new AvroSerializer<RawEvent>(registry, false))) {
       for (int i = 0; i < 10; i++, sent++) {
-        bytes.send(new ProducerRecord<>(RAW, "poison-" + i, ("not avro " + i).getBytes(StandardCharsets.UTF_8))).get();
+        bytes.send(new ProducerRecord<>(pipeline.rawTopic, "poison-" + i, ("not avro " + i).getBytes(StandardCharsets.UTF_8))).get();
       }
       for (int i = 0; i < 10; i++, sent++) {
-        avro.send(new ProducerRecord<>(RAW, "malformed-" + i, raw("{\"event\": \"x\", \"user_id\": " + i))).get();
+        avro.send(new ProducerRecord<>(pipeline.rawTopic, "malformed-" + i, raw("{\"event\": \"x\", \"user_id\": " + i))).get();
       }
       for (int i = 0; i < 5; i++, sent++) {
-        avro.send(new ProducerRecord<>(RAW, "nameless-" + i, raw("{\"user_id\": \"u" + i + "\"}"))).get();
+        avro.send(new ProducerRecord<>(pipeline.rawTopic, "nameless-" + i, raw("{\"user_id\": \"u" + i + "\"}"))).get();
       }
     }
     return sent;

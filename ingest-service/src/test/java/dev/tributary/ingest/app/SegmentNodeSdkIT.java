@@ -1,25 +1,20 @@
 package dev.tributary.ingest.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.events.RawEvent;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.ingest.validation.EventJson;
+import dev.tributary.testsupport.SegmentNodeSdk;
 import dev.tributary.testsupport.TestKafka;
 import dev.tributary.testsupport.TestRegistry;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,16 +29,13 @@ import org.junit.jupiter.api.Test;
 class SegmentNodeSdkIT {
 
   private static final String KEY = "sdk-write-key-" + UUID.randomUUID();
-  private static final Path NODE_DIR = Path.of(System.getProperty("basedir", "."), "src", "test", "node");
 
   @Test
   void shouldStoreEveryCallSentByTheOfficialSegmentNodeSdk() throws Exception {
-    ensureNodeModules();
     String runId = UUID.randomUUID().toString().substring(0, 8);
     String topic = "events.raw.sdk-" + runId;
     try (IngestApplication app = IngestApplication.start(settings(topic))) {
-      Output out = run(Duration.ofSeconds(90), "node", "send-events.mjs", "http://127.0.0.1:" + app.port(), KEY, runId);
-      assertThat(out.exitCode()).as("node send-events.mjs output:\n%s", out.text()).isZero();
+      SegmentNodeSdk.sendAllCallTypes("http://127.0.0.1:" + app.port(), KEY, runId);
 
       List<ConsumerRecord<String, RawEvent>> records = RawTopicReader.readUntil(TestKafka.bootstrapServers(),
           TestRegistry.url(), topic, Duration.ofSeconds(30), r -> r.size() >= 6);
@@ -90,41 +82,6 @@ class SegmentNodeSdkIT {
 
   private static JsonNode payload(Map<String, RawEvent> byId, String id) throws Exception {
     return EventJson.parse(byId.get(id).getPayload().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static void ensureNodeModules() throws Exception {
-    for (String tool : List.of("node", "npm")) {
-      Output version = run(Duration.ofSeconds(30), tool, "--version");
-      if (version.exitCode() != 0) {
-        fail(tool + " --version failed; install Node.js 18+ with npm to run this test:\n" + version.text());
-      }
-    }
-    if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@segment/analytics-node"))) {
-      Output install = run(Duration.ofMinutes(5), "npm", "ci", "--no-audit", "--no-fund");
-      assertThat(install.exitCode()).as("npm ci in %s:\n%s", NODE_DIR, install.text()).isZero();
-    }
-  }
-
-  private record Output(int exitCode, String text) {}
-
-  private static Output run(Duration timeout, String... command) throws Exception {
-    Process process;
-    try {
-      process = new ProcessBuilder(command).directory(NODE_DIR.toFile()).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      return fail("cannot run '" + command[0] + "' (" + e.getMessage() + "): this test needs Node.js 18+ and npm "
-          + "on the PATH; it is never skipped");
-    }
-    List<String> lines = new ArrayList<>();
-    Thread reader = new Thread(() -> process.inputReader(StandardCharsets.UTF_8).lines().forEach(lines::add));
-    reader.start();
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      process.destroyForcibly();
-      reader.join(5_000);
-      return fail(String.join(" ", command) + " did not finish within " + timeout + ":\n" + String.join("\n", lines));
-    }
-    reader.join(5_000);
-    return new Output(process.exitValue(), String.join("\n", lines));
   }
 
   private static IngestSettings settings(String topic) {

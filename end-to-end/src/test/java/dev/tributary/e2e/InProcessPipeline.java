@@ -1,0 +1,101 @@
+package dev.tributary.e2e;
+
+import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.ingest.app.IngestApplication;
+import dev.tributary.ingest.config.IngestSettings;
+import dev.tributary.sink.app.SinkApplication;
+import dev.tributary.sink.config.SinkSettings;
+import dev.tributary.streams.app.StreamsApplication;
+import dev.tributary.streams.config.StreamsSettings;
+import dev.tributary.testsupport.TestClickHouse;
+import dev.tributary.testsupport.TestKafka;
+import dev.tributary.testsupport.TestRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The three services running in this JVM against the shared real fixtures, on topics and a
+ * ClickHouse database of their own (unique names), so several end-to-end tests can share one
+ * broker and server without seeing each other's data.
+ *
+ * <p>Not thread-safe: start and close from the test's lifecycle methods.
+ */
+final class InProcessPipeline implements AutoCloseable {
+
+  final String prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".";
+  final String rawTopic = prefix + "events.raw";
+  final String database;
+  final String writeKey;
+  private final IngestApplication ingest;
+  private final StreamsApplication streams;
+  private final SinkApplication sink;
+
+  private InProcessPipeline(String writeKey, String source) {
+    this.writeKey = writeKey;
+    this.database = TestClickHouse.createDatabase();
+    Map<String, String> common = new HashMap<>(Map.of(
+        "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
+        "schema.registry.url", TestRegistry.url(),
+        "topic.raw", rawTopic,
+        "topic.clean", prefix + "events.clean",
+        "topic.dlq", prefix + "events.dlq",
+        "topic.metrics.minute", prefix + "metrics.minute"));
+
+    Map<String, String> ingestConfig = new HashMap<>(common);
+    ingestConfig.put("http.port", "0");
+    ingestConfig.put("http.host", "127.0.0.1");
+    ingestConfig.put("ingest.write.keys", writeKey + ":" + source);
+    ingest = IngestApplication.start(IngestSettings.from(LayeredConfig.load(IngestSettings.definition(), Map.of(), ingestConfig)));
+
+    Map<String, String> streamsConfig = new HashMap<>(common);
+    streamsConfig.put("application.id", prefix + "transform");
+    streamsConfig.put("state.dir", tempDir("e2e-streams"));
+    streams = StreamsApplication.start(StreamsSettings.from(LayeredConfig.load(StreamsSettings.definition(), Map.of(), streamsConfig)));
+    streams.awaitRunning(Duration.ofSeconds(60));
+
+    Map<String, String> sinkConfig = new HashMap<>(common);
+    sinkConfig.put("sink.group.id", prefix + "sink");
+    sinkConfig.put("clickhouse.url", TestClickHouse.httpUrl());
+    sinkConfig.put("clickhouse.database", database);
+    sink = SinkApplication.start(SinkSettings.from(LayeredConfig.load(SinkSettings.definition(), Map.of(), sinkConfig)));
+  }
+
+  /** Starts ingest (write key → source), streams and sink; returns once streams is RUNNING. */
+  static InProcessPipeline start(String writeKey, String source) {
+    return new InProcessPipeline(writeKey, source);
+  }
+
+  /** Base URL of the ingest service, e.g. {@code http://127.0.0.1:41234}. */
+  String ingestUrl() {
+    return "http://127.0.0.1:" + ingest.port();
+  }
+
+  /** Result of a query against the pipeline's database, stripped; TSV unless the SQL names a FORMAT. */
+  String query(String sql) {
+    return TestClickHouse.query(sql.replace("{db}", database)).strip();
+  }
+
+  @Override
+  public void close() {
+    for (AutoCloseable c : new AutoCloseable[] {ingest, streams, sink}) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        System.err.println("close of " + c.getClass().getSimpleName() + " failed: " + e);
+      }
+    }
+  }
+
+  private static String tempDir(String prefix) {
+    try {
+      return Files.createTempDirectory(prefix).toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
