@@ -17,6 +17,7 @@ import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -118,6 +119,19 @@ class ApicurioInteropIT {
         });
   }
 
+  @Test
+  void shouldRegisterTheCleanEventWithTraitsAfterTheFirstPublishedVersion() throws Exception {
+    String subject = AvroSerializer.subject(uniqueTopic("clean-v1-v2"), false);
+    Schema v1 = new Schema.Parser().parse(
+        Path.of(ApicurioInteropIT.class.getResource("/schema-history/CleanEvent/v1.avsc").toURI()).toFile());
+
+    int v1Id = client.register(subject, v1);
+    int currentId = client.register(subject, CleanEvent.getClassSchema());
+
+    assertThat(currentId).isNotEqualTo(v1Id);
+    assertThat(client.getById(currentId).getField("traits")).isNotNull();
+  }
+
   static String uniqueTopic(String what) {
     return "interop." + what + "." + UUID.randomUUID();
   }
@@ -143,6 +157,8 @@ class ApicurioInteropIT {
         .setProperties("{\"revenue\":9.99}")
         .setContext("{}")
         .setRevenue(12.5)
+        .setTraits("{\"plan\":\"pro\"}")
+        .setGroupId("g-1")
         .build();
   }
 }

@@ -10,6 +10,7 @@ import dev.tributary.events.RawEvent;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.stream.IntStream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -72,6 +73,31 @@ class AvroDeserializerTest {
     assertThat(read.getReceivedAt()).isEqualTo(TestEvents.T0);
     assertThat(read.getRequestId()).isNull();
     assertThat(read.getClientIp()).isNull();
+  }
+
+  @Test
+  void shouldReadACleanEventWrittenWithVersion1WithoutTraitsOrIds() throws Exception {
+    Schema v1 = new Schema.Parser().parse(
+        Path.of(getClass().getResource("/schema-history/CleanEvent/v1.avsc").toURI()).toFile());
+    GenericRecord old = new GenericData.Record(v1);
+    old.put("event_id", "e-v1");
+    old.put("type", "identify");
+    old.put("event", "identify");
+    old.put("user_id", "u1");
+    old.put("timestamp", TestEvents.T0.toEpochMilli());
+    old.put("received_at", TestEvents.T0.toEpochMilli());
+    old.put("source", "web");
+    old.put("properties", "{}");
+    old.put("context", "{}");
+    int v1Id = registry.register("events.clean-value", v1);
+
+    CleanEvent read = new AvroDeserializer<>(registry, CleanEvent.class)
+        .deserialize("events.clean", WireFormat.frame(v1Id, encode(v1, old)));
+
+    assertThat(read.getEventId()).isEqualTo("e-v1");
+    assertThat(read.getTraits()).isNull();
+    assertThat(read.getGroupId()).isNull();
+    assertThat(read.getPreviousId()).isNull();
   }
 
   @Test

@@ -41,6 +41,9 @@ final class TestEvents {
         .setProperties("{\"revenue\":9.99}")
         .setContext("{}")
         .setRevenue(9.99)
+        .setTraits("{\"plan\":\"pro\"}")
+        .setGroupId("g-1")
+        .setPreviousId("anon-1")
         .build();
   }
 

@@ -28,6 +28,10 @@ import java.util.Set;
  * {@code maxEventNameLength} characters; {@code user_id}/{@code userId} or
  * {@code anonymous_id}/{@code anonymousId} is present ({@code MISSING_FIELD}); timestamps are
  * ISO-8601 with offset, {@code properties}/{@code context} are objects ({@code INVALID_FIELD}).
+ * Fields of the other Segment calls are kept when present, whatever the type (the ingest service
+ * accepts them on any call too): {@code traits} (identify, group) must be an object;
+ * {@code group_id}/{@code groupId} (group) and {@code previous_id}/{@code previousId} (alias) must be
+ * non-empty strings of at most {@link #MAX_ID_LENGTH} characters ({@code INVALID_FIELD}).
  *
  * <p>Event time is corrected for client clock skew: {@code received_at - (sent_at - timestamp)}
  * when both are sent, the client {@code timestamp} when only it is sent, {@code received_at}
@@ -43,6 +47,8 @@ public final class EventNormalizer {
   public static final Set<String> TYPES = Set.of("track", "identify", "page", "screen", "group", "alias");
   public static final String DEFAULT_TYPE = "track";
   public static final int DEFAULT_MAX_EVENT_NAME_LENGTH = 200;
+  /** Longest accepted group or previous id, in characters (the ingest service's limit). */
+  public static final int MAX_ID_LENGTH = 255;
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -130,6 +136,9 @@ public final class EventNormalizer {
         .setProperties(fields.objectText("properties"))
         .setContext(fields.objectText("context"))
         .setRevenue(fields.revenue())
+        .setTraits(fields.optionalObjectText("traits").orElse(null))
+        .setGroupId(fields.id(MAX_ID_LENGTH, "group_id", "groupId").orElse(null))
+        .setPreviousId(fields.id(MAX_ID_LENGTH, "previous_id", "previousId").orElse(null))
         .build();
   }
 

@@ -91,19 +91,44 @@ final class PayloadFields {
 
   /** A JSON object as compact text; {@code "{}"} when absent. */
   String objectText(String name) {
-    Optional<Found> found = find(name);
-    if (found.isEmpty()) {
-      return "{}";
-    }
-    JsonNode v = found.get().value();
-    if (!v.isObject()) {
-      throw Rejection.invalid(name, name + " must be a JSON object, got " + kind(v));
-    }
-    try {
-      return json.writeValueAsString(v);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("Cannot write back a parsed JSON tree", e);
-    }
+    return optionalObjectText(name).orElse("{}");
+  }
+
+  /** A JSON object as compact text; empty when absent, so "not sent" stays apart from "sent {}". */
+  Optional<String> optionalObjectText(String name) {
+    return find(name).map(f -> {
+      if (!f.value().isObject()) {
+        throw Rejection.invalid(name, name + " must be a JSON object, got " + kind(f.value()));
+      }
+      try {
+        return json.writeValueAsString(f.value());
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("Cannot write back a parsed JSON tree", e);
+      }
+    });
+  }
+
+  /**
+   * An id that, unlike {@link #identity}, must be a string: non-blank (surrounding whitespace
+   * removed) and at most {@code maxLength} characters. Blank is an error rather than "absent"
+   * because a client that sends the field meant to set it.
+   */
+  Optional<String> id(int maxLength, String... names) {
+    return find(names).map(f -> {
+      if (!f.value().isTextual()) {
+        throw Rejection.invalid(f.name(), f.name() + " must be a string, got " + kind(f.value()));
+      }
+      String id = f.value().textValue().strip();
+      if (id.isEmpty()) {
+        throw Rejection.invalid(f.name(), f.name() + " must not be empty");
+      }
+      int length = id.codePointCount(0, id.length());
+      if (length > maxLength) {
+        throw Rejection.invalid(f.name(), f.name() + " must be at most " + maxLength
+            + " characters, got " + length);
+      }
+      return id;
+    });
   }
 
   /**

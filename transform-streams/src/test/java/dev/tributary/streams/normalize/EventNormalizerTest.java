@@ -262,6 +262,92 @@ class EventNormalizerTest {
     assertThat(accept("{\"event\":\"e\",\"user_id\":\"u\"}").getRevenue()).isNull();
   }
 
+  @Test
+  void shouldKeepTraitsOfIdentifyCallAsCompactJson() {
+    CleanEvent e = accept("{\"type\":\"identify\",\"userId\":\"u\",\"traits\": { \"plan\" : \"pro\", \"seats\": 3 }}");
+    assertThat(e.getTraits()).isEqualTo("{\"plan\":\"pro\",\"seats\":3}");
+  }
+
+  @Test
+  void shouldLeaveTraitsAndIdsNullWhenAbsent() {
+    CleanEvent e = accept("{\"type\":\"identify\",\"user_id\":\"u\"}");
+    assertThat(e.getTraits()).isNull();
+    assertThat(e.getGroupId()).isNull();
+    assertThat(e.getPreviousId()).isNull();
+  }
+
+  @Test
+  void shouldTreatNullTraitsAsAbsent() {
+    assertThat(accept("{\"type\":\"identify\",\"user_id\":\"u\",\"traits\":null}").getTraits()).isNull();
+  }
+
+  @Test
+  void shouldRejectTraitsThatAreNotAnObject() {
+    assertRejected("{\"type\":\"identify\",\"user_id\":\"u\",\"traits\":[\"pro\"]}",
+        DeadLetterReason.INVALID_FIELD, "traits");
+  }
+
+  @Test
+  void shouldKeepTraitsAndGroupIdOfGroupCall() {
+    CleanEvent e = accept("{\"type\":\"group\",\"userId\":\"u\",\"groupId\":\"acme\",\"traits\":{\"name\":\"Acme\"}}");
+    assertThat(e.getGroupId()).isEqualTo("acme");
+    assertThat(e.getTraits()).isEqualTo("{\"name\":\"Acme\"}");
+  }
+
+  @Test
+  void shouldAcceptSnakeCaseGroupId() {
+    assertThat(accept("{\"type\":\"group\",\"user_id\":\"u\",\"group_id\":\"acme\"}").getGroupId()).isEqualTo("acme");
+  }
+
+  @Test
+  void shouldKeepPreviousIdOfAliasCall() {
+    assertThat(accept("{\"type\":\"alias\",\"userId\":\"u\",\"previousId\":\"anon-7\"}").getPreviousId())
+        .isEqualTo("anon-7");
+  }
+
+  @Test
+  void shouldAcceptSnakeCasePreviousId() {
+    assertThat(accept("{\"type\":\"alias\",\"user_id\":\"u\",\"previous_id\":\"anon-7\"}").getPreviousId())
+        .isEqualTo("anon-7");
+  }
+
+  @Test
+  void shouldRejectEmptyGroupIdUnderTheSpellingTheClientUsed() {
+    assertRejected("{\"type\":\"group\",\"user_id\":\"u\",\"groupId\":\" \"}", DeadLetterReason.INVALID_FIELD, "groupId");
+  }
+
+  @Test
+  void shouldRejectGroupIdThatIsNotAString() {
+    assertRejected("{\"type\":\"group\",\"user_id\":\"u\",\"group_id\":42}", DeadLetterReason.INVALID_FIELD, "group_id");
+  }
+
+  @Test
+  void shouldRejectEmptyPreviousId() {
+    assertRejected("{\"type\":\"alias\",\"user_id\":\"u\",\"previous_id\":\"\"}", DeadLetterReason.INVALID_FIELD, "previous_id");
+  }
+
+  @Test
+  void shouldAcceptPreviousIdOfExactlyTheMaximumLength() {
+    String longest = "p".repeat(EventNormalizer.MAX_ID_LENGTH);
+    assertThat(accept("{\"type\":\"alias\",\"user_id\":\"u\",\"previousId\":\"" + longest + "\"}").getPreviousId())
+        .isEqualTo(longest);
+  }
+
+  @Test
+  void shouldRejectPreviousIdLongerThanTheMaximumLength() {
+    NormalizeResult.Rejected r = reject("{\"type\":\"alias\",\"user_id\":\"u\",\"previousId\":\""
+        + "p".repeat(EventNormalizer.MAX_ID_LENGTH + 1) + "\"}");
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+    assertThat(r.field()).isEqualTo("previousId");
+    assertThat(r.detail()).contains("at most 255");
+  }
+
+  @Test
+  void shouldNameScreenCallAfterTheScreenName() {
+    assertThat(accept("{\"type\":\"screen\",\"name\":\"Home\",\"category\":\"Main\",\"user_id\":\"u\"}").getEvent())
+        .isEqualTo("Home");
+  }
+
   private Double revenueOf(String json) {
     return accept("{\"event\":\"e\",\"user_id\":\"u\",\"properties\":{\"revenue\":" + json + "}}").getRevenue();
   }

@@ -43,6 +43,9 @@ public final class Rows {
     v.add(e.getProperties());
     v.add(e.getContext());
     v.add(e.getRevenue());
+    v.add(e.getTraits());
+    v.add(e.getGroupId());
+    v.add(e.getPreviousId());
     return withCoordinates(v, topic, partition, offset, received);
   }
 

@@ -18,6 +18,9 @@ import java.util.List;
  * table ends with the Kafka coordinates {@code _topic, _partition, _offset} of the record a row
  * came from: they are how the sink knows, after any crash, what the warehouse already holds.
  *
+ * <p>Columns added in later versions must be nullable: the sink adds them to tables created by an
+ * earlier version ({@code ALTER TABLE ... ADD COLUMN}), and rows written before hold NULL there.
+ *
  * <p>Immutable; thread-safe.
  */
 public enum WarehouseTable {
@@ -36,7 +39,11 @@ public enum WarehouseTable {
       Column.of("source", STRING),
       Column.of("properties", STRING),
       Column.of("context", STRING),
-      Column.of("revenue", NULLABLE_FLOAT64))),
+      Column.of("revenue", NULLABLE_FLOAT64),
+      // added after the first release: nullable, so the sink can add them to existing tables
+      Column.of("traits", NULLABLE_STRING),
+      Column.of("group_id", NULLABLE_STRING),
+      Column.of("previous_id", NULLABLE_STRING))),
   DEAD_LETTERS("dead_letters", "failed_at", List.of(
       Column.of("reason", STRING),
       Column.of("detail", STRING),

@@ -6,7 +6,6 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.tributary.sink.batching.Batch;
-import dev.tributary.sink.batching.Column;
 import dev.tributary.sink.batching.WarehouseException;
 import dev.tributary.sink.batching.WarehouseTable;
 import dev.tributary.sink.batching.WarehouseWriter;
@@ -83,11 +82,12 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   }
 
   /**
-   * Creates the database, tables and views when absent, then checks every expected column exists
-   * with the expected type (extra columns are fine: a newer version may have added them).
+   * Creates the database, tables and views when absent, then evolves existing tables: missing
+   * nullable columns are added and {@code SELECT *} views recreated so they show them (see
+   * {@link SchemaEvolution}); extra columns are fine (a newer version may have added them).
    *
    * @throws WarehouseException retriable when ClickHouse cannot be reached, fatal when a table
-   *     exists with an incompatible shape
+   *     exists with an incompatible shape (a column of another type, or a missing non-nullable one)
    */
   public void createSchema() {
     server = ServerCapabilities.of(query("SELECT version() FORMAT TabSeparated"));
@@ -96,7 +96,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     for (String statement : TableDdl.statements(database, server)) {
       execute(statement);
     }
-    verifyColumns();
+    evolveColumns();
   }
 
   @Override
@@ -167,35 +167,65 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     client.close();
   }
 
-  private void verifyColumns() {
-    String tables = java.util.Arrays.stream(WarehouseTable.values())
-        .map(t -> Sql.literal(t.tableName())).collect(Collectors.joining(", "));
+  /**
+   * Brings existing tables to the shape this version writes ({@link SchemaEvolution}): adds missing
+   * nullable columns, recreates {@code SELECT *} views that do not show every column, and stops
+   * (fatal) on a column of another type or a missing column that cannot be added.
+   */
+  private void evolveColumns() {
+    SchemaEvolution.Plan plan = SchemaEvolution.plan(existingColumns());
+    if (plan instanceof SchemaEvolution.Incompatible incompatible) {
+      throw new WarehouseException("Tables in ClickHouse database " + database + " at " + url
+          + " do not match what the sink writes; migrate or drop them: "
+          + String.join("; ", incompatible.problems()), false, null);
+    }
+    SchemaEvolution.Evolve evolve = (SchemaEvolution.Evolve) plan;
+    for (SchemaEvolution.AddColumn addition : evolve.additions()) {
+      addColumn(addition);
+    }
+    for (String view : evolve.staleViews()) {
+      for (String statement : TableDdl.recreateView(database, view)) {
+        execute(statement);
+      }
+      LOG.info("Recreated view {}.{} at {} so it shows every column of its table", database, view, url);
+    }
+  }
+
+  private void addColumn(SchemaEvolution.AddColumn addition) {
+    try {
+      execute(addition.sql(database));
+      LOG.info("Added column {} to ClickHouse database {} at {}; rows written before read NULL there",
+          addition.describe(), database, url);
+    } catch (WarehouseException e) {
+      // another sink instance may have added it between our read of system.columns and the ALTER
+      String type = existingColumns().getOrDefault(addition.table().tableName(), Map.of())
+          .get(addition.column().name());
+      if (!SchemaEvolution.hasExpectedType(addition.column(), type)) {
+        throw e;
+      }
+      LOG.info("Column {} in ClickHouse database {} at {} was added meanwhile by another sink instance",
+          addition.describe(), database, url);
+    }
+  }
+
+  /** Table or view name → column name → type, as {@code system.columns} reports them. */
+  private Map<String, Map<String, String>> existingColumns() {
+    List<String> names = new ArrayList<>();
+    for (WarehouseTable t : WarehouseTable.values()) {
+      names.add(t.tableName());
+    }
+    names.addAll(TableDdl.selectAllViews().keySet());
     String tsv = query("SELECT table, name, type FROM system.columns WHERE database = "
-        + Sql.literal(database) + " AND table IN (" + tables + ") FORMAT TabSeparated");
-    Map<String, String> actual = new HashMap<>();
+        + Sql.literal(database) + " AND table IN ("
+        + names.stream().map(Sql::literal).collect(Collectors.joining(", ")) + ") FORMAT TabSeparated");
+    Map<String, Map<String, String>> columns = new HashMap<>();
     for (String line : tsv.split("\n")) {
       if (!line.isEmpty()) {
         String[] f = line.split("\t", -1);
-        actual.put(unescapeTsv(f[0]) + "." + unescapeTsv(f[1]), TableDdl.normaliseType(unescapeTsv(f[2])));
+        columns.computeIfAbsent(unescapeTsv(f[0]), t -> new HashMap<>()).put(unescapeTsv(f[1]), unescapeTsv(f[2]));
       }
     }
-    List<String> problems = new ArrayList<>();
-    for (WarehouseTable table : WarehouseTable.values()) {
-      for (Column c : table.columns()) {
-        String type = actual.get(table.tableName() + "." + c.name());
-        String expected = TableDdl.normaliseType(c.type().sql());
-        if (type == null) {
-          problems.add(table.tableName() + "." + c.name() + " is missing (expected " + c.type().sql() + ")");
-        } else if (!type.equals(expected)) {
-          problems.add(table.tableName() + "." + c.name() + " is " + type + ", expected " + c.type().sql());
-        }
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new WarehouseException("Tables in ClickHouse database " + database + " at " + url
-          + " do not match what the sink writes; migrate or drop them: " + String.join("; ", problems),
-          false, null);
-    }
+    return columns;
   }
 
   private WarehouseException failure(String what, Exception e) {

@@ -3,12 +3,14 @@ package dev.tributary.sink.clickhouse;
 import dev.tributary.sink.batching.Column;
 import dev.tributary.sink.batching.WarehouseTable;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The warehouse's DDL. Written to run unchanged on ClickHouse 18.16 and current releases: no
  * DateTime64, Map, JSON, TTL, CODEC or LowCardinality, and {@code IF NOT EXISTS} only on whole
- * tables, so a restart is a no-op.
+ * tables, so a restart is a no-op. Columns added by later versions reach existing tables through
+ * {@link SchemaEvolution}.
  *
  * <ul>
  *   <li>{@code events}: ReplacingMergeTree keyed on the event id: a duplicate event (same id) is
@@ -45,11 +47,38 @@ public final class TableDdl {
         createTable(database, WarehouseTable.EVENTS, server),
         createTable(database, WarehouseTable.DEAD_LETTERS, server),
         createTable(database, WarehouseTable.METRICS_MINUTE, server),
-        "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, EVENTS_VIEW) + " AS SELECT * FROM "
-            + Sql.qualified(database, WarehouseTable.EVENTS.tableName()) + " FINAL",
+        createView(database, EVENTS_VIEW),
         "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, METRICS_MINUTE_VIEW)
             + " AS SELECT minute, event, count, revenue FROM "
             + Sql.qualified(database, WarehouseTable.METRICS_MINUTE.tableName()) + " FINAL");
+  }
+
+  /**
+   * The views that read {@code SELECT *} of a table (view name → table). ClickHouse stores a view's
+   * column list when the view is created, so such a view must be recreated after columns are
+   * added to its table (see {@link SchemaEvolution}).
+   */
+  public static Map<String, WarehouseTable> selectAllViews() {
+    return Map.of(EVENTS_VIEW, WarehouseTable.EVENTS);
+  }
+
+  /**
+   * Drops and creates again one of the {@link #selectAllViews()}, so it shows every column its table
+   * has now. Views hold no data. {@code DROP TABLE}, not {@code DROP VIEW}: 18.16 has no
+   * {@code DROP VIEW} (nor {@code CREATE OR REPLACE VIEW}); both forms run on current servers. Safe
+   * when several sink instances do it at once: the drop tolerates an absent view, the create an
+   * existing one, and every instance creates the same view.
+   */
+  public static List<String> recreateView(String database, String view) {
+    if (!selectAllViews().containsKey(view)) {
+      throw new IllegalArgumentException("not a SELECT * view of the sink: " + view);
+    }
+    return List.of("DROP TABLE IF EXISTS " + Sql.qualified(database, view), createView(database, view));
+  }
+
+  private static String createView(String database, String view) {
+    return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view) + " AS SELECT * FROM "
+        + Sql.qualified(database, selectAllViews().get(view).tableName()) + " FINAL";
   }
 
   /** {@code CREATE TABLE IF NOT EXISTS} of one table, for an 18.16-level server. */

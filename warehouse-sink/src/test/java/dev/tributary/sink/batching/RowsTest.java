@@ -27,9 +27,22 @@ class RowsTest {
         "received_at=" + TestRecords.JAN.getEpochSecond(),
         "received_at_ms=" + TestRecords.JAN.toEpochMilli(),
         "source=web", "properties=" + e.getProperties(), "context={\"ip\":\"10.0.0.1\"}", "revenue=9.5",
+        "traits=null", "group_id=null", "previous_id=null",
         "_topic=events.clean", "_partition=2", "_offset=77");
     assertThat(row.offset()).isEqualTo(77);
     assertThat(row.month()).isEqualTo(202601);
+  }
+
+  @Test
+  void shouldMapTraitsGroupIdAndPreviousId() {
+    CleanEvent e = TestRecords.cleanEvent("e-2", TestRecords.JAN);
+    e.setType("group");
+    e.setTraits("{\"plan\":\"pro\"}");
+    e.setGroupId("acme");
+    e.setPreviousId("anon-7");
+
+    assertThat(named(WarehouseTable.EVENTS, Rows.of(e, "events.clean", 0, 1)))
+        .contains("traits={\"plan\":\"pro\"}", "group_id=acme", "previous_id=anon-7");
   }
 
   @Test

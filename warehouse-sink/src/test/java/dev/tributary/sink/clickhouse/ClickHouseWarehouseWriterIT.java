@@ -2,6 +2,7 @@ package dev.tributary.sink.clickhouse;
 
 import static dev.tributary.sink.testing.TestRecords.JAN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.tributary.events.CleanEvent;
@@ -19,6 +20,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,12 +73,15 @@ class ClickHouseWarehouseWriterIT {
   void shouldInsertEventRowsWithEveryFieldIntact() {
     CleanEvent e = TestRecords.cleanEvent("it's-1", JAN);
     e.setAnonymousId("anon \t\n\\ é");
+    e.setTraits("{\"plan\":\"it's pro\"}");
+    e.setGroupId("acme");
+    e.setPreviousId(null);
     writer.insert(batch(WarehouseTable.EVENTS, "fields", 0, List.of(Rows.of(e, "fields", 0, 7))));
 
     String row = q("SELECT event_id, type, event, user_id, anonymous_id, toString(timestamp), timestamp_ms,"
         + " original_timestamp_ms, sent_at_ms, toString(received_at), received_at_ms, source, properties, context,"
-        + " revenue, _topic, _partition, _offset FROM " + database + ".events WHERE _topic = 'fields'"
-        + " FORMAT JSONEachRow");
+        + " revenue, traits, group_id, previous_id, _topic, _partition, _offset FROM " + database
+        + ".events WHERE _topic = 'fields' FORMAT JSONEachRow");
 
     assertThat(row).isEqualTo("{\"event_id\":\"it's-1\",\"type\":\"track\",\"event\":\"purchase\","
         + "\"user_id\":\"user-it's-1\",\"anonymous_id\":\"anon \\t\\n\\\\ é\",\"toString(timestamp)\":\"2026-01-31 23:59:56\","
@@ -80,7 +89,9 @@ class ClickHouseWarehouseWriterIT {
         + "\",\"sent_at_ms\":\"" + (JAN.toEpochMilli() - 500) + "\",\"toString(received_at)\":\"2026-01-31 23:59:58\","
         + "\"received_at_ms\":\"" + JAN.toEpochMilli() + "\",\"source\":\"web\","
         + "\"properties\":\"{\\\"revenue\\\":9.5,\\\"sku\\\":\\\"it's \\\\\\\"quoted\\\\\\\"\\\"}\","
-        + "\"context\":\"{\\\"ip\\\":\\\"10.0.0.1\\\"}\",\"revenue\":9.5,\"_topic\":\"fields\",\"_partition\":0,"
+        + "\"context\":\"{\\\"ip\\\":\\\"10.0.0.1\\\"}\",\"revenue\":9.5,"
+        + "\"traits\":\"{\\\"plan\\\":\\\"it's pro\\\"}\",\"group_id\":\"acme\",\"previous_id\":null,"
+        + "\"_topic\":\"fields\",\"_partition\":0,"
         + "\"_offset\":\"7\"}");
   }
 
@@ -147,6 +158,106 @@ class ClickHouseWarehouseWriterIT {
   }
 
   @Test
+  void shouldAddNewNullableColumnsToAnEventsTableOfTheFirstVersion() {
+    String old = databaseOfTheFirstVersion();
+    TestClickHouse.execute("INSERT INTO " + old + ".events (event_id, type, event, timestamp, timestamp_ms,"
+        + " received_at, received_at_ms, source, properties, context, _topic, _partition, _offset)"
+        + " VALUES ('before', 'identify', 'identify', 1769903998, 1769903998250, 1769903998, 1769903998250,"
+        + " 'web', '{}', '{}', 'old', 0, 0)");
+
+    try (ClickHouseWarehouseWriter w = writerFor(old)) {
+      w.createSchema();
+
+      assertThat(q("SELECT name, type FROM system.columns WHERE database = '" + old + "' AND table = 'events'"
+          + " FORMAT TabSeparated")).isEqualTo(q("SELECT name, type FROM system.columns WHERE database = '"
+          + database + "' AND table = 'events' FORMAT TabSeparated"));
+      CleanEvent e = TestRecords.cleanEvent("after", JAN);
+      e.setTraits("{\"plan\":\"pro\"}");
+      e.setGroupId("acme");
+      e.setPreviousId("anon-7");
+      w.insert(batch(WarehouseTable.EVENTS, "new", 0, List.of(Rows.of(e, "new", 0, 0))));
+    }
+
+    assertThat(q("SELECT event_id, ifNull(traits, 'NULL'), ifNull(group_id, 'NULL'), ifNull(previous_id, 'NULL')"
+        + " FROM " + old + ".events ORDER BY event_id FORMAT TabSeparated"))
+        .isEqualTo("after\t{\"plan\":\"pro\"}\tacme\tanon-7\nbefore\tNULL\tNULL\tNULL");
+  }
+
+  @Test
+  void shouldNotShowColumnsAddedAfterAViewWasCreatedOn18_16() {
+    String old = databaseOfTheFirstVersion();
+    TestClickHouse.execute("ALTER TABLE " + old + ".events ADD COLUMN traits Nullable(String)");
+
+    assertThatThrownBy(() -> TestClickHouse.query("SELECT traits FROM " + old + ".events_v"))
+        .hasMessageContaining("traits");
+    assertThat(q("SELECT count() FROM system.columns WHERE database = '" + old + "' AND table = 'events_v'"
+        + " AND name = 'traits'")).isEqualTo("0");
+  }
+
+  @Test
+  void shouldRecreateTheEventsViewSoItShowsTheNewColumns() {
+    String old = databaseOfTheFirstVersion();
+
+    try (ClickHouseWarehouseWriter w = writerFor(old)) {
+      w.createSchema();
+      CleanEvent e = TestRecords.cleanEvent("via-view", JAN);
+      e.setTraits("{\"plan\":\"pro\"}");
+      w.insert(batch(WarehouseTable.EVENTS, "view", 0, List.of(Rows.of(e, "view", 0, 0))));
+    }
+
+    assertThat(q("SELECT event_id, traits, ifNull(group_id, 'NULL') FROM " + old + ".events_v FORMAT TabSeparated"))
+        .isEqualTo("via-view\t{\"plan\":\"pro\"}\tNULL");
+  }
+
+  @Test
+  void shouldEvolveTheSameTablesFromSeveralSinkInstancesAtOnce() throws Exception {
+    String old = databaseOfTheFirstVersion();
+    int instances = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(instances);
+    List<ClickHouseWarehouseWriter> writers = new ArrayList<>();
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> runs = new ArrayList<>();
+      for (int i = 0; i < instances; i++) {
+        ClickHouseWarehouseWriter w = writerFor(old);
+        writers.add(w);
+        runs.add(pool.submit(() -> {
+          start.await();
+          w.createSchema();
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> run : runs) {
+        run.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+      writers.forEach(ClickHouseWarehouseWriter::close);
+    }
+
+    assertThat(q("SELECT name FROM system.columns WHERE database = '" + old + "' AND table = 'events_v'"
+        + " AND name IN ('traits', 'group_id', 'previous_id')").split("\n"))
+        .containsExactly("traits", "group_id", "previous_id");
+  }
+
+  @Test
+  void shouldStillRefuseAnEventsTableWithANewColumnOfAnotherType() {
+    String old = databaseOfTheFirstVersion();
+    TestClickHouse.execute("ALTER TABLE " + old + ".events ADD COLUMN traits String");
+
+    try (ClickHouseWarehouseWriter w = writerFor(old)) {
+      WarehouseException e = catchThrowableOfType(WarehouseException.class, w::createSchema);
+
+      assertThat(e.retriable()).isFalse();
+      assertThat(e).hasMessageContaining("events.traits is String, expected Nullable(String)")
+          .hasMessageContaining("migrate or drop");
+    }
+    assertThat(q("SELECT count() FROM system.columns WHERE database = '" + old + "' AND table = 'events'"
+        + " AND name IN ('group_id', 'previous_id')")).as("nothing altered").isEqualTo("0");
+  }
+
+  @Test
   void shouldReportMissingTableAsFatalNamingTableAndOffsets() {
     String other = TestClickHouse.createDatabase();
     try (ClickHouseWarehouseWriter w = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", other,
@@ -201,6 +312,27 @@ class ClickHouseWarehouseWriterIT {
         rowsPerBatch, String.format("%.2f", seconds), String.format("%.0f", batches * rowsPerBatch / seconds));
     assertThat(q("SELECT count(), uniqExact(_offset) FROM " + database + ".events WHERE _topic = 'bulk'"))
         .isEqualTo((batches * rowsPerBatch) + "\t" + (batches * rowsPerBatch));
+  }
+
+  /**
+   * A fresh database holding {@code events} and {@code events_v} exactly as the first version of the
+   * sink created them: without traits, group_id and previous_id.
+   */
+  private static String databaseOfTheFirstVersion() {
+    String old = TestClickHouse.createDatabase();
+    TestClickHouse.execute("CREATE TABLE " + old + ".events (`event_id` String, `type` String, `event` String,"
+        + " `user_id` Nullable(String), `anonymous_id` Nullable(String), `timestamp` DateTime('UTC'),"
+        + " `timestamp_ms` Int64, `original_timestamp_ms` Nullable(Int64), `sent_at_ms` Nullable(Int64),"
+        + " `received_at` DateTime('UTC'), `received_at_ms` Int64, `source` String, `properties` String,"
+        + " `context` String, `revenue` Nullable(Float64), `_topic` String, `_partition` Int32, `_offset` Int64)"
+        + " ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(received_at)"
+        + " ORDER BY (event, toDate(timestamp), event_id)");
+    TestClickHouse.execute("CREATE VIEW " + old + ".events_v AS SELECT * FROM " + old + ".events FINAL");
+    return old;
+  }
+
+  private static ClickHouseWarehouseWriter writerFor(String db) {
+    return new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", db, Duration.ofSeconds(30));
   }
 
   private static Row event(String topic, int partition, long offset) {

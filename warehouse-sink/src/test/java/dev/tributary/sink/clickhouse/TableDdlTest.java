@@ -1,6 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.sink.batching.WarehouseTable;
 import java.util.Locale;
@@ -41,6 +42,26 @@ class TableDdlTest {
   void shouldKeepEveryDeadLetter() {
     assertThat(TableDdl.createTable("db", WarehouseTable.DEAD_LETTERS))
         .endsWith("ENGINE = MergeTree() PARTITION BY toYYYYMM(failed_at) ORDER BY (reason, failed_at)");
+  }
+
+  @Test
+  void shouldCreateNewEventsColumnsAsNullableStrings() {
+    assertThat(TableDdl.createTable("db", WarehouseTable.EVENTS))
+        .contains("`revenue` Nullable(Float64), `traits` Nullable(String), `group_id` Nullable(String),"
+            + " `previous_id` Nullable(String), `_topic` String");
+  }
+
+  @Test
+  void shouldRecreateEventsViewWithDropTableBecause18_16HasNoDropView() {
+    assertThat(TableDdl.recreateView("db", TableDdl.EVENTS_VIEW)).containsExactly(
+        "DROP TABLE IF EXISTS `db`.`events_v`",
+        "CREATE VIEW IF NOT EXISTS `db`.`events_v` AS SELECT * FROM `db`.`events` FINAL");
+  }
+
+  @Test
+  void shouldRecreateOnlySelectAllViews() {
+    assertThatThrownBy(() -> TableDdl.recreateView("db", TableDdl.METRICS_MINUTE_VIEW))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -1,0 +1,124 @@
+package dev.tributary.sink.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.sink.batching.Column;
+import dev.tributary.sink.batching.ColumnType;
+import dev.tributary.sink.batching.WarehouseTable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SchemaEvolutionTest {
+
+  /** Columns of {@code events} before traits, group_id and previous_id existed. */
+  private static final List<String> ADDED_TO_EVENTS = List.of("traits", "group_id", "previous_id");
+
+  @Test
+  void shouldChangeNothingWhenTablesAndViewsMatch() {
+    SchemaEvolution.Plan plan = SchemaEvolution.plan(current());
+
+    assertThat(plan).isInstanceOfSatisfying(SchemaEvolution.Evolve.class,
+        e -> assertThat(e.upToDate()).isTrue());
+  }
+
+  @Test
+  void shouldAddMissingNullableColumnsEachAfterItsPredecessor() {
+    Map<String, Map<String, String>> existing = current();
+    ADDED_TO_EVENTS.forEach(existing.get("events")::remove);
+
+    SchemaEvolution.Evolve evolve = (SchemaEvolution.Evolve) SchemaEvolution.plan(existing);
+
+    assertThat(evolve.additions()).extracting(a -> a.sql("db")).containsExactly(
+        "ALTER TABLE `db`.`events` ADD COLUMN `traits` Nullable(String) AFTER `revenue`",
+        "ALTER TABLE `db`.`events` ADD COLUMN `group_id` Nullable(String) AFTER `traits`",
+        "ALTER TABLE `db`.`events` ADD COLUMN `previous_id` Nullable(String) AFTER `group_id`");
+  }
+
+  @Test
+  void shouldRecreateSelectAllViewThatLacksAColumnOfItsTable() {
+    Map<String, Map<String, String>> existing = current();
+    ADDED_TO_EVENTS.forEach(existing.get("events")::remove);
+    ADDED_TO_EVENTS.forEach(existing.get("events_v")::remove);
+
+    SchemaEvolution.Evolve evolve = (SchemaEvolution.Evolve) SchemaEvolution.plan(existing);
+
+    assertThat(evolve.staleViews()).containsExactly("events_v");
+  }
+
+  @Test
+  void shouldRecreateStaleViewEvenWhenTheColumnsWereAddedBefore() {
+    // a sink that stopped between its ALTER and the view's recreation
+    Map<String, Map<String, String>> existing = current();
+    existing.get("events_v").remove("traits");
+
+    SchemaEvolution.Evolve evolve = (SchemaEvolution.Evolve) SchemaEvolution.plan(existing);
+
+    assertThat(evolve.additions()).isEmpty();
+    assertThat(evolve.staleViews()).containsExactly("events_v");
+  }
+
+  @Test
+  void shouldLeaveExtraColumnsOfANewerVersionAlone() {
+    Map<String, Map<String, String>> existing = current();
+    existing.get("events").put("tenant", "Nullable(String)");
+    existing.get("events_v").put("tenant", "Nullable(String)");
+
+    assertThat(SchemaEvolution.plan(existing)).isInstanceOfSatisfying(SchemaEvolution.Evolve.class,
+        e -> assertThat(e.upToDate()).isTrue());
+  }
+
+  @Test
+  void shouldStopOnAColumnOfAnotherType() {
+    Map<String, Map<String, String>> existing = current();
+    existing.get("events").put("traits", "String");
+
+    assertThat(SchemaEvolution.plan(existing)).isInstanceOfSatisfying(SchemaEvolution.Incompatible.class,
+        i -> assertThat(i.problems()).containsExactly("events.traits is String, expected Nullable(String)"));
+  }
+
+  @Test
+  void shouldStopOnAMissingColumnThatIsNotNullable() {
+    Map<String, Map<String, String>> existing = current();
+    existing.get("events").remove("source");
+
+    assertThat(SchemaEvolution.plan(existing)).isInstanceOfSatisfying(SchemaEvolution.Incompatible.class,
+        i -> assertThat(i.problems()).singleElement().asString()
+            .startsWith("events.source is missing (expected String;"));
+  }
+
+  @Test
+  void shouldAddNothingWhenAnyColumnIsIncompatible() {
+    Map<String, Map<String, String>> existing = current();
+    existing.get("events").remove("traits");
+    existing.get("dead_letters").put("reason", "Int32");
+
+    assertThat(SchemaEvolution.plan(existing)).isInstanceOf(SchemaEvolution.Incompatible.class);
+  }
+
+  @Test
+  void shouldCompareTypesAsTheServerSpellsThem() {
+    Column timestamp = new Column("timestamp", ColumnType.DATETIME);
+
+    assertThat(SchemaEvolution.hasExpectedType(timestamp, "DateTime(\"UTC\")")).isTrue();
+    assertThat(SchemaEvolution.hasExpectedType(timestamp, "DateTime")).isFalse();
+    assertThat(SchemaEvolution.hasExpectedType(timestamp, null)).isFalse();
+  }
+
+  /** What system.columns reports for tables and views created by this version, mutable. */
+  private static Map<String, Map<String, String>> current() {
+    Map<String, Map<String, String>> existing = new HashMap<>();
+    for (WarehouseTable table : WarehouseTable.values()) {
+      existing.put(table.tableName(), columns(table));
+    }
+    TableDdl.selectAllViews().forEach((view, table) -> existing.put(view, columns(table)));
+    return existing;
+  }
+
+  private static Map<String, String> columns(WarehouseTable table) {
+    Map<String, String> columns = new HashMap<>();
+    table.columns().forEach(c -> columns.put(c.name(), c.type().sql()));
+    return columns;
+  }
+}
