@@ -1,0 +1,62 @@
+package dev.tributary.bench.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import dev.tributary.localstack.cli.StackLayout;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code bin/bench} command (see {@link BenchArgs#USAGE}): runs the benchmark and prints the
+ * results and targets tables. The wiring point: the only class that reads the command line or exits.
+ */
+public final class BenchMain {
+
+  private BenchMain() {}
+
+  public static void main(String[] args) {
+    quietLogging();
+    PrintStream out = System.out;
+    BenchArgs parsed;
+    try {
+      parsed = BenchArgs.parse(args);
+    } catch (BenchArgs.UsageException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.err.print(BenchArgs.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (parsed.help()) {
+      out.print(BenchArgs.USAGE);
+      return;
+    }
+    Path stateDir = StackLayout.discover(parsed.root()).stateDir().resolve("bench");
+    long start = System.nanoTime();
+    try {
+      BenchResult result = Bench.run(parsed.plan(), stateDir, out);
+      out.println();
+      out.print(Report.render(result));
+      for (String profile : result.profiles()) {
+        out.println();
+        out.print(profile);
+      }
+      out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s; logs in %s%n", (System.nanoTime() - start) / 1e9,
+          stateDir.resolve("logs"));
+      System.exit(0);
+    } catch (RuntimeException e) {
+      System.err.println("bench: FAILED: " + e.getMessage());
+      e.printStackTrace(System.err);
+      System.exit(1);
+    }
+  }
+
+  private static void quietLogging() {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return;
+    }
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+    }
+  }
+}

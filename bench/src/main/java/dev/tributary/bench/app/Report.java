@@ -1,0 +1,149 @@
+package dev.tributary.bench.app;
+
+import static dev.tributary.bench.report.Fmt.count;
+import static dev.tributary.bench.report.Fmt.millis;
+import static dev.tributary.bench.report.Fmt.percentiles;
+import static dev.tributary.bench.report.Fmt.rate;
+import static dev.tributary.bench.report.Fmt.ratio;
+import static dev.tributary.bench.report.Fmt.seconds;
+
+import dev.tributary.bench.report.Fmt;
+import dev.tributary.bench.report.TextTable;
+import dev.tributary.bench.stage.EndToEndStage;
+import dev.tributary.bench.stage.IngestStage;
+import dev.tributary.bench.stage.SinkStage;
+import dev.tributary.bench.stage.StreamsStage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Renders a {@link BenchResult} as the results table (each stage beside its limit and peer, with
+ * ratios) and the targets table of issue #5. Targets are evaluated, never tuned for: a run too short
+ * to judge one says so. Pure and thread-safe.
+ */
+public final class Report {
+
+  /** How a target came out. */
+  public enum Verdict { MET, MISSED, NOT_EVALUATED }
+
+  /** One target of the issue and how this run did against it. */
+  public record Target(String name, String wanted, String measured, Verdict verdict) {}
+
+  static final double INGEST_MIN_RATIO = 0.5;
+  static final double SINK_MIN_RATIO_TO_LIMIT = 0.6;
+  static final double SINK_MIN_RATIO_TO_PEER = 2.0;
+  static final double E2E_MIN_RATE = 50_000;
+  static final long E2E_MIN_WINDOW_SECONDS = 300;
+  static final double FRESHNESS_RATE = 25_000;
+  static final double FRESHNESS_MAX_P99_MS = 2_000;
+
+  private Report() {}
+
+  public static String render(BenchResult r) {
+    return "Results (" + r.plan().mode() + " mode)\n" + results(r).render() + "\nTargets\n" + targetTable(targets(r)).render();
+  }
+
+  static TextTable results(BenchResult r) {
+    TextTable t = new TextTable("stage", "measure", "ours", "reference", "ratio");
+    IngestStage.Result in = r.ingest();
+    if (in != null) {
+      t.row("1 ingest", "events/s accepted over HTTP, acked by Kafka (" + r.plan().connections() + " conns, batches of 100)",
+          rate(in.load().acceptedPerSecond()),
+          "limit: ProducerPerformance acks=all " + in.recordSize() + " B: " + rate(in.limit().recordsPerSecond()),
+          ratio(in.load().acceptedPerSecond(), in.limit().recordsPerSecond()));
+      t.row("", "latency per batch request", percentiles(in.load().latency()),
+          "ProducerPerformance per record: p50 " + millis(in.limit().p50Ms()) + ", p99 " + millis(in.limit().p99Ms()));
+      t.row("", "events accepted / records in topic / failed requests",
+          count(in.load().totalAccepted()) + " / " + count(in.topicRecords()) + " / " + count(in.load().failedRequests()));
+    }
+    StreamsStage.Result s = r.streams();
+    if (s != null) {
+      t.row("2 streams", "events/s raw -> clean + metrics (exactly-once), from a full topic", rate(s.rate()),
+          "(" + seconds(s.seconds()) + " for " + count(s.input()) + ")");
+      t.row("", "input / clean / dead letters", count(s.input()) + " / " + count(s.clean()) + " / " + count(s.deadLetters()));
+    }
+    SinkStage.Result k = r.sink();
+    if (k != null) {
+      t.row("3 sink", "rows/s into ClickHouse from a full topic of " + count(k.produced()), rate(k.sink().rate()),
+          "limit: clickhouse-client RowBinary: " + rate(k.rowBinary().rate()), ratio(k.sink().rate(), k.rowBinary().rate()));
+      t.row("", "", "", "limit: clickhouse-client JSONEachRow: " + rate(k.jsonEachRow().rate()),
+          ratio(k.sink().rate(), k.jsonEachRow().rate()));
+      t.row("", "", "", "peer: ClickHouse Kafka engine + MV (from its start): " + rate(k.kafkaEngine().rate()),
+          ratio(k.sink().rate(), k.kafkaEngine().rate()));
+      t.row("", "rows: produced / sink / RowBinary / JSONEachRow / Kafka engine",
+          count(k.produced()) + " / " + count(k.sink().rows()) + " / " + count(k.rowBinary().rows()) + " / "
+              + count(k.jsonEachRow().rows()) + " / " + count(k.kafkaEngine().rows()));
+    }
+    EndToEndStage.Result e = r.endToEnd();
+    if (e != null) {
+      t.row("4 end to end", "sustained events/s, " + r.plan().e2eWindow().toSeconds() + " s window (HTTP -> ClickHouse)",
+          rate(e.sustainedRate()),
+          "accepted " + rate(e.maxLoad().acceptedPerSecond()) + ", loaded in window " + rate(e.loadedRateInWindow())
+              + ", drain " + seconds(e.drainSeconds()));
+      t.row("", "latency per batch request at max rate", percentiles(e.maxLoad().latency()));
+      for (EndToEndStage.Freshness f : e.freshness()) {
+        t.row("", "freshness (ack -> queryable) at " + rate(f.offeredRate()), percentiles(f.freshness()),
+            "achieved " + rate(f.acceptedRate()) + ", probes seen " + f.probesSeen() + "/" + f.probesAcked()
+                + ", failed requests " + f.failedRequests());
+      }
+      t.row("", "events accepted / rows in ClickHouse / distinct ids",
+          count(e.accepted()) + " / " + count(e.rows()) + " / " + count(e.distinctIds()));
+      String label = "5 memory";
+      for (Map.Entry<String, Long> m : e.rssKib().entrySet()) {
+        t.row(label, "VmRSS " + m.getKey(), Fmt.mebibytes(m.getValue()));
+        label = "";
+      }
+    }
+    return t;
+  }
+
+  public static List<Target> targets(BenchResult r) {
+    List<Target> out = new ArrayList<>();
+    if (r.ingest() != null) {
+      double q = r.ingest().load().acceptedPerSecond() / r.ingest().limit().recordsPerSecond();
+      out.add(ratioTarget("ingest vs ProducerPerformance", INGEST_MIN_RATIO, q));
+    }
+    if (r.sink() != null) {
+      SinkStage.Result k = r.sink();
+      out.add(ratioTarget("sink vs clickhouse-client (RowBinary)", SINK_MIN_RATIO_TO_LIMIT, k.sink().rate() / k.rowBinary().rate()));
+      out.add(ratioTarget("sink vs Kafka engine", SINK_MIN_RATIO_TO_PEER, k.sink().rate() / k.kafkaEngine().rate()));
+    }
+    if (r.endToEnd() != null) {
+      EndToEndStage.Result e = r.endToEnd();
+      boolean longEnough = r.plan().e2eWindow().toSeconds() >= E2E_MIN_WINDOW_SECONDS;
+      out.add(new Target("end-to-end sustained", ">= " + rate(E2E_MIN_RATE) + " for " + E2E_MIN_WINDOW_SECONDS + " s",
+          rate(e.sustainedRate()) + " for " + r.plan().e2eWindow().toSeconds() + " s",
+          !longEnough ? Verdict.NOT_EVALUATED : verdict(e.sustainedRate() >= E2E_MIN_RATE)));
+      EndToEndStage.Freshness at = e.freshness().stream()
+          .filter(f -> f.offeredRate() == FRESHNESS_RATE).findFirst().orElse(null);
+      String wanted = "p99 <= " + millis(FRESHNESS_MAX_P99_MS) + " at " + rate(FRESHNESS_RATE);
+      if (at == null || at.freshness().isEmpty()) {
+        out.add(new Target("freshness", wanted, "not measured at " + rate(FRESHNESS_RATE), Verdict.NOT_EVALUATED));
+      } else {
+        boolean reached = at.acceptedRate() >= 0.95 * FRESHNESS_RATE && at.probesSeen() == at.probesAcked();
+        out.add(new Target("freshness", wanted, "p99 " + millis(at.freshness().p99()) + " at " + rate(at.acceptedRate()),
+            verdict(reached && at.freshness().p99() <= FRESHNESS_MAX_P99_MS)));
+      }
+    }
+    return out;
+  }
+
+  private static Target ratioTarget(String name, double min, double ratio) {
+    return new Target(name, String.format(Locale.ROOT, ">= %.2fx", min), Double.isNaN(ratio) ? "n/a"
+        : String.format(Locale.ROOT, "%.2fx", ratio), Double.isNaN(ratio) ? Verdict.NOT_EVALUATED : verdict(ratio >= min));
+  }
+
+  private static Verdict verdict(boolean ok) {
+    return ok ? Verdict.MET : Verdict.MISSED;
+  }
+
+  static TextTable targetTable(List<Target> targets) {
+    TextTable t = new TextTable("target", "wanted", "measured", "verdict");
+    for (Target x : targets) {
+      t.row(x.name(), x.wanted(), x.measured(), x.verdict().name().replace('_', ' '));
+    }
+    return t;
+  }
+}

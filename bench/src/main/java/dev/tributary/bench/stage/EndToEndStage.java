@@ -1,0 +1,139 @@
+package dev.tributary.bench.stage;
+
+import dev.tributary.bench.app.BenchPlan;
+import dev.tributary.bench.load.HttpLoad;
+import dev.tributary.bench.report.LatencySummary;
+import dev.tributary.bench.stack.BenchStack;
+import dev.tributary.localstack.component.ClickHouseHttp;
+import dev.tributary.localstack.process.ManagedProcess;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Stage 4: the whole pipeline on this machine (ingest, streams, sink JVMs plus Kafka, registry and
+ * ClickHouse). First as fast as it takes events for a fixed window: the sustained rate is
+ * rows loaded into ClickHouse from the window's start until every accepted event is queryable,
+ * divided by that time — a pipeline that accepts faster than it loads is charged for its backlog.
+ * Then paced at 50% of that rate (and at any fixed rates of the plan) to measure freshness
+ * (see {@link FreshnessProbes}). Ends with the resident memory of every process.
+ */
+public final class EndToEndStage {
+
+  static final String DB = "bench_e2e";
+
+  /** One paced phase. */
+  public record Freshness(double offeredRate, double acceptedRate, LatencySummary freshness, int probesAcked,
+      int probesSeen, long failedRequests) {}
+
+  /**
+   * @param sustainedRate rows/s from window start until all accepted events were in ClickHouse
+   * @param loadedRateInWindow rows/s that reached ClickHouse during the window itself
+   * @param drainSeconds time after the window until the backlog was loaded
+   * @param accepted events answered 2xx over the whole stage
+   * @param rows rows in the events table at the end; {@code distinctIds} distinct event ids among them
+   */
+  public record Result(HttpLoad.Result maxLoad, double sustainedRate, double loadedRateInWindow, double drainSeconds,
+      List<Freshness> freshness, long accepted, long rows, long distinctIds, Map<String, Long> rssKib) {}
+
+  private EndToEndStage() {}
+
+  public static Result run(BenchStack stack, BenchPlan plan, PrintStream out) {
+    Services.Topics topics = Services.Topics.prefixed("bench.e2e");
+    stack.createTopics(3, topics.all());
+    ClickHouseHttp ch = stack.clickhouse();
+    out.println("bench: [4/4 end to end] starting sink, streams and ingest ...");
+    ManagedProcess sink = Services.startSink(stack, "sink", DB, "bench-e2e-sink", topics, plan.profile());
+    ManagedProcess streams = Services.startStreams(stack, "streams", "bench-e2e", topics, plan.profile());
+    Services.Ingest ingest = Services.startIngest(stack, "ingest", topics.raw(), plan.profile());
+    List<ManagedProcess> services = List.of(sink, streams, ingest.process());
+
+    // one paced second at a low rate proves the whole path works before anything is timed
+    long accepted = paced(ingest, plan, 1_000, Duration.ofSeconds(1), null, "").totalAccepted();
+    awaitRows(ch, accepted, Duration.ofMinutes(3), services);
+
+    out.println("bench: [4/4 end to end] max rate: " + plan.e2eWarmup().toSeconds() + " s warm-up + "
+        + plan.e2eWindow().toSeconds() + " s measured ...");
+    HttpLoad load = HttpLoad.start(config(ingest, plan, 0, 0, ""), plan.e2eWarmup(), plan.e2eWindow(), null);
+    sleepUntil(load.windowStartNanos());
+    long rowsAtStart = SinkStage.count(ch, DB);
+    sleepUntil(load.windowEndNanos());
+    long rowsAtEnd = SinkStage.count(ch, DB);
+    HttpLoad.Result max = load.stop();
+    accepted += max.totalAccepted();
+    long drainedAt = awaitRows(ch, accepted, Duration.ofMinutes(20), services);
+    double sustained = (accepted - rowsAtStart) / ((drainedAt - load.windowStartNanos()) / 1e9);
+    double loadedInWindow = (rowsAtEnd - rowsAtStart) / max.windowSeconds();
+    double drain = Math.max(0, (drainedAt - load.windowEndNanos()) / 1e9);
+
+    List<Double> rates = new ArrayList<>();
+    rates.add(Math.max(1_000, Math.floor(sustained / 2 / 1_000) * 1_000));
+    plan.fixedFreshnessRates().forEach(r -> rates.add(r.doubleValue()));
+    List<Freshness> freshness = new ArrayList<>();
+    int phase = 0;
+    for (double rate : rates) {
+      phase++;
+      out.println("bench: [4/4 end to end] freshness at " + Math.round(rate) + " events/s for "
+          + plan.freshnessWindow().toSeconds() + " s ...");
+      String prefix = "p" + phase + "-";
+      try (FreshnessProbes probes = new FreshnessProbes(ch, DB + ".events", prefix)) {
+        HttpLoad.Result r = paced(ingest, plan, rate, plan.freshnessWindow(), probes, prefix);
+        accepted += r.totalAccepted();
+        FreshnessProbes.Outcome o = probes.await(Duration.ofSeconds(60));
+        freshness.add(new Freshness(rate, r.acceptedPerSecond(), o.freshness(), o.acked(), o.seen(), r.failedRequests()));
+      }
+      awaitRows(ch, accepted, Duration.ofMinutes(10), services);
+    }
+    Map<String, Long> rss = new LinkedHashMap<>(stack.residentMemoryKib());
+    long rows = SinkStage.count(ch, DB);
+    long distinct = Long.parseLong(ch.query("SELECT uniqExact(event_id) FROM " + DB + ".events").trim());
+    return new Result(max, sustained, loadedInWindow, drain, freshness, accepted, rows, distinct, rss);
+  }
+
+  private static HttpLoad.Result paced(Services.Ingest ingest, BenchPlan plan, double rate, Duration window,
+      HttpLoad.ProbeListener probes, String prefix) {
+    // about ten probes a second whatever the rate
+    int probeEvery = probes == null ? 0 : (int) Math.max(1, Math.round(rate / 100 / 10));
+    Duration warmup = probes == null ? Duration.ZERO : Duration.ofSeconds(2);
+    HttpLoad load = HttpLoad.start(config(ingest, plan, rate, probeEvery, prefix), warmup, window, probes);
+    sleepUntil(load.windowEndNanos());
+    return load.stop();
+  }
+
+  private static HttpLoad.Config config(Services.Ingest ingest, BenchPlan plan, double rate, int probeEvery, String prefix) {
+    return new HttpLoad.Config(ingest.batchUrl(), Services.WRITE_KEY, plan.connections(), 100, rate, probeEvery, prefix,
+        System.nanoTime());
+  }
+
+  /** Waits until the events table holds {@code rows}; returns the nanotime it was seen. */
+  private static long awaitRows(ClickHouseHttp ch, long rows, Duration timeout, List<ManagedProcess> services) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long at = System.nanoTime();
+      long n = SinkStage.count(ch, DB);
+      if (n >= rows) {
+        return at;
+      }
+      for (ManagedProcess p : services) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException(p.name() + " exited; see " + p.logFile() + ":\n" + p.logTail(20));
+        }
+      }
+      if (at > deadline) {
+        throw new IllegalStateException("only " + n + " of " + rows + " accepted events reached ClickHouse within "
+            + timeout.toSeconds() + " s");
+      }
+      Poll.sleep(Duration.ofMillis(100));
+    }
+  }
+
+  private static void sleepUntil(long nanoTime) {
+    long rest = nanoTime - System.nanoTime();
+    if (rest > 0) {
+      Poll.sleep(Duration.ofNanos(rest).plusMillis(1));
+    }
+  }
+}

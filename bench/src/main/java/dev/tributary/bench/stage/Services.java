@@ -1,0 +1,127 @@
+package dev.tributary.bench.stage;
+
+import dev.tributary.bench.gen.EventMix;
+import dev.tributary.bench.stack.BenchStack;
+import dev.tributary.localstack.process.ManagedProcess;
+import dev.tributary.localstack.process.Ports;
+import dev.tributary.localstack.process.Readiness;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts the three services as their own JVMs the way the local stack does (main class + settings
+ * in environment variables: key upper-cased, dots to underscores), on the bench's topics, database
+ * and free ports. The only setting that differs from the defaults is the ingest's per-write-key rate
+ * limit, switched off, because the benchmark is one client measuring capacity, not a tenant quota.
+ */
+final class Services {
+
+  static final String WRITE_KEY = "bench-key";
+  static final String INGEST_MAIN = "dev.tributary.ingest.app.Main";
+  static final String STREAMS_MAIN = "dev.tributary.streams.app.Main";
+  static final String SINK_MAIN = "dev.tributary.sink.app.Main";
+
+  /** A running ingest service. */
+  record Ingest(ManagedProcess process, int port) {
+    URI batchUrl() {
+      return URI.create("http://127.0.0.1:" + port + "/v1/batch");
+    }
+  }
+
+  /** Topic names of one pipeline instance. */
+  record Topics(String raw, String clean, String dlq, String metrics) {
+    static Topics prefixed(String prefix) {
+      return new Topics(prefix + ".raw", prefix + ".clean", prefix + ".dlq", prefix + ".metrics");
+    }
+
+    String[] all() {
+      return new String[] {raw, clean, dlq, metrics};
+    }
+  }
+
+  private Services() {}
+
+  static Ingest startIngest(BenchStack stack, String name, String rawTopic, boolean profile) {
+    int port = Ports.free();
+    Map<String, String> env = stack.commonEnv();
+    env.put("HTTP_HOST", "127.0.0.1");
+    env.put("HTTP_PORT", Integer.toString(port));
+    env.put("INGEST_WRITE_KEYS", WRITE_KEY + ":" + EventMix.SOURCE);
+    env.put("INGEST_RATE_LIMIT_EVENTS_PER_SECOND", "0");
+    env.put("TOPIC_RAW", rawTopic);
+    ManagedProcess p = stack.startService(name, INGEST_MAIN, env, profile);
+    // it listens only after Kafka and the registry answered it, as the local stack relies on
+    Readiness.await("ingest service on port " + port, p, Duration.ofSeconds(90), Duration.ofMillis(250),
+        () -> Ports.isListening("127.0.0.1", port));
+    return new Ingest(p, port);
+  }
+
+  static ManagedProcess startStreams(BenchStack stack, String name, String applicationId, Topics topics, boolean profile) {
+    Map<String, String> env = stack.commonEnv();
+    env.put("APPLICATION_ID", applicationId);
+    env.put("STATE_DIR", stack.stateDir().resolve("streams-state").resolve(applicationId).toString());
+    putTopics(env, topics);
+    return stack.startService(name, STREAMS_MAIN, env, profile);
+  }
+
+  static ManagedProcess startSink(BenchStack stack, String name, String database, String groupId, Topics topics,
+      boolean profile) {
+    Map<String, String> env = stack.commonEnv();
+    env.put("CLICKHOUSE_DATABASE", database);
+    env.put("SINK_GROUP_ID", groupId);
+    putTopics(env, topics);
+    return stack.startService(name, SINK_MAIN, env, profile);
+  }
+
+  private static void putTopics(Map<String, String> env, Topics topics) {
+    env.put("TOPIC_RAW", topics.raw());
+    env.put("TOPIC_CLEAN", topics.clean());
+    env.put("TOPIC_DLQ", topics.dlq());
+    env.put("TOPIC_METRICS_MINUTE", topics.metrics());
+  }
+
+  /** Waits for a tool process to exit on its own; throws (with its log tail) if it fails or hangs. */
+  static void awaitExit(ManagedProcess p, Duration timeout) {
+    ProcessHandle handle = ProcessHandle.of(p.pid()).orElse(null);
+    if (handle != null) {
+      try {
+        handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + p.name(), e);
+      } catch (Exception e) {
+        throw new IllegalStateException(p.name() + " did not finish within " + timeout.toSeconds() + " s; see " + p.logFile(), e);
+      }
+    }
+    if (p.isAlive()) {
+      throw new IllegalStateException(p.name() + " did not finish; see " + p.logFile());
+    }
+    // the exit code is only known through the Process, which ManagedProcess keeps
+    int code = p.exitCodeOrMinusOne();
+    if (code != 0) {
+      throw new IllegalStateException(p.name() + " exited with code " + code + "; see " + p.logFile() + ":\n" + p.logTail(20));
+    }
+  }
+
+  /** Mean size of a RawEvent of the mix in the Confluent wire format (5-byte header + Avro binary). */
+  static int meanRawEventBytes() {
+    EventMix mix = new EventMix(1);
+    long now = System.currentTimeMillis();
+    long total = 0;
+    int n = 2_000;
+    for (int i = 0; i < n; i++) {
+      try {
+        // toByteBuffer() is Avro single-object encoding: 10-byte header + the binary body
+        var raw = EventMix.toRaw(mix.next(now), now);
+        raw.setRequestId(new java.util.UUID(i, now).toString()); // the ingest service sets both
+        raw.setClientIp("127.0.0.1");
+        total += raw.toByteBuffer().remaining() - 10 + 5;
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    return (int) Math.round((double) total / n);
+  }
+}

@@ -1,0 +1,39 @@
+package dev.tributary.bench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class BenchArgsTest {
+
+  @Test
+  void shouldRunTheFullBenchmarkWithoutOptions() {
+    BenchArgs a = BenchArgs.parse();
+    assertThat(a.plan()).isEqualTo(BenchPlan.full());
+    assertThat(a.plan().sinkEvents()).isGreaterThanOrEqualTo(2_000_000);
+    assertThat(a.plan().e2eWindow()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(a.plan().fixedFreshnessRates()).contains(25_000);
+  }
+
+  @Test
+  void shouldTakeTheShortPlanAndOverrides() {
+    BenchArgs a = BenchArgs.parse("--short", "--profile", "--sink-events", "1_000", "--e2e-seconds", "30", "--root", "/x");
+    assertThat(a.plan().mode()).isEqualTo("short");
+    assertThat(a.plan().profile()).isTrue();
+    assertThat(a.plan().sinkEvents()).isEqualTo(1_000);
+    assertThat(a.plan().e2eWindow()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(a.root()).contains(Path.of("/x"));
+  }
+
+  @Test
+  void shouldRejectUnknownOptionsAndBadNumbers() {
+    assertThatThrownBy(() -> BenchArgs.parse("--fast")).isInstanceOf(BenchArgs.UsageException.class)
+        .hasMessageContaining("--fast");
+    assertThatThrownBy(() -> BenchArgs.parse("--sink-events", "0")).hasMessageContaining("positive");
+    assertThatThrownBy(() -> BenchArgs.parse("--sink-events")).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> BenchArgs.parse("--e2e-seconds", "x")).hasMessageContaining("number");
+  }
+}

@@ -1,0 +1,57 @@
+package dev.tributary.bench.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.bench.stage.EndToEndStage;
+import dev.tributary.bench.stage.SinkStage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the benchmark's short mode end to end on real components and checks that it completes and
+ * that what it reports adds up (rows loaded == rows produced, every accepted event in ClickHouse
+ * once) — not how fast anything was: speed on a shared CI machine is no test result.
+ */
+class BenchSmokeIT {
+
+  @TempDir
+  Path temp;
+
+  @Test
+  void shouldCompleteTheShortRunWithCountsThatMatchClickHouse() {
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+    BenchResult r = Bench.run(BenchPlan.quick(), temp.resolve("bench"), new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+    assertThat(r.ingest().load().totalAccepted()).isPositive();
+    assertThat(r.ingest().topicRecords()).isEqualTo(r.ingest().load().totalAccepted());
+    assertThat(r.ingest().limit().records()).isEqualTo(r.plan().producerPerfRecords());
+
+    assertThat(r.streams().completed()).isTrue();
+    assertThat(r.streams().clean() + r.streams().deadLetters()).isEqualTo(r.streams().input());
+    assertThat(r.streams().deadLetters()).isZero();
+
+    SinkStage.Result sink = r.sink();
+    assertThat(sink.produced()).isEqualTo(r.plan().sinkEvents());
+    assertThat(sink.sink().rows()).isEqualTo(sink.produced());
+    assertThat(sink.rowBinary().rows()).isEqualTo(sink.produced());
+    assertThat(sink.jsonEachRow().rows()).isEqualTo(sink.produced());
+    assertThat(sink.kafkaEngine().rows()).isEqualTo(sink.produced());
+
+    EndToEndStage.Result e2e = r.endToEnd();
+    assertThat(e2e.accepted()).isPositive();
+    assertThat(e2e.rows()).isEqualTo(e2e.accepted());
+    assertThat(e2e.distinctIds()).isEqualTo(e2e.accepted());
+    assertThat(e2e.freshness()).isNotEmpty().allSatisfy(f -> {
+      assertThat(f.probesAcked()).isPositive();
+      assertThat(f.probesSeen()).isEqualTo(f.probesAcked());
+    });
+    assertThat(e2e.rssKib()).containsKeys("kafka", "clickhouse", "registry", "ingest", "streams", "sink");
+
+    String report = Report.render(r);
+    assertThat(report).contains("1 ingest", "2 streams", "3 sink", "4 end to end", "5 memory", "Targets");
+  }
+}
