@@ -46,7 +46,8 @@ class SegmentSdkEndToEndIT {
         .untilAsserted(() -> assertThat(pipeline.query("SELECT count() FROM {db}.events_v")).isEqualTo("6"));
     Map<String, JsonNode> rows = new HashMap<>();
     for (String line : pipeline.query("SELECT event_id, type, event, user_id, anonymous_id, source, revenue,"
-        + " properties, context, timestamp_ms, received_at_ms FROM {db}.events_v FORMAT JSONEachRow").split("\n")) {
+        + " properties, context, traits, group_id, previous_id, timestamp_ms, received_at_ms FROM {db}.events_v"
+        + " FORMAT JSONEachRow").split("\n")) {
       JsonNode row = JSON.readTree(line);
       rows.put(row.get("event_id").asText(), row);
     }
@@ -72,9 +73,15 @@ class SegmentSdkEndToEndIT {
     assertThat(page.get("anonymous_id").asText()).isEqualTo("anon-" + runId);
     assertThat(JSON.readTree(page.get("properties").asText()).at("/path").asText()).isEqualTo("/pricing");
 
-    assertThat(rows.get("identify-" + runId).get("type").asText()).isEqualTo("identify");
+    JsonNode identify = rows.get("identify-" + runId);
+    assertThat(identify.get("type").asText()).isEqualTo("identify");
+    assertThat(JSON.readTree(identify.get("traits").asText()).at("/email").asText()).isEqualTo("ada@example.com");
     assertThat(rows.get("screen-" + runId).get("event").asText()).isEqualTo("Home");
-    assertThat(rows.get("group-" + runId).get("type").asText()).isEqualTo("group");
-    assertThat(rows.get("alias-" + runId).get("user_id").asText()).isEqualTo("user-" + runId);
+    JsonNode group = rows.get("group-" + runId);
+    assertThat(group.get("group_id").asText()).isEqualTo("org-" + runId);
+    assertThat(JSON.readTree(group.get("traits").asText()).at("/name").asText()).isEqualTo("Acme");
+    JsonNode alias = rows.get("alias-" + runId);
+    assertThat(alias.get("user_id").asText()).isEqualTo("user-" + runId);
+    assertThat(alias.get("previous_id").asText()).isEqualTo("anon-" + runId);
   }
 }

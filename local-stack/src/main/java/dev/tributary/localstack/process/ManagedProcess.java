@@ -97,6 +97,17 @@ public final class ManagedProcess implements AutoCloseable {
     Stopper.stop(process.toHandle(), name, stopGrace);
   }
 
+  /**
+   * SIGKILL at once, without a graceful stop (crash tests: nothing of the process runs after it),
+   * then waits up to 10 s until it is gone. Idempotent.
+   */
+  public void kill() {
+    process.destroyForcibly();
+    if (!waitFor(process, Duration.ofSeconds(10))) {
+      LOG.error("{} (pid {}) is still alive 10 s after SIGKILL", name, process.pid());
+    }
+  }
+
   @Override
   public void close() {
     stop();

@@ -116,7 +116,7 @@ public final class SinkApplication implements AutoCloseable {
         SinkLoop l = new SinkLoop(consumer, bindings(registry), writer,
             new BatchPolicy(settings.batchRows(), settings.batchMaxAge().toMillis()),
             new RetryBackoff(settings.retryBackoff().toMillis(), settings.retryBackoffMax().toMillis()),
-            System::currentTimeMillis, settings.pollTimeout());
+            System::currentTimeMillis, settings.pollTimeout(), settings.resumeFromWarehouse());
         loop = l;
         if (closing.getCount() == 0) {
           return;

@@ -66,12 +66,23 @@ public final class SinkLoop {
   private final RetryBackoff backoff;
   private final LongSupplier clockMs;
   private final Duration pollTimeout;
+  private final boolean resumeFromWarehouse;
   private final Map<TopicPartition, PartitionState> owned = new LinkedHashMap<>();
   private volatile boolean stopping;
   private volatile boolean subscribed;
 
   public SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
       BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout) {
+    this(consumer, bindings, writer, policy, backoff, clockMs, pollTimeout, true);
+  }
+
+  /**
+   * @param resumeFromWarehouse for testing only: false disables the mechanism (resume and retry
+   *     consult committed offsets alone), so a test can show that a crash then duplicates rows
+   */
+  public SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
+      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout,
+      boolean resumeFromWarehouse) {
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.bindings = bindings.stream().collect(Collectors.toUnmodifiableMap(TopicBinding::topic, b -> b));
     this.writer = Objects.requireNonNull(writer, "writer");
@@ -79,6 +90,11 @@ public final class SinkLoop {
     this.backoff = Objects.requireNonNull(backoff, "backoff");
     this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
     this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
+    this.resumeFromWarehouse = resumeFromWarehouse;
+    if (!resumeFromWarehouse) {
+      LOG.warn("sink.resume.from.warehouse=false: resuming from committed offsets alone; a crash between"
+          + " insert and commit WILL duplicate rows. For testing only.");
+    }
   }
 
   /** Subscribes to the bound topics with the resume-from-warehouse rebalance listener. */
@@ -198,7 +214,7 @@ public final class SinkLoop {
   private boolean write(PartitionState state, Batch batch) {
     try {
       Optional<Batch> toWrite = Optional.of(batch);
-      if (state.failures > 0) {
+      if (state.failures > 0 && resumeFromWarehouse) {
         // the failed attempt may have landed (e.g. a timeout after the server committed the part)
         OptionalLong next = writer.nextOffset(batch.table(), state.tp.topic(), state.tp.partition());
         toWrite = next.isPresent() ? batch.remainderFrom(next.getAsLong()) : toWrite;
@@ -275,7 +291,9 @@ public final class SinkLoop {
     TopicBinding binding = bindings.get(state.tp.topic());
     OptionalLong warehouseNext;
     try {
-      warehouseNext = writer.nextOffset(binding.table(), state.tp.topic(), state.tp.partition());
+      warehouseNext = resumeFromWarehouse
+          ? writer.nextOffset(binding.table(), state.tp.topic(), state.tp.partition())
+          : OptionalLong.empty();
     } catch (WarehouseException e) {
       if (!e.retriable()) {
         throw new SinkFatalException("Cannot read from ClickHouse at " + writer.describe() + " where "

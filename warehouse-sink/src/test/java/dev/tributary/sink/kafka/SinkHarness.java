@@ -50,11 +50,15 @@ final class SinkHarness {
   }
 
   Process start(BatchPolicy policy, TopicPartition... assigned) {
+    return start(policy, true, assigned);
+  }
+
+  Process start(BatchPolicy policy, boolean resumeFromWarehouse, TopicPartition... assigned) {
     MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     SinkLoop loop = new SinkLoop(consumer,
         List.of(new TopicBinding(TOPIC, WarehouseTable.EVENTS,
             RecordConverter.cleanEvents(new AvroDeserializer<>(registry, CleanEvent.class)))),
-        warehouse, policy, new RetryBackoff(100, 1_000), clock::get, Duration.ofMillis(10));
+        warehouse, policy, new RetryBackoff(100, 1_000), clock::get, Duration.ofMillis(10), resumeFromWarehouse);
     loop.subscribe();
     consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
     consumer.commitSync(new HashMap<>(groupOffsets));

@@ -99,6 +99,26 @@ class SinkLoopTest {
   }
 
   @Test
+  void shouldDuplicateBatchAfterCrashBetweenInsertAndCommitWhenResumeFromWarehouseIsDisabled() {
+    appendEvents(6);
+    SinkHarness.Process first = h.start(TWO_ROWS, false, P0);
+    h.warehouse.afterInsert(() -> {
+      if (h.warehouse.inserts().size() == 2) {
+        throw new SinkHarness.Killed();
+      }
+    });
+    first.runUntilKilled();
+    assertThat(h.groupOffsets().get(P0).offset()).isEqualTo(2);
+
+    h.warehouse.afterInsert(() -> {});
+    SinkHarness.Process second = h.start(TWO_ROWS, false, P0);
+    second.run(3, 500);
+
+    // offsets 2 and 3 were inserted, never committed, and inserted again: the mechanism is what prevents this
+    assertThat(offsetsInWarehouse()).containsExactly(0L, 1L, 2L, 3L, 2L, 3L, 4L, 5L);
+  }
+
+  @Test
   void shouldResumeAfterRowsAnEarlierProcessInsertedButNeverCommitted() {
     appendEvents(5);
     h.warehouse.preload(WarehouseTable.EVENTS, List.of(

@@ -1,0 +1,139 @@
+package dev.tributary.e2e.crash;
+
+import dev.tributary.localstack.component.ClickHouseHttp;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compares what the load generator got acknowledged with what ClickHouse holds: the analyst view
+ * {@code events_v} (one row per event after FINAL), the raw {@code events} table and the audit
+ * table of every row ever inserted into it ({@link #installAudit()}), where a second row of an
+ * event id means the exactly-once mechanism failed even if the view, or a merge, hides it.
+ *
+ * <p>Not thread-safe; use from one thread.
+ */
+public final class Reconciler {
+
+  private final ClickHouseHttp clickhouse;
+  private final String database;
+
+  public Reconciler(ClickHouseHttp clickhouse, String database) {
+    this.clickhouse = clickhouse;
+    this.database = database;
+  }
+
+  /** What ClickHouse holds, read once. */
+  public record Snapshot(Map<String, Integer> viewRows, Map<String, Integer> rawDuplicates, long rawRows,
+      long insertedRows) {
+
+    /** The outcome for one set of acknowledged ids. */
+    public Outcome outcome(Collection<String> acked) {
+      long landed = 0;
+      long lost = 0;
+      long duplicated = 0;
+      for (String id : acked) {
+        int inView = viewRows.getOrDefault(id, 0);
+        landed += inView;
+        if (inView == 0) {
+          lost++;
+        }
+        duplicated += Math.max(0, inView - 1) + rawDuplicates.getOrDefault(id, 1) - 1;
+      }
+      return new Outcome(acked.size(), landed, lost, duplicated);
+    }
+
+    /** Ids in the view that were never acknowledged (allowed only for batches never acknowledged). */
+    public Set<String> unacknowledged(Set<String> ackedIds) {
+      Set<String> extra = new HashSet<>(viewRows.keySet());
+      extra.removeAll(ackedIds);
+      return extra;
+    }
+  }
+
+  /** Acked events, rows of them in {@code events_v}, acked ids missing, extra copies in {@code events}. */
+  public record Outcome(long acked, long landed, long lost, long duplicated) {
+    public Outcome plus(Outcome o) {
+      return new Outcome(acked + o.acked, landed + o.landed, lost + o.lost, duplicated + o.duplicated);
+    }
+  }
+
+  /** Name of the audit table that records every row ever inserted into {@code events}. */
+  public static final String AUDIT_TABLE = "events_inserted";
+
+  /**
+   * Creates a materialized view that copies every row inserted into {@code events} to a plain
+   * MergeTree table. Needed because {@code events} is a ReplacingMergeTree: a background merge
+   * removes a duplicate within seconds, so counting the raw table alone would let the backstop
+   * hide a failure of the mechanism. Call after the sink created {@code events}, before any load.
+   */
+  public void installAudit() {
+    clickhouse.execute("CREATE MATERIALIZED VIEW IF NOT EXISTS " + database + "." + AUDIT_TABLE
+        + " ENGINE = MergeTree ORDER BY event_id AS SELECT event_id, _topic, _partition, _offset FROM "
+        + database + ".events");
+  }
+
+  /** Count of rows in {@code events_v}. */
+  public long viewCount() {
+    return Long.parseLong(clickhouse.query("SELECT count() FROM " + database + ".events_v").strip());
+  }
+
+  /** Count of rows in the raw {@code events} table. */
+  public long rawCount() {
+    return Long.parseLong(clickhouse.query("SELECT count() FROM " + database + ".events").strip());
+  }
+
+  /**
+   * Polls until {@code events_v} holds at least {@code expected} rows and the raw table stopped
+   * growing, or {@code timeout} passed (then the snapshot shows what is missing).
+   */
+  public boolean awaitSettled(long expected, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long lastRaw = -1;
+    int stable = 0;
+    while (System.nanoTime() < deadline) {
+      try {
+        long view = viewCount();
+        long raw = rawCount();
+        stable = raw == lastRaw ? stable + 1 : 0;
+        lastRaw = raw;
+        // three equal reads one second apart: batches wait at most sink.batch.max.age.ms (500 ms)
+        if (view >= expected && stable >= 3) {
+          return true;
+        }
+      } catch (RuntimeException e) {
+        stable = 0; // ClickHouse or the tables not there yet
+      }
+      Thread.sleep(1_000);
+    }
+    return false;
+  }
+
+  /** Reads every event id of the view and every duplicated id of the raw table. */
+  public Snapshot snapshot() {
+    Map<String, Integer> view = new HashMap<>();
+    parseCounts(clickhouse.query("SELECT event_id, count() FROM " + database + ".events_v GROUP BY event_id"), view);
+    Map<String, Integer> dups = new HashMap<>();
+    parseCounts(clickhouse.query("SELECT event_id, count() AS c FROM " + database
+        + ".events GROUP BY event_id HAVING c > 1"), dups);
+    Map<String, Integer> inserted = new HashMap<>();
+    parseCounts(clickhouse.query("SELECT event_id, count() AS c FROM " + database + "." + AUDIT_TABLE
+        + " GROUP BY event_id HAVING c > 1"), inserted);
+    inserted.forEach((id, c) -> dups.merge(id, c, Math::max));
+    long insertedRows = Long.parseLong(clickhouse.query("SELECT count() FROM " + database + "." + AUDIT_TABLE).strip());
+    return new Snapshot(view, dups, rawCount(), insertedRows);
+  }
+
+  private static void parseCounts(String tsv, Map<String, Integer> into) {
+    for (String line : tsv.split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int tab = line.indexOf('\t');
+      into.put(line.substring(0, tab), Integer.parseInt(line.substring(tab + 1).strip()));
+    }
+  }
+}
