@@ -1,0 +1,48 @@
+package dev.tributary.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.common.config.ConfigReference;
+import dev.tributary.ingest.config.IngestSettings;
+import dev.tributary.localstack.cli.StackLayout;
+import dev.tributary.sink.config.SinkSettings;
+import dev.tributary.streams.config.StreamsSettings;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Keeps {@code docs/CONFIGURATION.md} equal to what the services' {@code ConfigDef}s say. After
+ * changing a key, regenerate it with
+ * {@code ./mvnw -pl end-to-end test -Dtest=ConfigurationReferenceTest -Dconfig.reference.write=true}.
+ */
+class ConfigurationReferenceTest {
+
+  static String generate() {
+    return "# Configuration reference\n\n"
+        + "Generated from the services' `ConfigDef`s by `ConfigurationReferenceTest`; do not edit by hand.\n"
+        + "Each service reads defaults < the properties file named by `TRIBUTARY_CONFIG_FILE` < environment"
+        + " variables (`sink.batch.rows` ↔ `SINK_BATCH_ROWS`), validates every key at start and reports all"
+        + " errors at once.\n\n"
+        + ConfigReference.markdown("ingest-service", "Client settings pass through with the prefix `kafka.producer.`"
+            + " (e.g. `KAFKA_PRODUCER_LINGER_MS`).", IngestSettings.definition())
+        + ConfigReference.markdown("transform-streams", "Kafka Streams settings pass through with the prefix"
+            + " `streams.`; the delivery guarantee settings cannot be overridden.", StreamsSettings.definition())
+        + ConfigReference.markdown("warehouse-sink", "Consumer settings pass through with the prefix"
+            + " `kafka.consumer.`; offset-management settings cannot be overridden.", SinkSettings.definition());
+  }
+
+  @Test
+  void shouldMatchTheServicesConfigDefinitions() throws Exception {
+    Path doc = StackLayout.discover(Optional.empty()).root().resolve("docs/CONFIGURATION.md");
+    String expected = generate();
+    if (Boolean.getBoolean("config.reference.write")) {
+      Files.writeString(doc, expected, StandardCharsets.UTF_8);
+    }
+    assertThat(Files.readString(doc, StandardCharsets.UTF_8))
+        .as("docs/CONFIGURATION.md is stale; regenerate it with -Dconfig.reference.write=true (see this test's Javadoc)")
+        .isEqualTo(expected);
+  }
+}
