@@ -165,6 +165,65 @@ public final class EventJson {
     }
   }
 
+  /**
+   * The compact text of the object whose compact UTF-8 JSON is {@code compactObject} with the
+   * string field {@code name} appended, without serializing the object again: exactly what
+   * {@link #compactText} writes for a copy of that object after {@code put(name, value)} of a
+   * {@code name} it did not have. Null when that cannot be guaranteed cheaply: the byte writer
+   * escapes characters outside the BMP (as a backslash-u escape per surrogate) where the text writer
+   * keeps them, so bytes holding any backslash-u escape, and names or values other than printable
+   * ASCII, are left to the caller.
+   */
+  static String withLastField(byte[] compactObject, String name, String value) {
+    if (!plainAscii(name) || !plainAscii(value) || hasUnicodeEscape(compactObject)) {
+      return null;
+    }
+    int end = compactObject.length - 1; // the closing brace
+    boolean empty = end == 1;
+    byte[] out = new byte[end + (empty ? 0 : 1) + name.length() + value.length() + 6];
+    System.arraycopy(compactObject, 0, out, 0, end);
+    int pos = end;
+    if (!empty) {
+      out[pos++] = ',';
+    }
+    out[pos++] = '"';
+    pos = ascii(name, out, pos);
+    out[pos++] = '"';
+    out[pos++] = ':';
+    out[pos++] = '"';
+    pos = ascii(value, out, pos);
+    out[pos++] = '"';
+    out[pos] = '}';
+    return new String(out, StandardCharsets.UTF_8);
+  }
+
+  private static boolean hasUnicodeEscape(byte[] json) {
+    for (int i = 0; i < json.length - 1; i++) {
+      if (json[i] == '\\' && json[i + 1] == 'u') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int ascii(String s, byte[] out, int at) {
+    for (int i = 0; i < s.length(); i++) {
+      out[at + i] = (byte) s.charAt(i);
+    }
+    return at + s.length();
+  }
+
+  /** Printable ASCII that JSON strings carry unescaped. */
+  private static boolean plainAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A fresh, empty JSON object. */
   public static ObjectNode object() {
     return MAPPER.createObjectNode();

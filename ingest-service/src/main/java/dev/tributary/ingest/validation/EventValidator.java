@@ -2,12 +2,12 @@ package dev.tributary.ingest.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.common.time.Iso8601;
 import dev.tributary.ingest.validation.ValidationResult.Accepted;
 import dev.tributary.ingest.validation.ValidationResult.Rejected;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
@@ -143,7 +143,7 @@ public final class EventValidator {
 
   private static Instant parseInstant(String text) {
     try {
-      return OffsetDateTime.parse(text).toInstant();
+      return Iso8601.parseOffsetDateTime(text);
     } catch (DateTimeParseException e) {
       try {
         return Instant.parse(text);
@@ -202,6 +202,13 @@ public final class EventValidator {
     JsonNode sent = event.get("event_id");
     if (sent != null && sent.isTextual() && sent.textValue().equals(eventId)) {
       return new String(compact, StandardCharsets.UTF_8);
+    }
+    if (sent == null) {
+      // A new key goes last in the object, so the copy below would write these bytes: spare a second serialization
+      String spliced = EventJson.withLastField(compact, "event_id", eventId);
+      if (spliced != null) {
+        return spliced;
+      }
     }
     ObjectNode copy = event.deepCopy();
     copy.put("event_id", eventId);

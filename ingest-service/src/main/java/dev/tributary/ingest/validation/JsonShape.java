@@ -26,7 +26,36 @@ public final class JsonShape {
 
   /** The first structural problem of {@code event}, walking in document order. */
   public static Optional<Rejected> check(JsonNode event, int maxDepth) {
-    return walk(event, JsonPaths.ROOT, 1, maxDepth);
+    // Almost every event is fine: check without building a path per field, and walk again with paths only to report
+    return fine(event, 1, maxDepth) ? Optional.empty() : walk(event, JsonPaths.ROOT, 1, maxDepth);
+  }
+
+  /** True when {@link #walk} finds nothing; the same checks without paths. */
+  private static boolean fine(JsonNode node, int depth, int maxDepth) {
+    if (node.isContainerNode() && depth > maxDepth) {
+      return false;
+    }
+    if (node.isObject()) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        if (e.getKey().indexOf('\0') >= 0 || !fine(e.getValue(), depth + 1, maxDepth)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        if (!fine(node.get(i), depth + 1, maxDepth)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (node.isTextual()) {
+      return node.textValue().indexOf('\0') < 0;
+    }
+    return !node.isNumber() || number(node, JsonPaths.ROOT).isEmpty();
   }
 
   private static Optional<Rejected> walk(JsonNode node, String path, int depth, int maxDepth) {

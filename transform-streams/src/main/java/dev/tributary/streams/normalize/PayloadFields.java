@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.common.time.Iso8601;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
@@ -20,8 +19,6 @@ import java.util.Optional;
  * <p>Not thread-safe (wraps one parsed payload); lives for one {@link EventNormalizer} call.
  */
 final class PayloadFields {
-
-  private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private final ObjectNode root;
   private final ObjectMapper json;
@@ -79,7 +76,7 @@ final class PayloadFields {
             + " must be an ISO-8601 date-time string with offset, got " + kind(f.value()));
       }
       try {
-        Instant instant = OffsetDateTime.parse(f.value().textValue().strip(), ISO).toInstant();
+        Instant instant = Iso8601.parseOffsetDateTime(f.value().textValue().strip());
         instant.toEpochMilli(); // rejects dates beyond what epoch millis can hold
         return instant;
       } catch (DateTimeException | ArithmeticException e) {
