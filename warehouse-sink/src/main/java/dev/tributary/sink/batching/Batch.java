@@ -9,26 +9,28 @@ import org.apache.kafka.common.TopicPartition;
  * The unit of writing: rows of ONE Kafka partition for ONE table, with contiguous offsets
  * {@code [firstOffset, lastOffset]} (records that produce no row, such as tombstones, may leave
  * gaps), all in ONE ClickHouse partition, so that one INSERT of it is one part: all rows land or
- * none. Immutable.
+ * none. The rows are already encoded as sent ({@link EncodedRows}). Immutable.
  */
-public record Batch(WarehouseTable table, TopicPartition source, int month, List<Row> rows, SealReason reason) {
+public record Batch(WarehouseTable table, TopicPartition source, int month, EncodedRows rows, SealReason reason) {
 
   public Batch {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(rows, "rows");
     Objects.requireNonNull(reason, "reason");
-    rows = List.copyOf(rows);
-    if (rows.isEmpty()) {
-      throw new IllegalArgumentException("a batch has at least one row");
-    }
+  }
+
+  /** A batch of decoded rows (offsets increasing), encoded here; for tests and one-off loads. */
+  public Batch(WarehouseTable table, TopicPartition source, int month, List<Row> rows, SealReason reason) {
+    this(table, source, month, EncodedRows.encode(table, rows), reason);
   }
 
   public long firstOffset() {
-    return rows.get(0).offset();
+    return rows.firstOffset();
   }
 
   public long lastOffset() {
-    return rows.get(rows.size() - 1).offset();
+    return rows.lastOffset();
   }
 
   /** The Kafka offset to resume from once this batch is in the warehouse. */
@@ -41,11 +43,11 @@ public record Batch(WarehouseTable table, TopicPartition source, int month, List
    * the offsets before it. Empty when nothing is left.
    */
   public Optional<Batch> remainderFrom(long offset) {
-    if (offset <= firstOffset()) {
+    EncodedRows rest = rows.from(offset);
+    if (rest == rows) {
       return Optional.of(this);
     }
-    List<Row> rest = rows.stream().filter(r -> r.offset() >= offset).toList();
-    return rest.isEmpty() ? Optional.empty() : Optional.of(new Batch(table, source, month, rest, reason));
+    return rest == null ? Optional.empty() : Optional.of(new Batch(table, source, month, rest, reason));
   }
 
   public int size() {

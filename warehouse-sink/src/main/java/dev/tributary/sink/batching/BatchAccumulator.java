@@ -1,6 +1,8 @@
 package dev.tributary.sink.batching;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +19,9 @@ import org.apache.kafka.common.TopicPartition;
  * ClickHouse partition (month) would join it. Apart from the age trigger the boundaries depend
  * only on the input records, so a replay after a crash cuts the same batches.
  *
+ * <p>Rows are encoded ({@link RowBinaryWriter}) as they arrive, into a buffer sized after the
+ * partition's previous batch, so sealing hands the bytes over without copying them.
+ *
  * <p>Pure: no I/O. Not thread-safe; owned by the consume loop's thread.
  */
 public final class BatchAccumulator {
@@ -24,6 +29,8 @@ public final class BatchAccumulator {
   private final BatchPolicy policy;
   private final LongSupplier clockMs;
   private final Map<TopicPartition, Buffer> buffers = new LinkedHashMap<>();
+  /** Bytes and rows of each partition's last sealed batch: the size to start the next one at. */
+  private final Map<TopicPartition, long[]> lastSize = new HashMap<>();
 
   public BatchAccumulator(BatchPolicy policy, LongSupplier clockMs) {
     this.policy = Objects.requireNonNull(policy, "policy");
@@ -48,17 +55,20 @@ public final class BatchAccumulator {
           + row.offset() + " after " + buffer.lastOffset());
     }
     if (buffer != null && buffer.month != row.month()) {
-      sealed.add(buffer.seal(SealReason.PARTITION_CHANGE));
+      sealed.add(seal(buffer, SealReason.PARTITION_CHANGE));
       buffers.remove(source);
       buffer = null;
     }
     if (buffer == null) {
-      buffer = new Buffer(table, source, row.month(), clockMs.getAsLong());
+      long[] last = lastSize.get(source);
+      buffer = new Buffer(table, source, row.month(), clockMs.getAsLong(),
+          last == null ? 1 << 16 : (int) Math.min(1L << 30, last[0] + last[0] / 8),
+          last == null ? 256 : (int) Math.min(policy.maxRows(), last[1] + 1));
       buffers.put(source, buffer);
     }
-    buffer.rows.add(row);
-    if (buffer.rows.size() >= policy.maxRows()) {
-      sealed.add(buffer.seal(SealReason.ROWS));
+    buffer.add(row);
+    if (buffer.count >= policy.maxRows()) {
+      sealed.add(seal(buffer, SealReason.ROWS));
       buffers.remove(source);
     }
     return sealed;
@@ -71,7 +81,7 @@ public final class BatchAccumulator {
     for (Iterator<Buffer> it = buffers.values().iterator(); it.hasNext(); ) {
       Buffer buffer = it.next();
       if (now - buffer.startedAtMs >= policy.maxAgeMs()) {
-        sealed.add(buffer.seal(SealReason.AGE));
+        sealed.add(seal(buffer, SealReason.AGE));
         it.remove();
       }
     }
@@ -88,11 +98,17 @@ public final class BatchAccumulator {
   /** Forgets the unsealed rows of {@code source} (its partition was revoked). */
   public void drop(TopicPartition source) {
     buffers.remove(source);
+    lastSize.remove(source);
   }
 
   /** Rows buffered but not yet sealed, over all partitions. */
   public int bufferedRows() {
-    return buffers.values().stream().mapToInt(b -> b.rows.size()).sum();
+    return buffers.values().stream().mapToInt(b -> b.count).sum();
+  }
+
+  private Batch seal(Buffer buffer, SealReason reason) {
+    lastSize.put(buffer.source, new long[] {buffer.writer.length(), buffer.count});
+    return buffer.seal(reason);
   }
 
   private static final class Buffer {
@@ -100,21 +116,40 @@ public final class BatchAccumulator {
     final TopicPartition source;
     final int month;
     final long startedAtMs;
-    final List<Row> rows = new ArrayList<>();
+    final RowBinaryWriter writer;
+    long[] offsets;
+    int[] starts;
+    int count;
 
-    Buffer(WarehouseTable table, TopicPartition source, int month, long startedAtMs) {
+    Buffer(WarehouseTable table, TopicPartition source, int month, long startedAtMs, int bytesHint, int rowsHint) {
       this.table = table;
       this.source = source;
       this.month = month;
       this.startedAtMs = startedAtMs;
+      this.writer = new RowBinaryWriter(bytesHint);
+      this.offsets = new long[rowsHint];
+      this.starts = new int[rowsHint];
+    }
+
+    void add(Row row) {
+      if (count == offsets.length) {
+        offsets = Arrays.copyOf(offsets, count * 2);
+        starts = Arrays.copyOf(starts, count * 2);
+      }
+      int start = writer.length();
+      writer.append(table.columns(), row);
+      offsets[count] = row.offset();
+      starts[count] = start;
+      count++;
     }
 
     long lastOffset() {
-      return rows.get(rows.size() - 1).offset();
+      return offsets[count - 1];
     }
 
     Batch seal(SealReason reason) {
-      return new Batch(table, source, month, rows, reason);
+      return new Batch(table, source, month,
+          new EncodedRows(writer.array(), writer.length(), offsets, starts, 0, count), reason);
     }
   }
 }

@@ -7,7 +7,8 @@ import java.util.OptionalLong;
  * {@code ClickHouseWarehouseWriter} is the real one; tests use an in-memory fake.
  *
  * <p>Implementations must make {@link #insert} atomic (all rows of the batch become visible, or
- * none) and must be safe to call from the consume loop's thread.
+ * none) and thread-safe: the sink inserts batches of different Kafka partitions concurrently (never
+ * two of one partition) while its consume thread may ask {@link #nextOffset}.
  */
 public interface WarehouseWriter {
 

@@ -6,6 +6,7 @@ import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.tributary.sink.batching.Batch;
+import dev.tributary.sink.batching.EncodedRows;
 import dev.tributary.sink.batching.WarehouseException;
 import dev.tributary.sink.batching.WarehouseTable;
 import dev.tributary.sink.batching.WarehouseWriter;
@@ -42,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * bodies otherwise), formats named in the SQL, no query parameters (the few literals are escaped
  * by {@link Sql}). Failures are classified by {@link ClickHouseErrors}.
  *
- * <p>Thread-safe (inserts are serialised); one per sink.
+ * <p>Thread-safe: inserts of different partitions run concurrently (the client pools connections);
+ * the sink keeps at most one insert per Kafka partition in flight. One per sink.
  */
 public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoCloseable {
 
@@ -52,7 +54,6 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   private final String url;
   private final String database;
   private final Duration timeout;
-  private final RowBinaryEncoder encoder = new RowBinaryEncoder();
   private final Map<WarehouseTable, List<String>> quotedColumns = new HashMap<>();
   private volatile ServerCapabilities server = ServerCapabilities.of("18.16.1");
 
@@ -101,17 +102,18 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
 
   @Override
   @SuppressWarnings("try")
-  public synchronized void insert(Batch batch) {
+  public void insert(Batch batch) {
     WarehouseTable table = batch.table();
-    byte[] body = encoder.encode(table.columns(), batch.rows());
+    EncodedRows rows = batch.rows();
     InsertSettings settings = new InsertSettings().setQueryId(queryId(batch));
     if (server.insertDeduplicationToken()) {
       settings.setDeduplicationToken(queryId(batch));
     }
     try (InsertResponse ignored = client.insert(Sql.qualified(database, table.tableName()),
-        quotedColumns.get(table), new ByteArrayInputStream(body), ClickHouseFormat.RowBinary, settings)
+        quotedColumns.get(table), new ByteArrayInputStream(rows.array(), rows.start(), rows.length()),
+        ClickHouseFormat.RowBinary, settings)
         .get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      LOG.debug("Inserted {} ({} bytes)", batch.describe(), body.length);
+      LOG.debug("Inserted {} ({} bytes)", batch.describe(), rows.length());
     } catch (Exception e) {
       throw failure("INSERT of " + batch.describe() + " into " + database + "." + table.tableName(), e);
     }

@@ -15,9 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -46,11 +46,19 @@ import org.slf4j.LoggerFactory;
  *   <li>After a failed insert (which may still have landed), the next attempt first asks the
  *       warehouse how far it got and writes only the rest.
  *   <li>Offsets are committed only after the insert succeeded; revoked partitions drop their
- *       unwritten rows, and their next owner resumes from the warehouse.
+ *       unwritten rows once their in-flight insert has ended, and their next owner resumes from
+ *       the warehouse.
  * </ol>
  *
- * While a partition waits (resume position unknown, insert backing off, registry unavailable) it
- * is paused, so memory stays bounded and the consumer keeps polling (it stays in the group).
+ * <p>INSERTs run on a small pool ({@link Inserts}) while this thread keeps polling, decoding and
+ * encoding: at most one insert per partition is in flight, always of its oldest sealed batch, so
+ * (2) holds per partition while different partitions insert concurrently. Only this thread
+ * touches the consumer: it collects finished inserts, commits, and dispatches the next batch.
+ *
+ * <p>While a partition waits (resume position unknown, insert backing off, registry unavailable,
+ * or {@value #MAX_SEALED_BATCHES} sealed batches not yet written) it is paused, so memory stays
+ * bounded (per partition: those batches, the open buffer, and the records of the poll that filled
+ * them) and the consumer keeps polling (it stays in the group).
  *
  * <p>Not thread-safe: every method but {@link #stop()} runs on the one thread that owns the
  * consumer (the rebalance listener runs inside {@code poll} on that thread).
@@ -59,10 +67,16 @@ public final class SinkLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(SinkLoop.class);
 
+  /** Sealed batches per partition, in flight included, beyond which the partition is paused. */
+  static final int MAX_SEALED_BATCHES = 2;
+  /** Longest poll while an insert is in flight and records may come, so its commit is not late. */
+  private static final long IN_FLIGHT_POLL_MS = 5;
+
   private final Consumer<String, byte[]> consumer;
   private final Map<String, TopicBinding> bindings;
   private final WarehouseWriter writer;
   private final BatchAccumulator accumulator;
+  private final Inserts inserts;
   private final RetryBackoff backoff;
   private final LongSupplier clockMs;
   private final Duration pollTimeout;
@@ -83,6 +97,25 @@ public final class SinkLoop {
   public SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
       BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout,
       boolean resumeFromWarehouse) {
+    this(consumer, bindings, writer, policy, backoff, clockMs, pollTimeout, resumeFromWarehouse,
+        new Inserts(writer, resumeFromWarehouse));
+  }
+
+  /**
+   * @param insertExecutor runs the INSERTs; owned by the caller. A direct executor ({@code
+   *     Runnable::run}) makes every insert synchronous, as tests of crash points want
+   */
+  public SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
+      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout,
+      boolean resumeFromWarehouse, Executor insertExecutor) {
+    this(consumer, bindings, writer, policy, backoff, clockMs, pollTimeout, resumeFromWarehouse,
+        new Inserts(writer, resumeFromWarehouse, Objects.requireNonNull(insertExecutor, "insertExecutor")));
+  }
+
+  private SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
+      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout,
+      boolean resumeFromWarehouse, Inserts inserts) {
+    this.inserts = inserts;
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.bindings = bindings.stream().collect(Collectors.toUnmodifiableMap(TopicBinding::topic, b -> b));
     this.writer = Objects.requireNonNull(writer, "writer");
@@ -120,6 +153,8 @@ public final class SinkLoop {
       }
     } finally {
       subscribed = false;
+      awaitInFlight();
+      inserts.close();
     }
     LOG.info("Sink loop stopped; {} unwritten rows dropped (the next start resumes from the warehouse)",
         accumulator.bufferedRows() + owned.values().stream().mapToInt(PartitionState::readyRows).sum());
@@ -128,6 +163,7 @@ public final class SinkLoop {
   /** Asks the loop to end; safe from any thread. */
   public void stop() {
     stopping = true;
+    inserts.wake();
     consumer.wakeup();
   }
 
@@ -136,11 +172,15 @@ public final class SinkLoop {
     return subscribed;
   }
 
-  /** One iteration: resume pending partitions, poll, convert, batch, write due batches, pause/resume. */
+  /**
+   * One iteration: resume pending partitions, collect finished inserts, poll, convert, batch,
+   * dispatch due batches, pause/resume.
+   */
   public void runOnce() {
     resolveDue();
+    flushDue();
     updatePauses();
-    ConsumerRecords<String, byte[]> records = consumer.poll(pollDuration());
+    ConsumerRecords<String, byte[]> records = consumer.poll(pollWait());
     for (TopicPartition tp : records.partitions()) {
       PartitionState state = owned.get(tp);
       if (state != null && state.resolved) {
@@ -197,43 +237,42 @@ public final class SinkLoop {
     }
   }
 
+  /**
+   * Collects finished inserts (commit, or back off), then starts the next due batch of each idle
+   * partition. With a direct executor an insert has finished when submitted, so this writes and
+   * commits batch after batch as a synchronous loop would.
+   */
   private void flushDue() {
     for (PartitionState state : new ArrayList<>(owned.values())) {
-      while (owned.get(state.tp) == state && !state.ready.isEmpty() && state.due(clockMs.getAsLong())) {
-        Batch batch = state.ready.peek();
-        if (!write(state, batch)) {
+      Inserts.Attempt attempt = state.inFlight;
+      if (attempt != null && attempt.isDone()) {
+        state.inFlight = null;
+        completed(state, attempt.outcome());
+      }
+    }
+    for (PartitionState state : new ArrayList<>(owned.values())) {
+      while (owned.get(state.tp) == state && state.inFlight == null && !state.ready.isEmpty()
+          && state.due(clockMs.getAsLong())) {
+        // failures > 0: the failed attempt may have landed, so this one asks the warehouse first
+        Inserts.Attempt attempt = inserts.submit(state.tp, state.ready.peek(), state.failures);
+        if (!attempt.isDone()) {
+          state.inFlight = attempt;
           break;
         }
-        state.ready.poll();
-        commit(state.tp, batch.nextOffset());
+        completed(state, attempt.outcome());
       }
     }
   }
 
-  /** Writes {@code batch} once; true when the warehouse now holds it. */
-  private boolean write(PartitionState state, Batch batch) {
-    try {
-      Optional<Batch> toWrite = Optional.of(batch);
-      if (state.failures > 0 && resumeFromWarehouse) {
-        // the failed attempt may have landed (e.g. a timeout after the server committed the part)
-        OptionalLong next = writer.nextOffset(batch.table(), state.tp.topic(), state.tp.partition());
-        toWrite = next.isPresent() ? batch.remainderFrom(next.getAsLong()) : toWrite;
-        if (toWrite.isEmpty() || toWrite.get().size() != batch.size()) {
-          LOG.info("Warehouse already holds {} up to offset {}; writing only the rest",
-              batch.describe(), next.getAsLong() - 1);
-        }
-      }
-      if (toWrite.isPresent()) {
-        writer.insert(toWrite.get());
-      }
-      if (state.failures > 0) {
-        LOG.info("ClickHouse at {} accepts writes again; wrote {} after {} failed attempts",
-            writer.describe(), batch.describe(), state.failures);
-      }
-      state.succeed();
-      LOG.debug("Wrote {} (sealed by {})", batch.describe(), batch.reason());
-      return true;
-    } catch (WarehouseException e) {
+  /** Applies the outcome of the insert of {@code state}'s oldest batch. */
+  private void completed(PartitionState state, InsertOutcome outcome) {
+    Batch batch = outcome.batch();
+    if (state.ready.peek() != batch) {
+      throw new IllegalStateException("insert of " + batch.describe() + " ended, but the oldest batch of "
+          + state.tp + " is another one");
+    }
+    if (outcome instanceof InsertOutcome.Failed failed) {
+      WarehouseException e = failed.error();
       if (!e.retriable()) {
         throw new SinkFatalException("ClickHouse at " + writer.describe() + " refused " + batch.describe()
             + " and retrying cannot help: " + e.getMessage() + ". The sink stops rather than skip these rows;"
@@ -243,7 +282,64 @@ public final class SinkLoop {
       long delay = state.fail(clockMs.getAsLong(), backoff);
       LOG.warn("ClickHouse unreachable at {}; retrying {} in {} ms (attempt {}), consumption of {} paused: {}",
           writer.describe(), batch.describe(), delay, state.failures, state.tp, e.getMessage());
-      return false;
+      return;
+    }
+    if (state.failures > 0) {
+      LOG.info("ClickHouse at {} accepts writes again; wrote {} after {} failed attempts",
+          writer.describe(), batch.describe(), state.failures);
+    }
+    state.ready.poll();
+    state.succeed();
+    LOG.debug("Wrote {} (sealed by {})", batch.describe(), batch.reason());
+    commit(state.tp, batch.nextOffset());
+  }
+
+  /**
+   * How long to poll. While inserts are in flight: briefly when records may come (so a finished
+   * insert is committed and followed promptly), and not at all when every partition is paused, after
+   * waiting for an insert to finish instead.
+   */
+  private Duration pollWait() {
+    Duration wait = pollDuration();
+    boolean inFlight = false;
+    boolean done = false;
+    long seen = inserts.completions();
+    for (PartitionState s : owned.values()) {
+      if (s.inFlight != null) {
+        inFlight = true;
+        done |= s.inFlight.isDone();
+      }
+    }
+    if (!inFlight) {
+      return wait;
+    }
+    Set<TopicPartition> paused = consumer.paused();
+    if (owned.keySet().stream().anyMatch(tp -> !paused.contains(tp))) {
+      return Duration.ofMillis(Math.min(wait.toMillis(), IN_FLIGHT_POLL_MS));
+    }
+    if (!done && !stopping) {
+      try {
+        inserts.awaitCompletionAfter(seen, wait.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptException(e);
+      }
+    }
+    return Duration.ZERO;
+  }
+
+  /** Waits for every in-flight insert to end, so none lands after this loop has stopped. */
+  private void awaitInFlight() {
+    for (PartitionState state : owned.values()) {
+      Inserts.Attempt attempt = state.inFlight;
+      state.inFlight = null;
+      if (attempt != null) {
+        try {
+          attempt.outcome();
+        } catch (RuntimeException e) {
+          LOG.warn("Insert of {} failed while stopping: {}", state.tp, e.toString());
+        }
+      }
     }
   }
 
@@ -323,7 +419,7 @@ public final class SinkLoop {
     List<TopicPartition> toPause = new ArrayList<>();
     List<TopicPartition> toResume = new ArrayList<>();
     for (PartitionState s : owned.values()) {
-      boolean wait = !s.resolved || !s.ready.isEmpty() || !s.due(now);
+      boolean wait = !s.resolved || !s.due(now) || s.ready.size() >= MAX_SEALED_BATCHES;
       if (wait && !paused.contains(s.tp)) {
         toPause.add(s.tp);
       } else if (!wait && paused.contains(s.tp)) {
@@ -353,8 +449,36 @@ public final class SinkLoop {
     return Duration.ofMillis(Math.max(0, wait));
   }
 
-  private void forget(Collection<TopicPartition> partitions, String why) {
+  /**
+   * Lets partitions go. An insert of theirs still in flight is waited for first (it ends within
+   * the client timeout): returning earlier would let the next owner resume from a warehouse this
+   * instance is still writing to. When it succeeded and the partition was revoked (not lost), its
+   * offset is committed, as we still own it until this returns.
+   */
+  private void forget(Collection<TopicPartition> partitions, String why, boolean commit) {
     for (TopicPartition tp : partitions) {
+      PartitionState inFlight = owned.get(tp);
+      if (inFlight != null && inFlight.inFlight != null) {
+        Inserts.Attempt attempt = inFlight.inFlight;
+        inFlight.inFlight = null;
+        LOG.info("Partition {} {}; waiting for its in-flight insert to end before letting it go", tp, why);
+        InsertOutcome outcome;
+        try {
+          outcome = attempt.outcome();
+        } catch (RuntimeException e) {
+          outcome = null;
+          LOG.warn("Insert of {} failed while it was {}: {}", tp, why, e.toString());
+        }
+        if (outcome instanceof InsertOutcome.Written written) {
+          inFlight.ready.poll();
+          if (commit) {
+            commit(tp, written.batch().nextOffset());
+          }
+        } else if (outcome instanceof InsertOutcome.Failed failed) {
+          LOG.warn("Insert of {} failed while {} was {} (its next owner resumes from the warehouse): {}",
+              failed.batch().describe(), tp, why, failed.error().getMessage());
+        }
+      }
       PartitionState state = owned.remove(tp);
       int dropped = state == null ? 0 : state.readyRows();
       accumulator.drop(tp);
@@ -377,12 +501,12 @@ public final class SinkLoop {
   private final class Listener implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      forget(partitions, "revoked");
+      forget(partitions, "revoked", true);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      forget(partitions, "lost");
+      forget(partitions, "lost", false);
     }
 
     @Override

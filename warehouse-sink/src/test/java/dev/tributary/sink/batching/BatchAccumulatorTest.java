@@ -3,7 +3,10 @@ package dev.tributary.sink.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.sink.clickhouse.RowBinaryEncoder;
+import dev.tributary.sink.testing.TestRecords;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
@@ -17,7 +20,44 @@ class BatchAccumulatorTest {
   private final AtomicLong clock = new AtomicLong(10_000);
 
   private static Row row(long offset, int month) {
-    return new Row(offset, month, List.of(offset));
+    Row r = Rows.of(TestRecords.cleanEvent("e-" + offset, TestRecords.JAN), "events.clean", 0, offset);
+    return new Row(offset, month, r.values());
+  }
+
+  private static byte[] bytes(EncodedRows rows) {
+    return Arrays.copyOfRange(rows.array(), rows.start(), rows.start() + rows.length());
+  }
+
+  private static byte[] encode(List<Row> rows) {
+    return new RowBinaryEncoder().encode(WarehouseTable.EVENTS.columns(), rows);
+  }
+
+  @Test
+  void shouldEncodeRowsAsTheyArriveExactlyAsOneShotEncoding() {
+    BatchAccumulator acc = new BatchAccumulator(new BatchPolicy(300, 1_000), clock::get);
+    List<Row> input = new ArrayList<>();
+    List<Batch> sealed = new ArrayList<>();
+    for (int i = 0; i < 900; i++) { // the first buffer grows; later ones start at the last batch's size
+      input.add(row(i, 202601));
+      sealed.addAll(acc.add(WarehouseTable.EVENTS, P0, input.get(i)));
+    }
+
+    assertThat(sealed).hasSize(3);
+    for (int b = 0; b < 3; b++) {
+      assertThat(bytes(sealed.get(b).rows())).isEqualTo(encode(input.subList(b * 300, b * 300 + 300)));
+      assertThat(sealed.get(b).rows().offsets()).hasSize(300).startsWith(b * 300L);
+    }
+  }
+
+  @Test
+  void shouldSendOnlyTheRemainderBytesWhenWarehouseHoldsAPrefix() {
+    List<Row> rows = List.of(row(3, 202601), row(4, 202601), row(6, 202601));
+    Batch batch = new Batch(WarehouseTable.EVENTS, P0, 202601, rows, SealReason.ROWS);
+
+    Batch rest = batch.remainderFrom(5).orElseThrow();
+
+    assertThat(bytes(rest.rows())).isEqualTo(encode(rows.subList(2, 3)));
+    assertThat(rest.describe()).isEqualTo("events <- events.clean-0 offsets [6..6] (1 rows)");
   }
 
   @Test

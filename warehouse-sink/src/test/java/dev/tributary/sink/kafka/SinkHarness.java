@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -54,11 +55,23 @@ final class SinkHarness {
   }
 
   Process start(BatchPolicy policy, boolean resumeFromWarehouse, TopicPartition... assigned) {
+    // a direct executor: each insert runs inside runOnce, so a crash point is one exact moment
+    return start(policy, resumeFromWarehouse, Runnable::run, assigned);
+  }
+
+  /** A process whose inserts run on {@code inserts} (a real pool, to test the concurrency). */
+  Process start(BatchPolicy policy, Executor inserts, TopicPartition... assigned) {
+    return start(policy, true, inserts, assigned);
+  }
+
+  private Process start(BatchPolicy policy, boolean resumeFromWarehouse, Executor inserts,
+      TopicPartition... assigned) {
     MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     SinkLoop loop = new SinkLoop(consumer,
         List.of(new TopicBinding(TOPIC, WarehouseTable.EVENTS,
             RecordConverter.cleanEvents(new AvroDeserializer<>(registry, CleanEvent.class)))),
-        warehouse, policy, new RetryBackoff(100, 1_000), clock::get, Duration.ofMillis(10), resumeFromWarehouse);
+        warehouse, policy, new RetryBackoff(100, 1_000), clock::get, Duration.ofMillis(10), resumeFromWarehouse,
+        inserts);
     loop.subscribe();
     consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
     consumer.commitSync(new HashMap<>(groupOffsets));

@@ -16,9 +16,18 @@ import dev.tributary.sink.batching.BatchPolicy;
 import dev.tributary.sink.batching.Rows;
 import dev.tributary.sink.batching.WarehouseTable;
 import dev.tributary.sink.testing.FakeWarehouse.Fault;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class SinkLoopTest {
@@ -26,6 +35,46 @@ class SinkLoopTest {
   private static final BatchPolicy TWO_ROWS = new BatchPolicy(2, 500);
 
   private final SinkHarness h = new SinkHarness();
+  /** A real pool, like production's, for the tests of inserts running beside the consume loop. */
+  private final ExecutorService pool = Executors.newFixedThreadPool(2);
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @AfterEach
+  void stopPool() {
+    release.countDown();
+    pool.shutdownNow();
+  }
+
+  /** Makes every insert wait until {@link #release} (a slow or stuck ClickHouse). */
+  private void holdInserts() {
+    h.warehouse.beforeInsert(() -> {
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+  }
+
+  private void appendEvents(TopicPartition tp, int n) {
+    for (int i = 0; i < n; i++) {
+      h.append(tp, cleanEvent(tp.partition() + "-e-" + i, JAN));
+    }
+  }
+
+  /** Runs the loop until {@code n} rows of each partition are in the warehouse and committed. */
+  private void runUntilLoaded(SinkHarness.Process p, int n, TopicPartition... partitions) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1)).until(() -> {
+      p.run(1, 100);
+      for (TopicPartition tp : partitions) {
+        OffsetAndMetadata committed = h.groupOffsets().get(tp);
+        if (committed == null || committed.offset() < n) {
+          return false;
+        }
+      }
+      return true;
+    });
+  }
 
   private void appendEvents(int n) {
     for (int i = 0; i < n; i++) {
@@ -279,5 +328,76 @@ class SinkLoopTest {
     assertThat(SinkLoop.isRetriableDecodeFailure(new RuntimeException(down))).isTrue();
     assertThat(SinkLoop.isRetriableDecodeFailure(new org.apache.kafka.common.errors.SerializationException("x")))
         .isFalse();
+  }
+
+  @Test
+  void shouldWaitForInFlightInsertBeforeReturningFromRevocation() {
+    appendEvents(P0, 2);
+    holdInserts();
+    SinkHarness.Process a = h.start(TWO_ROWS, pool, P0, P1);
+    a.run(1, 0); // batch [0..1] sealed and handed to the pool, where ClickHouse is stuck
+
+    CompletableFuture<Void> revocation = CompletableFuture.runAsync(() -> a.assign(P1));
+
+    org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        .until(() -> !revocation.isDone());
+    assertThat(offsetsInWarehouse()).isEmpty();
+    release.countDown();
+    revocation.join();
+    // it returned only once the insert had ended: nothing of P0 is written by this instance afterwards
+    assertThat(offsetsInWarehouse()).isEqualTo(range(2));
+    assertThat(a.loop.pendingRows()).isZero();
+    h.append(P0, cleanEvent("late", JAN));
+    a.run(3, 500);
+    assertThat(h.warehouse.inserts()).hasSize(1);
+  }
+
+  @Test
+  void shouldInsertEachPartitionInOffsetOrderOneAtATimeWhileDifferentPartitionsOverlap() {
+    appendEvents(P0, 20);
+    appendEvents(P1, 20);
+    h.warehouse.beforeInsert(() -> LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20))); // a slow server
+    SinkHarness.Process p = h.start(TWO_ROWS, pool, P0, P1);
+
+    runUntilLoaded(p, 20, P0, P1);
+
+    assertThat(offsetsInWarehouse()).isEqualTo(range(20));
+    assertThat(h.warehouse.offsets(WarehouseTable.EVENTS, TOPIC, 1)).isEqualTo(range(20));
+    assertThat(h.warehouse.overlappingInsertsOfOnePartition()).isZero();
+    assertThat(h.warehouse.maxConcurrentInserts()).isEqualTo(2);
+  }
+
+  @Test
+  void shouldRetryFailedInFlightInsertBeforeAnyLaterBatchOfItsPartition() {
+    appendEvents(P0, 6);
+    h.warehouse.failNextInserts(Fault.UNREACHABLE, Fault.LANDED_BUT_TIMED_OUT);
+    SinkHarness.Process p = h.start(TWO_ROWS, pool, P0);
+
+    runUntilLoaded(p, 6, P0);
+
+    // [0..1] failed, then landed but timed out; the retry found it in the warehouse; only then [2..3]
+    assertThat(h.warehouse.inserts()).extracting(Batch::firstOffset).containsExactly(0L, 2L, 4L);
+    assertThat(offsetsInWarehouse()).isEqualTo(range(6));
+    assertThat(h.warehouse.overlappingInsertsOfOnePartition()).isZero();
+  }
+
+  @Test
+  void shouldPausePartitionWhileMaxSealedBatchesAreUnwrittenAndResumeWhenDrained() {
+    appendEvents(P0, 4);
+    holdInserts();
+    SinkHarness.Process p = h.start(TWO_ROWS, pool, P0);
+
+    p.run(1, 0); // [0..1] in flight, [2..3] waiting: the bound
+    assertThat(p.consumer.paused()).containsExactly(P0);
+    appendEvents(P0, 4);
+    p.run(3, 100);
+    assertThat(p.consumer.paused()).containsExactly(P0);
+    assertThat(p.loop.pendingRows()).as("new records stay in Kafka").isEqualTo(2 * SinkLoop.MAX_SEALED_BATCHES);
+
+    release.countDown();
+    runUntilLoaded(p, 8, P0);
+
+    assertThat(offsetsInWarehouse()).isEqualTo(range(8));
+    assertThat(p.consumer.paused()).isEmpty();
   }
 }

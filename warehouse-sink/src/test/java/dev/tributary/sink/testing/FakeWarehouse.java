@@ -9,14 +9,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * An in-memory warehouse with ClickHouse's relevant semantics (atomic inserts, no deduplication)
- * and injectable faults: failures that did or did not land, fatal refusals, an outage, and
- * "crash" hooks that run just before or just after an insert.
+ * An in-memory warehouse with ClickHouse's relevant semantics (atomic inserts of RowBinary, no
+ * deduplication) and injectable faults: failures that did or did not land, fatal refusals, an
+ * outage, and "crash" or "slow server" hooks that run just before or just after an insert. It
+ * records overlapping inserts of one Kafka partition, which the sink must never make.
+ *
+ * <p>Thread-safe (inserts may come from the sink's insert pool); hooks run outside its lock.
  */
 public final class FakeWarehouse implements WarehouseWriter {
 
@@ -26,9 +30,12 @@ public final class FakeWarehouse implements WarehouseWriter {
   private final Map<WarehouseTable, List<Row>> tables = new EnumMap<>(WarehouseTable.class);
   private final List<Batch> inserts = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
-  private Runnable beforeInsert = () -> {};
-  private Runnable afterInsert = () -> {};
-  private boolean down;
+  private final Map<String, Integer> running = new HashMap<>();
+  private volatile Runnable beforeInsert = () -> {};
+  private volatile Runnable afterInsert = () -> {};
+  private volatile boolean down;
+  private int overlaps;
+  private int maxConcurrent;
 
   public FakeWarehouse() {
     for (WarehouseTable t : WarehouseTable.values()) {
@@ -36,7 +43,7 @@ public final class FakeWarehouse implements WarehouseWriter {
     }
   }
 
-  public void failNextInserts(Fault... next) {
+  public synchronized void failNextInserts(Fault... next) {
     faults.addAll(List.of(next));
   }
 
@@ -54,27 +61,53 @@ public final class FakeWarehouse implements WarehouseWriter {
 
   @Override
   public void insert(Batch batch) {
-    beforeInsert.run();
-    if (down) {
-      throw new WarehouseException("connection refused", true, null);
+    String key = batch.table() + "/" + batch.source();
+    synchronized (this) {
+      int now = running.merge(key, 1, Integer::sum);
+      overlaps += now > 1 ? 1 : 0;
+      maxConcurrent = Math.max(maxConcurrent, running.values().stream().mapToInt(Integer::intValue).sum());
     }
-    Fault fault = faults.poll();
-    if (fault == Fault.UNREACHABLE) {
-      throw new WarehouseException("connection refused", true, null);
+    try {
+      beforeInsert.run();
+      List<Row> rows = RowBinaryReader.rows(batch);
+      Fault fault;
+      synchronized (this) {
+        if (down) {
+          throw new WarehouseException("connection refused", true, null);
+        }
+        fault = faults.poll();
+        if (fault == Fault.UNREACHABLE) {
+          throw new WarehouseException("connection refused", true, null);
+        }
+        if (fault == Fault.REFUSED) {
+          throw new WarehouseException("server code 16: No such column", false, null);
+        }
+        tables.get(batch.table()).addAll(rows);
+        inserts.add(batch);
+      }
+      if (fault == Fault.LANDED_BUT_TIMED_OUT) {
+        throw new WarehouseException("read timed out", true, null);
+      }
+      afterInsert.run();
+    } finally {
+      synchronized (this) {
+        running.merge(key, -1, Integer::sum);
+      }
     }
-    if (fault == Fault.REFUSED) {
-      throw new WarehouseException("server code 16: No such column", false, null);
-    }
-    tables.get(batch.table()).addAll(batch.rows());
-    inserts.add(batch);
-    if (fault == Fault.LANDED_BUT_TIMED_OUT) {
-      throw new WarehouseException("read timed out", true, null);
-    }
-    afterInsert.run();
+  }
+
+  /** How often an insert started while another of the same table and Kafka partition ran. */
+  public synchronized int overlappingInsertsOfOnePartition() {
+    return overlaps;
+  }
+
+  /** Most inserts running at once, over all partitions. */
+  public synchronized int maxConcurrentInserts() {
+    return maxConcurrent;
   }
 
   @Override
-  public OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
+  public synchronized OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
     if (down) {
       throw new WarehouseException("connection refused", true, null);
     }
@@ -91,23 +124,23 @@ public final class FakeWarehouse implements WarehouseWriter {
   }
 
   /** Offsets held for one partition in insertion order, duplicates included. */
-  public List<Long> offsets(WarehouseTable table, String topic, int partition) {
+  public synchronized List<Long> offsets(WarehouseTable table, String topic, int partition) {
     return tables.get(table).stream()
         .filter(r -> topicOf(r).equals(topic) && partitionOf(r) == partition)
         .map(Row::offset)
         .toList();
   }
 
-  public List<Row> rows(WarehouseTable table) {
+  public synchronized List<Row> rows(WarehouseTable table) {
     return List.copyOf(tables.get(table));
   }
 
-  public List<Batch> inserts() {
+  public synchronized List<Batch> inserts() {
     return List.copyOf(inserts);
   }
 
   /** Simulates rows written by an earlier process (e.g. inserted, then killed before commit). */
-  public void preload(WarehouseTable table, List<Row> rows) {
+  public synchronized void preload(WarehouseTable table, List<Row> rows) {
     tables.get(table).addAll(rows);
   }
 

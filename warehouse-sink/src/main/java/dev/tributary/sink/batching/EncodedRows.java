@@ -1,0 +1,100 @@
+package dev.tributary.sink.batching;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The rows of a {@link Batch} as the bytes sent to the warehouse ({@code RowBinary}, see
+ * {@link RowBinaryWriter}) plus each row's Kafka offset and start in those bytes, so a retry can
+ * send only the rows at or after an offset without re-encoding. A slice shares the arrays of the
+ * rows it was cut from.
+ *
+ * <p>Immutable by contract: nobody writes to the arrays after construction (the accumulator hands
+ * them over when it seals); {@link #array()} exposes the bytes for sending without a copy, and its
+ * readers must not modify them. Thread-safe once published.
+ */
+public final class EncodedRows {
+
+  private final byte[] bytes;
+  private final int end;
+  private final long[] offsets;
+  private final int[] starts;
+  private final int first;
+  private final int count;
+
+  /**
+   * @param bytes RowBinary of the rows, valid up to {@code end}
+   * @param offsets Kafka offset of row {@code i}, increasing
+   * @param starts where row {@code i} starts in {@code bytes}
+   * @param count rows in use from index {@code first} (arrays may be longer)
+   */
+  EncodedRows(byte[] bytes, int end, long[] offsets, int[] starts, int first, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("a batch has at least one row");
+    }
+    this.bytes = bytes;
+    this.end = end;
+    this.offsets = offsets;
+    this.starts = starts;
+    this.first = first;
+    this.count = count;
+  }
+
+  /** Encodes {@code rows} (offsets increasing) of {@code table}, e.g. for a test or a one-off load. */
+  public static EncodedRows encode(WarehouseTable table, List<Row> rows) {
+    RowBinaryWriter writer = new RowBinaryWriter(rows.size() * 64);
+    long[] offsets = new long[rows.size()];
+    int[] starts = new int[rows.size()];
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
+      if (i > 0 && row.offset() <= offsets[i - 1]) {
+        throw new IllegalArgumentException("offsets must increase: got " + row.offset() + " after " + offsets[i - 1]);
+      }
+      offsets[i] = row.offset();
+      starts[i] = writer.length();
+      writer.append(table.columns(), row);
+    }
+    return new EncodedRows(writer.array(), writer.length(), offsets, starts, 0, rows.size());
+  }
+
+  public int size() {
+    return count;
+  }
+
+  public long firstOffset() {
+    return offsets[first];
+  }
+
+  public long lastOffset() {
+    return offsets[first + count - 1];
+  }
+
+  /** Kafka offsets of the rows, in order (a copy). */
+  public long[] offsets() {
+    return Arrays.copyOfRange(offsets, first, first + count);
+  }
+
+  /** The rows at or after {@code offset}, or null when none is. */
+  EncodedRows from(long offset) {
+    int i = Arrays.binarySearch(offsets, first, first + count, offset);
+    int at = i >= 0 ? i : -i - 1;
+    if (at == first) {
+      return this;
+    }
+    return at == first + count ? null : new EncodedRows(bytes, end, offsets, starts, at, first + count - at);
+  }
+
+  /** The backing array; the rows are {@code [start(), start() + length())}. Read only. */
+  public byte[] array() {
+    return bytes;
+  }
+
+  public int start() {
+    return starts[first];
+  }
+
+  /** Bytes of the rows. */
+  public int length() {
+    return end - starts[first];
+  }
+}
