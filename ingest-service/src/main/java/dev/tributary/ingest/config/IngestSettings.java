@@ -1,6 +1,7 @@
 package dev.tributary.ingest.config;
 
 import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.common.config.PipelineConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
@@ -55,12 +56,12 @@ public record IngestSettings(
   public static final String RATE_LIMIT = "ingest.rate.limit.events.per.second";
   public static final String READINESS_TIMEOUT_MS = "ingest.readiness.timeout.ms";
   public static final String PRODUCE_TIMEOUT_MS = "ingest.produce.timeout.ms";
-  public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
-  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
-  public static final String TOPIC_RAW = "topic.raw";
-  public static final String TOPIC_PARTITIONS = "topic.partitions";
-  public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+  public static final String KAFKA_BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
+  public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
+  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = PipelineConfig.SCHEMA_REGISTRY_TIMEOUT_MS;
+  public static final String TOPIC_RAW = PipelineConfig.TOPIC_RAW;
+  public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
+  public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   /** Prefix of pass-through Kafka producer settings, e.g. {@code kafka.producer.batch.size}. */
   public static final String PRODUCER_PREFIX = "kafka.producer.";
 
@@ -70,7 +71,7 @@ public record IngestSettings(
 
   /** Every key the service reads, with type, default, validator and documentation. */
   public static ConfigDef definition() {
-    return new ConfigDef()
+    ConfigDef def = new ConfigDef()
         .define(HTTP_HOST, Type.STRING, "0.0.0.0", Importance.MEDIUM,
             "Interface the HTTP collector binds to.")
         .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65535), Importance.HIGH,
@@ -104,19 +105,10 @@ public record IngestSettings(
             "How long GET /readyz waits for Kafka and the schema registry to answer before reporting not ready.")
         .define(PRODUCE_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(500), Importance.MEDIUM,
             "Longest wait for Kafka to acknowledge a request's events; bounds the producer's max.block.ms, "
-                + "delivery.timeout.ms and request.timeout.ms. After it the request is answered 503.")
-        .define(KAFKA_BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", Importance.HIGH,
-            "Kafka bootstrap servers (host:port[,host:port...]).")
-        .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081/apis/ccompat/v7", Importance.HIGH,
-            "Base URL of the Confluent-compatible schema registry API.")
-        .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.INT, 5_000, Range.atLeast(100), Importance.LOW,
-            "Timeout of one schema registry HTTP call.")
-        .define(TOPIC_RAW, Type.STRING, "events.raw", Importance.MEDIUM,
-            "Topic the accepted events are written to (created if missing).")
-        .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
-            "Partitions of the raw topic when this service creates it.")
-        .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
-            "Replication factor of the raw topic when this service creates it.");
+                + "delivery.timeout.ms and request.timeout.ms. After it the request is answered 503.");
+    PipelineConfig.defineConnections(def);
+    PipelineConfig.defineTopic(def, TOPIC_RAW, "events.raw", "Topic the accepted events are written to (created if missing).");
+    return PipelineConfig.defineTopicCreation(def);
   }
 
   /** Builds the settings from a loaded configuration. */
@@ -138,7 +130,7 @@ public record IngestSettings(
         Duration.ofMillis(v.getInt(PRODUCE_TIMEOUT_MS)),
         v.getString(KAFKA_BOOTSTRAP_SERVERS),
         v.getString(SCHEMA_REGISTRY_URL),
-        Duration.ofMillis(v.getInt(SCHEMA_REGISTRY_TIMEOUT_MS)),
+        Duration.ofMillis(v.getLong(SCHEMA_REGISTRY_TIMEOUT_MS)),
         v.getString(TOPIC_RAW),
         v.getInt(TOPIC_PARTITIONS),
         v.getShort(TOPIC_REPLICATION_FACTOR),

@@ -1,6 +1,7 @@
 package dev.tributary.streams.config;
 
 import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.streams.normalize.EventNormalizer;
 import dev.tributary.streams.topology.TopologySettings;
 import java.nio.file.Path;
@@ -50,15 +51,15 @@ public record StreamsSettings(
     Map<String, Object> streamsOverrides) {
 
   public static final String APPLICATION_ID = "application.id";
-  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
-  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
-  public static final String TOPIC_RAW = "topic.raw";
-  public static final String TOPIC_CLEAN = "topic.clean";
-  public static final String TOPIC_DLQ = "topic.dlq";
-  public static final String TOPIC_METRICS = "topic.metrics.minute";
-  public static final String TOPIC_PARTITIONS = "topic.partitions";
-  public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+  public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
+  public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
+  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = PipelineConfig.SCHEMA_REGISTRY_TIMEOUT_MS;
+  public static final String TOPIC_RAW = PipelineConfig.TOPIC_RAW;
+  public static final String TOPIC_CLEAN = PipelineConfig.TOPIC_CLEAN;
+  public static final String TOPIC_DLQ = PipelineConfig.TOPIC_DLQ;
+  public static final String TOPIC_METRICS = PipelineConfig.TOPIC_METRICS;
+  public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
+  public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   public static final String TOPIC_PROVISION_TIMEOUT_MS = "topic.provision.timeout.ms";
   public static final String STATE_DIR = "state.dir";
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
@@ -110,29 +111,21 @@ public record StreamsSettings(
 
   /** Every key this service reads, with type, default, validator and documentation. */
   public static ConfigDef definition() {
-    return new ConfigDef()
+    ConfigDef def = new ConfigDef();
+    PipelineConfig.defineConnections(def);
+    PipelineConfig.defineTopic(def, TOPIC_RAW, "events.raw",
+        "Input topic of RawEvents written by the ingest service.");
+    PipelineConfig.defineTopic(def, TOPIC_CLEAN, "events.clean",
+        "Output topic of validated, normalised CleanEvents.");
+    PipelineConfig.defineTopic(def, TOPIC_DLQ, "events.dlq",
+        "Output topic of DeadLetters (rejected records with reason and raw bytes).");
+    PipelineConfig.defineTopic(def, TOPIC_METRICS, "metrics.minute",
+        "Output topic of per-minute MinuteMetric updates.");
+    PipelineConfig.defineTopicCreation(def);
+    return def
         .define(APPLICATION_ID, Type.STRING, "tributary-transform", new ConfigDef.NonEmptyStringWithoutControlChars(),
             Importance.HIGH, "Kafka Streams application id: consumer group, prefix of internal topics and of the"
                 + " state directory. Changing it restarts processing from the committed offsets of a new group.")
-        .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
-            Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port...].")
-        .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081/apis/ccompat/v7",
-            new ConfigDef.NonEmptyString(), Importance.HIGH,
-            "Base URL of the Confluent-compatible schema registry API (Apicurio: .../apis/ccompat/v7).")
-        .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
-            "Connect and request timeout of schema registry calls.")
-        .define(TOPIC_RAW, Type.STRING, "events.raw", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-            "Input topic of RawEvents written by the ingest service.")
-        .define(TOPIC_CLEAN, Type.STRING, "events.clean", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-            "Output topic of validated, normalised CleanEvents.")
-        .define(TOPIC_DLQ, Type.STRING, "events.dlq", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-            "Output topic of DeadLetters (rejected records with reason and raw bytes).")
-        .define(TOPIC_METRICS, Type.STRING, "metrics.minute", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-            "Output topic of per-minute MinuteMetric updates.")
-        .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
-            "Partitions of the topics this service creates when they are missing.")
-        .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
-            "Replication factor of the topics this service creates, including its internal topics.")
         .define(TOPIC_PROVISION_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
             "How long start-up waits for Kafka to list and create the topics.")
         .define(STATE_DIR, Type.STRING, Path.of(System.getProperty("java.io.tmpdir"), "tributary-streams").toString(),

@@ -1,6 +1,7 @@
 package dev.tributary.sink.config;
 
 import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.common.config.PipelineConfig;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -50,14 +51,14 @@ public record SinkSettings(
     boolean resumeFromWarehouse,
     Map<String, Object> consumerOverrides) {
 
-  public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
-  public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
-  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
-  public static final String TOPIC_CLEAN = "topic.clean";
-  public static final String TOPIC_DLQ = "topic.dlq";
-  public static final String TOPIC_METRICS = "topic.metrics.minute";
-  public static final String TOPIC_PARTITIONS = "topic.partitions";
-  public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
+  public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
+  public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
+  public static final String SCHEMA_REGISTRY_TIMEOUT_MS = PipelineConfig.SCHEMA_REGISTRY_TIMEOUT_MS;
+  public static final String TOPIC_CLEAN = PipelineConfig.TOPIC_CLEAN;
+  public static final String TOPIC_DLQ = PipelineConfig.TOPIC_DLQ;
+  public static final String TOPIC_METRICS = PipelineConfig.TOPIC_METRICS;
+  public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
+  public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   public static final String TOPIC_PROVISION_TIMEOUT_MS = "topic.provision.timeout.ms";
   public static final String GROUP_ID = "sink.group.id";
   public static final String BATCH_ROWS = "sink.batch.rows";
@@ -111,24 +112,16 @@ public record SinkSettings(
 
   /** Every key this service reads, with type, default, validator and documentation. */
   public static ConfigDef definition() {
-    return new ConfigDef()
-        .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(),
-            Importance.HIGH, "Kafka bootstrap servers, host:port[,host:port...].")
-        .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081/apis/ccompat/v7",
-            new ConfigDef.NonEmptyString(), Importance.HIGH,
-            "Base URL of the Confluent-compatible schema registry API (Apicurio: .../apis/ccompat/v7).")
-        .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
-            "Connect and request timeout of schema registry calls.")
-        .define(TOPIC_CLEAN, Type.STRING, "events.clean", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-            "Topic of CleanEvents, loaded into the events table.")
-        .define(TOPIC_DLQ, Type.STRING, "events.dlq", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-            "Topic of DeadLetters, loaded into the dead_letters table.")
-        .define(TOPIC_METRICS, Type.STRING, "metrics.minute", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
-            "Topic of MinuteMetric updates, loaded into the metrics_minute table.")
-        .define(TOPIC_PARTITIONS, Type.INT, 3, Range.atLeast(1), Importance.LOW,
-            "Partitions of the input topics when the sink has to create them.")
-        .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
-            "Replication factor of the input topics when the sink has to create them.")
+    ConfigDef def = new ConfigDef();
+    PipelineConfig.defineConnections(def);
+    PipelineConfig.defineTopic(def, TOPIC_CLEAN, "events.clean",
+        "Topic of CleanEvents, loaded into the events table.");
+    PipelineConfig.defineTopic(def, TOPIC_DLQ, "events.dlq",
+        "Topic of DeadLetters, loaded into the dead_letters table.");
+    PipelineConfig.defineTopic(def, TOPIC_METRICS, "metrics.minute",
+        "Topic of MinuteMetric updates, loaded into the metrics_minute table.");
+    PipelineConfig.defineTopicCreation(def);
+    return def
         .define(TOPIC_PROVISION_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
             "How long start-up waits for the input topics to exist.")
         .define(GROUP_ID, Type.STRING, "tributary-warehouse-sink", new ConfigDef.NonEmptyStringWithoutControlChars(),
