@@ -14,7 +14,6 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
@@ -100,13 +99,8 @@ public record StreamsSettings(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(dedupeWindow, "dedupeWindow");
     streamsOverrides = Map.copyOf(streamsOverrides);
-    for (var e : streamsOverrides.entrySet()) {
-      Object enforced = ENFORCED.get(e.getKey());
-      if (enforced != null && !enforced.toString().equals(String.valueOf(e.getValue()))) {
-        throw new ConfigException(STREAMS_PREFIX + e.getKey(), e.getValue(),
-            "must stay " + enforced + ": it carries the service's delivery guarantee");
-      }
-    }
+    PipelineConfig.requireEnforced(STREAMS_PREFIX, streamsOverrides, ENFORCED,
+        "it carries the service's delivery guarantee");
   }
 
   /** Every key this service reads, with type, default, validator and documentation. */

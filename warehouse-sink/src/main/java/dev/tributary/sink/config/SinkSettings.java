@@ -97,13 +97,8 @@ public record SinkSettings(
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(clickhouseUrl, "clickhouseUrl");
     consumerOverrides = Map.copyOf(consumerOverrides);
-    for (var e : consumerOverrides.entrySet()) {
-      Object enforced = ENFORCED.get(e.getKey());
-      if (enforced != null && !enforced.toString().equals(String.valueOf(e.getValue()))) {
-        throw new ConfigException(CONSUMER_PREFIX + e.getKey(), e.getValue(),
-            "must stay " + enforced + ": the sink's exactly-once delivery depends on it");
-      }
-    }
+    PipelineConfig.requireEnforced(CONSUMER_PREFIX, consumerOverrides, ENFORCED,
+        "the sink's exactly-once delivery depends on it");
     if (retryBackoffMax.compareTo(retryBackoff) < 0) {
       throw new ConfigException(RETRY_BACKOFF_MAX_MS, retryBackoffMax.toMillis(),
           "must be >= " + RETRY_BACKOFF_MS + " (" + retryBackoff.toMillis() + ")");
