@@ -84,6 +84,11 @@ public final class SchemaRegistryClient implements SchemaRegistry, AutoCloseable
    */
   @Override
   public int register(String subject, Schema schema) {
+    return cachedId(subject, schema, "registering a schema under subject '" + subject + "'", "/versions");
+  }
+
+  /** The id of {@code schema} under {@code subject}: from the cache, else from POST {@code /subjects/{subject}<suffix>}. */
+  private int cachedId(String subject, Schema schema, String what, String pathSuffix) {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(schema, "schema");
     SubjectSchema key = new SubjectSchema(subject, schema);
@@ -91,8 +96,7 @@ public final class SchemaRegistryClient implements SchemaRegistry, AutoCloseable
     if (cached != null) {
       return cached;
     }
-    String what = "registering a schema under subject '" + subject + "'";
-    return remember(key, what, "/subjects/" + encode(subject) + "/versions");
+    return remember(key, what, "/subjects/" + encode(subject) + pathSuffix);
   }
 
   private int remember(SubjectSchema key, String what, String path) {
@@ -116,15 +120,7 @@ public final class SchemaRegistryClient implements SchemaRegistry, AutoCloseable
    */
   @Override
   public int lookup(String subject, Schema schema) {
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(schema, "schema");
-    SubjectSchema key = new SubjectSchema(subject, schema);
-    Integer cached = idsBySubjectAndSchema.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    String what = "looking up a schema under subject '" + subject + "' (without registering)";
-    return remember(key, what, "/subjects/" + encode(subject));
+    return cachedId(subject, schema, "looking up a schema under subject '" + subject + "' (without registering)", "");
   }
 
   /** The schema with global id {@code id} via {@code GET /schemas/ids/{id}}; cached. */
