@@ -13,7 +13,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help) {
 
   public static final String USAGE = """
       Usage: bin/bench [--short] [--profile] [--sink-events N] [--e2e-seconds S] [--root DIR]
-        (no option)      the full benchmark (about 15 minutes)
+        (no option)      the full benchmark (about 30 minutes)
         --short          every stage with small sizes (under 3 minutes)
         --profile        record a JFR profile of each service JVM and print its hottest methods
         --sink-events N  CleanEvents of the sink stage (default 2,000,000 full, 200,000 short)
