@@ -42,6 +42,7 @@ public final class PipelineProcesses implements AutoCloseable {
   public static final String WRITE_KEY = "crash-key";
   public static final String DATABASE = "crash";
   public static final List<String> TOPICS = List.of("events.raw", "events.clean", "events.dlq", "metrics.minute");
+  static final String NO_MERGES_CONFIG = "crash-test-no-merges.xml";
   private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(180);
 
   private final Path dir;
@@ -123,8 +124,11 @@ public final class PipelineProcesses implements AutoCloseable {
     ManagedProcess process = switch (target) {
       case KAFKA -> KafkaBrokerProcess.start(dir.resolve("kafka"), logFile(target), kafkaPort, controllerPort,
           Java.currentClassPath(), "512m").process();
-      case CLICKHOUSE -> ClickHouseProcess.start(dir.resolve("clickhouse"), logFile(target), clickhouseHttpPort,
-          clickhouseTcpPort).process();
+      case CLICKHOUSE -> {
+        writeNoMergesConfig(dir.resolve("clickhouse"));
+        yield ClickHouseProcess.start(dir.resolve("clickhouse"), logFile(target), clickhouseHttpPort,
+            clickhouseTcpPort).process();
+      }
       case REGISTRY -> RegistryProcess.start(dir.resolve("registry"), logFile(target), registryPort,
           bootstrapServers()).process();
       default -> throw new IllegalArgumentException(target + " is a service");
@@ -132,6 +136,30 @@ public final class PipelineProcesses implements AutoCloseable {
     synchronized (this) {
       processes.put(target, process);
     }
+  }
+
+  /**
+   * Turns background merges off on the test's ClickHouse server (a {@code config.d} override,
+   * which the server merges into its generated config and which survives every kill and restart).
+   * Without merges, every block the sink ever inserted stays a part of its own, so
+   * {@code count()} of the raw {@code events} table is exactly the number of rows ever inserted,
+   * even when ClickHouse is SIGKILLed mid-INSERT: a part is committed by an atomic rename or not at
+   * all. A materialized view cannot give that count: ClickHouse does not write a table and its views
+   * atomically (PROBES.md). The parts limits are raised so that many small parts are not refused.
+   */
+  static void writeNoMergesConfig(Path clickhouseDir) {
+    Dirs.write(clickhouseDir.resolve("config.d").resolve(NO_MERGES_CONFIG), """
+        <?xml version="1.0"?>
+        <!-- crash test only: no part is ever merged, so raw row counts are rows ever inserted -->
+        <yandex>
+          <merge_tree>
+            <max_bytes_to_merge_at_max_space_in_pool>1</max_bytes_to_merge_at_max_space_in_pool>
+            <max_bytes_to_merge_at_min_space_in_pool>1</max_bytes_to_merge_at_min_space_in_pool>
+            <parts_to_delay_insert>1000000</parts_to_delay_insert>
+            <parts_to_throw_insert>1000000</parts_to_throw_insert>
+          </merge_tree>
+        </yandex>
+        """);
   }
 
   /** Starts a service JVM; returns the size its log had before, so readiness reads only the new lines. */

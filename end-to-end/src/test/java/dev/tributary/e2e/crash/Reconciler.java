@@ -10,9 +10,10 @@ import java.util.Set;
 
 /**
  * Compares what the load generator got acknowledged with what ClickHouse holds: the analyst view
- * {@code events_v} (one row per event after FINAL), the raw {@code events} table and the audit
- * table of every row ever inserted into it ({@link #installAudit()}), where a second row of an
- * event id means the exactly-once mechanism failed even if the view, or a merge, hides it.
+ * {@code events_v} (one row per event after FINAL) and the raw {@code events} table. The test's
+ * server never merges parts ({@link PipelineProcesses#writeNoMergesConfig}), so the raw table holds
+ * every row ever inserted: a second row of an event id means the exactly-once mechanism failed,
+ * even though the view, or a merge on a normal server, would hide it.
  *
  * <p>Not thread-safe; use from one thread.
  */
@@ -28,7 +29,7 @@ public final class Reconciler {
 
   /** What ClickHouse holds, read once. */
   public record Snapshot(Map<String, Integer> viewRows, Map<String, Integer> rawDuplicates, long rawRows,
-      long insertedRows) {
+      long insertedRows, long maxMergeLevel) {
 
     /** The outcome for one set of acknowledged ids. */
     public Outcome outcome(Collection<String> acked) {
@@ -61,19 +62,15 @@ public final class Reconciler {
     }
   }
 
-  /** Name of the audit table that records every row ever inserted into {@code events}. */
-  public static final String AUDIT_TABLE = "events_inserted";
-
   /**
-   * Creates a materialized view that copies every row inserted into {@code events} to a plain
-   * MergeTree table. Needed because {@code events} is a ReplacingMergeTree: a background merge
-   * removes a duplicate within seconds, so counting the raw table alone would let the backstop
-   * hide a failure of the mechanism. Call after the sink created {@code events}, before any load.
+   * The highest merge level of any part of the raw {@code events} table: 0 while no part was ever
+   * merged. The test's server runs with merges turned off ({@link PipelineProcesses}); this is the
+   * check that they really were, without which a raw count would not be "rows ever inserted".
    */
-  public void installAudit() {
-    clickhouse.execute("CREATE MATERIALIZED VIEW IF NOT EXISTS " + database + "." + AUDIT_TABLE
-        + " ENGINE = MergeTree ORDER BY event_id AS SELECT event_id, _topic, _partition, _offset FROM "
-        + database + ".events");
+  public long maxMergeLevel() {
+    String level = clickhouse.query("SELECT max(level) FROM system.parts WHERE database = '" + database
+        + "' AND table = 'events' AND active").strip();
+    return level.isEmpty() ? 0 : Long.parseLong(level);
   }
 
   /** Count of rows in {@code events_v}. */
@@ -112,19 +109,19 @@ public final class Reconciler {
     return false;
   }
 
-  /** Reads every event id of the view and every duplicated id of the raw table. */
+  /**
+   * Reads every event id of the view and every id with more than one row in the raw table. With
+   * merges off, the raw table keeps every row ever inserted, so its count and its duplicates are
+   * exact even across a SIGKILL of ClickHouse mid-INSERT.
+   */
   public Snapshot snapshot() {
     Map<String, Integer> view = new HashMap<>();
     parseCounts(clickhouse.query("SELECT event_id, count() FROM " + database + ".events_v GROUP BY event_id"), view);
     Map<String, Integer> dups = new HashMap<>();
     parseCounts(clickhouse.query("SELECT event_id, count() AS c FROM " + database
         + ".events GROUP BY event_id HAVING c > 1"), dups);
-    Map<String, Integer> inserted = new HashMap<>();
-    parseCounts(clickhouse.query("SELECT event_id, count() AS c FROM " + database + "." + AUDIT_TABLE
-        + " GROUP BY event_id HAVING c > 1"), inserted);
-    inserted.forEach((id, c) -> dups.merge(id, c, Math::max));
-    long insertedRows = Long.parseLong(clickhouse.query("SELECT count() FROM " + database + "." + AUDIT_TABLE).strip());
-    return new Snapshot(view, dups, rawCount(), insertedRows);
+    long raw = rawCount();
+    return new Snapshot(view, dups, raw, raw, maxMergeLevel());
   }
 
   private static void parseCounts(String tsv, Map<String, Integer> into) {
