@@ -1,5 +1,7 @@
 package dev.tributary.e2e;
 
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.ingest.app.IngestApplication;
 import dev.tributary.ingest.config.IngestSettings;
@@ -28,7 +30,8 @@ import java.util.UUID;
 final class InProcessPipeline implements AutoCloseable {
 
   final String prefix = "e2e-" + UUID.randomUUID().toString().substring(0, 8) + ".";
-  final String rawTopic = prefix + "events.raw";
+  final TopicNames topics = TopicNames.prefixed(Datasets.ALL, prefix);
+  final String rawTopic = topics.of(Datasets.RAW);
   final String database;
   final String writeKey;
   private final IngestApplication ingest;
@@ -38,13 +41,9 @@ final class InProcessPipeline implements AutoCloseable {
   private InProcessPipeline(String writeKey, String source) {
     this.writeKey = writeKey;
     this.database = TestClickHouse.createDatabase();
-    Map<String, String> common = new HashMap<>(Map.of(
-        "kafka.bootstrap.servers", TestKafka.bootstrapServers(),
-        "schema.registry.url", TestRegistry.url(),
-        "topic.raw", rawTopic,
-        "topic.clean", prefix + "events.clean",
-        "topic.dlq", prefix + "events.dlq",
-        "topic.metrics.minute", prefix + "metrics.minute"));
+    Map<String, String> common = new HashMap<>(topics.configuration());
+    common.put("kafka.bootstrap.servers", TestKafka.bootstrapServers());
+    common.put("schema.registry.url", TestRegistry.url());
 
     Map<String, String> ingestConfig = new HashMap<>(common);
     ingestConfig.put("http.port", "0");

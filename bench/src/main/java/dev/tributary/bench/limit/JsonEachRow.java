@@ -1,7 +1,7 @@
 package dev.tributary.bench.limit;
 
-import dev.tributary.sink.batching.Column;
-import dev.tributary.sink.batching.ColumnType;
+import dev.tributary.common.catalogue.Column;
+import dev.tributary.common.catalogue.ColumnType;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;

@@ -1,5 +1,7 @@
 package dev.tributary.bench.stage;
 
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.bench.gen.EventMix;
 import dev.tributary.bench.stack.BenchStack;
 import dev.tributary.localstack.process.ManagedProcess;
@@ -30,14 +32,26 @@ final class Services {
     }
   }
 
-  /** Topic names of one pipeline instance. */
-  record Topics(String raw, String clean, String dlq, String metrics) {
+  /** Topic names of one pipeline instance: every dataset of the catalogue, prefixed. */
+  record Topics(TopicNames names) {
     static Topics prefixed(String prefix) {
-      return new Topics(prefix + ".raw", prefix + ".clean", prefix + ".dlq", prefix + ".metrics");
+      return new Topics(TopicNames.prefixed(Datasets.ALL, prefix + "."));
+    }
+
+    String raw() {
+      return names.of(Datasets.RAW);
+    }
+
+    String clean() {
+      return names.of(Datasets.CLEAN);
+    }
+
+    String dlq() {
+      return names.of(Datasets.DEAD_LETTERS);
     }
 
     String[] all() {
-      return new String[] {raw, clean, dlq, metrics};
+      return names.all().toArray(String[]::new);
     }
   }
 
@@ -50,7 +64,7 @@ final class Services {
     env.put("HTTP_PORT", Integer.toString(port));
     env.put("INGEST_WRITE_KEYS", WRITE_KEY + ":" + EventMix.SOURCE);
     env.put("INGEST_RATE_LIMIT_EVENTS_PER_SECOND", "0");
-    env.put("TOPIC_RAW", rawTopic);
+    env.putAll(TopicNames.of(Map.of(Datasets.RAW, rawTopic)).environment());
     ManagedProcess p = stack.startService(name, INGEST_MAIN, env, profile);
     // it listens only after Kafka and the registry answered it, as the local stack relies on
     Readiness.await("ingest service on port " + port, p, Duration.ofSeconds(90), Duration.ofMillis(250),
@@ -76,10 +90,7 @@ final class Services {
   }
 
   private static void putTopics(Map<String, String> env, Topics topics) {
-    env.put("TOPIC_RAW", topics.raw());
-    env.put("TOPIC_CLEAN", topics.clean());
-    env.put("TOPIC_DLQ", topics.dlq());
-    env.put("TOPIC_METRICS_MINUTE", topics.metrics());
+    env.putAll(topics.names().environment());
   }
 
   /** Waits for a tool process to exit on its own; throws (with its log tail) if it fails or hangs. */

@@ -1,5 +1,6 @@
 package dev.tributary.bench.stage;
 
+import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.bench.app.BenchPlan;
 import dev.tributary.bench.limit.ClickHouseClientInsert;
 import dev.tributary.bench.limit.JsonEachRow;
@@ -7,12 +8,12 @@ import dev.tributary.bench.stack.BenchStack;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.component.ClickHouseHttpException;
 import dev.tributary.localstack.process.ManagedProcess;
-import dev.tributary.sink.batching.Column;
+import dev.tributary.common.catalogue.Column;
 import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.Rows;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.clickhouse.RowBinaryEncoder;
-import dev.tributary.sink.clickhouse.TableDdl;
+import dev.tributary.warehouse.schema.TableDdl;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -91,7 +92,7 @@ public final class SinkStage {
 
   private static void writeInputs(BenchStack stack, String cleanTopic, String jsonTopic, int n, Path jsonFile,
       Path rowBinaryFile) {
-    List<Column> columns = WarehouseTable.EVENTS.columns();
+    List<Column> columns = WarehouseTables.EVENTS.columns();
     RowBinaryEncoder encoder = new RowBinaryEncoder();
     List<Row> pending = new ArrayList<>(1000);
     long[] seq = {0};
@@ -140,7 +141,7 @@ public final class SinkStage {
       // a new Kafka-engine group starts at the latest offset: commit the beginning for it first
       KafkaOps.resetGroupToEarliest(admin, group, topic);
     }
-    String columns = WarehouseTable.EVENTS.columns().stream()
+    String columns = WarehouseTables.EVENTS.columns().stream()
         .map(c -> "`" + c.name() + "` " + c.type().sql())
         .collect(Collectors.joining(", "));
     ch.execute("CREATE TABLE " + DB_PEER + ".queue (" + columns + ") ENGINE = Kafka SETTINGS"
@@ -161,7 +162,7 @@ public final class SinkStage {
 
   private static void createEventsTable(ClickHouseHttp ch, String db) {
     ch.execute("CREATE DATABASE IF NOT EXISTS " + db);
-    ch.execute(TableDdl.createTable(db, WarehouseTable.EVENTS));
+    ch.execute(TableDdl.createTable(db, WarehouseTables.EVENTS));
   }
 
   /** Rows in {@code db.events}; 0 while the table does not exist yet (the sink creates it at start). */

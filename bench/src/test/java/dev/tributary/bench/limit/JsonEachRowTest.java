@@ -1,5 +1,6 @@
 package dev.tributary.bench.limit;
 
+import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,7 +10,7 @@ import dev.tributary.bench.gen.EventMix;
 import dev.tributary.bench.gen.GeneratedEvent;
 import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.Rows;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,8 @@ class JsonEachRowTest {
     long now = Instant.parse("2026-11-27T12:34:56.789Z").toEpochMilli();
     GeneratedEvent e = new EventMix(9).next(now);
     Row row = Rows.of(EventMix.toClean(e, now), "t", 2, 77);
-    JsonNode node = new ObjectMapper().readTree(JsonEachRow.line(WarehouseTable.EVENTS.columns(), row.values()));
-    assertThat(node.size()).isEqualTo(WarehouseTable.EVENTS.columns().size());
+    JsonNode node = new ObjectMapper().readTree(JsonEachRow.line(WarehouseTables.EVENTS.columns(), row.values()));
+    assertThat(node.size()).isEqualTo(WarehouseTables.EVENTS.columns().size());
     assertThat(node.get("received_at").asText()).isEqualTo("2026-11-27 12:34:56");
     assertThat(node.get("received_at_ms").asLong()).isEqualTo(now);
     assertThat(node.get("properties").asText()).isEqualTo(e.propertiesJson());
@@ -40,7 +41,7 @@ class JsonEachRowTest {
 
   @Test
   void shouldRefuseAValueCountThatDoesNotMatchTheColumns() {
-    assertThatThrownBy(() -> JsonEachRow.line(WarehouseTable.EVENTS.columns(), List.of("x")))
+    assertThatThrownBy(() -> JsonEachRow.line(WarehouseTables.EVENTS.columns(), List.of("x")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.e2e.crash;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.e2e.crash.CrashTarget.KillMoment;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import java.time.Duration;
@@ -78,7 +79,7 @@ public final class Killer {
   private static long rawEndOffsets(Admin admin) throws InterruptedException {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
     for (int p = 0; p < 3; p++) {
-      latest.put(new TopicPartition("events.raw", p), OffsetSpec.latest());
+      latest.put(new TopicPartition(Datasets.RAW.topic().defaultName(), p), OffsetSpec.latest());
     }
     try {
       return admin.listOffsets(latest).all().get(5, TimeUnit.SECONDS).values().stream()

@@ -1,5 +1,6 @@
 package dev.tributary.e2e.crash;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.e2e.crash.CrashOptions.Disabled;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.component.ClickHouseProcess;
@@ -41,7 +42,8 @@ public final class PipelineProcesses implements AutoCloseable {
 
   public static final String WRITE_KEY = "crash-key";
   public static final String DATABASE = "crash";
-  public static final List<String> TOPICS = List.of("events.raw", "events.clean", "events.dlq", "metrics.minute");
+  /** Every topic of the catalogue, by its default name (the services run with the defaults). */
+  public static final List<String> TOPICS = Datasets.defaultTopicNames();
   static final String NO_MERGES_CONFIG = "crash-test-no-merges.xml";
   private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(180);
 

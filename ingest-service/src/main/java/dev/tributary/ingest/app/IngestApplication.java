@@ -1,5 +1,8 @@
 package dev.tributary.ingest.app;
 
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
+
 import dev.tributary.events.RawEvent;
 import dev.tributary.common.kafka.TopicProvisioner;
 import dev.tributary.ingest.config.IngestSettings;
@@ -20,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
@@ -126,7 +128,8 @@ public final class IngestApplication implements AutoCloseable {
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
         AdminClientConfig.CLIENT_ID_CONFIG, "tributary-ingest-admin"))) {
       TopicProvisioner.ensure(admin,
-          List.of(new NewTopic(settings.topicRaw(), settings.topicPartitions(), settings.topicReplicationFactor())),
+          TopicProvisioner.newTopics(TopicNames.of(Map.of(Datasets.RAW, settings.topicRaw())), settings.topicPartitions(),
+              settings.topicReplicationFactor()),
           STARTUP_TIMEOUT);
     }
   }

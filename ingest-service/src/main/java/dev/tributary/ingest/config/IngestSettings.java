@@ -1,8 +1,11 @@
 package dev.tributary.ingest.config;
 
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.PipelineConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.common.config.AbstractConfig;
@@ -59,7 +62,7 @@ public record IngestSettings(
   public static final String KAFKA_BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
   public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
   public static final String SCHEMA_REGISTRY_TIMEOUT_MS = PipelineConfig.SCHEMA_REGISTRY_TIMEOUT_MS;
-  public static final String TOPIC_RAW = PipelineConfig.TOPIC_RAW;
+  public static final String TOPIC_RAW = Datasets.RAW.topic().configKey();
   public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
   public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   /** Prefix of pass-through Kafka producer settings, e.g. {@code kafka.producer.batch.size}. */
@@ -107,7 +110,7 @@ public record IngestSettings(
             "Longest wait for Kafka to acknowledge a request's events; bounds the producer's max.block.ms, "
                 + "delivery.timeout.ms and request.timeout.ms. After it the request is answered 503.");
     PipelineConfig.defineConnections(def);
-    PipelineConfig.defineTopic(def, TOPIC_RAW, "events.raw", "Topic the accepted events are written to (created if missing).");
+    TopicNames.define(def, List.of(Datasets.RAW));
     return PipelineConfig.defineTopicCreation(def);
   }
 

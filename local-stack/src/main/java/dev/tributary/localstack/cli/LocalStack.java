@@ -1,5 +1,6 @@
 package dev.tributary.localstack.cli;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.localstack.component.ClickHouseProcess;
 import dev.tributary.localstack.component.KafkaBrokerProcess;
 import dev.tributary.localstack.component.KafkaTopics;
@@ -26,7 +27,8 @@ import java.util.List;
 public final class LocalStack implements AutoCloseable {
 
   public static final String DEMO_WRITE_KEY = "demo-key";
-  public static final List<String> TOPICS = List.of("events.raw", "events.clean", "events.dlq", "metrics.minute");
+  /** Every topic of the catalogue, by its default name (the services run with the defaults). */
+  public static final List<String> TOPICS = Datasets.defaultTopicNames();
   public static final int TOPIC_PARTITIONS = 3;
   private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
 

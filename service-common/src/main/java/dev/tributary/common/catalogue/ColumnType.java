@@ -1,10 +1,10 @@
-package dev.tributary.sink.batching;
+package dev.tributary.common.catalogue;
 
 /**
  * The few ClickHouse column types the warehouse tables use, chosen so the same DDL runs on
  * ClickHouse 18.16 and on current releases (no DateTime64, Map, JSON or LowCardinality).
  *
- * <p>Java value of each type in a {@link Row}: {@code String} or {@code byte[]} for the string
+ * <p>Java value of each type in a row: {@code String} or {@code byte[]} for the string
  * types, {@code Integer} for INT32, {@code Long} for INT64, UINT64 and DATETIME (epoch seconds),
  * {@code Double} for FLOAT64; {@code null} only for the nullable types.
  */

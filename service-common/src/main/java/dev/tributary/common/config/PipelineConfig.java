@@ -9,7 +9,8 @@ import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The configuration keys every Tributary service shares — where Kafka and the schema registry are,
- * the topic names, and how missing topics are created — defined once so that each key means the
+ * and how missing topics are created — defined once (topic names come from the dataset catalogue,
+ * {@code TopicNames}) so that each key means the
  * same thing, with the same type, default and documentation, in every service.
  *
  * <p>Stateless and thread-safe.
@@ -19,10 +20,6 @@ public final class PipelineConfig {
   public static final String BOOTSTRAP_SERVERS = "kafka.bootstrap.servers";
   public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
   public static final String SCHEMA_REGISTRY_TIMEOUT_MS = "schema.registry.timeout.ms";
-  public static final String TOPIC_RAW = "topic.raw";
-  public static final String TOPIC_CLEAN = "topic.clean";
-  public static final String TOPIC_DLQ = "topic.dlq";
-  public static final String TOPIC_METRICS = "topic.metrics.minute";
   public static final String TOPIC_PARTITIONS = "topic.partitions";
   public static final String TOPIC_REPLICATION_FACTOR = "topic.replication.factor";
 
@@ -39,11 +36,6 @@ public final class PipelineConfig {
                 + " Confluent SR, Karapace, Redpanda: their root URL).")
         .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
             "Connect and request timeout of one schema registry call.");
-  }
-
-  /** Defines one topic-name key with its default and what the service does with the topic. */
-  public static ConfigDef defineTopic(ConfigDef def, String key, String defaultName, String role) {
-    return def.define(key, Type.STRING, defaultName, new ConfigDef.NonEmptyString(), Importance.MEDIUM, role);
   }
 
   /** Defines {@code topic.partitions} and {@code topic.replication.factor}, used when a service creates a missing topic. */

@@ -1,5 +1,8 @@
 package dev.tributary.common.kafka;
 
+import dev.tributary.common.catalogue.TopicNames;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -51,6 +54,17 @@ public final class TopicProvisioner {
       throw new IllegalStateException("Kafka did not answer within " + timeout
           + " while checking topics; is the broker reachable (kafka.bootstrap.servers)?", e);
     }
+  }
+
+  /**
+   * The topics of {@code names} as they are created when missing: each dataset's partition count
+   * (else {@code defaultPartitions}) and cleanup policy from the catalogue.
+   */
+  public static List<NewTopic> newTopics(TopicNames names, int defaultPartitions, short replicationFactor) {
+    return names.datasets().stream()
+        .map(d -> new NewTopic(names.of(d), d.topic().partitions().orElse(defaultPartitions), replicationFactor)
+            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, d.topic().cleanupPolicy())))
+        .toList();
   }
 
   private static long remaining(long deadline) {

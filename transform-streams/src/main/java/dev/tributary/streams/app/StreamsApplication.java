@@ -1,16 +1,13 @@
 package dev.tributary.streams.app;
 
 import dev.tributary.common.kafka.TopicProvisioner;
-import dev.tributary.events.CleanEvent;
-import dev.tributary.events.DeadLetter;
-import dev.tributary.events.MinuteMetric;
+import dev.tributary.common.catalogue.Dataset;
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.events.RawEvent;
 import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroDeserializer;
-import dev.tributary.schema.serde.AvroSerdes;
 import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.streams.topology.PipelineTopology;
-import dev.tributary.streams.topology.Topic;
 import dev.tributary.streams.topology.Topics;
 import java.time.Duration;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -88,8 +84,8 @@ public final class StreamsApplication implements AutoCloseable {
         streams.close(CloseOptions.timeout(Duration.ZERO));
         throw e;
       }
-      log.info("Started {}: {} → {}, {}, {}", settings.applicationId(), settings.topicRaw(),
-          settings.topicClean(), settings.topicDlq(), settings.topicMetrics());
+      log.info("Started {}: reads {}, writes {}", settings.applicationId(), settings.topics().of(Datasets.RAW),
+          Datasets.producedBy(Dataset.Stage.STREAMS).stream().map(settings.topics()::of).toList());
       return app;
     } catch (RuntimeException e) {
       registry.close();
@@ -99,18 +95,11 @@ public final class StreamsApplication implements AutoCloseable {
 
   /** The topics with their serdes: Avro in the Confluent wire format, raw values left as bytes. */
   static Topics topics(StreamsSettings s, SchemaRegistryClient registry) {
-    return new Topics(
-        new Topic<>(s.topicRaw(), Serdes.String(), Serdes.ByteArray()),
-        new AvroDeserializer<>(registry, RawEvent.class),
-        new Topic<>(s.topicClean(), Serdes.String(), AvroSerdes.serde(CleanEvent.class, registry, false)),
-        new Topic<>(s.topicDlq(), Serdes.String(), AvroSerdes.serde(DeadLetter.class, registry, false)),
-        new Topic<>(s.topicMetrics(), Serdes.String(), AvroSerdes.serde(MinuteMetric.class, registry, false)));
+    return Topics.of(s.topics(), registry, new AvroDeserializer<>(registry, RawEvent.class));
   }
 
   private static void provisionTopics(StreamsSettings s, StreamsConfig config) {
-    List<NewTopic> topics = List.of(s.topicRaw(), s.topicClean(), s.topicDlq(), s.topicMetrics()).stream()
-        .map(name -> new NewTopic(name, s.topicPartitions(), s.topicReplicationFactor()))
-        .toList();
+    List<NewTopic> topics = TopicProvisioner.newTopics(s.topics(), s.topicPartitions(), s.topicReplicationFactor());
     try (Admin admin = Admin.create(config.getAdminConfigs(s.applicationId() + "-provisioner"))) {
       TopicProvisioner.ensure(admin, topics, s.topicProvisionTimeout());
     }

@@ -1,5 +1,8 @@
 package dev.tributary.streams.config;
 
+import dev.tributary.common.catalogue.Dataset;
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.streams.normalize.EventNormalizer;
@@ -7,8 +10,10 @@ import dev.tributary.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -32,10 +37,7 @@ public record StreamsSettings(
     String bootstrapServers,
     String schemaRegistryUrl,
     Duration schemaRegistryTimeout,
-    String topicRaw,
-    String topicClean,
-    String topicDlq,
-    String topicMetrics,
+    TopicNames topics,
     int topicPartitions,
     short topicReplicationFactor,
     Duration topicProvisionTimeout,
@@ -53,10 +55,9 @@ public record StreamsSettings(
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
   public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
   public static final String SCHEMA_REGISTRY_TIMEOUT_MS = PipelineConfig.SCHEMA_REGISTRY_TIMEOUT_MS;
-  public static final String TOPIC_RAW = PipelineConfig.TOPIC_RAW;
-  public static final String TOPIC_CLEAN = PipelineConfig.TOPIC_CLEAN;
-  public static final String TOPIC_DLQ = PipelineConfig.TOPIC_DLQ;
-  public static final String TOPIC_METRICS = PipelineConfig.TOPIC_METRICS;
+  /** The datasets this service reads or writes: the raw events and what the transform stage produces. */
+  public static final List<Dataset<?>> DATASETS = Stream.concat(Stream.of(Datasets.RAW),
+      Datasets.producedBy(Dataset.Stage.STREAMS).stream()).toList();
   public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
   public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   public static final String TOPIC_PROVISION_TIMEOUT_MS = "topic.provision.timeout.ms";
@@ -96,6 +97,7 @@ public record StreamsSettings(
 
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
+    Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(dedupeWindow, "dedupeWindow");
     streamsOverrides = Map.copyOf(streamsOverrides);
@@ -107,14 +109,7 @@ public record StreamsSettings(
   public static ConfigDef definition() {
     ConfigDef def = new ConfigDef();
     PipelineConfig.defineConnections(def);
-    PipelineConfig.defineTopic(def, TOPIC_RAW, "events.raw",
-        "Input topic of RawEvents written by the ingest service.");
-    PipelineConfig.defineTopic(def, TOPIC_CLEAN, "events.clean",
-        "Output topic of validated, normalised CleanEvents.");
-    PipelineConfig.defineTopic(def, TOPIC_DLQ, "events.dlq",
-        "Output topic of DeadLetters (rejected records with reason and raw bytes).");
-    PipelineConfig.defineTopic(def, TOPIC_METRICS, "metrics.minute",
-        "Output topic of per-minute MinuteMetric updates.");
+    TopicNames.define(def, DATASETS);
     PipelineConfig.defineTopicCreation(def);
     return def
         .define(APPLICATION_ID, Type.STRING, "tributary-transform", new ConfigDef.NonEmptyStringWithoutControlChars(),
@@ -164,10 +159,7 @@ public record StreamsSettings(
         v.getString(BOOTSTRAP_SERVERS),
         v.getString(SCHEMA_REGISTRY_URL),
         Duration.ofMillis(v.getLong(SCHEMA_REGISTRY_TIMEOUT_MS)),
-        v.getString(TOPIC_RAW),
-        v.getString(TOPIC_CLEAN),
-        v.getString(TOPIC_DLQ),
-        v.getString(TOPIC_METRICS),
+        TopicNames.resolve(DATASETS, v::getString),
         v.getInt(TOPIC_PARTITIONS),
         v.getShort(TOPIC_REPLICATION_FACTOR),
         Duration.ofMillis(v.getLong(TOPIC_PROVISION_TIMEOUT_MS)),

@@ -1,6 +1,8 @@
 package dev.tributary.streams.topology;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.events.CleanEvent;
+import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.streams.normalize.EventNormalizer;
@@ -95,16 +97,24 @@ public final class PipelineTopology {
     KStream<String, CleanEvent> clean = routes.get("route-clean")
         .mapValues(routed -> ((Routed.Clean) routed).event(), Named.as("clean-unwrap"));
     clean.selectKey((key, event) -> identity(event), Named.as("clean-key-by-identity"))
-        .to(topics.clean().name(), Produced.with(topics.clean().key(), topics.clean().value())
+        .to(clean(topics).name(), Produced.with(clean(topics).key(), clean(topics).value())
             .withName("clean-sink"));
 
     routes.get("route-dead")
         .mapValues(routed -> ((Routed.Dead) routed).letter(), Named.as("dead-unwrap"))
-        .to(topics.dlq().name(), Produced.with(topics.dlq().key(), topics.dlq().value())
+        .to(deadLetters(topics).name(), Produced.with(deadLetters(topics).key(), deadLetters(topics).value())
             .withName("dlq-sink"));
 
-    minuteMetrics(clean, topics.metrics(), settings.metricsGrace());
+    minuteMetrics(clean, topics.output(Datasets.METRICS_MINUTE), settings.metricsGrace());
     return builder.build();
+  }
+
+  private static Topic<String, CleanEvent> clean(Topics topics) {
+    return topics.output(Datasets.CLEAN);
+  }
+
+  private static Topic<String, DeadLetter> deadLetters(Topics topics) {
+    return topics.output(Datasets.DEAD_LETTERS);
   }
 
   private static void minuteMetrics(KStream<String, CleanEvent> clean, Topic<String, MinuteMetric> metrics,

@@ -3,6 +3,7 @@ package dev.tributary.streams.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
@@ -64,10 +65,10 @@ class StreamsPipelineIT {
         Map.entry(StreamsSettings.APPLICATION_ID, "transform-it-" + run),
         Map.entry(StreamsSettings.BOOTSTRAP_SERVERS, TestKafka.bootstrapServers()),
         Map.entry(StreamsSettings.SCHEMA_REGISTRY_URL, TestRegistry.url()),
-        Map.entry(StreamsSettings.TOPIC_RAW, rawTopic),
-        Map.entry(StreamsSettings.TOPIC_CLEAN, cleanTopic),
-        Map.entry(StreamsSettings.TOPIC_DLQ, dlqTopic),
-        Map.entry(StreamsSettings.TOPIC_METRICS, metricsTopic),
+        Map.entry(Datasets.RAW.topic().configKey(), rawTopic),
+        Map.entry(Datasets.CLEAN.topic().configKey(), cleanTopic),
+        Map.entry(Datasets.DEAD_LETTERS.topic().configKey(), dlqTopic),
+        Map.entry(Datasets.METRICS_MINUTE.topic().configKey(), metricsTopic),
         Map.entry(StreamsSettings.TOPIC_PARTITIONS, "2"),
         Map.entry(StreamsSettings.STATE_DIR, stateDir.toString()),
         Map.entry(StreamsSettings.COMMIT_INTERVAL_MS, "50"),

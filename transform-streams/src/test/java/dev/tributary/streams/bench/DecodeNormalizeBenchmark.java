@@ -6,7 +6,7 @@ import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.streams.normalize.EventNormalizer;
 import dev.tributary.streams.normalize.NormalizeResult;
-import dev.tributary.streams.testing.InMemorySchemaRegistry;
+import dev.tributary.testsupport.InMemorySchemaRegistry;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;

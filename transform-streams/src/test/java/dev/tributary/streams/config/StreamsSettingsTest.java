@@ -1,5 +1,6 @@
 package dev.tributary.streams.config;
 
+import dev.tributary.common.catalogue.Datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,8 +16,8 @@ class StreamsSettingsTest {
   void shouldUseDocumentedDefaults() {
     StreamsSettings s = StreamsSettings.load(Map.of(), Map.of());
     assertThat(s.applicationId()).isEqualTo("tributary-transform");
-    assertThat(s.topicRaw()).isEqualTo("events.raw");
-    assertThat(s.topicMetrics()).isEqualTo("metrics.minute");
+    assertThat(s.topics().of(Datasets.RAW)).isEqualTo("events.raw");
+    assertThat(s.topics().of(Datasets.METRICS_MINUTE)).isEqualTo("metrics.minute");
     assertThat(s.commitInterval()).isEqualTo(Duration.ofMillis(100));
     assertThat(s.metricsGrace()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.clockSkewTolerance()).isEqualTo(Duration.ofMinutes(10));
@@ -30,7 +31,7 @@ class StreamsSettingsTest {
   void shouldReadKeysFromTheEnvironment() {
     StreamsSettings s = StreamsSettings.load(Map.of("METRICS_GRACE_MS", "5000", "TOPIC_CLEAN", "c"), Map.of());
     assertThat(s.metricsGrace()).isEqualTo(Duration.ofSeconds(5));
-    assertThat(s.topicClean()).isEqualTo("c");
+    assertThat(s.topics().of(Datasets.CLEAN)).isEqualTo("c");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tributary.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
@@ -11,7 +12,7 @@ import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerdes;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.streams.config.StreamsSettings;
-import dev.tributary.streams.testing.InMemorySchemaRegistry;
+import dev.tributary.testsupport.InMemorySchemaRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -69,12 +70,8 @@ class PipelineTopologyTest {
     overrides.put(StreamsSettings.STATE_DIR, stateDir.toString());
     overrides.put(StreamsSettings.METRICS_GRACE_MS, Long.toString(GRACE.toMillis()));
     StreamsSettings settings = StreamsSettings.load(Map.of(), overrides);
-    Topics topics = new Topics(
-        new Topic<>("events.raw", Serdes.String(), Serdes.ByteArray()),
-        new AvroDeserializer<>(registry, RawEvent.class),
-        new Topic<>("events.clean", Serdes.String(), AvroSerdes.serde(CleanEvent.class, registry, false)),
-        new Topic<>("events.dlq", Serdes.String(), AvroSerdes.serde(DeadLetter.class, registry, false)),
-        new Topic<>("metrics.minute", Serdes.String(), AvroSerdes.serde(MinuteMetric.class, registry, false)));
+    Topics topics = Topics.of(TopicNames.defaults(StreamsSettings.DATASETS), registry,
+        new AvroDeserializer<>(registry, RawEvent.class));
     Topology topology = PipelineTopology.build(topics, settings.topologySettings());
     Properties props = new Properties();
     props.putAll(settings.streamsConfig());

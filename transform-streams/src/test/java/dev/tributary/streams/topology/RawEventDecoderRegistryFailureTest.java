@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
@@ -14,7 +15,7 @@ import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerdes;
 import dev.tributary.schema.serde.WireFormat;
 import dev.tributary.streams.config.StreamsSettings;
-import dev.tributary.streams.testing.InMemorySchemaRegistry;
+import dev.tributary.testsupport.InMemorySchemaRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -98,12 +99,8 @@ class RawEventDecoderRegistryFailureTest {
     server.start();
     client = new SchemaRegistryClient("http://127.0.0.1:" + server.getAddress().getPort(), Duration.ofSeconds(5));
     InMemorySchemaRegistry outputs = new InMemorySchemaRegistry();
-    Topics topics = new Topics(
-        new Topic<>("events.raw", Serdes.String(), Serdes.ByteArray()),
-        new AvroDeserializer<>(client, RawEvent.class),
-        new Topic<>("events.clean", Serdes.String(), AvroSerdes.serde(CleanEvent.class, outputs, false)),
-        new Topic<>("events.dlq", Serdes.String(), AvroSerdes.serde(DeadLetter.class, outputs, false)),
-        new Topic<>("metrics.minute", Serdes.String(), AvroSerdes.serde(MinuteMetric.class, outputs, false)));
+    Topics topics = Topics.of(TopicNames.defaults(StreamsSettings.DATASETS), outputs,
+        new AvroDeserializer<>(client, RawEvent.class));
     StreamsSettings settings = StreamsSettings.load(Map.of(), Map.of(StreamsSettings.STATE_DIR, stateDir.toString()));
     Properties props = new Properties();
     props.putAll(settings.streamsConfig());

@@ -1,7 +1,8 @@
-package dev.tributary.sink.clickhouse;
+package dev.tributary.warehouse.schema;
 
-import dev.tributary.sink.batching.Column;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.Column;
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +95,7 @@ public final class SchemaEvolution {
   public static Plan plan(Map<String, Map<String, String>> existing) {
     List<String> problems = new ArrayList<>();
     List<AddColumn> additions = new ArrayList<>();
-    for (WarehouseTable table : WarehouseTable.values()) {
+    for (WarehouseTable table : Datasets.tables()) {
       Map<String, String> actual = existing.getOrDefault(table.tableName(), Map.of());
       String previous = null;
       for (Column c : table.columns()) {

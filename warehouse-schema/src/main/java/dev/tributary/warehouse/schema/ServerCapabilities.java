@@ -1,4 +1,4 @@
-package dev.tributary.sink.clickhouse;
+package dev.tributary.warehouse.schema;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

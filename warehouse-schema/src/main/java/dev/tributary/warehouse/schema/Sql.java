@@ -1,4 +1,4 @@
-package dev.tributary.sink.clickhouse;
+package dev.tributary.warehouse.schema;
 
 /**
  * The only SQL escaping the sink does itself (ClickHouse 18.16 has no query parameters):

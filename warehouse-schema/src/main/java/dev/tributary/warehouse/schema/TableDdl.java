@@ -1,33 +1,35 @@
-package dev.tributary.sink.clickhouse;
+package dev.tributary.warehouse.schema;
 
-import dev.tributary.sink.batching.Column;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.Column;
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TableEngine;
+import dev.tributary.common.catalogue.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseView;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The warehouse's DDL. Written to run unchanged on ClickHouse 18.16 and current releases: no
- * DateTime64, Map, JSON, TTL, CODEC or LowCardinality, and {@code IF NOT EXISTS} only on whole
+ * The warehouse's DDL, generated from the tables and views of the dataset catalogue
+ * ({@link Datasets#tables()}). Written to run unchanged on ClickHouse 18.16 and current releases:
+ * no DateTime64, Map, JSON, TTL, CODEC or LowCardinality, and {@code IF NOT EXISTS} only on whole
  * tables, so a restart is a no-op. Columns added by later versions reach existing tables through
  * {@link SchemaEvolution}.
  *
- * <ul>
- *   <li>{@code events}: ReplacingMergeTree keyed on the event id: a duplicate event (same id) is
- *       collapsed by merges; the view {@code events_v} reads it FINAL so analysts see each event
- *       once even before merges. This is the backstop; the sink's offset tracking is the mechanism.
- *   <li>{@code dead_letters}: plain MergeTree: every rejected record, once.
- *   <li>{@code metrics_minute}: ReplacingMergeTree versioned by {@code _offset}: the latest update
- *       of a (minute, event) wins, because a key always lives in one Kafka partition and offsets
- *       order its updates there.
- * </ul>
+ * <p>A ReplacingMergeTree table (events, metrics) collapses rows of one sorting key in merges; its
+ * views read it {@code FINAL} so analysts see each row once even before merges. This is the
+ * backstop; the sink's offset tracking is the mechanism. Partitions are months of a UTC DateTime,
+ * which the loader mirrors so that one batch is one part.
  *
- * <p>Partitions are months of a UTC DateTime, which the batcher mirrors ({@code Rows.month}) so that
- * one batch is one part. Pure; thread-safe.
+ * <p>Pure; thread-safe.
  */
 public final class TableDdl {
 
+  /** The analyst view of every clean event once. */
   public static final String EVENTS_VIEW = "events_v";
+  /** The analyst view of the latest per-minute metrics. */
   public static final String METRICS_MINUTE_VIEW = "metrics_minute_v";
 
   private TableDdl() {}
@@ -38,19 +40,31 @@ public final class TableDdl {
   }
 
   /**
-   * Every statement that prepares {@code database}, in order; each is idempotent. Where the server
-   * supports it, tables keep a window of insert-deduplication tokens (see {@link ServerCapabilities}).
+   * Every statement that prepares {@code database}, in order: the database, every table, then every
+   * view; each is idempotent. Where the server supports it, tables keep a window of
+   * insert-deduplication tokens (see {@link ServerCapabilities}).
    */
   public static List<String> statements(String database, ServerCapabilities server) {
-    return List.of(
-        "CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database),
-        createTable(database, WarehouseTable.EVENTS, server),
-        createTable(database, WarehouseTable.DEAD_LETTERS, server),
-        createTable(database, WarehouseTable.METRICS_MINUTE, server),
-        createView(database, EVENTS_VIEW),
-        "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, METRICS_MINUTE_VIEW)
-            + " AS SELECT minute, event, count, revenue FROM "
-            + Sql.qualified(database, WarehouseTable.METRICS_MINUTE.tableName()) + " FINAL");
+    List<String> statements = new ArrayList<>();
+    statements.add("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database));
+    for (WarehouseTable table : Datasets.tables()) {
+      statements.add(createTable(database, table, server));
+    }
+    for (WarehouseTable table : Datasets.tables()) {
+      for (WarehouseView view : table.views()) {
+        statements.add(createView(database, table, view));
+      }
+    }
+    return List.copyOf(statements);
+  }
+
+  /** Every view of the catalogue with its table (view name → table), in catalogue order. */
+  public static Map<String, WarehouseTable> views() {
+    Map<String, WarehouseTable> views = new LinkedHashMap<>();
+    for (WarehouseTable table : Datasets.tables()) {
+      table.views().forEach(v -> views.put(v.name(), table));
+    }
+    return views;
   }
 
   /**
@@ -59,7 +73,13 @@ public final class TableDdl {
    * added to its table (see {@link SchemaEvolution}).
    */
   public static Map<String, WarehouseTable> selectAllViews() {
-    return Map.of(EVENTS_VIEW, WarehouseTable.EVENTS);
+    Map<String, WarehouseTable> views = new LinkedHashMap<>();
+    views().forEach((name, table) -> {
+      if (view(table, name).selectsAll()) {
+        views.put(name, table);
+      }
+    });
+    return views;
   }
 
   /**
@@ -70,15 +90,12 @@ public final class TableDdl {
    * existing one, and every instance creates the same view.
    */
   public static List<String> recreateView(String database, String view) {
-    if (!selectAllViews().containsKey(view)) {
-      throw new IllegalArgumentException("not a SELECT * view of the sink: " + view);
+    WarehouseTable table = selectAllViews().get(view);
+    if (table == null) {
+      throw new IllegalArgumentException("not a SELECT * view of the catalogue: " + view);
     }
-    return List.of("DROP TABLE IF EXISTS " + Sql.qualified(database, view), createView(database, view));
-  }
-
-  private static String createView(String database, String view) {
-    return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view) + " AS SELECT * FROM "
-        + Sql.qualified(database, selectAllViews().get(view).tableName()) + " FINAL";
+    return List.of("DROP TABLE IF EXISTS " + Sql.qualified(database, view),
+        createView(database, table, view(table, view)));
   }
 
   /** {@code CREATE TABLE IF NOT EXISTS} of one table, for an 18.16-level server. */
@@ -94,19 +111,29 @@ public final class TableDdl {
     String settings = server.insertDeduplicationToken()
         ? " SETTINGS non_replicated_deduplication_window = " + ServerCapabilities.DEDUPLICATION_WINDOW
         : "";
-    return "CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, table.tableName()) + " ("
+    return "CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, table.name()) + " ("
         + columns + ") ENGINE = " + engine(table) + settings;
   }
 
   static String engine(WarehouseTable table) {
-    String partition = " PARTITION BY toYYYYMM(" + table.partitionColumn() + ")";
-    return switch (table) {
-      case EVENTS -> "ReplacingMergeTree()" + partition
-          + " ORDER BY (event, toDate(timestamp), event_id)";
-      case DEAD_LETTERS -> "MergeTree()" + partition + " ORDER BY (reason, failed_at)";
-      case METRICS_MINUTE -> "ReplacingMergeTree(" + WarehouseTable.OFFSET_COLUMN + ")" + partition
-          + " ORDER BY (minute, event)";
+    TableEngine e = table.engine();
+    String engine = switch (e.kind()) {
+      case MERGE_TREE -> "MergeTree()";
+      case REPLACING -> "ReplacingMergeTree(" + e.versionColumn().orElse("") + ")";
     };
+    String orderBy = table.orderBy().size() == 1 ? table.orderBy().get(0)
+        : "(" + String.join(", ", table.orderBy()) + ")";
+    return engine + " PARTITION BY toYYYYMM(" + table.partitionColumn() + ") ORDER BY " + orderBy;
+  }
+
+  private static String createView(String database, WarehouseTable table, WarehouseView view) {
+    String columns = view.selectsAll() ? "*" : String.join(", ", view.columns());
+    return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS SELECT " + columns
+        + " FROM " + Sql.qualified(database, table.name()) + " FINAL";
+  }
+
+  private static WarehouseView view(WarehouseTable table, String name) {
+    return table.views().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
   }
 
   /** Normalises a type name as {@code system.columns} reports it, for comparison with {@link Column}. */

@@ -1,10 +1,11 @@
-package dev.tributary.sink.clickhouse;
+package dev.tributary.warehouse.schema;
 
+import dev.tributary.common.catalogue.Datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.sink.batching.Column;
-import dev.tributary.sink.batching.ColumnType;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.Column;
+import dev.tributary.common.catalogue.ColumnType;
+import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,7 +100,7 @@ class SchemaEvolutionTest {
 
   @Test
   void shouldCompareTypesAsTheServerSpellsThem() {
-    Column timestamp = new Column("timestamp", ColumnType.DATETIME);
+    Column timestamp = Column.of("timestamp", ColumnType.DATETIME, "event time");
 
     assertThat(SchemaEvolution.hasExpectedType(timestamp, "DateTime(\"UTC\")")).isTrue();
     assertThat(SchemaEvolution.hasExpectedType(timestamp, "DateTime")).isFalse();
@@ -109,7 +110,7 @@ class SchemaEvolutionTest {
   /** What system.columns reports for tables and views created by this version, mutable. */
   private static Map<String, Map<String, String>> current() {
     Map<String, Map<String, String>> existing = new HashMap<>();
-    for (WarehouseTable table : WarehouseTable.values()) {
+    for (WarehouseTable table : Datasets.tables()) {
       existing.put(table.tableName(), columns(table));
     }
     TableDdl.selectAllViews().forEach((view, table) -> existing.put(view, columns(table)));

@@ -1,8 +1,9 @@
-package dev.tributary.sink.clickhouse;
+package dev.tributary.warehouse.schema;
 
+import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import org.junit.jupiter.api.Test;
 
 class ServerCapabilitiesTest {
@@ -26,9 +27,9 @@ class ServerCapabilitiesTest {
 
   @Test
   void shouldKeepADeduplicationWindowOnlyWhereTheServerSupportsTokens() {
-    assertThat(TableDdl.createTable("db", WarehouseTable.EVENTS, ServerCapabilities.of("24.8.1")))
+    assertThat(TableDdl.createTable("db", WarehouseTables.EVENTS, ServerCapabilities.of("24.8.1")))
         .endsWith(" SETTINGS non_replicated_deduplication_window = " + ServerCapabilities.DEDUPLICATION_WINDOW);
-    assertThat(TableDdl.createTable("db", WarehouseTable.EVENTS, ServerCapabilities.of("18.16.1")))
+    assertThat(TableDdl.createTable("db", WarehouseTables.EVENTS, ServerCapabilities.of("18.16.1")))
         .doesNotContain("SETTINGS");
   }
 }

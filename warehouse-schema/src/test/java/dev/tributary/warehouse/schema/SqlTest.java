@@ -1,4 +1,4 @@
-package dev.tributary.sink.clickhouse;
+package dev.tributary.warehouse.schema;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,9 +1,10 @@
-package dev.tributary.sink.clickhouse;
+package dev.tributary.warehouse.schema;
 
+import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class TableDdlTest {
 
   @Test
   void shouldKeyEventsOnEventIdAndPartitionByReceivedMonth() {
-    assertThat(TableDdl.createTable("db", WarehouseTable.EVENTS))
+    assertThat(TableDdl.createTable("db", WarehouseTables.EVENTS))
         .startsWith("CREATE TABLE IF NOT EXISTS `db`.`events` (`event_id` String, ")
         .contains("`timestamp` DateTime('UTC')", "`revenue` Nullable(Float64)", "`_offset` Int64")
         .endsWith("ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(received_at)"
@@ -34,19 +35,19 @@ class TableDdlTest {
 
   @Test
   void shouldVersionMetricsByOffsetSoLatestUpdateWins() {
-    assertThat(TableDdl.createTable("db", WarehouseTable.METRICS_MINUTE))
+    assertThat(TableDdl.createTable("db", WarehouseTables.METRICS_MINUTE))
         .endsWith("ENGINE = ReplacingMergeTree(_offset) PARTITION BY toYYYYMM(minute) ORDER BY (minute, event)");
   }
 
   @Test
   void shouldKeepEveryDeadLetter() {
-    assertThat(TableDdl.createTable("db", WarehouseTable.DEAD_LETTERS))
+    assertThat(TableDdl.createTable("db", WarehouseTables.DEAD_LETTERS))
         .endsWith("ENGINE = MergeTree() PARTITION BY toYYYYMM(failed_at) ORDER BY (reason, failed_at)");
   }
 
   @Test
   void shouldCreateNewEventsColumnsAsNullableStrings() {
-    assertThat(TableDdl.createTable("db", WarehouseTable.EVENTS))
+    assertThat(TableDdl.createTable("db", WarehouseTables.EVENTS))
         .contains("`revenue` Nullable(Float64), `traits` Nullable(String), `group_id` Nullable(String),"
             + " `previous_id` Nullable(String), `_topic` String");
   }

@@ -1,14 +1,12 @@
 package dev.tributary.sink.app;
 
+import dev.tributary.common.catalogue.Dataset;
 import dev.tributary.common.kafka.TopicProvisioner;
-import dev.tributary.events.CleanEvent;
-import dev.tributary.events.DeadLetter;
-import dev.tributary.events.MinuteMetric;
 import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.sink.batching.BatchPolicy;
 import dev.tributary.sink.batching.WarehouseException;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
 import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.sink.kafka.RecordConverter;
@@ -19,11 +17,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.avro.specific.SpecificRecord;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -138,22 +136,20 @@ public final class SinkApplication implements AutoCloseable {
     }
   }
 
+  /** One binding per dataset of the catalogue that the sink loads: its topic, table and converter. */
   private List<TopicBinding> bindings(SchemaRegistryClient registry) {
-    return List.of(
-        new TopicBinding(settings.topicClean(), WarehouseTable.EVENTS,
-            RecordConverter.cleanEvents(new AvroDeserializer<>(registry, CleanEvent.class))),
-        new TopicBinding(settings.topicDlq(), WarehouseTable.DEAD_LETTERS,
-            RecordConverter.deadLetters(new AvroDeserializer<>(registry, DeadLetter.class))),
-        new TopicBinding(settings.topicMetrics(), WarehouseTable.METRICS_MINUTE,
-            RecordConverter.minuteMetrics(new AvroDeserializer<>(registry, MinuteMetric.class))));
+    return settings.topics().datasets().stream().map(d -> binding(d, registry)).toList();
+  }
+
+  private <V extends SpecificRecord> TopicBinding binding(Dataset<V> dataset, SchemaRegistryClient registry) {
+    return new TopicBinding(settings.topics().of(dataset), dataset.loading().table(),
+        RecordConverter.of(dataset, new AvroDeserializer<>(registry, dataset.contract())));
   }
 
   private void ensureTopics() {
     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()))) {
-      List<NewTopic> topics = settings.topics().stream()
-          .map(t -> new NewTopic(t, settings.topicPartitions(), settings.topicReplicationFactor()))
-          .toList();
-      TopicProvisioner.ensure(admin, topics, settings.topicProvisionTimeout());
+      TopicProvisioner.ensure(admin, TopicProvisioner.newTopics(settings.topics(), settings.topicPartitions(),
+          settings.topicReplicationFactor()), settings.topicProvisionTimeout());
     }
   }
 

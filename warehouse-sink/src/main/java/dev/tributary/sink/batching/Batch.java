@@ -1,5 +1,6 @@
 package dev.tributary.sink.batching;
 
+import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

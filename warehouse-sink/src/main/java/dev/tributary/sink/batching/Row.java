@@ -1,5 +1,7 @@
 package dev.tributary.sink.batching;
 
+import dev.tributary.common.catalogue.ColumnType;
+import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.tributary.sink.batching;
 
+import dev.tributary.common.catalogue.Column;
+import dev.tributary.common.catalogue.ColumnType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

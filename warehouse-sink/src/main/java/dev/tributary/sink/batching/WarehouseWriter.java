@@ -1,5 +1,6 @@
 package dev.tributary.sink.batching;
 
+import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.OptionalLong;
 
 /**

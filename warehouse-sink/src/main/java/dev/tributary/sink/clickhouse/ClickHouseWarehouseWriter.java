@@ -1,5 +1,10 @@
 package dev.tributary.sink.clickhouse;
 
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.warehouse.schema.SchemaEvolution;
+import dev.tributary.warehouse.schema.ServerCapabilities;
+import dev.tributary.warehouse.schema.Sql;
+import dev.tributary.warehouse.schema.TableDdl;
 import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
@@ -8,7 +13,7 @@ import com.clickhouse.data.ClickHouseFormat;
 import dev.tributary.sink.batching.Batch;
 import dev.tributary.sink.batching.EncodedRows;
 import dev.tributary.sink.batching.WarehouseException;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.batching.WarehouseWriter;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -77,7 +82,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
         .setSocketTimeout(timeout.toMillis(), ChronoUnit.MILLIS)
         .setClientName("tributary-warehouse-sink")
         .build();
-    for (WarehouseTable table : WarehouseTable.values()) {
+    for (WarehouseTable table : Datasets.tables()) {
       quotedColumns.put(table, table.columns().stream().map(c -> Sql.identifier(c.name())).toList());
     }
   }
@@ -213,7 +218,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   /** Table or view name → column name → type, as {@code system.columns} reports them. */
   private Map<String, Map<String, String>> existingColumns() {
     List<String> names = new ArrayList<>();
-    for (WarehouseTable t : WarehouseTable.values()) {
+    for (WarehouseTable t : Datasets.tables()) {
       names.add(t.tableName());
     }
     names.addAll(TableDdl.selectAllViews().keySet());

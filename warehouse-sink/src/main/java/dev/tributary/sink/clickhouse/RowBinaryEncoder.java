@@ -1,6 +1,6 @@
 package dev.tributary.sink.clickhouse;
 
-import dev.tributary.sink.batching.Column;
+import dev.tributary.common.catalogue.Column;
 import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.RowBinaryWriter;
 import java.util.Arrays;

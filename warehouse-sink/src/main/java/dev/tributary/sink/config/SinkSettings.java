@@ -1,5 +1,8 @@
 package dev.tributary.sink.config;
 
+import dev.tributary.common.catalogue.Dataset;
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.PipelineConfig;
 import java.time.Duration;
@@ -31,9 +34,7 @@ public record SinkSettings(
     String bootstrapServers,
     String schemaRegistryUrl,
     Duration schemaRegistryTimeout,
-    String topicClean,
-    String topicDlq,
-    String topicMetrics,
+    TopicNames topics,
     int topicPartitions,
     short topicReplicationFactor,
     Duration topicProvisionTimeout,
@@ -54,9 +55,8 @@ public record SinkSettings(
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
   public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
   public static final String SCHEMA_REGISTRY_TIMEOUT_MS = PipelineConfig.SCHEMA_REGISTRY_TIMEOUT_MS;
-  public static final String TOPIC_CLEAN = PipelineConfig.TOPIC_CLEAN;
-  public static final String TOPIC_DLQ = PipelineConfig.TOPIC_DLQ;
-  public static final String TOPIC_METRICS = PipelineConfig.TOPIC_METRICS;
+  /** The datasets this service loads: every dataset of the catalogue that has a warehouse table. */
+  public static final List<Dataset<?>> DATASETS = Datasets.loaded();
   public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
   public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   public static final String TOPIC_PROVISION_TIMEOUT_MS = "topic.provision.timeout.ms";
@@ -109,12 +109,7 @@ public record SinkSettings(
   public static ConfigDef definition() {
     ConfigDef def = new ConfigDef();
     PipelineConfig.defineConnections(def);
-    PipelineConfig.defineTopic(def, TOPIC_CLEAN, "events.clean",
-        "Topic of CleanEvents, loaded into the events table.");
-    PipelineConfig.defineTopic(def, TOPIC_DLQ, "events.dlq",
-        "Topic of DeadLetters, loaded into the dead_letters table.");
-    PipelineConfig.defineTopic(def, TOPIC_METRICS, "metrics.minute",
-        "Topic of MinuteMetric updates, loaded into the metrics_minute table.");
+    TopicNames.define(def, DATASETS);
     PipelineConfig.defineTopicCreation(def);
     return def
         .define(TOPIC_PROVISION_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
@@ -158,9 +153,7 @@ public record SinkSettings(
         c.getString(BOOTSTRAP_SERVERS),
         c.getString(SCHEMA_REGISTRY_URL),
         Duration.ofMillis(c.getLong(SCHEMA_REGISTRY_TIMEOUT_MS)),
-        c.getString(TOPIC_CLEAN),
-        c.getString(TOPIC_DLQ),
-        c.getString(TOPIC_METRICS),
+        TopicNames.resolve(DATASETS, c::getString),
         c.getInt(TOPIC_PARTITIONS),
         c.getShort(TOPIC_REPLICATION_FACTOR),
         Duration.ofMillis(c.getLong(TOPIC_PROVISION_TIMEOUT_MS)),
@@ -182,11 +175,6 @@ public record SinkSettings(
   /** Loads from defaults and {@code overrides} only (tests and embedders). */
   public static SinkSettings of(Map<String, String> overrides) {
     return from(LayeredConfig.load(definition(), Map.of(), overrides));
-  }
-
-  /** The three input topics. */
-  public List<String> topics() {
-    return List.of(topicClean, topicDlq, topicMetrics);
   }
 
   /** The Kafka consumer's configuration: pass-through overrides, then the enforced settings. */

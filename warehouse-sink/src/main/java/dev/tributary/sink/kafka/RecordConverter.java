@@ -1,10 +1,9 @@
 package dev.tributary.sink.kafka;
 
-import dev.tributary.events.CleanEvent;
-import dev.tributary.events.DeadLetter;
-import dev.tributary.events.MinuteMetric;
+import dev.tributary.common.catalogue.Dataset;
 import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.Rows;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -25,24 +24,12 @@ public interface RecordConverter {
    */
   Row convert(ConsumerRecord<String, byte[]> record);
 
-  static RecordConverter cleanEvents(Deserializer<CleanEvent> deserializer) {
+  /** Decodes records of {@code dataset} with {@code deserializer} and converts them with the catalogue's converter. */
+  static <V extends SpecificRecord> RecordConverter of(Dataset<V> dataset, Deserializer<V> deserializer) {
+    dataset.loading(); // fail now, not on the first record, for a dataset that is not loaded
     return r -> {
-      CleanEvent e = deserializer.deserialize(r.topic(), r.headers(), r.value());
-      return e == null ? null : Rows.of(e, r.topic(), r.partition(), r.offset());
-    };
-  }
-
-  static RecordConverter deadLetters(Deserializer<DeadLetter> deserializer) {
-    return r -> {
-      DeadLetter d = deserializer.deserialize(r.topic(), r.headers(), r.value());
-      return d == null ? null : Rows.of(d, r.topic(), r.partition(), r.offset());
-    };
-  }
-
-  static RecordConverter minuteMetrics(Deserializer<MinuteMetric> deserializer) {
-    return r -> {
-      MinuteMetric m = deserializer.deserialize(r.topic(), r.headers(), r.value());
-      return m == null ? null : Rows.of(m, r.topic(), r.partition(), r.offset());
+      V value = deserializer.deserialize(r.topic(), r.headers(), r.value());
+      return value == null ? null : Rows.of(dataset, value, r.topic(), r.partition(), r.offset());
     };
   }
 }

@@ -1,6 +1,6 @@
 package dev.tributary.sink.kafka;
 
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.Objects;
 
 /** Which table a topic is loaded into, and how its records become rows. Immutable. */

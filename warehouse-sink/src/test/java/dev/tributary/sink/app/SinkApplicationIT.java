@@ -1,5 +1,7 @@
 package dev.tributary.sink.app;
 
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.WarehouseTables;
 import static dev.tributary.sink.testing.TestRecords.JAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -12,7 +14,7 @@ import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.Rows;
 import dev.tributary.sink.batching.SealReason;
 import dev.tributary.sink.batching.Batch;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
 import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.sink.testing.TcpProxy;
@@ -90,9 +92,9 @@ class SinkApplicationIT {
     config.put(SinkSettings.SCHEMA_REGISTRY_URL, TestRegistry.url());
     config.put(SinkSettings.CLICKHOUSE_URL, clickhouseUrl);
     config.put(SinkSettings.CLICKHOUSE_DATABASE, database);
-    config.put(SinkSettings.TOPIC_CLEAN, clean);
-    config.put(SinkSettings.TOPIC_DLQ, dlq);
-    config.put(SinkSettings.TOPIC_METRICS, metrics);
+    config.put(Datasets.CLEAN.topic().configKey(), clean);
+    config.put(Datasets.DEAD_LETTERS.topic().configKey(), dlq);
+    config.put(Datasets.METRICS_MINUTE.topic().configKey(), metrics);
     config.put(SinkSettings.GROUP_ID, group);
     config.put(SinkSettings.BATCH_ROWS, "40");
     config.put(SinkSettings.BATCH_MAX_AGE_MS, "200");
@@ -202,7 +204,7 @@ class SinkApplicationIT {
       writer.createSchema();
       preloaded.forEach((tp, rows) -> {
         rows.sort((a, b) -> Long.compare(a.offset(), b.offset()));
-        writer.insert(new Batch(WarehouseTable.EVENTS, tp, rows.get(0).month(), rows, SealReason.ROWS));
+        writer.insert(new Batch(WarehouseTables.EVENTS, tp, rows.get(0).month(), rows, SealReason.ROWS));
       });
     }
     long preloadedRows = preloaded.values().stream().mapToLong(List::size).sum();

@@ -1,5 +1,6 @@
 package dev.tributary.sink.batching;
 
+import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,7 +30,7 @@ class BatchAccumulatorTest {
   }
 
   private static byte[] encode(List<Row> rows) {
-    return new RowBinaryEncoder().encode(WarehouseTable.EVENTS.columns(), rows);
+    return new RowBinaryEncoder().encode(WarehouseTables.EVENTS.columns(), rows);
   }
 
   @Test
@@ -39,7 +40,7 @@ class BatchAccumulatorTest {
     List<Batch> sealed = new ArrayList<>();
     for (int i = 0; i < 900; i++) { // the first buffer grows; later ones start at the last batch's size
       input.add(row(i, 202601));
-      sealed.addAll(acc.add(WarehouseTable.EVENTS, P0, input.get(i)));
+      sealed.addAll(acc.add(WarehouseTables.EVENTS, P0, input.get(i)));
     }
 
     assertThat(sealed).hasSize(3);
@@ -52,7 +53,7 @@ class BatchAccumulatorTest {
   @Test
   void shouldSendOnlyTheRemainderBytesWhenWarehouseHoldsAPrefix() {
     List<Row> rows = List.of(row(3, 202601), row(4, 202601), row(6, 202601));
-    Batch batch = new Batch(WarehouseTable.EVENTS, P0, 202601, rows, SealReason.ROWS);
+    Batch batch = new Batch(WarehouseTables.EVENTS, P0, 202601, rows, SealReason.ROWS);
 
     Batch rest = batch.remainderFrom(5).orElseThrow();
 
@@ -64,9 +65,9 @@ class BatchAccumulatorTest {
   void shouldSealBatchWhenItReachesMaxRows() {
     BatchAccumulator acc = new BatchAccumulator(new BatchPolicy(3, 1_000), clock::get);
 
-    assertThat(acc.add(WarehouseTable.EVENTS, P0, row(0, 202601))).isEmpty();
-    assertThat(acc.add(WarehouseTable.EVENTS, P0, row(1, 202601))).isEmpty();
-    List<Batch> sealed = acc.add(WarehouseTable.EVENTS, P0, row(2, 202601));
+    assertThat(acc.add(WarehouseTables.EVENTS, P0, row(0, 202601))).isEmpty();
+    assertThat(acc.add(WarehouseTables.EVENTS, P0, row(1, 202601))).isEmpty();
+    List<Batch> sealed = acc.add(WarehouseTables.EVENTS, P0, row(2, 202601));
 
     assertThat(sealed).singleElement().satisfies(b -> {
       assertThat(b.firstOffset()).isZero();
@@ -79,9 +80,9 @@ class BatchAccumulatorTest {
   @Test
   void shouldSealBatchOnceOldestRowReachesMaxAge() {
     BatchAccumulator acc = new BatchAccumulator(new BatchPolicy(100, 500), clock::get);
-    acc.add(WarehouseTable.EVENTS, P0, row(0, 202601));
+    acc.add(WarehouseTables.EVENTS, P0, row(0, 202601));
     clock.addAndGet(300);
-    acc.add(WarehouseTable.EVENTS, P0, row(1, 202601));
+    acc.add(WarehouseTables.EVENTS, P0, row(1, 202601));
 
     clock.addAndGet(199);
     assertThat(acc.sealExpired()).isEmpty();
@@ -99,10 +100,10 @@ class BatchAccumulatorTest {
   @Test
   void shouldSealBeforeRowOfAnotherMonthSoThatBatchIsOnePart() {
     BatchAccumulator acc = new BatchAccumulator(new BatchPolicy(100, 1_000), clock::get);
-    acc.add(WarehouseTable.EVENTS, P0, row(0, 202601));
-    acc.add(WarehouseTable.EVENTS, P0, row(1, 202601));
+    acc.add(WarehouseTables.EVENTS, P0, row(0, 202601));
+    acc.add(WarehouseTables.EVENTS, P0, row(1, 202601));
 
-    List<Batch> sealed = acc.add(WarehouseTable.EVENTS, P0, row(2, 202602));
+    List<Batch> sealed = acc.add(WarehouseTables.EVENTS, P0, row(2, 202602));
 
     assertThat(sealed).singleElement().satisfies(b -> {
       assertThat(b.month()).isEqualTo(202601);
@@ -125,8 +126,8 @@ class BatchAccumulatorTest {
   @Test
   void shouldKeepPartitionsApart() {
     BatchAccumulator acc = new BatchAccumulator(new BatchPolicy(2, 1_000), clock::get);
-    acc.add(WarehouseTable.EVENTS, P0, row(0, 202601));
-    List<Batch> sealed = acc.add(WarehouseTable.EVENTS, P1, row(0, 202601));
+    acc.add(WarehouseTables.EVENTS, P0, row(0, 202601));
+    List<Batch> sealed = acc.add(WarehouseTables.EVENTS, P1, row(0, 202601));
 
     assertThat(sealed).isEmpty();
     assertThat(acc.bufferedRows()).isEqualTo(2);
@@ -135,8 +136,8 @@ class BatchAccumulatorTest {
   @Test
   void shouldForgetRowsOfDroppedPartition() {
     BatchAccumulator acc = new BatchAccumulator(new BatchPolicy(10, 1_000), clock::get);
-    acc.add(WarehouseTable.EVENTS, P0, row(0, 202601));
-    acc.add(WarehouseTable.EVENTS, P1, row(7, 202601));
+    acc.add(WarehouseTables.EVENTS, P0, row(0, 202601));
+    acc.add(WarehouseTables.EVENTS, P1, row(7, 202601));
 
     acc.drop(P0);
 
@@ -148,16 +149,16 @@ class BatchAccumulatorTest {
   @Test
   void shouldRejectOffsetsThatDoNotIncrease() {
     BatchAccumulator acc = new BatchAccumulator(new BatchPolicy(10, 1_000), clock::get);
-    acc.add(WarehouseTable.EVENTS, P0, row(5, 202601));
+    acc.add(WarehouseTables.EVENTS, P0, row(5, 202601));
 
-    assertThatThrownBy(() -> acc.add(WarehouseTable.EVENTS, P0, row(5, 202601)))
+    assertThatThrownBy(() -> acc.add(WarehouseTables.EVENTS, P0, row(5, 202601)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("must increase");
   }
 
   @Test
   void shouldTrimBatchToRowsNotYetInWarehouse() {
-    Batch batch = new Batch(WarehouseTable.EVENTS, P0, 202601,
+    Batch batch = new Batch(WarehouseTables.EVENTS, P0, 202601,
         List.of(row(3, 202601), row(4, 202601), row(6, 202601)), SealReason.ROWS);
 
     assertThat(batch.remainderFrom(2)).contains(batch);
@@ -169,7 +170,7 @@ class BatchAccumulatorTest {
     BatchAccumulator acc = new BatchAccumulator(new BatchPolicy(5, 1_000), clock::get);
     List<String> out = new ArrayList<>();
     for (Row r : input) {
-      acc.add(WarehouseTable.EVENTS, P0, r).forEach(b -> out.add(b.firstOffset() + "-" + b.lastOffset()));
+      acc.add(WarehouseTables.EVENTS, P0, r).forEach(b -> out.add(b.firstOffset() + "-" + b.lastOffset()));
     }
     return out;
   }

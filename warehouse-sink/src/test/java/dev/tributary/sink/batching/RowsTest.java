@@ -1,5 +1,7 @@
 package dev.tributary.sink.batching;
 
+import dev.tributary.common.catalogue.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.events.CleanEvent;
@@ -18,7 +20,7 @@ class RowsTest {
 
     Row row = Rows.of(e, "events.clean", 2, 77);
 
-    assertThat(named(WarehouseTable.EVENTS, row)).containsExactly(
+    assertThat(named(WarehouseTables.EVENTS, row)).containsExactly(
         "event_id=e-1", "type=track", "event=purchase", "user_id=user-e-1", "anonymous_id=null",
         "timestamp=" + (TestRecords.JAN.toEpochMilli() - 1_500) / 1000,
         "timestamp_ms=" + (TestRecords.JAN.toEpochMilli() - 1_500),
@@ -41,7 +43,7 @@ class RowsTest {
     e.setGroupId("acme");
     e.setPreviousId("anon-7");
 
-    assertThat(named(WarehouseTable.EVENTS, Rows.of(e, "events.clean", 0, 1)))
+    assertThat(named(WarehouseTables.EVENTS, Rows.of(e, "events.clean", 0, 1)))
         .contains("traits={\"plan\":\"pro\"}", "group_id=acme", "previous_id=anon-7");
   }
 
@@ -59,12 +61,12 @@ class RowsTest {
     Row withPayload = Rows.of(TestRecords.deadLetter("e-9", TestRecords.JAN, notUtf8), "events.dlq", 0, 3);
     Row withoutPayload = Rows.of(TestRecords.deadLetter("e-9", TestRecords.JAN, null), "events.dlq", 0, 4);
 
-    int payload = index(WarehouseTable.DEAD_LETTERS, "raw_payload");
+    int payload = index(WarehouseTables.DEAD_LETTERS, "raw_payload");
     assertThat((byte[]) withPayload.values().get(payload)).containsExactly(notUtf8);
     assertThat((byte[]) withoutPayload.values().get(payload)).isEmpty();
-    assertThat((byte[]) withPayload.values().get(index(WarehouseTable.DEAD_LETTERS, "raw_key")))
+    assertThat((byte[]) withPayload.values().get(index(WarehouseTables.DEAD_LETTERS, "raw_key")))
         .isEqualTo("user-1".getBytes(StandardCharsets.UTF_8));
-    assertThat(withPayload.values().get(index(WarehouseTable.DEAD_LETTERS, "reason"))).isEqualTo("MALFORMED_JSON");
+    assertThat(withPayload.values().get(index(WarehouseTables.DEAD_LETTERS, "reason"))).isEqualTo("MALFORMED_JSON");
     assertThat(withPayload.month()).isEqualTo(202601);
   }
 
@@ -74,7 +76,7 @@ class RowsTest {
 
     Row row = Rows.of(TestRecords.minuteMetric("purchase", minute, 12, 99.5), "metrics.minute", 1, 9);
 
-    assertThat(named(WarehouseTable.METRICS_MINUTE, row)).containsExactly(
+    assertThat(named(WarehouseTables.METRICS_MINUTE, row)).containsExactly(
         "minute=" + minute.getEpochSecond(), "minute_ms=" + minute.toEpochMilli(), "event=purchase",
         "count=12", "revenue=99.5", "updated_at_ms=" + minute.plusSeconds(61).toEpochMilli(),
         "_topic=metrics.minute", "_partition=1", "_offset=9");

@@ -1,5 +1,6 @@
 package dev.tributary.sink.bench;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroSerializer;
@@ -63,9 +64,9 @@ public final class SinkThroughputBenchmark {
     config.put(SinkSettings.SCHEMA_REGISTRY_URL, TestRegistry.url());
     config.put(SinkSettings.CLICKHOUSE_URL, TestClickHouse.httpUrl());
     config.put(SinkSettings.CLICKHOUSE_DATABASE, database);
-    config.put(SinkSettings.TOPIC_CLEAN, "bench-clean-" + id);
-    config.put(SinkSettings.TOPIC_DLQ, "bench-dlq-" + id);
-    config.put(SinkSettings.TOPIC_METRICS, "bench-metrics-" + id);
+    config.put(Datasets.CLEAN.topic().configKey(), "bench-clean-" + id);
+    config.put(Datasets.DEAD_LETTERS.topic().configKey(), "bench-dlq-" + id);
+    config.put(Datasets.METRICS_MINUTE.topic().configKey(), "bench-metrics-" + id);
     config.put(SinkSettings.GROUP_ID, "bench-sink-" + id + "-" + run);
     var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     try (SinkApplication app = SinkApplication.start(SinkSettings.of(config))) {

@@ -1,5 +1,6 @@
 package dev.tributary.sink.clickhouse;
 
+import dev.tributary.common.catalogue.WarehouseTables;
 import static dev.tributary.sink.testing.TestRecords.JAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +12,7 @@ import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.Rows;
 import dev.tributary.sink.batching.SealReason;
 import dev.tributary.sink.batching.WarehouseException;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.testing.TestRecords;
 import dev.tributary.testsupport.TestClickHouse;
 import java.net.InetAddress;
@@ -76,7 +77,7 @@ class ClickHouseWarehouseWriterIT {
     e.setTraits("{\"plan\":\"it's pro\"}");
     e.setGroupId("acme");
     e.setPreviousId(null);
-    writer.insert(batch(WarehouseTable.EVENTS, "fields", 0, List.of(Rows.of(e, "fields", 0, 7))));
+    writer.insert(batch(WarehouseTables.EVENTS, "fields", 0, List.of(Rows.of(e, "fields", 0, 7))));
 
     String row = q("SELECT event_id, type, event, user_id, anonymous_id, toString(timestamp), timestamp_ms,"
         + " original_timestamp_ms, sent_at_ms, toString(received_at), received_at_ms, source, properties, context,"
@@ -98,7 +99,7 @@ class ClickHouseWarehouseWriterIT {
   @Test
   void shouldKeepRawDeadLetterBytesExact() {
     byte[] raw = {(byte) 0xff, 0, '\'', '\n', (byte) 0xc3};
-    writer.insert(batch(WarehouseTable.DEAD_LETTERS, "dlq-bytes", 0,
+    writer.insert(batch(WarehouseTables.DEAD_LETTERS, "dlq-bytes", 0,
         List.of(Rows.of(TestRecords.deadLetter("e-1", JAN, raw), "dlq-bytes", 0, 0),
             Rows.of(TestRecords.deadLetter(null, JAN, null), "dlq-bytes", 0, 1))));
 
@@ -109,23 +110,23 @@ class ClickHouseWarehouseWriterIT {
 
   @Test
   void shouldTellWhereEachPartitionEndsCountingRowsNotMax() {
-    assertThat(writer.nextOffset(WarehouseTable.EVENTS, "resume", 0)).isEmpty();
+    assertThat(writer.nextOffset(WarehouseTables.EVENTS, "resume", 0)).isEmpty();
 
-    writer.insert(batch(WarehouseTable.EVENTS, "resume", 0, List.of(event("resume", 0, 0))));
-    writer.insert(batch(WarehouseTable.EVENTS, "resume", 1, List.of(event("resume", 1, 41), event("resume", 1, 42))));
+    writer.insert(batch(WarehouseTables.EVENTS, "resume", 0, List.of(event("resume", 0, 0))));
+    writer.insert(batch(WarehouseTables.EVENTS, "resume", 1, List.of(event("resume", 1, 41), event("resume", 1, 42))));
 
-    assertThat(writer.nextOffset(WarehouseTable.EVENTS, "resume", 0)).hasValue(1);
-    assertThat(writer.nextOffset(WarehouseTable.EVENTS, "resume", 1)).hasValue(43);
-    assertThat(writer.nextOffset(WarehouseTable.EVENTS, "it's \\ quoted", 1)).isEmpty();
+    assertThat(writer.nextOffset(WarehouseTables.EVENTS, "resume", 0)).hasValue(1);
+    assertThat(writer.nextOffset(WarehouseTables.EVENTS, "resume", 1)).hasValue(43);
+    assertThat(writer.nextOffset(WarehouseTables.EVENTS, "it's \\ quoted", 1)).isEmpty();
   }
 
   @Test
   void shouldShowLatestMetricVersionPerMinuteAndEvent() {
     Instant minute = Instant.parse("2026-01-05T10:00:00Z");
-    writer.insert(batch(WarehouseTable.METRICS_MINUTE, "metrics", 0, List.of(
+    writer.insert(batch(WarehouseTables.METRICS_MINUTE, "metrics", 0, List.of(
         Rows.of(TestRecords.minuteMetric("buy", minute, 1, 1.0), "metrics", 0, 10),
         Rows.of(TestRecords.minuteMetric("buy", minute, 3, 3.0), "metrics", 0, 12))));
-    writer.insert(batch(WarehouseTable.METRICS_MINUTE, "metrics", 0, List.of(
+    writer.insert(batch(WarehouseTables.METRICS_MINUTE, "metrics", 0, List.of(
         Rows.of(TestRecords.minuteMetric("buy", minute, 2, 2.0), "metrics", 0, 13))));
 
     assertThat(q("SELECT toString(minute), event, count, revenue FROM " + database + ".metrics_minute_v"
@@ -135,8 +136,8 @@ class ClickHouseWarehouseWriterIT {
   @Test
   void shouldShowEachEventOnceInViewEvenBeforeMerges() {
     Row first = event("dup", 0, 0);
-    writer.insert(batch(WarehouseTable.EVENTS, "dup", 0, List.of(first)));
-    writer.insert(batch(WarehouseTable.EVENTS, "dup", 0, List.of(event("dup", 0, 0))));
+    writer.insert(batch(WarehouseTables.EVENTS, "dup", 0, List.of(first)));
+    writer.insert(batch(WarehouseTables.EVENTS, "dup", 0, List.of(event("dup", 0, 0))));
 
     assertThat(q("SELECT count() FROM " + database + ".events WHERE _topic = 'dup'")).isEqualTo("2");
     assertThat(q("SELECT count() FROM " + database + ".events_v WHERE _topic = 'dup'")).isEqualTo("1");
@@ -175,7 +176,7 @@ class ClickHouseWarehouseWriterIT {
       e.setTraits("{\"plan\":\"pro\"}");
       e.setGroupId("acme");
       e.setPreviousId("anon-7");
-      w.insert(batch(WarehouseTable.EVENTS, "new", 0, List.of(Rows.of(e, "new", 0, 0))));
+      w.insert(batch(WarehouseTables.EVENTS, "new", 0, List.of(Rows.of(e, "new", 0, 0))));
     }
 
     assertThat(q("SELECT event_id, ifNull(traits, 'NULL'), ifNull(group_id, 'NULL'), ifNull(previous_id, 'NULL')"
@@ -202,7 +203,7 @@ class ClickHouseWarehouseWriterIT {
       w.createSchema();
       CleanEvent e = TestRecords.cleanEvent("via-view", JAN);
       e.setTraits("{\"plan\":\"pro\"}");
-      w.insert(batch(WarehouseTable.EVENTS, "view", 0, List.of(Rows.of(e, "view", 0, 0))));
+      w.insert(batch(WarehouseTables.EVENTS, "view", 0, List.of(Rows.of(e, "view", 0, 0))));
     }
 
     assertThat(q("SELECT event_id, traits, ifNull(group_id, 'NULL') FROM " + old + ".events_v FORMAT TabSeparated"))
@@ -263,7 +264,7 @@ class ClickHouseWarehouseWriterIT {
     try (ClickHouseWarehouseWriter w = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", other,
         Duration.ofSeconds(30))) {
       WarehouseException e = catchThrowableOfType(WarehouseException.class,
-          () -> w.insert(batch(WarehouseTable.EVENTS, "t", 0, List.of(event("t", 0, 5)))));
+          () -> w.insert(batch(WarehouseTables.EVENTS, "t", 0, List.of(event("t", 0, 5)))));
 
       assertThat(e.retriable()).isFalse();
       assertThat(e).hasMessageContaining(other + ".events").hasMessageContaining("offsets [5..5]")
@@ -280,9 +281,9 @@ class ClickHouseWarehouseWriterIT {
     try (ClickHouseWarehouseWriter w = new ClickHouseWarehouseWriter("http://127.0.0.1:" + closedPort, "default", "",
         database, Duration.ofSeconds(5))) {
       WarehouseException onQuery = catchThrowableOfType(WarehouseException.class,
-          () -> w.nextOffset(WarehouseTable.EVENTS, "t", 0));
+          () -> w.nextOffset(WarehouseTables.EVENTS, "t", 0));
       WarehouseException onInsert = catchThrowableOfType(WarehouseException.class,
-          () -> w.insert(batch(WarehouseTable.EVENTS, "t", 0, List.of(event("t", 0, 0)))));
+          () -> w.insert(batch(WarehouseTables.EVENTS, "t", 0, List.of(event("t", 0, 0)))));
 
       assertThat(onQuery.retriable()).as(onQuery.toString()).isTrue();
       assertThat(onInsert.retriable()).as(onInsert.toString()).isTrue();
@@ -301,7 +302,7 @@ class ClickHouseWarehouseWriterIT {
         long offset = (long) b * rowsPerBatch + i;
         rows.add(Rows.of(TestRecords.cleanEvent("bulk-" + offset, JAN), "bulk", 0, offset));
       }
-      prepared.add(batch(WarehouseTable.EVENTS, "bulk", 0, rows));
+      prepared.add(batch(WarehouseTables.EVENTS, "bulk", 0, rows));
     }
 
     long start = System.nanoTime();

@@ -3,8 +3,8 @@ package dev.tributary.sink.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.sink.batching.Column;
-import dev.tributary.sink.batching.ColumnType;
+import dev.tributary.common.catalogue.Column;
+import dev.tributary.common.catalogue.ColumnType;
 import dev.tributary.sink.batching.Row;
 import java.util.Arrays;
 import java.util.List;
@@ -16,8 +16,8 @@ class RowBinaryEncoderTest {
 
   @Test
   void shouldEncodeFixedWidthValuesLittleEndian() {
-    List<Column> columns = List.of(new Column("i", ColumnType.INT32), new Column("l", ColumnType.INT64),
-        new Column("d", ColumnType.DATETIME), new Column("f", ColumnType.FLOAT64));
+    List<Column> columns = List.of(Column.of("i", ColumnType.INT32, "test column"), Column.of("l", ColumnType.INT64, "test column"),
+        Column.of("d", ColumnType.DATETIME, "test column"), Column.of("f", ColumnType.FLOAT64, "test column"));
 
     byte[] out = encoder.encode(columns, List.of(new Row(0, 0, Arrays.asList(-2, 0x0102030405060708L, 0xFFFF_FFFEL, 1.0))));
 
@@ -31,7 +31,7 @@ class RowBinaryEncoderTest {
   @Test
   void shouldPrefixStringsWithLeb128LengthAndWriteUtf8() {
     String long300 = "x".repeat(300);
-    List<Column> columns = List.of(new Column("a", ColumnType.STRING), new Column("b", ColumnType.STRING));
+    List<Column> columns = List.of(Column.of("a", ColumnType.STRING, "test column"), Column.of("b", ColumnType.STRING, "test column"));
 
     byte[] out = encoder.encode(columns, List.of(new Row(0, 0, Arrays.asList("é", long300))));
 
@@ -42,7 +42,7 @@ class RowBinaryEncoderTest {
 
   @Test
   void shouldWriteNullFlagBeforeNullableValues() {
-    List<Column> columns = List.of(new Column("s", ColumnType.NULLABLE_STRING), new Column("l", ColumnType.NULLABLE_INT64));
+    List<Column> columns = List.of(Column.of("s", ColumnType.NULLABLE_STRING, "test column"), Column.of("l", ColumnType.NULLABLE_INT64, "test column"));
 
     byte[] out = encoder.encode(columns, List.of(new Row(0, 0, Arrays.asList(null, 1L)), new Row(1, 0, Arrays.asList(new byte[] {7}, null))));
 
@@ -51,7 +51,7 @@ class RowBinaryEncoderTest {
 
   @Test
   void shouldRejectNullInNonNullableColumnNamingIt() {
-    List<Column> columns = List.of(new Column("event_id", ColumnType.STRING));
+    List<Column> columns = List.of(Column.of("event_id", ColumnType.STRING, "test column"));
 
     assertThatThrownBy(() -> encoder.encode(columns, List.of(new Row(5, 0, Arrays.asList((Object) null)))))
         .hasMessageContaining("event_id").hasMessageContaining("offset 5");

@@ -1,12 +1,14 @@
 package dev.tributary.sink.kafka;
 
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.sink.batching.BatchPolicy;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.testing.FakeWarehouse;
-import dev.tributary.sink.testing.InMemorySchemaRegistry;
+import dev.tributary.testsupport.InMemorySchemaRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,8 +70,8 @@ final class SinkHarness {
       TopicPartition... assigned) {
     MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     SinkLoop loop = new SinkLoop(consumer,
-        List.of(new TopicBinding(TOPIC, WarehouseTable.EVENTS,
-            RecordConverter.cleanEvents(new AvroDeserializer<>(registry, CleanEvent.class)))),
+        List.of(new TopicBinding(TOPIC, WarehouseTables.EVENTS,
+            RecordConverter.of(Datasets.CLEAN, new AvroDeserializer<>(registry, CleanEvent.class)))),
         warehouse, policy, new RetryBackoff(100, 1_000), clock::get, Duration.ofMillis(10), resumeFromWarehouse,
         inserts);
     loop.subscribe();

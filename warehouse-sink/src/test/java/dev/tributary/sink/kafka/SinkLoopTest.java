@@ -1,5 +1,6 @@
 package dev.tributary.sink.kafka;
 
+import dev.tributary.common.catalogue.WarehouseTables;
 import static dev.tributary.sink.kafka.SinkHarness.P0;
 import static dev.tributary.sink.kafka.SinkHarness.P1;
 import static dev.tributary.sink.kafka.SinkHarness.TOPIC;
@@ -14,7 +15,7 @@ import dev.tributary.schema.registry.SchemaRegistryException;
 import dev.tributary.sink.batching.Batch;
 import dev.tributary.sink.batching.BatchPolicy;
 import dev.tributary.sink.batching.Rows;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.testing.FakeWarehouse.Fault;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +84,7 @@ class SinkLoopTest {
   }
 
   private List<Long> offsetsInWarehouse() {
-    return h.warehouse.offsets(WarehouseTable.EVENTS, TOPIC, 0);
+    return h.warehouse.offsets(WarehouseTables.EVENTS, TOPIC, 0);
   }
 
   private static List<Long> range(long toExclusive) {
@@ -102,7 +103,7 @@ class SinkLoopTest {
     p.run(2, 500); // the fifth row waits for its batch's max age
     assertThat(offsetsInWarehouse()).isEqualTo(range(5));
     assertThat(h.groupOffsets().get(P0)).isEqualTo(new OffsetAndMetadata(5));
-    assertThat(h.warehouse.rows(WarehouseTable.EVENTS).get(0).values()).contains("e-0", TOPIC, 0, 0L);
+    assertThat(h.warehouse.rows(WarehouseTables.EVENTS).get(0).values()).contains("e-0", TOPIC, 0, 0L);
   }
 
   @Test
@@ -170,7 +171,7 @@ class SinkLoopTest {
   @Test
   void shouldResumeAfterRowsAnEarlierProcessInsertedButNeverCommitted() {
     appendEvents(5);
-    h.warehouse.preload(WarehouseTable.EVENTS, List.of(
+    h.warehouse.preload(WarehouseTables.EVENTS, List.of(
         Rows.of(cleanEvent("e-0", JAN), TOPIC, 0, 0), Rows.of(cleanEvent("e-1", JAN), TOPIC, 0, 1),
         Rows.of(cleanEvent("e-2", JAN), TOPIC, 0, 2)));
 
@@ -232,7 +233,7 @@ class SinkLoopTest {
   @Test
   void shouldWaitForWarehouseBeforeConsumingNewlyAssignedPartition() {
     appendEvents(2);
-    h.warehouse.preload(WarehouseTable.EVENTS, List.of(Rows.of(cleanEvent("e-0", JAN), TOPIC, 0, 0)));
+    h.warehouse.preload(WarehouseTables.EVENTS, List.of(Rows.of(cleanEvent("e-0", JAN), TOPIC, 0, 0)));
     h.warehouse.setDown(true);
     SinkHarness.Process p = h.start(TWO_ROWS, P0);
 
@@ -362,7 +363,7 @@ class SinkLoopTest {
     runUntilLoaded(p, 20, P0, P1);
 
     assertThat(offsetsInWarehouse()).isEqualTo(range(20));
-    assertThat(h.warehouse.offsets(WarehouseTable.EVENTS, TOPIC, 1)).isEqualTo(range(20));
+    assertThat(h.warehouse.offsets(WarehouseTables.EVENTS, TOPIC, 1)).isEqualTo(range(20));
     assertThat(h.warehouse.overlappingInsertsOfOnePartition()).isZero();
     assertThat(h.warehouse.maxConcurrentInserts()).isEqualTo(2);
   }

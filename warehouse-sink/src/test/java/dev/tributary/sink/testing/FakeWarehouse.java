@@ -1,9 +1,10 @@
 package dev.tributary.sink.testing;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.sink.batching.Batch;
 import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.WarehouseException;
-import dev.tributary.sink.batching.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.batching.WarehouseWriter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class FakeWarehouse implements WarehouseWriter {
   /** What the next insert does instead of (or besides) succeeding. */
   public enum Fault { UNREACHABLE, LANDED_BUT_TIMED_OUT, REFUSED }
 
-  private final Map<WarehouseTable, List<Row>> tables = new EnumMap<>(WarehouseTable.class);
+  private final Map<WarehouseTable, List<Row>> tables = new HashMap<>();
   private final List<Batch> inserts = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Map<String, Integer> running = new HashMap<>();
@@ -38,7 +39,7 @@ public final class FakeWarehouse implements WarehouseWriter {
   private int maxConcurrent;
 
   public FakeWarehouse() {
-    for (WarehouseTable t : WarehouseTable.values()) {
+    for (WarehouseTable t : Datasets.tables()) {
       tables.put(t, new ArrayList<>());
     }
   }

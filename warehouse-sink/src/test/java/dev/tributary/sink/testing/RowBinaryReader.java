@@ -1,7 +1,7 @@
 package dev.tributary.sink.testing;
 
 import dev.tributary.sink.batching.Batch;
-import dev.tributary.sink.batching.Column;
+import dev.tributary.common.catalogue.Column;
 import dev.tributary.sink.batching.EncodedRows;
 import dev.tributary.sink.batching.Row;
 import java.nio.charset.StandardCharsets;

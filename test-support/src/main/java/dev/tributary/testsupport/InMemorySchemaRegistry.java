@@ -1,4 +1,4 @@
-package dev.tributary.streams.testing;
+package dev.tributary.testsupport;
 
 import dev.tributary.schema.registry.SchemaRegistry;
 import java.util.List;
@@ -8,7 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.avro.Schema;
 
 /**
- * A schema registry fake for {@code TopologyTestDriver} tests: same schema → same id, ids from 1.
+ * The one schema registry fake of the unit tests (topology tests, the sink's loop): same schema → same id, ids from 1.
  * Lookup of an unknown id fails like the real client would (without an HTTP status).
  *
  * <p>Thread-safe.

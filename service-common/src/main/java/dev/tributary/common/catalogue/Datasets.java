@@ -1,0 +1,109 @@
+package dev.tributary.common.catalogue;
+
+
+import dev.tributary.common.catalogue.Dataset.Loading;
+import dev.tributary.common.catalogue.Dataset.Stage;
+import dev.tributary.events.CleanEvent;
+import dev.tributary.events.DeadLetter;
+import dev.tributary.events.MinuteMetric;
+import dev.tributary.events.RawEvent;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The catalogue: every dataset of the pipeline, declared once. Topic names and their configuration
+ * keys, topic provisioning, the streams topology's topics, the sink's bindings, the warehouse DDL
+ * and views, the launchers' topic lists and the generated documentation all derive from
+ * {@link #ALL}. To add a dataset, see {@code docs/ADDING-A-DATASET.md}.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public final class Datasets {
+
+  /** Events as the ingest service accepted them; not loaded (the clean events are). */
+  public static final Dataset<RawEvent> RAW = new Dataset<>("raw",
+      "One event as the ingest service accepted it: the client's JSON untouched, plus server metadata.",
+      Stage.INGEST,
+      TopicSpec.deleting("topic.raw", "events.raw",
+          "Accepted events, written by the ingest service (acks=all) and read by the transform stage."),
+      KeyRule.IDENTITY, RawEvent.class, Optional.empty());
+
+  /** Validated, normalised events: the {@code events} table. */
+  public static final Dataset<CleanEvent> CLEAN = new Dataset<>("clean",
+      "A validated, normalised event.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.clean", "events.clean",
+          "Clean events, written by the transform stage and loaded into the events table."),
+      KeyRule.IDENTITY, CleanEvent.class,
+      Optional.of(new Loading<>(WarehouseTables.EVENTS, WarehouseTables::eventRow)));
+
+  /** Records that passed the door but failed a later stage: the {@code dead_letters} table. */
+  public static final Dataset<DeadLetter> DEAD_LETTERS = new Dataset<>("dlq",
+      "A record that passed the front door but failed a later stage, with its raw bytes for replay.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.dlq", "events.dlq",
+          "Dead letters (typed reason + raw payload), written by the transform stage and loaded into"
+              + " the dead_letters table."),
+      KeyRule.RAW_RECORD_KEY, DeadLetter.class,
+      Optional.of(new Loading<>(WarehouseTables.DEAD_LETTERS, WarehouseTables::deadLetterRow)));
+
+  /** Running per-minute aggregates per event name: the {@code metrics_minute} table. */
+  public static final Dataset<MinuteMetric> METRICS_MINUTE = new Dataset<>("metrics-minute",
+      "Running aggregate of one event name in one event-time minute; emitted as updates, the latest wins.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.metrics.minute", "metrics.minute",
+          "Per-minute metric updates, written by the transform stage and loaded into the metrics_minute table."),
+      KeyRule.EVENT_MINUTE, MinuteMetric.class,
+      Optional.of(new Loading<>(WarehouseTables.METRICS_MINUTE, WarehouseTables::minuteMetricRow)));
+
+  /** Every dataset, in pipeline order. */
+  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE);
+
+  static {
+    check(ALL);
+  }
+
+  private Datasets() {}
+
+  /** The datasets a stage writes. */
+  public static List<Dataset<?>> producedBy(Stage stage) {
+    return ALL.stream().filter(d -> d.producer() == stage).toList();
+  }
+
+  /** The datasets the sink loads, in catalogue order. */
+  public static List<Dataset<?>> loaded() {
+    return ALL.stream().filter(d -> d.warehouse().isPresent()).toList();
+  }
+
+  /** Every warehouse table, in catalogue order. */
+  public static List<WarehouseTable> tables() {
+    return ALL.stream().flatMap(d -> d.table().stream()).toList();
+  }
+
+  /** The default topic names of every dataset, in catalogue order (for launchers and tests). */
+  public static List<String> defaultTopicNames() {
+    return ALL.stream().map(d -> d.topic().defaultName()).toList();
+  }
+
+  /** Fails when two datasets share a name, topic, config key, table or view. */
+  static void check(List<Dataset<?>> datasets) {
+    Set<String> seen = new HashSet<>();
+    for (Dataset<?> d : datasets) {
+      requireNew(seen, "dataset " + d.name());
+      requireNew(seen, "topic " + d.topic().defaultName());
+      requireNew(seen, "key " + d.topic().configKey());
+      d.table().ifPresent(t -> {
+        requireNew(seen, "relation " + t.name());
+        t.views().forEach(v -> requireNew(seen, "relation " + v.name()));
+      });
+    }
+  }
+
+  private static void requireNew(Set<String> seen, String what) {
+    if (!seen.add(what)) {
+      throw new IllegalStateException("the catalogue declares " + what + " twice");
+    }
+  }
+}

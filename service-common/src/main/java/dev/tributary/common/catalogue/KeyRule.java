@@ -1,0 +1,25 @@
+package dev.tributary.common.catalogue;
+
+/**
+ * How the records of a dataset are keyed in Kafka, which decides what lives in one partition (and
+ * so what per-key logic needs no repartition, and which order the sink sees updates of a key in).
+ */
+public enum KeyRule {
+  /** The user id, or the anonymous id when there is none: per-user logic needs no repartition. */
+  IDENTITY("user_id, else anonymous_id"),
+  /** The key of the raw record the dead letter came from, so a replay goes back to its partition. */
+  RAW_RECORD_KEY("the key of the raw record (the identity the producer sent), null when it had none"),
+  /** {@code <event>@<minute start epoch ms>}: every update of one minute of one event name in one partition. */
+  EVENT_MINUTE("<event>@<minute start, epoch ms>");
+
+  private final String doc;
+
+  KeyRule(String doc) {
+    this.doc = doc;
+  }
+
+  /** The rule in words, for the generated documentation. */
+  public String doc() {
+    return doc;
+  }
+}

@@ -1,0 +1,167 @@
+package dev.tributary.common.catalogue;
+
+import static dev.tributary.common.catalogue.ColumnType.DATETIME;
+import static dev.tributary.common.catalogue.ColumnType.FLOAT64;
+import static dev.tributary.common.catalogue.ColumnType.INT32;
+import static dev.tributary.common.catalogue.ColumnType.INT64;
+import static dev.tributary.common.catalogue.ColumnType.NULLABLE_FLOAT64;
+import static dev.tributary.common.catalogue.ColumnType.NULLABLE_INT64;
+import static dev.tributary.common.catalogue.ColumnType.NULLABLE_STRING;
+import static dev.tributary.common.catalogue.ColumnType.STRING;
+import static dev.tributary.common.catalogue.ColumnType.UINT64;
+import static dev.tributary.common.catalogue.WarehouseTime.dateTimeSeconds;
+
+import dev.tributary.common.catalogue.RowConverter.TableRow;
+import dev.tributary.events.CleanEvent;
+import dev.tributary.events.DeadLetter;
+import dev.tributary.events.MinuteMetric;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The warehouse tables of the {@link Datasets} and the converters that fill them, side by side so
+ * that a column and the value written to it are read (and changed) together. Every converter
+ * writes the columns in declaration order.
+ *
+ * <p>Pure and stateless; thread-safe.
+ */
+public final class WarehouseTables {
+
+  public static final WarehouseTable EVENTS = WarehouseTable.of("events",
+      "One row per clean event (a ReplacingMergeTree on the event id: read events_v for each event once).",
+      List.of(
+          Column.of("event_id", STRING, "Idempotency key: the client's messageId/event_id, or one the ingest service generated"),
+          Column.of("type", STRING, "Call type: track, identify, page, screen, group or alias"),
+          Column.of("event", STRING, "Event name: the track event, the page or screen name, else the call type (identify, group, alias...)"),
+          Column.of("user_id", NULLABLE_STRING, "The user's id as the app knows them; null for anonymous visitors"),
+          Column.of("anonymous_id", NULLABLE_STRING, "Device/browser id the SDK generated; null when the call had none"),
+          Column.of("timestamp", DATETIME, "Event time (UTC) after clock-skew correction with sent_at"),
+          Column.of("timestamp_ms", INT64, "Event time, epoch milliseconds"),
+          Column.of("original_timestamp_ms", NULLABLE_INT64, "The client's timestamp as sent, epoch milliseconds"),
+          Column.of("sent_at_ms", NULLABLE_INT64, "When the client sent the request, by its clock, epoch milliseconds"),
+          Column.of("received_at", DATETIME, "When the ingest service received the event (server clock, UTC)"),
+          Column.of("received_at_ms", INT64, "Received time, epoch milliseconds"),
+          Column.of("source", STRING, "Source name that the write key maps to"),
+          Column.of("properties", STRING, "Event properties, JSON object text ({} when absent)"),
+          Column.of("context", STRING, "Client context (library, page, device...), JSON object text"),
+          Column.of("revenue", NULLABLE_FLOAT64, "properties.revenue when it is a finite number"),
+          // added after the first release: nullable, so the sink can add them to existing tables
+          Column.of("traits", NULLABLE_STRING, "Traits of an identify or group call, JSON object text"),
+          Column.of("group_id", NULLABLE_STRING, "groupId of a group call"),
+          Column.of("previous_id", NULLABLE_STRING, "previousId of an alias call: the identity merged into user_id")),
+      TableEngine.replacing(), "received_at", List.of("event", "toDate(timestamp)", "event_id"),
+      List.of(WarehouseView.allColumns("events_v", "Every clean event exactly once (events FINAL); start here")));
+
+  public static final WarehouseTable DEAD_LETTERS = WarehouseTable.of("dead_letters",
+      "One row per record that failed after the front door, with why and its exact bytes.",
+      List.of(
+          Column.of("reason", STRING, "Typed reason, e.g. MALFORMED_JSON, MISSING_FIELD, UNDESERIALIZABLE"),
+          Column.of("detail", STRING, "Human-readable: names the field and the rule"),
+          Column.of("field", NULLABLE_STRING, "JSON path of the offending field, when there is one"),
+          Column.of("stage", STRING, "The stage that rejected it, e.g. transform-streams"),
+          Column.of("failed_at", DATETIME, "When it was rejected (UTC)"),
+          Column.of("failed_at_ms", INT64, "When it was rejected, epoch milliseconds"),
+          Column.of("event_id", NULLABLE_STRING, "Event id, when the record was readable"),
+          Column.of("source", NULLABLE_STRING, "Source name, when the record was readable"),
+          Column.of("received_at_ms", NULLABLE_INT64, "When ingest received it, epoch milliseconds, when readable"),
+          Column.of("source_topic", STRING, "Topic of the rejected record"),
+          Column.of("source_partition", INT32, "Partition of the rejected record"),
+          Column.of("source_offset", INT64, "Offset of the rejected record"),
+          Column.of("raw_key", NULLABLE_STRING, "Key bytes of the rejected record"),
+          Column.of("raw_payload", STRING, "Value bytes exactly as read (or the event JSON when readable): replayable")),
+      TableEngine.mergeTree(), "failed_at", List.of("reason", "failed_at"), List.of());
+
+  public static final WarehouseTable METRICS_MINUTE = WarehouseTable.of("metrics_minute",
+      "Per event name and event-time minute: count and revenue; every update is a row, the highest _offset wins.",
+      List.of(
+          Column.of("minute", DATETIME, "Start of the event-time minute (UTC)"),
+          Column.of("minute_ms", INT64, "Start of the minute, epoch milliseconds"),
+          Column.of("event", STRING, "Event name"),
+          Column.of("count", UINT64, "Clean events of that name in that minute so far"),
+          Column.of("revenue", FLOAT64, "Sum of their revenue"),
+          Column.of("updated_at_ms", INT64, "Wall-clock time of this update, epoch milliseconds")),
+      TableEngine.replacing(WarehouseTable.OFFSET_COLUMN), "minute", List.of("minute", "event"),
+      List.of(WarehouseView.ofColumns("metrics_minute_v", "The latest count and revenue per minute and event name",
+          "minute", "event", "count", "revenue")));
+
+  private WarehouseTables() {}
+
+  static TableRow eventRow(CleanEvent e) {
+    long received = millis(e.getReceivedAt());
+    long timestamp = millis(e.getTimestamp());
+    List<Object> v = new ArrayList<>(EVENTS.columns().size());
+    v.add(e.getEventId());
+    v.add(e.getType());
+    v.add(e.getEvent());
+    v.add(e.getUserId());
+    v.add(e.getAnonymousId());
+    v.add(dateTimeSeconds(timestamp));
+    v.add(timestamp);
+    v.add(nullableMillis(e.getOriginalTimestamp()));
+    v.add(nullableMillis(e.getSentAt()));
+    v.add(dateTimeSeconds(received));
+    v.add(received);
+    v.add(e.getSource());
+    v.add(e.getProperties());
+    v.add(e.getContext());
+    v.add(e.getRevenue());
+    v.add(e.getTraits());
+    v.add(e.getGroupId());
+    v.add(e.getPreviousId());
+    return new TableRow(v, received);
+  }
+
+  static TableRow deadLetterRow(DeadLetter d) {
+    long failed = millis(d.getFailedAt());
+    List<Object> v = new ArrayList<>(DEAD_LETTERS.columns().size());
+    v.add(d.getReason().name());
+    v.add(d.getDetail());
+    v.add(d.getField());
+    v.add(d.getStage());
+    v.add(dateTimeSeconds(failed));
+    v.add(failed);
+    v.add(d.getEventId());
+    v.add(d.getSource());
+    v.add(nullableMillis(d.getReceivedAt()));
+    v.add(d.getSourceTopic());
+    v.add(d.getSourcePartition());
+    v.add(d.getSourceOffset());
+    // raw bytes stay bytes: a ClickHouse String holds any byte sequence, so replay gets them exact
+    v.add(bytes(d.getRawKey()));
+    byte[] payload = bytes(d.getRawPayload());
+    v.add(payload == null ? new byte[0] : payload);
+    return new TableRow(v, failed);
+  }
+
+  static TableRow minuteMetricRow(MinuteMetric m) {
+    long minute = millis(m.getMinuteStart());
+    List<Object> v = new ArrayList<>(METRICS_MINUTE.columns().size());
+    v.add(dateTimeSeconds(minute));
+    v.add(minute);
+    v.add(m.getEvent());
+    v.add(m.getCount());
+    v.add(m.getRevenue());
+    v.add(millis(m.getUpdatedAt()));
+    return new TableRow(v, minute);
+  }
+
+  private static long millis(Instant instant) {
+    return instant.toEpochMilli();
+  }
+
+  private static Long nullableMillis(Instant instant) {
+    return instant == null ? null : instant.toEpochMilli();
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    if (buffer == null) {
+      return null;
+    }
+    ByteBuffer b = buffer.duplicate();
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
+  }
+}
