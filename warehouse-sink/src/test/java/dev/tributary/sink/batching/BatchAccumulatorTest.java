@@ -3,7 +3,6 @@ package dev.tributary.sink.batching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.sink.clickhouse.RowBinaryEncoder;
 import dev.tributary.sink.testing.TestRecords;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +28,7 @@ class BatchAccumulatorTest {
   }
 
   private static byte[] encode(List<Row> rows) {
-    return new RowBinaryEncoder().encode(WarehouseTable.EVENTS.columns(), rows);
+    return RowBinaryWriterTest.encode(WarehouseTable.EVENTS.columns(), rows);
   }
 
   @Test

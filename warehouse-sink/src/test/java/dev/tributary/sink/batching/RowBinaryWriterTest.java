@@ -1,25 +1,29 @@
-package dev.tributary.sink.clickhouse;
+package dev.tributary.sink.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.sink.batching.Column;
-import dev.tributary.sink.batching.ColumnType;
-import dev.tributary.sink.batching.Row;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class RowBinaryEncoderTest {
+class RowBinaryWriterTest {
 
-  private final RowBinaryEncoder encoder = new RowBinaryEncoder();
+  /** The bytes of {@code rows} appended one after the other. */
+  static byte[] encode(List<Column> columns, List<Row> rows) {
+    RowBinaryWriter writer = new RowBinaryWriter(64);
+    for (Row row : rows) {
+      writer.append(columns, row);
+    }
+    return Arrays.copyOf(writer.array(), writer.length());
+  }
 
   @Test
   void shouldEncodeFixedWidthValuesLittleEndian() {
     List<Column> columns = List.of(new Column("i", ColumnType.INT32), new Column("l", ColumnType.INT64),
         new Column("d", ColumnType.DATETIME), new Column("f", ColumnType.FLOAT64));
 
-    byte[] out = encoder.encode(columns, List.of(new Row(0, 0, Arrays.asList(-2, 0x0102030405060708L, 0xFFFF_FFFEL, 1.0))));
+    byte[] out = encode(columns, List.of(new Row(0, 0, Arrays.asList(-2, 0x0102030405060708L, 0xFFFF_FFFEL, 1.0))));
 
     assertThat(out).containsExactly(
         0xFE, 0xFF, 0xFF, 0xFF,
@@ -33,7 +37,7 @@ class RowBinaryEncoderTest {
     String long300 = "x".repeat(300);
     List<Column> columns = List.of(new Column("a", ColumnType.STRING), new Column("b", ColumnType.STRING));
 
-    byte[] out = encoder.encode(columns, List.of(new Row(0, 0, Arrays.asList("é", long300))));
+    byte[] out = encode(columns, List.of(new Row(0, 0, Arrays.asList("é", long300))));
 
     assertThat(Arrays.copyOfRange(out, 0, 3)).containsExactly(2, 0xC3, 0xA9);
     assertThat(Arrays.copyOfRange(out, 3, 5)).containsExactly(0xAC, 0x02);
@@ -44,7 +48,7 @@ class RowBinaryEncoderTest {
   void shouldWriteNullFlagBeforeNullableValues() {
     List<Column> columns = List.of(new Column("s", ColumnType.NULLABLE_STRING), new Column("l", ColumnType.NULLABLE_INT64));
 
-    byte[] out = encoder.encode(columns, List.of(new Row(0, 0, Arrays.asList(null, 1L)), new Row(1, 0, Arrays.asList(new byte[] {7}, null))));
+    byte[] out = encode(columns, List.of(new Row(0, 0, Arrays.asList(null, 1L)), new Row(1, 0, Arrays.asList(new byte[] {7}, null))));
 
     assertThat(out).containsExactly(1, 0, 1, 0, 0, 0, 0, 0, 0, 0, /* row 2 */ 0, 1, 7, 1);
   }
@@ -53,7 +57,7 @@ class RowBinaryEncoderTest {
   void shouldRejectNullInNonNullableColumnNamingIt() {
     List<Column> columns = List.of(new Column("event_id", ColumnType.STRING));
 
-    assertThatThrownBy(() -> encoder.encode(columns, List.of(new Row(5, 0, Arrays.asList((Object) null)))))
+    assertThatThrownBy(() -> encode(columns, List.of(new Row(5, 0, Arrays.asList((Object) null)))))
         .hasMessageContaining("event_id").hasMessageContaining("offset 5");
   }
 }
