@@ -148,7 +148,7 @@ class SinkLoopTest {
   }
 
   @Test
-  void shouldDuplicateBatchAfterCrashBetweenInsertAndCommitWhenResumeFromWarehouseIsDisabled() {
+  void shouldDuplicateBatchAfterCrashBetweenInsertAndCommitWhenResumingFromCommittedOffsetsOnly() {
     appendEvents(6);
     SinkHarness.Process first = h.startResumingFromCommittedOffsetsOnly(TWO_ROWS, P0);
     h.warehouse.afterInsert(() -> {
