@@ -256,11 +256,6 @@ public final class DeliveryProtocol {
     return state == null ? 0 : state.readyRows();
   }
 
-  /** Rows of sealed batches not yet written, over all partitions. */
-  public int unwrittenRows() {
-    return owned.values().stream().mapToInt(PartitionState::readyRows).sum();
-  }
-
   /**
    * What an insert of {@code batch} still has to write when the warehouse's next offset of its
    * partition is {@code warehouseNext}: the whole batch if the warehouse holds none of it, the

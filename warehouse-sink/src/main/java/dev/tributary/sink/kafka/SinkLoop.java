@@ -116,6 +116,7 @@ public final class SinkLoop {
    */
   public void run() {
     subscribe();
+    int dropped;
     try {
       while (!stopping) {
         runOnce();
@@ -126,11 +127,10 @@ public final class SinkLoop {
       }
     } finally {
       subscribed = false;
-      awaitInFlight();
+      dropped = letEverythingGo();
       inserts.close();
     }
-    LOG.info("Sink loop stopped; {} unwritten rows dropped (the next start resumes from the warehouse)",
-        accumulator.bufferedRows() + protocol.unwrittenRows());
+    LOG.info("Sink loop stopped; {} unwritten rows dropped (the next start resumes from the warehouse)", dropped);
   }
 
   /** Asks the loop to end; safe from any thread. */
@@ -207,7 +207,7 @@ public final class SinkLoop {
       Inserts.Attempt attempt = it.next().getValue();
       if (attempt.isDone()) {
         it.remove();
-        perform(protocol.insertEnded(attempt.outcome(), clockMs.getAsLong()));
+        ended(attempt.outcome());
       }
     }
     List<DeliveryProtocol.Insert> due;
@@ -215,7 +215,7 @@ public final class SinkLoop {
       for (DeliveryProtocol.Insert insert : due) {
         Inserts.Attempt attempt = inserts.submit(insert);
         if (attempt.isDone()) {
-          perform(protocol.insertEnded(attempt.outcome(), clockMs.getAsLong()));
+          ended(attempt.outcome());
         } else {
           inFlight.put(insert.batch().source(), attempt);
         }
@@ -223,8 +223,9 @@ public final class SinkLoop {
     }
   }
 
-  /** Does what the protocol decided after an insert ended. */
-  private void perform(DeliveryProtocol.Decision decision) {
+  /** Reports how an insert ended and does what the protocol decides: commit, wait, or stop. */
+  private void ended(InsertOutcome outcome) {
+    DeliveryProtocol.Decision decision = protocol.insertEnded(outcome, clockMs.getAsLong());
     if (decision instanceof DeliveryProtocol.Commit c) {
       if (c.failedAttempts() > 0) {
         LOG.info("ClickHouse at {} accepts writes again; wrote {} after {} failed attempts",
@@ -232,10 +233,16 @@ public final class SinkLoop {
       }
       LOG.debug("Wrote {} (sealed by {})", c.batch().describe(), c.batch().reason());
       commit(c.tp(), c.offset());
-    } else if (decision instanceof DeliveryProtocol.Retry r) {
-      LOG.warn("ClickHouse unreachable at {}; retrying {} in {} ms (attempt {}), consumption paused",
-          writer.describe(), r.tp(), r.delayMs(), r.attempt());
-    } else if (decision instanceof DeliveryProtocol.Stop s) {
+    } else if (decision instanceof DeliveryProtocol.Retry r && outcome instanceof InsertOutcome.Failed f) {
+      LOG.warn("ClickHouse unreachable at {}; retrying {} in {} ms (attempt {}), consumption of {} paused: {}",
+          writer.describe(), f.batch().describe(), r.delayMs(), r.attempt(), r.tp(), f.error().getMessage());
+    } else {
+      stopIfTold(decision);
+    }
+  }
+
+  private static void stopIfTold(DeliveryProtocol.Decision decision) {
+    if (decision instanceof DeliveryProtocol.Stop s) {
       throw new SinkFatalException(s.reason(), s.cause());
     }
   }
@@ -281,8 +288,13 @@ public final class SinkLoop {
     return Duration.ofMillis(Math.max(0, wait));
   }
 
-  /** Waits for every in-flight insert to end, so none lands after this loop has stopped. */
-  private void awaitInFlight() {
+  /**
+   * On stop: waits for every in-flight insert to end, so none lands after this loop has stopped,
+   * then lets every partition go (the next start resumes from the warehouse).
+   *
+   * @return the rows dropped
+   */
+  private int letEverythingGo() {
     for (var entry : inFlight.entrySet()) {
       try {
         entry.getValue().outcome();
@@ -291,6 +303,12 @@ public final class SinkLoop {
       }
     }
     inFlight.clear();
+    int dropped = accumulator.bufferedRows();
+    for (TopicPartition tp : protocol.owned()) {
+      dropped += protocol.release(tp);
+      accumulator.drop(tp);
+    }
+    return dropped;
   }
 
   private void commit(TopicPartition tp, long nextOffset) {
@@ -345,7 +363,7 @@ public final class SinkLoop {
           LOG.warn("ClickHouse unreachable at {}; retrying in {} ms to find where {} resumes (attempt {}): {}",
               writer.describe(), r.delayMs(), tp, r.attempt(), e.getMessage());
         }
-        perform(decision);
+        stopIfTold(decision);
         return;
       }
     }
@@ -388,7 +406,7 @@ public final class SinkLoop {
   private void forget(Collection<TopicPartition> partitions, String why, boolean revoked) {
     for (TopicPartition tp : partitions) {
       Inserts.Attempt attempt = inFlight.remove(tp);
-      if (protocol.insertInFlight(tp) && attempt != null) {
+      if (protocol.insertInFlight(tp)) {
         LOG.info("Partition {} {}; waiting for its in-flight insert to end before letting it go", tp, why);
         InsertOutcome outcome = null;
         try {
