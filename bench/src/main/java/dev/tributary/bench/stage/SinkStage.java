@@ -10,9 +10,9 @@ import dev.tributary.localstack.component.ClickHouseHttpException;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.common.catalogue.Column;
 import dev.tributary.sink.batching.Row;
+import dev.tributary.sink.batching.RowBinaryWriter;
 import dev.tributary.sink.batching.Rows;
 import dev.tributary.common.catalogue.WarehouseTable;
-import dev.tributary.sink.clickhouse.RowBinaryEncoder;
 import dev.tributary.warehouse.schema.TableDdl;
 import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
@@ -93,7 +93,6 @@ public final class SinkStage {
   private static void writeInputs(BenchStack stack, String cleanTopic, String jsonTopic, int n, Path jsonFile,
       Path rowBinaryFile) {
     List<Column> columns = WarehouseTables.EVENTS.columns();
-    RowBinaryEncoder encoder = new RowBinaryEncoder();
     List<Row> pending = new ArrayList<>(1000);
     long[] seq = {0};
     try (Writer json = new BufferedWriter(Files.newBufferedWriter(jsonFile, StandardCharsets.UTF_8), 1 << 20);
@@ -109,7 +108,7 @@ public final class SinkStage {
           json.write('\n');
           pending.add(row);
           if (pending.size() == 1000) {
-            binary.write(encoder.encode(columns, pending));
+            writeRowBinary(binary, columns, pending);
             pending.clear();
           }
         } catch (IOException e) {
@@ -119,12 +118,21 @@ public final class SinkStage {
             line.getBytes(StandardCharsets.UTF_8)));
       });
       if (!pending.isEmpty()) {
-        binary.write(encoder.encode(columns, pending));
+        writeRowBinary(binary, columns, pending);
       }
       jsonProducer.flush();
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the reference files in " + jsonFile.getParent(), e);
     }
+  }
+
+  /** Appends {@code rows} to {@code out} in RowBinary, the format the sink sends. */
+  private static void writeRowBinary(OutputStream out, List<Column> columns, List<Row> rows) throws IOException {
+    RowBinaryWriter writer = new RowBinaryWriter(rows.size() * 128);
+    for (Row row : rows) {
+      writer.append(columns, row);
+    }
+    out.write(writer.array(), 0, writer.length());
   }
 
   private static Load clientInsert(BenchStack stack, ClickHouseHttp ch, String db, String format, Path file, int n) {

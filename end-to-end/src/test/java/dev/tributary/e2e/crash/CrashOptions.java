@@ -32,7 +32,7 @@ public record CrashOptions(int events, List<CrashScenario> scenarios, long seed,
   public enum Disabled {
     /** Streams started with {@code DEDUPE_ENABLED=false}: client retries become duplicate rows. */
     DEDUPE,
-    /** Sink started with {@code SINK_RESUME_FROM_WAREHOUSE=false}: resumes from committed offsets only. */
+    /** Sink started as {@link SinkWithoutWarehouseResumeMain}: resumes from committed offsets only. */
     RESUME
   }
 

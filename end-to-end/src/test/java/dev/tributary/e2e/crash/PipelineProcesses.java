@@ -169,7 +169,7 @@ public final class PipelineProcesses implements AutoCloseable {
     Path log = logFile(target);
     long mark = size(log);
     List<String> command = new ArrayList<>(List.of(Java.current(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", Java.currentClassPath(), mainClass(target)));
+        "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", Java.currentClassPath(), mainClass(target, disabled)));
     ManagedProcess process = ManagedProcess.start(name(target), command, dir, log, environment(target),
         Duration.ofSeconds(20));
     synchronized (this) {
@@ -221,20 +221,18 @@ public final class PipelineProcesses implements AutoCloseable {
         env.put("CLICKHOUSE_DATABASE", DATABASE);
         env.put("KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "6000");
         env.put("KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "1500");
-        if (disabled.equals(Optional.of(Disabled.RESUME))) {
-          env.put("SINK_RESUME_FROM_WAREHOUSE", "false");
-        }
       }
       default -> throw new IllegalArgumentException(target + " is not a service");
     }
     return env;
   }
 
-  private static String mainClass(CrashTarget target) {
+  private static String mainClass(CrashTarget target, Optional<Disabled> disabled) {
     return switch (target) {
       case INGEST -> "dev.tributary.ingest.app.Main";
       case STREAMS -> "dev.tributary.streams.app.Main";
-      case SINK -> "dev.tributary.sink.app.Main";
+      case SINK -> disabled.equals(Optional.of(Disabled.RESUME))
+          ? SinkWithoutWarehouseResumeMain.class.getName() : "dev.tributary.sink.app.Main";
       default -> throw new IllegalArgumentException(target + " is not a service");
     };
   }

@@ -10,12 +10,14 @@ import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
 import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.sink.kafka.RecordConverter;
+import dev.tributary.sink.kafka.ResumeStrategy;
 import dev.tributary.sink.kafka.RetryBackoff;
 import dev.tributary.sink.kafka.SinkLoop;
 import dev.tributary.sink.kafka.TopicBinding;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import java.util.concurrent.CountDownLatch;
@@ -44,6 +46,7 @@ public final class SinkApplication implements AutoCloseable {
   public enum State { STARTING, RUNNING, STOPPED, FAILED }
 
   private final SinkSettings settings;
+  private final ResumeStrategy resume;
   private final Thread thread;
   private final CountDownLatch closing = new CountDownLatch(1);
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -51,14 +54,23 @@ public final class SinkApplication implements AutoCloseable {
   private volatile Throwable failure;
   private volatile SinkLoop loop;
 
-  private SinkApplication(SinkSettings settings) {
+  private SinkApplication(SinkSettings settings, ResumeStrategy resume) {
     this.settings = settings;
+    this.resume = resume;
     this.thread = new Thread(this::runSink, "warehouse-sink");
   }
 
   /** Starts the sink on its own thread and returns at once; see {@link #isRunning()}. */
   public static SinkApplication start(SinkSettings settings) {
-    SinkApplication app = new SinkApplication(settings);
+    return start(settings, ResumeStrategy.FROM_WAREHOUSE);
+  }
+
+  /**
+   * Starts the sink resuming partitions by {@code resume}: always {@link ResumeStrategy#FROM_WAREHOUSE}
+   * but in tests that show what goes wrong without it (the crash test's negative control).
+   */
+  public static SinkApplication start(SinkSettings settings, ResumeStrategy resume) {
+    SinkApplication app = new SinkApplication(settings, Objects.requireNonNull(resume, "resume"));
     app.thread.start();
     return app;
   }
@@ -114,7 +126,7 @@ public final class SinkApplication implements AutoCloseable {
         SinkLoop l = new SinkLoop(consumer, bindings(registry), writer,
             new BatchPolicy(settings.batchRows(), settings.batchMaxAge().toMillis()),
             new RetryBackoff(settings.retryBackoff().toMillis(), settings.retryBackoffMax().toMillis()),
-            System::currentTimeMillis, settings.pollTimeout(), settings.resumeFromWarehouse());
+            System::currentTimeMillis, settings.pollTimeout(), resume);
         loop = l;
         if (closing.getCount() == 0) {
           return;

@@ -12,7 +12,9 @@ import java.util.List;
  * {@code Nullable(T)} as a 1-byte null flag followed by T when present, DateTime as UInt32
  * seconds. RowBinary is the form a {@link Batch} is sent in, so the accumulator encodes each row
  * as it arrives (sealing a batch then neither re-walks nor copies the rows); starting at the size
- * the caller expects keeps growth copies rare.
+ * the caller expects keeps growth copies rare. RowBinary was chosen over JSONEachRow because it
+ * is ~30% faster to insert, keeps raw DLQ bytes exact (a ClickHouse String is bytes, JSON is not)
+ * and is not split by parallel parsing on newer servers.
  *
  * <p>Not thread-safe; confined to one thread until its array is handed over.
  */

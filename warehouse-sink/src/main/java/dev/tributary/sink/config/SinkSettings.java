@@ -49,7 +49,6 @@ public record SinkSettings(
     Password clickhousePassword,
     String clickhouseDatabase,
     Duration clickhouseTimeout,
-    boolean resumeFromWarehouse,
     Map<String, Object> consumerOverrides) {
 
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
@@ -71,7 +70,6 @@ public record SinkSettings(
   public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
   public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
   public static final String CLICKHOUSE_TIMEOUT_MS = "clickhouse.timeout.ms";
-  public static final String RESUME_FROM_WAREHOUSE = "sink.resume.from.warehouse";
   /** Prefix of keys passed through to the Kafka consumer. */
   public static final String CONSUMER_PREFIX = "kafka.consumer.";
 
@@ -139,11 +137,7 @@ public record SinkSettings(
             Importance.HIGH, "Database of the warehouse tables; created when absent.")
         .define(CLICKHOUSE_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
             "Connect, socket and request timeout of each ClickHouse call. Keep it well below the"
-                + " consumer's max.poll.interval.ms.")
-        .define(RESUME_FROM_WAREHOUSE, Type.BOOLEAN, true, Importance.LOW,
-            "For testing only: when false the sink resumes from the consumer group's committed offsets"
-                + " alone, which duplicates a batch after a crash between insert and commit; never disable"
-                + " in production. Exists so the crash test can prove it fails without the mechanism.");
+                + " consumer's max.poll.interval.ms.");
   }
 
   /** Reads and validates the settings from a loaded configuration. */
@@ -168,7 +162,6 @@ public record SinkSettings(
         c.getPassword(CLICKHOUSE_PASSWORD),
         c.getString(CLICKHOUSE_DATABASE),
         Duration.ofMillis(c.getLong(CLICKHOUSE_TIMEOUT_MS)),
-        c.getBoolean(RESUME_FROM_WAREHOUSE),
         config.withPrefix(CONSUMER_PREFIX));
   }
 

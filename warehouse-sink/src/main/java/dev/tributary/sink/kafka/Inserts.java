@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs INSERT attempts off the consume thread, so polling, decoding and encoding overlap with the
- * server's work. It only executes what {@link SinkLoop} submits; the loop keeps the rules (at most
- * one attempt per Kafka partition in flight, batches in offset order, commit after success, wait
- * for a revoked partition's attempt). An attempt after a failure first asks the warehouse how far
- * the partition got and inserts only the rest: the failed attempt may have landed.
+ * server's work. It only executes what {@link DeliveryProtocol} decided ({@link
+ * DeliveryProtocol.Insert}); the protocol keeps the rules (at most one attempt per Kafka partition
+ * in flight, batches in offset order, commit after success, wait for a revoked partition's attempt).
+ * An attempt the protocol marks {@code askWarehouseFirst} (the previous one failed and may have
+ * landed) first asks the warehouse how far the partition got and inserts only the rest.
  *
  * <p>Thread-safe. The pool is small and bounded (the consume thread is the producer of batches and
  * the server the bottleneck); it is owned and shut down here unless an executor was given.
@@ -34,25 +35,23 @@ final class Inserts implements AutoCloseable {
   static final int DEFAULT_THREADS = 2;
 
   private final WarehouseWriter writer;
-  private final boolean resumeFromWarehouse;
   private final Executor executor;
   private final ExecutorService ownedPool;
   private final Object completions = new Object();
   private long completed;
 
   /** With a pool of {@link #DEFAULT_THREADS} daemon threads, shut down by {@link #close()}. */
-  Inserts(WarehouseWriter writer, boolean resumeFromWarehouse) {
-    this(writer, resumeFromWarehouse, newPool(DEFAULT_THREADS), true);
+  Inserts(WarehouseWriter writer) {
+    this(writer, newPool(DEFAULT_THREADS), true);
   }
 
   /** With {@code executor}, which the caller owns (tests use a direct one for determinism). */
-  Inserts(WarehouseWriter writer, boolean resumeFromWarehouse, Executor executor) {
-    this(writer, resumeFromWarehouse, executor, false);
+  Inserts(WarehouseWriter writer, Executor executor) {
+    this(writer, executor, false);
   }
 
-  private Inserts(WarehouseWriter writer, boolean resumeFromWarehouse, Executor executor, boolean owned) {
+  private Inserts(WarehouseWriter writer, Executor executor, boolean owned) {
     this.writer = writer;
-    this.resumeFromWarehouse = resumeFromWarehouse;
     this.executor = executor;
     this.ownedPool = owned ? (ExecutorService) executor : null;
   }
@@ -66,9 +65,9 @@ final class Inserts implements AutoCloseable {
     });
   }
 
-  /** Starts writing {@code batch} of {@code tp}; {@code failuresBefore} > 0 makes it check first. */
-  Attempt submit(TopicPartition tp, Batch batch, int failuresBefore) {
-    Attempt attempt = new Attempt(() -> write(tp, batch, failuresBefore));
+  /** Starts the insert; its outcome is read from the returned attempt. */
+  Attempt submit(DeliveryProtocol.Insert insert) {
+    Attempt attempt = new Attempt(() -> write(insert));
     executor.execute(attempt);
     return attempt;
   }
@@ -103,12 +102,14 @@ final class Inserts implements AutoCloseable {
     }
   }
 
-  private InsertOutcome write(TopicPartition tp, Batch batch, int failuresBefore) {
+  private InsertOutcome write(DeliveryProtocol.Insert insert) {
+    Batch batch = insert.batch();
     try {
       Optional<Batch> toWrite = Optional.of(batch);
-      if (failuresBefore > 0 && resumeFromWarehouse) {
+      if (insert.askWarehouseFirst()) {
+        TopicPartition tp = batch.source();
         OptionalLong next = writer.nextOffset(batch.table(), tp.topic(), tp.partition());
-        toWrite = next.isPresent() ? batch.remainderFrom(next.getAsLong()) : toWrite;
+        toWrite = DeliveryProtocol.remainder(batch, next);
         if (toWrite.isEmpty() || toWrite.get().size() != batch.size()) {
           LOG.info("Warehouse already holds {} up to offset {}; writing only the rest",
               batch.describe(), next.getAsLong() - 1);

@@ -5,16 +5,16 @@ import java.util.ArrayDeque;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What {@link SinkLoop} knows about one partition it owns: whether its resume position is known,
- * the sealed batches not yet acknowledged by the warehouse (in offset order; the head is the one
- * being written while {@link #inFlight} is set), and the backoff after failures.
- * Not thread-safe; confined to the loop's thread (the attempt itself runs elsewhere).
+ * What {@link DeliveryProtocol} knows about one partition it owns: whether its resume position is
+ * known, the sealed batches not yet acknowledged by the warehouse (in offset order; the head is the
+ * one being written while {@link #inFlight} is set), and the backoff after failures.
+ * Not thread-safe; confined to the protocol's thread (the insert itself runs elsewhere).
  */
 final class PartitionState {
   final TopicPartition tp;
   final ArrayDeque<Batch> ready = new ArrayDeque<>();
-  /** The INSERT attempt of {@code ready.peek()}, or null: at most one per partition. */
-  Inserts.Attempt inFlight;
+  /** Whether an INSERT of {@code ready.peek()} is in flight: at most one per partition. */
+  boolean inFlight;
   boolean resolved;
   int failures;
   long notBeforeMs;

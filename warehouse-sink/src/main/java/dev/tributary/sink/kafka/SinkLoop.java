@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Executor;
@@ -34,31 +35,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The consume → batch → insert → commit loop, and the exactly-once mechanism:
+ * The consume → batch → insert → commit loop: drives the Kafka consumer (poll, seek, pause,
+ * commit, rebalance callbacks), converts and batches records ({@link BatchAccumulator}) and runs
+ * inserts ({@link Inserts}), doing at each step what the {@link DeliveryProtocol} decides. The
+ * exactly-once argument is the protocol's; this class only performs its decisions and reports
+ * back what happened.
  *
- * <ol>
- *   <li>On assignment, a partition's position is {@code max(warehouse next offset, committed
- *       offset)}: the warehouse, whose every row carries its topic/partition/offset, is the
- *       source of truth; the committed offset is a lower bound for monitoring.
- *   <li>Batches are contiguous offsets of one partition in one ClickHouse partition, inserted
- *       atomically and strictly in order, so the warehouse always holds a prefix of each Kafka
- *       partition; hence "next offset = max(_offset) + 1" is exact.
- *   <li>After a failed insert (which may still have landed), the next attempt first asks the
- *       warehouse how far it got and writes only the rest.
- *   <li>Offsets are committed only after the insert succeeded; revoked partitions drop their
- *       unwritten rows once their in-flight insert has ended, and their next owner resumes from
- *       the warehouse.
- * </ol>
- *
- * <p>INSERTs run on a small pool ({@link Inserts}) while this thread keeps polling, decoding and
- * encoding: at most one insert per partition is in flight, always of its oldest sealed batch, so
- * (2) holds per partition while different partitions insert concurrently. Only this thread
- * touches the consumer: it collects finished inserts, commits, and dispatches the next batch.
- *
- * <p>While a partition waits (resume position unknown, insert backing off, registry unavailable,
- * or {@value #MAX_SEALED_BATCHES} sealed batches not yet written) it is paused, so memory stays
- * bounded (per partition: those batches, the open buffer, and the records of the poll that filled
- * them) and the consumer keeps polling (it stays in the group).
+ * <p>INSERTs run on a small pool while this thread keeps polling, decoding and encoding; only this
+ * thread touches the consumer and the protocol: it collects finished inserts, commits, and starts
+ * the next ones. Paused partitions keep the consumer polling (it stays in the group) with bounded
+ * memory.
  *
  * <p>Not thread-safe: every method but {@link #stop()} runs on the one thread that owns the
  * consumer (the rebalance listener runs inside {@code poll} on that thread).
@@ -67,8 +53,6 @@ public final class SinkLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(SinkLoop.class);
 
-  /** Sealed batches per partition, in flight included, beyond which the partition is paused. */
-  static final int MAX_SEALED_BATCHES = 2;
   /** Longest poll while an insert is in flight and records may come, so its commit is not late. */
   private static final long IN_FLIGHT_POLL_MS = 5;
 
@@ -76,29 +60,19 @@ public final class SinkLoop {
   private final Map<String, TopicBinding> bindings;
   private final WarehouseWriter writer;
   private final BatchAccumulator accumulator;
+  private final DeliveryProtocol protocol;
   private final Inserts inserts;
-  private final RetryBackoff backoff;
   private final LongSupplier clockMs;
   private final Duration pollTimeout;
-  private final boolean resumeFromWarehouse;
-  private final Map<TopicPartition, PartitionState> owned = new LinkedHashMap<>();
+  /** The running attempt of each partition the protocol has an insert in flight for. */
+  private final Map<TopicPartition, Inserts.Attempt> inFlight = new LinkedHashMap<>();
   private volatile boolean stopping;
   private volatile boolean subscribed;
 
+  /** With a pool of {@value Inserts#DEFAULT_THREADS} insert threads, shut down when {@link #run()} ends. */
   public SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
-      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout) {
-    this(consumer, bindings, writer, policy, backoff, clockMs, pollTimeout, true);
-  }
-
-  /**
-   * @param resumeFromWarehouse for testing only: false disables the mechanism (resume and retry
-   *     consult committed offsets alone), so a test can show that a crash then duplicates rows
-   */
-  public SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
-      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout,
-      boolean resumeFromWarehouse) {
-    this(consumer, bindings, writer, policy, backoff, clockMs, pollTimeout, resumeFromWarehouse,
-        new Inserts(writer, resumeFromWarehouse));
+      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout, ResumeStrategy resume) {
+    this(consumer, bindings, writer, policy, backoff, clockMs, pollTimeout, resume, new Inserts(writer));
   }
 
   /**
@@ -106,27 +80,26 @@ public final class SinkLoop {
    *     Runnable::run}) makes every insert synchronous, as tests of crash points want
    */
   public SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
-      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout,
-      boolean resumeFromWarehouse, Executor insertExecutor) {
-    this(consumer, bindings, writer, policy, backoff, clockMs, pollTimeout, resumeFromWarehouse,
-        new Inserts(writer, resumeFromWarehouse, Objects.requireNonNull(insertExecutor, "insertExecutor")));
+      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout, ResumeStrategy resume,
+      Executor insertExecutor) {
+    this(consumer, bindings, writer, policy, backoff, clockMs, pollTimeout, resume,
+        new Inserts(writer, Objects.requireNonNull(insertExecutor, "insertExecutor")));
   }
 
   private SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
-      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout,
-      boolean resumeFromWarehouse, Inserts inserts) {
+      BatchPolicy policy, RetryBackoff backoff, LongSupplier clockMs, Duration pollTimeout, ResumeStrategy resume,
+      Inserts inserts) {
     this.inserts = inserts;
     this.consumer = Objects.requireNonNull(consumer, "consumer");
     this.bindings = bindings.stream().collect(Collectors.toUnmodifiableMap(TopicBinding::topic, b -> b));
     this.writer = Objects.requireNonNull(writer, "writer");
     this.accumulator = new BatchAccumulator(policy, clockMs);
-    this.backoff = Objects.requireNonNull(backoff, "backoff");
+    this.protocol = new DeliveryProtocol(resume, backoff, writer.describe());
     this.clockMs = Objects.requireNonNull(clockMs, "clockMs");
     this.pollTimeout = Objects.requireNonNull(pollTimeout, "pollTimeout");
-    this.resumeFromWarehouse = resumeFromWarehouse;
-    if (!resumeFromWarehouse) {
-      LOG.warn("sink.resume.from.warehouse=false: resuming from committed offsets alone; a crash between"
-          + " insert and commit WILL duplicate rows. For testing only.");
+    if (resume != ResumeStrategy.FROM_WAREHOUSE) {
+      LOG.warn("Resuming {}, not from the warehouse: a crash between insert and commit may duplicate rows."
+          + " For testing only.", resume);
     }
   }
 
@@ -143,6 +116,7 @@ public final class SinkLoop {
    */
   public void run() {
     subscribe();
+    int dropped;
     try {
       while (!stopping) {
         runOnce();
@@ -153,11 +127,10 @@ public final class SinkLoop {
       }
     } finally {
       subscribed = false;
-      awaitInFlight();
+      dropped = letEverythingGo();
       inserts.close();
     }
-    LOG.info("Sink loop stopped; {} unwritten rows dropped (the next start resumes from the warehouse)",
-        accumulator.bufferedRows() + owned.values().stream().mapToInt(PartitionState::readyRows).sum());
+    LOG.info("Sink loop stopped; {} unwritten rows dropped (the next start resumes from the warehouse)", dropped);
   }
 
   /** Asks the loop to end; safe from any thread. */
@@ -173,8 +146,8 @@ public final class SinkLoop {
   }
 
   /**
-   * One iteration: resume pending partitions, collect finished inserts, poll, convert, batch,
-   * dispatch due batches, pause/resume.
+   * One iteration: look up pending resume points, collect finished inserts, poll, convert, batch,
+   * start due inserts, pause/resume.
    */
   public void runOnce() {
     resolveDue();
@@ -182,25 +155,19 @@ public final class SinkLoop {
     updatePauses();
     ConsumerRecords<String, byte[]> records = consumer.poll(pollWait());
     for (TopicPartition tp : records.partitions()) {
-      PartitionState state = owned.get(tp);
-      if (state != null && state.resolved) {
-        accept(state, records.records(tp));
+      if (protocol.accepts(tp)) {
+        accept(tp, records.records(tp));
       }
     }
     for (Batch batch : accumulator.sealExpired()) {
-      enqueue(batch);
+      protocol.sealed(batch);
     }
     flushDue();
     updatePauses();
   }
 
-  /** Rows converted but not yet written, for tests and metrics. */
-  public int pendingRows() {
-    return accumulator.bufferedRows() + owned.values().stream().mapToInt(PartitionState::readyRows).sum();
-  }
-
-  private void accept(PartitionState state, List<ConsumerRecord<String, byte[]>> records) {
-    TopicBinding binding = bindings.get(state.tp.topic());
+  private void accept(TopicPartition tp, List<ConsumerRecord<String, byte[]>> records) {
+    TopicBinding binding = bindings.get(tp.topic());
     for (ConsumerRecord<String, byte[]> record : records) {
       Row row;
       try {
@@ -208,90 +175,76 @@ public final class SinkLoop {
       } catch (RuntimeException e) {
         if (isRetriableDecodeFailure(e)) {
           // re-read this record once the registry answers again; the rows before it stay buffered
-          consumer.seek(state.tp, record.offset());
-          long delay = state.fail(clockMs.getAsLong(), backoff);
+          consumer.seek(tp, record.offset());
+          DeliveryProtocol.Retry retry = protocol.unavailable(tp, clockMs.getAsLong());
           LOG.warn("Schema registry unavailable while reading {} offset {}; retrying in {} ms: {}",
-              state.tp, record.offset(), delay, e.getMessage());
+              tp, record.offset(), retry.delayMs(), e.getMessage());
           return;
         }
-        throw new SinkFatalException("Cannot read record " + state.tp + " offset " + record.offset()
+        throw new SinkFatalException("Cannot read record " + tp + " offset " + record.offset()
             + " as " + binding.table().tableName() + " row: " + e.getMessage() + ". Upstream stages only write"
             + " valid Avro in the schema registry wire format, so this record comes from a bug or a foreign"
             + " producer; the sink stops rather than skip it. Inspect that record, fix the producer, then"
             + " restart.", e);
       }
       if (row == null) {
-        LOG.debug("Skipping tombstone {} offset {}", state.tp, record.offset());
+        LOG.debug("Skipping tombstone {} offset {}", tp, record.offset());
         continue;
       }
-      for (Batch batch : accumulator.add(binding.table(), state.tp, row)) {
-        enqueue(batch);
+      for (Batch batch : accumulator.add(binding.table(), tp, row)) {
+        protocol.sealed(batch);
       }
-    }
-  }
-
-  private void enqueue(Batch batch) {
-    PartitionState state = owned.get(batch.source());
-    if (state != null) {
-      state.ready.add(batch);
     }
   }
 
   /**
-   * Collects finished inserts (commit, or back off), then starts the next due batch of each idle
-   * partition. With a direct executor an insert has finished when submitted, so this writes and
-   * commits batch after batch as a synchronous loop would.
+   * Collects finished inserts, then starts the inserts the protocol says are due. With a direct
+   * executor an insert has finished when submitted, so this writes and commits batch after batch as
+   * a synchronous loop would.
    */
   private void flushDue() {
-    for (PartitionState state : new ArrayList<>(owned.values())) {
-      Inserts.Attempt attempt = state.inFlight;
-      if (attempt != null && attempt.isDone()) {
-        state.inFlight = null;
-        completed(state, attempt.outcome());
+    for (var it = inFlight.entrySet().iterator(); it.hasNext(); ) {
+      Inserts.Attempt attempt = it.next().getValue();
+      if (attempt.isDone()) {
+        it.remove();
+        ended(attempt.outcome());
       }
     }
-    for (PartitionState state : new ArrayList<>(owned.values())) {
-      while (owned.get(state.tp) == state && state.inFlight == null && !state.ready.isEmpty()
-          && state.due(clockMs.getAsLong())) {
-        // failures > 0: the failed attempt may have landed, so this one asks the warehouse first
-        Inserts.Attempt attempt = inserts.submit(state.tp, state.ready.peek(), state.failures);
-        if (!attempt.isDone()) {
-          state.inFlight = attempt;
-          break;
+    List<DeliveryProtocol.Insert> due;
+    while (!(due = protocol.insertsDue(clockMs.getAsLong())).isEmpty()) {
+      for (DeliveryProtocol.Insert insert : due) {
+        Inserts.Attempt attempt = inserts.submit(insert);
+        if (attempt.isDone()) {
+          ended(attempt.outcome());
+        } else {
+          inFlight.put(insert.batch().source(), attempt);
         }
-        completed(state, attempt.outcome());
       }
     }
   }
 
-  /** Applies the outcome of the insert of {@code state}'s oldest batch. */
-  private void completed(PartitionState state, InsertOutcome outcome) {
-    Batch batch = outcome.batch();
-    if (state.ready.peek() != batch) {
-      throw new IllegalStateException("insert of " + batch.describe() + " ended, but the oldest batch of "
-          + state.tp + " is another one");
-    }
-    if (outcome instanceof InsertOutcome.Failed failed) {
-      WarehouseException e = failed.error();
-      if (!e.retriable()) {
-        throw new SinkFatalException("ClickHouse at " + writer.describe() + " refused " + batch.describe()
-            + " and retrying cannot help: " + e.getMessage() + ". The sink stops rather than skip these rows;"
-            + " fix the table or the data, then restart: it resumes at offset " + batch.firstOffset()
-            + " of " + batch.source() + ".", e);
+  /** Reports how an insert ended and does what the protocol decides: commit, wait, or stop. */
+  private void ended(InsertOutcome outcome) {
+    DeliveryProtocol.Decision decision = protocol.insertEnded(outcome, clockMs.getAsLong());
+    if (decision instanceof DeliveryProtocol.Commit c) {
+      if (c.failedAttempts() > 0) {
+        LOG.info("ClickHouse at {} accepts writes again; wrote {} after {} failed attempts",
+            writer.describe(), c.batch().describe(), c.failedAttempts());
       }
-      long delay = state.fail(clockMs.getAsLong(), backoff);
+      LOG.debug("Wrote {} (sealed by {})", c.batch().describe(), c.batch().reason());
+      commit(c.tp(), c.offset());
+    } else if (decision instanceof DeliveryProtocol.Retry r && outcome instanceof InsertOutcome.Failed f) {
       LOG.warn("ClickHouse unreachable at {}; retrying {} in {} ms (attempt {}), consumption of {} paused: {}",
-          writer.describe(), batch.describe(), delay, state.failures, state.tp, e.getMessage());
-      return;
+          writer.describe(), f.batch().describe(), r.delayMs(), r.attempt(), r.tp(), f.error().getMessage());
+    } else {
+      stopIfTold(decision);
     }
-    if (state.failures > 0) {
-      LOG.info("ClickHouse at {} accepts writes again; wrote {} after {} failed attempts",
-          writer.describe(), batch.describe(), state.failures);
+  }
+
+  private static void stopIfTold(DeliveryProtocol.Decision decision) {
+    if (decision instanceof DeliveryProtocol.Stop s) {
+      throw new SinkFatalException(s.reason(), s.cause());
     }
-    state.ready.poll();
-    state.succeed();
-    LOG.debug("Wrote {} (sealed by {})", batch.describe(), batch.reason());
-    commit(state.tp, batch.nextOffset());
   }
 
   /**
@@ -301,20 +254,13 @@ public final class SinkLoop {
    */
   private Duration pollWait() {
     Duration wait = pollDuration();
-    boolean inFlight = false;
-    boolean done = false;
-    long seen = inserts.completions();
-    for (PartitionState s : owned.values()) {
-      if (s.inFlight != null) {
-        inFlight = true;
-        done |= s.inFlight.isDone();
-      }
-    }
-    if (!inFlight) {
+    if (inFlight.isEmpty()) {
       return wait;
     }
+    long seen = inserts.completions();
+    boolean done = inFlight.values().stream().anyMatch(Inserts.Attempt::isDone);
     Set<TopicPartition> paused = consumer.paused();
-    if (owned.keySet().stream().anyMatch(tp -> !paused.contains(tp))) {
+    if (protocol.owned().stream().anyMatch(tp -> !paused.contains(tp))) {
       return Duration.ofMillis(Math.min(wait.toMillis(), IN_FLIGHT_POLL_MS));
     }
     if (!done && !stopping) {
@@ -328,19 +274,41 @@ public final class SinkLoop {
     return Duration.ZERO;
   }
 
-  /** Waits for every in-flight insert to end, so none lands after this loop has stopped. */
-  private void awaitInFlight() {
-    for (PartitionState state : owned.values()) {
-      Inserts.Attempt attempt = state.inFlight;
-      state.inFlight = null;
-      if (attempt != null) {
-        try {
-          attempt.outcome();
-        } catch (RuntimeException e) {
-          LOG.warn("Insert of {} failed while stopping: {}", state.tp, e.toString());
-        }
+  private Duration pollDuration() {
+    long now = clockMs.getAsLong();
+    long wait = pollTimeout.toMillis();
+    OptionalLong expiry = accumulator.nextExpiryMs();
+    if (expiry.isPresent()) {
+      wait = Math.min(wait, expiry.getAsLong() - now);
+    }
+    OptionalLong retry = protocol.nextRetryAtMs(now);
+    if (retry.isPresent()) {
+      wait = Math.min(wait, retry.getAsLong() - now);
+    }
+    return Duration.ofMillis(Math.max(0, wait));
+  }
+
+  /**
+   * On stop: waits for every in-flight insert to end, so none lands after this loop has stopped,
+   * then lets every partition go (the next start resumes from the warehouse).
+   *
+   * @return the rows dropped
+   */
+  private int letEverythingGo() {
+    for (var entry : inFlight.entrySet()) {
+      try {
+        entry.getValue().outcome();
+      } catch (RuntimeException e) {
+        LOG.warn("Insert of {} failed while stopping: {}", entry.getKey(), e.toString());
       }
     }
+    inFlight.clear();
+    int dropped = accumulator.bufferedRows();
+    for (TopicPartition tp : protocol.owned()) {
+      dropped += protocol.release(tp);
+      accumulator.drop(tp);
+    }
+    return dropped;
   }
 
   private void commit(TopicPartition tp, long nextOffset) {
@@ -355,75 +323,71 @@ public final class SinkLoop {
     }
   }
 
+  /** Looks up the resume points the protocol asks for, and seeks there. */
   private void resolveDue() {
     long now = clockMs.getAsLong();
-    Set<TopicPartition> due = new HashSet<>();
-    owned.values().forEach(s -> {
-      if (!s.resolved && s.due(now)) {
-        due.add(s.tp);
-      }
-    });
+    List<DeliveryProtocol.ResumeQuery> due = protocol.resumeQueriesDue(now);
     if (due.isEmpty()) {
       return;
     }
+    Set<TopicPartition> partitions = new HashSet<>();
+    due.forEach(q -> partitions.add(q.tp()));
     Map<TopicPartition, OffsetAndMetadata> committed;
     try {
-      committed = consumer.committed(due);
+      committed = consumer.committed(partitions);
     } catch (WakeupException | InterruptException e) {
       throw e;
     } catch (RetriableException e) {
-      for (TopicPartition tp : due) {
-        long delay = owned.get(tp).fail(now, backoff);
-        LOG.warn("Cannot read committed offset of {}; retrying in {} ms: {}", tp, delay, e.toString());
+      for (TopicPartition tp : partitions) {
+        DeliveryProtocol.Retry retry = protocol.unavailable(tp, now);
+        LOG.warn("Cannot read committed offset of {}; retrying in {} ms: {}", tp, retry.delayMs(), e.toString());
       }
       return;
     }
-    for (TopicPartition tp : due) {
-      resolve(owned.get(tp), committed.get(tp), now);
+    for (DeliveryProtocol.ResumeQuery query : due) {
+      OffsetAndMetadata c = committed.get(query.tp());
+      resolve(query, c == null ? OptionalLong.empty() : OptionalLong.of(c.offset()), now);
     }
   }
 
-  private void resolve(PartitionState state, OffsetAndMetadata committed, long now) {
-    TopicBinding binding = bindings.get(state.tp.topic());
-    OptionalLong warehouseNext;
-    try {
-      warehouseNext = resumeFromWarehouse
-          ? writer.nextOffset(binding.table(), state.tp.topic(), state.tp.partition())
-          : OptionalLong.empty();
-    } catch (WarehouseException e) {
-      if (!e.retriable()) {
-        throw new SinkFatalException("Cannot read from ClickHouse at " + writer.describe() + " where "
-            + state.tp + " stopped: " + e.getMessage(), e);
+  private void resolve(DeliveryProtocol.ResumeQuery query, OptionalLong committed, long now) {
+    TopicPartition tp = query.tp();
+    TopicBinding binding = bindings.get(tp.topic());
+    OptionalLong warehouseNext = OptionalLong.empty();
+    if (query.askWarehouse()) {
+      try {
+        warehouseNext = writer.nextOffset(binding.table(), tp.topic(), tp.partition());
+      } catch (WarehouseException e) {
+        DeliveryProtocol.Decision decision = protocol.resumeFailed(tp, now, e);
+        if (decision instanceof DeliveryProtocol.Retry r) {
+          LOG.warn("ClickHouse unreachable at {}; retrying in {} ms to find where {} resumes (attempt {}): {}",
+              writer.describe(), r.delayMs(), tp, r.attempt(), e.getMessage());
+        }
+        stopIfTold(decision);
+        return;
       }
-      long delay = state.fail(now, backoff);
-      LOG.warn("ClickHouse unreachable at {}; retrying in {} ms to find where {} resumes (attempt {}): {}",
-          writer.describe(), delay, state.tp, state.failures, e.getMessage());
-      return;
     }
-    long fromCommitted = committed == null ? -1 : committed.offset();
-    long position = Math.max(warehouseNext.orElse(-1), fromCommitted);
-    if (position >= 0) {
-      consumer.seek(state.tp, position);
+    OptionalLong position = protocol.resumeFound(tp, warehouseNext, committed);
+    if (position.isPresent()) {
+      consumer.seek(tp, position.getAsLong());
     }
-    state.resolved = true;
-    state.succeed();
-    LOG.info("Resuming {} into table {} at offset {} (warehouse next {}, committed {})", state.tp,
-        binding.table().tableName(), position >= 0 ? position : "earliest",
+    LOG.info("Resuming {} into table {} at offset {} (warehouse next {}, committed {})", tp,
+        binding.table().tableName(), position.isPresent() ? position.getAsLong() : "earliest",
         warehouseNext.isPresent() ? warehouseNext.getAsLong() : "none",
-        fromCommitted >= 0 ? fromCommitted : "none");
+        committed.isPresent() ? committed.getAsLong() : "none");
   }
 
   private void updatePauses() {
-    long now = clockMs.getAsLong();
+    Set<TopicPartition> mustPause = protocol.mustPause(clockMs.getAsLong());
     Set<TopicPartition> paused = consumer.paused();
     List<TopicPartition> toPause = new ArrayList<>();
     List<TopicPartition> toResume = new ArrayList<>();
-    for (PartitionState s : owned.values()) {
-      boolean wait = !s.resolved || !s.due(now) || s.ready.size() >= MAX_SEALED_BATCHES;
-      if (wait && !paused.contains(s.tp)) {
-        toPause.add(s.tp);
-      } else if (!wait && paused.contains(s.tp)) {
-        toResume.add(s.tp);
+    for (TopicPartition tp : protocol.owned()) {
+      boolean wait = mustPause.contains(tp);
+      if (wait && !paused.contains(tp)) {
+        toPause.add(tp);
+      } else if (!wait && paused.contains(tp)) {
+        toResume.add(tp);
       }
     }
     if (!toPause.isEmpty()) {
@@ -434,55 +398,34 @@ public final class SinkLoop {
     }
   }
 
-  private Duration pollDuration() {
-    long now = clockMs.getAsLong();
-    long wait = pollTimeout.toMillis();
-    OptionalLong expiry = accumulator.nextExpiryMs();
-    if (expiry.isPresent()) {
-      wait = Math.min(wait, expiry.getAsLong() - now);
-    }
-    for (PartitionState s : owned.values()) {
-      if (s.notBeforeMs > now) {
-        wait = Math.min(wait, s.notBeforeMs - now);
-      }
-    }
-    return Duration.ofMillis(Math.max(0, wait));
-  }
-
   /**
    * Lets partitions go. An insert of theirs still in flight is waited for first (it ends within
    * the client timeout): returning earlier would let the next owner resume from a warehouse this
-   * instance is still writing to. When it succeeded and the partition was revoked (not lost), its
-   * offset is committed, as we still own it until this returns.
+   * instance is still writing to. The protocol decides whether its offset is committed.
    */
-  private void forget(Collection<TopicPartition> partitions, String why, boolean commit) {
+  private void forget(Collection<TopicPartition> partitions, String why, boolean revoked) {
     for (TopicPartition tp : partitions) {
-      PartitionState inFlight = owned.get(tp);
-      if (inFlight != null && inFlight.inFlight != null) {
-        Inserts.Attempt attempt = inFlight.inFlight;
-        inFlight.inFlight = null;
+      Inserts.Attempt attempt = inFlight.remove(tp);
+      if (protocol.insertInFlight(tp)) {
         LOG.info("Partition {} {}; waiting for its in-flight insert to end before letting it go", tp, why);
-        InsertOutcome outcome;
+        InsertOutcome outcome = null;
         try {
           outcome = attempt.outcome();
         } catch (RuntimeException e) {
-          outcome = null;
           LOG.warn("Insert of {} failed while it was {}: {}", tp, why, e.toString());
         }
-        if (outcome instanceof InsertOutcome.Written written) {
-          inFlight.ready.poll();
-          if (commit) {
-            commit(tp, written.batch().nextOffset());
-          }
-        } else if (outcome instanceof InsertOutcome.Failed failed) {
+        if (outcome instanceof InsertOutcome.Failed failed) {
           LOG.warn("Insert of {} failed while {} was {} (its next owner resumes from the warehouse): {}",
               failed.batch().describe(), tp, why, failed.error().getMessage());
         }
+        Optional<DeliveryProtocol.Commit> commit = outcome == null
+            ? Optional.empty() : protocol.insertEndedWhileLeaving(outcome, revoked);
+        commit.ifPresent(c -> commit(c.tp(), c.offset()));
       }
-      PartitionState state = owned.remove(tp);
-      int dropped = state == null ? 0 : state.readyRows();
+      boolean owned = protocol.owned().contains(tp);
+      int dropped = protocol.release(tp);
       accumulator.drop(tp);
-      if (state != null) {
+      if (owned) {
         LOG.info("Partition {} {}; dropped its unwritten batches ({} rows) and buffer: the next owner"
             + " resumes from the warehouse", tp, why, dropped);
       }
@@ -518,7 +461,7 @@ public final class SinkLoop {
         if (!bindings.containsKey(tp.topic())) {
           throw new IllegalStateException("assigned " + tp + " of a topic the sink does not load");
         }
-        owned.put(tp, new PartitionState(tp));
+        protocol.assigned(tp);
       }
       // nothing may be fetched before we know where the warehouse ends
       consumer.pause(partitions);

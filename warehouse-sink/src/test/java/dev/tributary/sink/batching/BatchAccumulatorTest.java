@@ -4,7 +4,6 @@ import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.sink.clickhouse.RowBinaryEncoder;
 import dev.tributary.sink.testing.TestRecords;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +29,7 @@ class BatchAccumulatorTest {
   }
 
   private static byte[] encode(List<Row> rows) {
-    return new RowBinaryEncoder().encode(WarehouseTables.EVENTS.columns(), rows);
+    return RowBinaryWriterTest.encode(WarehouseTables.EVENTS.columns(), rows);
   }
 
   @Test

@@ -7,6 +7,7 @@ import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.sink.batching.BatchPolicy;
 import dev.tributary.common.catalogue.WarehouseTable;
+import dev.tributary.sink.testing.CommittedOffsetsOnly;
 import dev.tributary.sink.testing.FakeWarehouse;
 import dev.tributary.testsupport.InMemorySchemaRegistry;
 import java.time.Duration;
@@ -53,27 +54,30 @@ final class SinkHarness {
   }
 
   Process start(BatchPolicy policy, TopicPartition... assigned) {
-    return start(policy, true, assigned);
+    return start(policy, ResumeStrategy.FROM_WAREHOUSE, assigned);
   }
 
-  Process start(BatchPolicy policy, boolean resumeFromWarehouse, TopicPartition... assigned) {
+  /** A process that resumes from committed offsets alone (the negative control). */
+  Process startResumingFromCommittedOffsetsOnly(BatchPolicy policy, TopicPartition... assigned) {
+    return start(policy, CommittedOffsetsOnly.INSTANCE, assigned);
+  }
+
+  private Process start(BatchPolicy policy, ResumeStrategy resume, TopicPartition... assigned) {
     // a direct executor: each insert runs inside runOnce, so a crash point is one exact moment
-    return start(policy, resumeFromWarehouse, Runnable::run, assigned);
+    return start(policy, resume, Runnable::run, assigned);
   }
 
   /** A process whose inserts run on {@code inserts} (a real pool, to test the concurrency). */
   Process start(BatchPolicy policy, Executor inserts, TopicPartition... assigned) {
-    return start(policy, true, inserts, assigned);
+    return start(policy, ResumeStrategy.FROM_WAREHOUSE, inserts, assigned);
   }
 
-  private Process start(BatchPolicy policy, boolean resumeFromWarehouse, Executor inserts,
-      TopicPartition... assigned) {
+  private Process start(BatchPolicy policy, ResumeStrategy resume, Executor inserts, TopicPartition... assigned) {
     MockConsumer<String, byte[]> consumer = new MockConsumer<>("earliest");
     SinkLoop loop = new SinkLoop(consumer,
         List.of(new TopicBinding(TOPIC, WarehouseTables.EVENTS,
             RecordConverter.of(Datasets.CLEAN, new AvroDeserializer<>(registry, CleanEvent.class)))),
-        warehouse, policy, new RetryBackoff(100, 1_000), clock::get, Duration.ofMillis(10), resumeFromWarehouse,
-        inserts);
+        warehouse, policy, new RetryBackoff(100, 1_000), clock::get, Duration.ofMillis(10), resume, inserts);
     loop.subscribe();
     consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
     consumer.commitSync(new HashMap<>(groupOffsets));

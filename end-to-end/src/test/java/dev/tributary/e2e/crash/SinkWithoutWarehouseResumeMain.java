@@ -1,0 +1,48 @@
+package dev.tributary.e2e.crash;
+
+import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.sink.app.SinkApplication;
+import dev.tributary.sink.config.SinkSettings;
+import dev.tributary.sink.kafka.ResumeStrategy;
+import java.time.Duration;
+import java.util.Map;
+import java.util.OptionalLong;
+
+/**
+ * The warehouse sink as a process, configured like {@code dev.tributary.sink.app.Main}, but resuming
+ * from the consumer group's committed offsets alone and never asking the warehouse: the crash test's
+ * negative control {@code -Dcrash.disable=resume}, which must then find duplicated rows. It lives in
+ * test code so that the shipped sink has no switch to turn its guarantee off.
+ */
+public final class SinkWithoutWarehouseResumeMain {
+
+  /** Resumes at the committed offset (or the beginning); a retry rewrites the whole batch. */
+  static final ResumeStrategy COMMITTED_OFFSETS_ONLY = new ResumeStrategy() {
+    @Override
+    public boolean asksWarehouse() {
+      return false;
+    }
+
+    @Override
+    public OptionalLong resumeAt(OptionalLong warehouseNext, OptionalLong committed) {
+      return committed;
+    }
+
+    @Override
+    public String toString() {
+      return "from committed offsets only";
+    }
+  };
+
+  private SinkWithoutWarehouseResumeMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    SinkSettings settings = SinkSettings.from(LayeredConfig.load(SinkSettings.definition(), System.getenv(), Map.of()));
+    SinkApplication app = SinkApplication.start(settings, COMMITTED_OFFSETS_ONLY);
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "warehouse-sink-shutdown"));
+    while (!app.awaitTermination(Duration.ofHours(1))) {
+      // keep the main thread alive while the sink runs
+    }
+    System.exit(app.state() == SinkApplication.State.FAILED ? 1 : 0);
+  }
+}
