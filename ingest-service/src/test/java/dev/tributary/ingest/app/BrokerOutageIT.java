@@ -43,7 +43,8 @@ class BrokerOutageIT {
   private static final Logger log = LoggerFactory.getLogger(BrokerOutageIT.class);
   private static final String KEY = "outage-key";
   private static final int PRODUCE_TIMEOUT_MS = 3_000;
-  private static final long MARGIN_MS = 1_000;
+  /** Least slack above the produce timeout for an answer during the outage (scheduling, HTTP). */
+  private static final long MIN_MARGIN_MS = 1_000;
   private static final int CLIENTS = 4;
   private static final int BATCH = 25;
 
@@ -103,17 +104,25 @@ class BrokerOutageIT {
           .filter(o -> o.startedNanos() >= stoppedAt && o.startedNanos() < restartedAt).toList();
       List<Outcome> unavailable = during.stream().filter(o -> o.status() == 503).toList();
       long maxMillis = during.stream().mapToLong(Outcome::tookMillis).max().orElse(0);
+      // The slack above the produce timeout comes from this run's own healthy answers: on a loaded
+      // machine every answer is slower, so a fixed margin would fail for the machine, not the service.
+      long[] healthy = outcomes.stream().filter(o -> o.startedNanos() < stoppedAt).mapToLong(Outcome::tookMillis)
+          .sorted().toArray();
+      long healthyP99 = healthy.length == 0 ? 0 : healthy[(int) Math.min(healthy.length - 1, Math.ceil(healthy.length * 0.99) - 1)];
+      long margin = Math.max(MIN_MARGIN_MS, 3 * healthyP99);
       Set<String> found = new HashSet<>();
       RawTopicReader.readUntil(broker.bootstrapServers(), TestRegistry.url(), topic, Duration.ofSeconds(30), records -> {
         records.forEach(r -> found.add(r.value().getEventId()));
         return found.containsAll(acked);
       });
-      log.info("Outage: {} requests started, {} answered 503, slowest answer {} ms; acknowledged {} events, found {}",
-          during.size(), unavailable.size(), maxMillis, acked.size(), found.size());
+      log.info("Outage: {} requests started, {} answered 503, slowest answer {} ms (allowed {} ms: produce timeout"
+          + " + max({} ms, 3 x healthy p99 {} ms of {} answers)); acknowledged {} events, found {}",
+          during.size(), unavailable.size(), maxMillis, PRODUCE_TIMEOUT_MS + margin, MIN_MARGIN_MS, healthyP99,
+          healthy.length, acked.size(), found.size());
 
       assertThat(unavailable).isNotEmpty().allSatisfy(o -> assertThat(o.retryAfter()).isTrue());
       assertThat(outcomes).allSatisfy(o -> assertThat(o.status()).isIn(200, 503));
-      assertThat(maxMillis).isLessThanOrEqualTo(PRODUCE_TIMEOUT_MS + MARGIN_MS);
+      assertThat(maxMillis).isLessThanOrEqualTo(PRODUCE_TIMEOUT_MS + margin);
       assertThat(found).containsAll(acked);
     }
   }
