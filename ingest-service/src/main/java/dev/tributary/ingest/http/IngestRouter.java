@@ -51,6 +51,7 @@ public final class IngestRouter {
   static final String REQUEST_ID = "tributary.requestId";
   private static final String WRITE_KEY = "tributary.writeKey";
   private static final String DECLARED_GZIP = "tributary.declaredGzip";
+  private static final String CONTENT_TYPE = "tributary.contentType";
   /** Segment's typed calls: route path → the type it sets. */
   private static final Map<String, String> CALLS = Map.of("/v1/track", "track", "/v1/identify", "identify",
       "/v1/page", "page", "/v1/screen", "screen", "/v1/group", "group", "/v1/alias", "alias");
@@ -135,6 +136,12 @@ public final class IngestRouter {
       return;
     }
     ctx.put(DECLARED_GZIP, ContentHeaders.gzip(encoding));
+    // The body is judged by its bytes (RequestBody), whatever it is labelled. Vert.x's BodyHandler
+    // would parse a body labelled as a form (urlencoded or multipart) into form attributes: it fails
+    // with 400 on a '%' that is no escape (gzip bytes often hold one) and swallows a multipart body.
+    // So the label is kept aside for its charset and taken off the request before the body is read.
+    ctx.put(CONTENT_TYPE, ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    ctx.request().headers().remove(HttpHeaders.CONTENT_TYPE);
     ctx.next();
   }
 
@@ -187,7 +194,7 @@ public final class IngestRouter {
     Buffer buffer = ctx.body().buffer();
     byte[] bytes = buffer == null ? new byte[0] : buffer.getBytes();
     RequestBody.Result read = RequestBody.read(bytes, Boolean.TRUE.equals(ctx.get(DECLARED_GZIP)),
-        ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), maxBodyBytes);
+        ctx.get(CONTENT_TYPE), maxBodyBytes);
     if (read instanceof RequestBody.Refused refused) {
       log.debug("Request {} refused: unreadable body ({})", ctx.<String>get(REQUEST_ID), refused.reason());
       metrics.rejected(refused.reason(), 1);

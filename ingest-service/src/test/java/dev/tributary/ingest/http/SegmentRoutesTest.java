@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /** Segment's tracking API routes, write keys in the body, rate limiting, readiness and metrics over real HTTP. */
@@ -151,6 +152,23 @@ class SegmentRoutesTest {
       assertThat(payload.get("sentAt").textValue()).isEqualTo("2025-06-01T11:59:59.001Z");
       assertThat(e.value().getPayload()).doesNotContain(KEY);
     });
+  }
+
+  /** A body labelled as a form is never parsed as one: a '%' that is no valid escape must not make it unreadable. */
+  @ParameterizedTest
+  @ValueSource(strings = {"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8",
+      "multipart/form-data", "multipart/form-data; boundary=xyz"})
+  void shouldReadJsonLabelledAsFormWithoutParsingItAsAForm(String contentType) throws Exception {
+    start(Map.of());
+    byte[] body = "{\"event\":\"100%zz done & more\",\"userId\":\"u\"}".getBytes(StandardCharsets.UTF_8);
+    String head = "POST /v1/track HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer(KEY) + "\r\n"
+        + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+
+    RawResponse response = replay(concat(head.getBytes(StandardCharsets.US_ASCII), body));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(fake.published()).singleElement()
+        .satisfies(e -> assertThat(e.value().getPayload()).contains("\"event\":\"100%zz done & more\""));
   }
 
   @ParameterizedTest
