@@ -86,7 +86,7 @@ public record IngestSettings(
             "Largest accepted event, in bytes of its compact JSON; larger events are rejected with rule max_bytes "
                 + "(413 on single-event routes, a per-item rejection in batches). Segment's limit is 32 KB.")
         .define(MAX_BATCH_BYTES, Type.INT, 512_000, Range.atLeast(1024), Importance.MEDIUM,
-            "Largest accepted request body in bytes, compressed and (for Content-Encoding: gzip) decompressed; "
+            "Largest accepted request body in bytes, compressed and (for a gzip body) decompressed; "
                 + "larger bodies are answered 413. Segment's limit is 500 KB.")
         .define(MAX_FUTURE_MS, Type.LONG, Duration.ofDays(1).toMillis(), Range.atLeast(0), Importance.LOW,
             "How far ahead of the server clock an event's timestamp/sent_at may be before it is rejected.")

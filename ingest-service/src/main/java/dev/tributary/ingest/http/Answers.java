@@ -51,13 +51,12 @@ public final class Answers {
         "the decompressed request body exceeds " + limitBytes + " bytes (ingest.max.batch.bytes); send smaller batches"));
   }
 
-  /** 400 for a body declared gzip that is not. */
-  public static Answer corruptGzip(String reason) {
-    return Answer.of(400, rule(error("malformed_gzip"), "$", "gzip",
-        "the body is declared Content-Encoding: gzip but cannot be decompressed: " + reason));
+  /** 400 for a body that is gzip but cannot be inflated, or is declared gzip and is neither gzip nor JSON. */
+  public static Answer corruptGzip(String message) {
+    return Answer.of(400, rule(error("malformed_gzip"), "$", "gzip", message));
   }
 
-  /** 415 for a content type or encoding the collector does not read. */
+  /** 415 for a content encoding the collector cannot undo, or a non-UTF-8 charset that changes the body's meaning. */
   public static Answer unsupportedMedia(String header, String message) {
     return Answer.of(415, rule(error("unsupported_media_type"), header, "one_of", message));
   }

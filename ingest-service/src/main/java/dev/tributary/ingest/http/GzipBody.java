@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.util.zip.GZIPInputStream;
 
 /**
- * Inflates a {@code Content-Encoding: gzip} request body without trusting its size: inflation stops
+ * Inflates a gzip request body (declared or recognised by its magic bytes) without trusting its size: inflation stops
  * as soon as the output exceeds the limit, so a gzip bomb costs at most {@code limit} bytes of memory.
  *
  * <p>Stateless and thread-safe.

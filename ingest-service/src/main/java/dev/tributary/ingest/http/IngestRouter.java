@@ -9,7 +9,6 @@ import dev.tributary.ingest.validation.BatchItems;
 import dev.tributary.ingest.validation.BatchVerdict;
 import dev.tributary.ingest.validation.EventJson;
 import dev.tributary.ingest.validation.EventValidator;
-import dev.tributary.ingest.validation.ParsedBody;
 import dev.tributary.ingest.validation.Rule;
 import dev.tributary.ingest.validation.SegmentCalls;
 import dev.tributary.ingest.validation.ValidationLimits;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * The collector's HTTP routes: Segment's tracking API ({@code POST /v1/track|identify|page|screen|group|alias},
  * {@code /v1/batch} and its alias {@code /v1/import}), our own {@code POST /v1/events}, and
  * {@code GET /healthz}, {@code /readyz}, {@code /metrics}. Checks headers and the write key (header,
- * else the body's {@code writeKey}), decodes (gzip, strict UTF-8) and validates on the event loop
+ * else the body's {@code writeKey}), reads the body by its bytes whatever its Content-Type ({@link RequestBody}:
+ * gzip by magic bytes, strict UTF-8, one JSON value) and validates it on the event loop
  * (bounded by the body limit), applies the per-key rate limit, and hands accepted events to the
  * {@link EventPublisher} via {@link Publication}: 2xx means stored, 503/429 + Retry-After means retry.
  * Response shapes live in {@link Answers}.
@@ -50,7 +50,8 @@ public final class IngestRouter {
   static final String SOURCE = "tributary.source";
   static final String REQUEST_ID = "tributary.requestId";
   private static final String WRITE_KEY = "tributary.writeKey";
-  private static final String GZIP = "tributary.gzip";
+  private static final String DECLARED_GZIP = "tributary.declaredGzip";
+  private static final String CONTENT_TYPE = "tributary.contentType";
   /** Segment's typed calls: route path → the type it sets. */
   private static final Map<String, String> CALLS = Map.of("/v1/track", "track", "/v1/identify", "identify",
       "/v1/page", "page", "/v1/screen", "screen", "/v1/group", "group", "/v1/alias", "alias");
@@ -129,12 +130,18 @@ public final class IngestRouter {
       ctx.put(SOURCE, source.get());
     }
     String encoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
-    Optional<Answer> unreadable = ContentHeaders.problem(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), encoding);
+    Optional<Answer> unreadable = ContentHeaders.problem(encoding);
     if (unreadable.isPresent()) {
       respond(ctx, unreadable.get());
       return;
     }
-    ctx.put(GZIP, ContentHeaders.gzip(encoding));
+    ctx.put(DECLARED_GZIP, ContentHeaders.gzip(encoding));
+    // The body is judged by its bytes (RequestBody), whatever it is labelled. Vert.x's BodyHandler
+    // would parse a body labelled as a form (urlencoded or multipart) into form attributes: it fails
+    // with 400 on a '%' that is no escape (gzip bytes often hold one) and swallows a multipart body.
+    // So the label is kept aside for its charset and taken off the request before the body is read.
+    ctx.put(CONTENT_TYPE, ctx.request().getHeader(HttpHeaders.CONTENT_TYPE));
+    ctx.request().headers().remove(HttpHeaders.CONTENT_TYPE);
     ctx.next();
   }
 
@@ -182,31 +189,19 @@ public final class IngestRouter {
     publication.publishThenAnswer(ctx, verdict.acceptedEvents(), clock.instant(), () -> Answers.batch(verdict));
   }
 
-  /** The decoded and parsed body, or null after answering 400/413. */
+  /** The decoded and parsed body (judged by its bytes, see {@link RequestBody}), or null after answering 4xx. */
   private JsonNode readBody(RoutingContext ctx) {
     Buffer buffer = ctx.body().buffer();
     byte[] bytes = buffer == null ? new byte[0] : buffer.getBytes();
-    if (Boolean.TRUE.equals(ctx.get(GZIP))) {
-      GzipBody.Result inflated = GzipBody.inflate(bytes, maxBodyBytes);
-      if (inflated instanceof GzipBody.TooLarge) {
-        metrics.rejected("max_bytes", 1);
-        respond(ctx, Answers.inflatedTooLarge(maxBodyBytes));
-        return null;
-      }
-      if (inflated instanceof GzipBody.Corrupt corrupt) {
-        metrics.rejected("gzip", 1);
-        respond(ctx, Answers.corruptGzip(corrupt.reason()));
-        return null;
-      }
-      bytes = ((GzipBody.Inflated) inflated).bytes();
-    }
-    ParsedBody parsed = EventJson.parseBody(bytes);
-    if (parsed instanceof ParsedBody.Malformed malformed) {
-      metrics.rejected(malformed.reason().rule().code(), 1);
-      respond(ctx, Answers.malformed(malformed.reason()));
+    RequestBody.Result read = RequestBody.read(bytes, Boolean.TRUE.equals(ctx.get(DECLARED_GZIP)),
+        ctx.get(CONTENT_TYPE), maxBodyBytes);
+    if (read instanceof RequestBody.Refused refused) {
+      log.debug("Request {} refused: unreadable body ({})", ctx.<String>get(REQUEST_ID), refused.reason());
+      metrics.rejected(refused.reason(), 1);
+      respond(ctx, refused.answer());
       return null;
     }
-    return ((ParsedBody.Json) parsed).node();
+    return ((RequestBody.Json) read).node();
   }
 
   /** True when a write key came in the header (checked already) or in the body's {@code writeKey}. */

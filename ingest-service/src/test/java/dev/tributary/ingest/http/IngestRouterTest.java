@@ -3,6 +3,10 @@ package dev.tributary.ingest.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.ingest.config.IngestSettings;
@@ -28,6 +32,9 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.slf4j.LoggerFactory;
 
 /** The routes over real HTTP on an ephemeral port, against the in-memory publisher. */
 class IngestRouterTest {
@@ -178,6 +185,29 @@ class IngestRouterTest {
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).contains("1");
     assertThat(json(response).get("error").textValue()).isEqualTo("unavailable");
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = FakeEventPublisher.Mode.class, names = {"FAIL", "HOLD"})
+  void shouldLogEveryUnstoredRequestAtWarnWithItsRequestId(FakeEventPublisher.Mode mode) throws Exception {
+    Logger logger = (Logger) LoggerFactory.getLogger(Publication.class);
+    ListAppender<ILoggingEvent> captured = new ListAppender<>();
+    captured.start();
+    logger.addAppender(captured);
+    fake.mode(mode);
+    HttpResponse<String> response;
+    try {
+      response = post("/v1/events", bearer(KEY), "{'event':'a','user_id':'u1'}");
+    } finally {
+      logger.detachAppender(captured);
+    }
+
+    String requestId = response.headers().firstValue("X-Request-Id").orElseThrow();
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(captured.list).singleElement().satisfies(e -> {
+      assertThat(e.getLevel()).isEqualTo(Level.WARN);
+      assertThat(e.getFormattedMessage()).contains("Request " + requestId).contains("1 events not");
+    });
   }
 
   @Test

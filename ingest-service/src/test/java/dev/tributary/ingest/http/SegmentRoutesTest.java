@@ -12,6 +12,8 @@ import dev.tributary.ingest.kafka.FakeEventPublisher;
 import dev.tributary.ingest.validation.EventJson;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /** Segment's tracking API routes, write keys in the body, rate limiting, readiness and metrics over real HTTP. */
@@ -101,6 +105,87 @@ class SegmentRoutesTest {
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(fake.published()).hasSize(1);
+  }
+
+  /**
+   * The request a Segment-style Node SDK sends (issue 8): a gzipped batch labelled
+   * {@code application/x-www-form-urlencoded}, Basic auth with the write key as user name, built
+   * here header by header and written to the socket exactly as it stands, so no HTTP client adds,
+   * drops or normalises anything.
+   */
+  @Test
+  void shouldStoreGzippedBatchLabelledFormUrlencodedReplayedByteForByte() throws Exception {
+    start(Map.of());
+    byte[] body = GzipBodyTest.gzip(("{\"batch\":[{\"type\":\"track\",\"event\":\"Order Completed\","
+        + "\"properties\":{\"revenue\":19.9,\"currency\":\"EUR\"},\"userId\":\"user-42\","
+        + "\"messageId\":\"node-5b1c2f0e9a7d4c3b8e6f-1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f\","
+        + "\"timestamp\":\"2025-06-01T11:59:58.123Z\",\"context\":{\"library\":{\"name\":\"@segment/analytics-node\","
+        + "\"version\":\"2.1.3\"}},\"_metadata\":{\"nodeVersion\":\"20.11.1\",\"jsRuntime\":\"node\"}}],"
+        + "\"writeKey\":\"" + KEY + "\",\"sentAt\":\"2025-06-01T11:59:59.001Z\"}").getBytes(StandardCharsets.UTF_8));
+    byte[] head = ("POST /v1/batch HTTP/1.1\r\n"
+        + "Accept: application/json, text/plain, */*\r\n"
+        + "Content-Type: application/x-www-form-urlencoded\r\n"
+        + "user-agent: analytics-node/2.1.3\r\n"
+        + "Content-Encoding: gzip\r\n"
+        + "Content-Length: " + body.length + "\r\n"
+        + "Accept-Encoding: gzip, compress, deflate, br\r\n"
+        + "Host: api.segment.io\r\n"
+        + "Authorization: " + basic(KEY) + "\r\n"
+        + "Connection: close\r\n"
+        + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    assertThat(body[0]).isEqualTo((byte) 0x1f);
+    assertThat(body[1]).isEqualTo((byte) 0x8b);
+
+    RawResponse response = replay(concat(head, body));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(EventJson.parse(response.body().getBytes(StandardCharsets.UTF_8)).get("accepted").intValue()).isEqualTo(1);
+    assertThat(fake.published()).singleElement().satisfies(e -> {
+      JsonNode payload = EventJson.parse(e.value().getPayload().getBytes(StandardCharsets.UTF_8));
+      assertThat(e.key()).isEqualTo("user-42");
+      assertThat(e.value().getSource()).isEqualTo("web");
+      assertThat(e.value().getEventId()).isEqualTo("node-5b1c2f0e9a7d4c3b8e6f-1d2e3f40-5a6b-4c7d-8e9f-0a1b2c3d4e5f");
+      assertThat(payload.get("event").textValue()).isEqualTo("Order Completed");
+      assertThat(payload.at("/properties/revenue").decimalValue()).isEqualByComparingTo("19.9");
+      assertThat(payload.at("/context/library/name").textValue()).isEqualTo("@segment/analytics-node");
+      assertThat(payload.get("sentAt").textValue()).isEqualTo("2025-06-01T11:59:59.001Z");
+      assertThat(e.value().getPayload()).doesNotContain(KEY);
+    });
+  }
+
+  /** A body labelled as a form is never parsed as one: a '%' that is no valid escape must not make it unreadable. */
+  @ParameterizedTest
+  @ValueSource(strings = {"application/x-www-form-urlencoded", "application/x-www-form-urlencoded; charset=UTF-8",
+      "multipart/form-data", "multipart/form-data; boundary=xyz"})
+  void shouldReadJsonLabelledAsFormWithoutParsingItAsAForm(String contentType) throws Exception {
+    start(Map.of());
+    byte[] body = "{\"event\":\"100%zz done & more\",\"userId\":\"u\"}".getBytes(StandardCharsets.UTF_8);
+    String head = "POST /v1/track HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer(KEY) + "\r\n"
+        + "Content-Type: " + contentType + "\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+
+    RawResponse response = replay(concat(head.getBytes(StandardCharsets.US_ASCII), body));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    assertThat(fake.published()).singleElement()
+        .satisfies(e -> assertThat(e.value().getPayload()).contains("\"event\":\"100%zz done & more\""));
+  }
+
+  @ParameterizedTest
+  @CsvSource(nullValues = "NULL", value = {"NULL,false", "NULL,true", "application/x-www-form-urlencoded,false",
+      "text/plain,true", "application/json,true"})
+  void shouldStoreJsonBodyWhateverItsContentTypeGzippedWithoutSayingOrNot(String contentType, boolean gzipped)
+      throws Exception {
+    start(Map.of());
+    byte[] json = "{\"event\":\"e\",\"userId\":\"u\"}".getBytes(StandardCharsets.UTF_8);
+    byte[] body = gzipped ? GzipBodyTest.gzip(json) : json;
+    String head = "POST /v1/track HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + bearer(KEY) + "\r\n"
+        + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+        + "Content-Length: " + body.length + "\r\nConnection: close\r\n\r\n";
+
+    RawResponse response = replay(concat(head.getBytes(StandardCharsets.US_ASCII), body));
+
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(fake.published()).hasSize(1);
   }
 
@@ -198,6 +283,28 @@ class SegmentRoutesTest {
       b.header("Authorization", authorization);
     }
     return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The status and body of a response to {@code request}, written to a plain socket as it stands. */
+  private RawResponse replay(byte[] request) throws Exception {
+    try (Socket socket = new Socket("127.0.0.1", server.actualPort())) {
+      socket.setSoTimeout(10_000);
+      OutputStream out = socket.getOutputStream();
+      out.write(request);
+      out.flush();
+      String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int headEnd = response.indexOf("\r\n\r\n");
+      assertThat(headEnd).as(response).isPositive();
+      return new RawResponse(Integer.parseInt(response.substring(9, 12)), response.substring(headEnd + 4));
+    }
+  }
+
+  private record RawResponse(int status, String body) {}
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] all = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 
   private URI uri(String path) {
