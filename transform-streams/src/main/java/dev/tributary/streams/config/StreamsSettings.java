@@ -6,7 +6,7 @@ import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
-import dev.tributary.streams.normalize.EventNormalizer;
+import dev.tributary.common.event.EventContract;
 import dev.tributary.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,8 +163,11 @@ public record StreamsSettings(
             "A corrected event time further than this after received_at is replaced by received_at. Keep it"
                 + " below the broker's log.message.timestamp.after.max.ms (1 h by default), which otherwise"
                 + " rejects the repartition and metrics records.")
-        .define(EVENT_NAME_MAX_LENGTH, Type.INT, EventNormalizer.DEFAULT_MAX_EVENT_NAME_LENGTH, Range.between(1, 10_000),
-            Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD.")
+        .define(EVENT_NAME_MAX_LENGTH, Type.INT, EventContract.MAX_EVENT_NAME_LENGTH,
+            Range.between(EventContract.MAX_EVENT_NAME_LENGTH, EventContract.MAX_STREAM_EVENT_NAME_LENGTH),
+            Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD"
+                + " (rule max_length). At least the ingest service's limit, so that no name accepted at the door is"
+                + " dead-lettered; higher for other sources of events.raw.")
         .define(DEDUPE_ENABLED, Type.BOOLEAN, true, Importance.LOW,
             "For testing only; never disable in production. When false, copies of an event id already emitted"
                 + " (client retries) are NOT dropped: each becomes another clean event, metric sample or dead"
