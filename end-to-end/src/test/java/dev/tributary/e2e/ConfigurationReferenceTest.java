@@ -25,13 +25,16 @@ class ConfigurationReferenceTest {
         + "Generated from the services' `ConfigDef`s by `ConfigurationReferenceTest`; do not edit by hand.\n"
         + "Each service reads defaults < the properties file named by `TRIBUTARY_CONFIG_FILE` < environment"
         + " variables (`sink.batch.rows` ↔ `SINK_BATCH_ROWS`), validates every key at start and reports all"
-        + " errors at once.\n\n"
+        + " errors at once. A pass-through client setting may not override a typed key nor a guarantee-carrying"
+        + " setting (acks, idempotence, serializers, isolation level, auto-commit, processing guarantee, group or"
+        + " application id): it is rejected at start, naming the key. A service with invalid configuration exits"
+        + " with status 2.\n\n"
         + ConfigReference.markdown("ingest-service", "Client settings pass through with the prefix `kafka.producer.`"
             + " (e.g. `KAFKA_PRODUCER_LINGER_MS`).", IngestSettings.definition())
         + ConfigReference.markdown("transform-streams", "Kafka Streams settings pass through with the prefix"
-            + " `streams.`; the delivery guarantee settings cannot be overridden.", StreamsSettings.definition())
+            + " `streams.` (also for the embedded clients: `streams.producer.`, `streams.main.consumer.`...).", StreamsSettings.definition())
         + ConfigReference.markdown("warehouse-sink", "Consumer settings pass through with the prefix"
-            + " `kafka.consumer.`; offset-management settings cannot be overridden.", SinkSettings.definition());
+            + " `kafka.consumer.`.", SinkSettings.definition());
   }
 
   @Test

@@ -3,11 +3,13 @@ package dev.tributary.ingest.config;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -19,6 +21,7 @@ import org.apache.kafka.common.config.types.Password;
 /**
  * The ingest service's typed settings, parsed once from {@link #definition()} at start-up so the
  * rest of the service never looks at raw strings. {@link #toString()} hides the write keys.
+ * Producer settings pass through by prefix ({@code kafka.producer.*}) under {@link #OVERRIDES}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -68,8 +71,25 @@ public record IngestSettings(
   /** Prefix of pass-through Kafka producer settings, e.g. {@code kafka.producer.batch.size}. */
   public static final String PRODUCER_PREFIX = "kafka.producer.";
 
+  /**
+   * What {@code kafka.producer.*} may not set: the connection and timeouts the typed keys set, and
+   * the durability settings every 2xx answer rests on (an acknowledged event is stored, once).
+   */
+  public static final OverridePolicy OVERRIDES = OverridePolicy.forPrefix(PRODUCER_PREFIX)
+      .typed(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA_BOOTSTRAP_SERVERS)
+      .typed(ProducerConfig.MAX_BLOCK_MS_CONFIG, PRODUCE_TIMEOUT_MS)
+      .typed(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, PRODUCE_TIMEOUT_MS)
+      .fixed(ProducerConfig.ACKS_CONFIG, "all", "a 2xx answer promises the event is stored on every in-sync replica")
+      .fixed(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", "producer retries must not duplicate an acknowledged event")
+      .fixed(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "StringSerializer", "the key is the user identity as text")
+      .fixed(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "AvroSerializer",
+          "values are RawEvent Avro in the Confluent wire format, registered in the schema registry")
+      .fixed(ProducerConfig.TRANSACTIONAL_ID_CONFIG, null, "the ingest producer is idempotent, not transactional")
+      .build();
+
   public IngestSettings {
     producerOverrides = Map.copyOf(producerOverrides);
+    OVERRIDES.check(producerOverrides);
   }
 
   /** Every key the service reads, with type, default, validator and documentation. */
@@ -112,6 +132,19 @@ public record IngestSettings(
     PipelineConfig.defineConnections(def);
     TopicNames.define(def, List.of(Datasets.RAW));
     return PipelineConfig.defineTopicCreation(def);
+  }
+
+  /**
+   * Settings from the environment and explicit overrides (see {@link LayeredConfig}), every invalid
+   * key and forbidden override reported in one {@link ConfigException}.
+   */
+  public static IngestSettings load(Map<String, String> env, Map<String, String> overrides) {
+    return from(resolve(env, overrides));
+  }
+
+  /** The resolved, validated configuration (typed keys and pass-through keys), e.g. to log it. */
+  public static LayeredConfig resolve(Map<String, String> env, Map<String, String> overrides) {
+    return LayeredConfig.load(definition(), env, overrides, OVERRIDES);
   }
 
   /** Builds the settings from a loaded configuration. */

@@ -9,7 +9,7 @@ import dev.tributary.ingest.validation.BatchItems;
 import dev.tributary.ingest.validation.BatchVerdict;
 import dev.tributary.ingest.validation.EventJson;
 import dev.tributary.ingest.validation.EventValidator;
-import dev.tributary.ingest.validation.Rule;
+import dev.tributary.common.event.Rule;
 import dev.tributary.ingest.validation.SegmentCalls;
 import dev.tributary.ingest.validation.ValidationLimits;
 import dev.tributary.ingest.validation.ValidationResult;

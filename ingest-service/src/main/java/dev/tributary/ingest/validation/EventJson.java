@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.common.event.Rule;
 import dev.tributary.ingest.validation.ValidationResult.Rejected;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,17 +1,28 @@
 package dev.tributary.ingest.validation;
 
+import static dev.tributary.common.event.EventContract.ANONYMOUS_ID;
+import static dev.tributary.common.event.EventContract.EVENT_ID;
+import static dev.tributary.common.event.EventContract.OBJECT_FIELDS;
+import static dev.tributary.common.event.EventContract.ORIGINAL_TIMESTAMP;
+import static dev.tributary.common.event.EventContract.SENT_AT;
+import static dev.tributary.common.event.EventContract.TIMESTAMP;
+import static dev.tributary.common.event.EventContract.USER_ID;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tributary.common.time.Iso8601;
+import dev.tributary.common.event.EventContract;
+import dev.tributary.common.event.EventContract.Field;
+import dev.tributary.common.event.EventFields;
+import dev.tributary.common.event.EventViolation;
+import dev.tributary.common.event.Rule;
 import dev.tributary.ingest.validation.ValidationResult.Accepted;
 import dev.tributary.ingest.validation.ValidationResult.Rejected;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -20,31 +31,19 @@ import java.util.function.Supplier;
  * payload text. Pure: no I/O, no framework types; the clock and id generator are injected so every
  * rule is testable. The first failing rule wins, so the client gets one precise complaint per event.
  *
- * <p>Fields may be spelled snake_case or in Segment's camelCase ({@code user_id}/{@code userId},
- * {@code anonymous_id}/{@code anonymousId}, {@code event_id}/{@code messageId}, {@code sent_at}/{@code sentAt});
- * JSON {@code null} counts as absent, as analytics.js sends {@code "userId": null} for anonymous users.
+ * <p>The field rules are the shared {@link EventContract} at its strictest ({@link EventContract#DOOR}),
+ * read through {@link EventFields}: the stream processor applies the same rules with the leniencies the
+ * contract lists. Only the request-body limits (bytes, depth, NUL) and the clock bounds are the door's own.
  *
  * <p>Thread-safe: immutable; {@link #validate} does not modify its argument.
  */
 public final class EventValidator {
 
-  /** The event types of the Segment spec; {@code track} is the default. */
-  public static final Set<String> TYPES = Set.of("track", "identify", "page", "screen", "group", "alias");
+  /** The call types of the Segment spec; {@code track} is the default. */
+  public static final List<String> TYPES = EventContract.CALL_TYPES;
 
-  static final int MAX_EVENT_NAME = 200;
-  static final int MAX_ID = 255;
-  private static final int MAX_TIME_TEXT = 64;
-
-  private static final List<String> EVENT = List.of("event");
-  private static final List<String> TYPE = List.of("type");
-  private static final List<String> USER_ID = List.of("user_id", "userId");
-  private static final List<String> ANONYMOUS_ID = List.of("anonymous_id", "anonymousId");
-  private static final List<String> EVENT_ID = List.of("event_id", "messageId");
-  private static final List<List<String>> TIMES =
-      List.of(List.of("originalTimestamp"), List.of("timestamp"), List.of("sent_at", "sentAt"));
-  private static final List<String> OBJECTS = List.of("properties", "context", "traits", "integrations");
-  private static final List<String> GROUP_ID = List.of("groupId");
-  private static final List<String> PREVIOUS_ID = List.of("previousId");
+  /** Time fields, checked in this order. */
+  private static final List<Field> TIMES = List.of(ORIGINAL_TIMESTAMP, TIMESTAMP, SENT_AT);
 
   private final ValidationLimits limits;
   private final Clock clock;
@@ -78,123 +77,44 @@ public final class EventValidator {
       return shape.get();
     }
     try {
-      checkTypeAndName(event);
-      String userId = text(event, USER_ID, MAX_ID);
-      String anonymousId = text(event, ANONYMOUS_ID, MAX_ID);
-      if (userId == null && anonymousId == null) {
-        throw new Rejection("user_id", Rule.REQUIRED,
-            "an event needs user_id (or userId) or anonymous_id (or anonymousId)");
+      EventFields fields = new EventFields(event, EventContract.DOOR);
+      String type = fields.type();
+      fields.eventName(type);
+      fields.id(EventContract.GROUP_ID);
+      fields.id(EventContract.PREVIOUS_ID);
+      fields.requireCallIds(type);
+      Optional<String> userId = fields.identity(USER_ID);
+      Optional<String> anonymousId = fields.identity(ANONYMOUS_ID);
+      fields.requireIdentity(userId, anonymousId);
+      Optional<String> clientEventId = fields.id(EVENT_ID);
+      for (Field time : TIMES) {
+        checkTime(fields, time);
       }
-      String clientEventId = text(event, EVENT_ID, MAX_ID);
-      for (List<String> names : TIMES) {
-        checkTime(event, names);
+      for (Field object : OBJECT_FIELDS) {
+        fields.object(object);
       }
-      for (String name : OBJECTS) {
-        JsonNode value = event.get(name);
-        if (value != null && !value.isNull() && !value.isObject()) {
-          throw new Rejection(name, Rule.TYPE, name + " must be a JSON object");
-        }
-      }
-      String eventId = clientEventId != null ? clientEventId : idGenerator.get();
-      return new Accepted(eventId, userId != null ? userId : anonymousId, payload(event, compact, eventId));
-    } catch (Rejection r) {
-      return r.result;
+      String eventId = clientEventId.orElseGet(idGenerator);
+      return new Accepted(eventId, userId.orElseGet(anonymousId::orElseThrow), payload(event, compact, eventId));
+    } catch (EventViolation v) {
+      return new Rejected(v.field(), v.rule(), v.getMessage());
     }
   }
 
-  private static void checkTypeAndName(ObjectNode event) {
-    String type = text(event, TYPE, MAX_EVENT_NAME);
-    if (type != null && !TYPES.contains(type)) {
-      throw new Rejection("type", Rule.ONE_OF, "type must be one of " + String.join(", ", TYPES.stream().sorted().toList()));
-    }
-    String name = text(event, EVENT, MAX_EVENT_NAME);
-    if (name == null && (type == null || type.equals("track"))) {
-      throw new Rejection("event", Rule.REQUIRED, "a track event needs an event name in \"event\"");
-    }
-    if (text(event, GROUP_ID, MAX_ID) == null && "group".equals(type)) {
-      throw new Rejection("groupId", Rule.REQUIRED, "a group call needs groupId");
-    }
-    if (text(event, PREVIOUS_ID, MAX_ID) == null && "alias".equals(type)) {
-      throw new Rejection("previousId", Rule.REQUIRED, "an alias call needs previousId");
-    }
-  }
-
-  private void checkTime(ObjectNode event, List<String> names) {
-    String value = text(event, names, MAX_TIME_TEXT);
-    if (value == null) {
+  private void checkTime(EventFields fields, Field time) {
+    Optional<Instant> at = fields.time(time);
+    if (at.isEmpty()) {
       return;
     }
-    String field = presentName(event, names);
-    Instant at = parseInstant(value);
-    if (at == null) {
-      throw new Rejection(field, Rule.ISO8601,
-          field + " must be an ISO-8601 date-time with offset, e.g. 2024-05-01T12:00:00.000Z");
-    }
+    String field = fields.spellingOf(time);
     Instant now = clock.instant();
-    if (at.isAfter(now.plus(limits.maxFuture()))) {
-      throw new Rejection(field, Rule.MAX_FUTURE, field + " is more than " + limits.maxFuture().toMillis()
+    if (at.get().isAfter(now.plus(limits.maxFuture()))) {
+      throw new EventViolation(field, Rule.MAX_FUTURE, field + " is more than " + limits.maxFuture().toMillis()
           + " ms ahead of the server clock (ingest.max.future.ms); check the device clock");
     }
-    if (at.isBefore(now.minus(limits.maxPast()))) {
-      throw new Rejection(field, Rule.MAX_PAST, field + " is more than " + limits.maxPast().toMillis()
+    if (at.get().isBefore(now.minus(limits.maxPast()))) {
+      throw new EventViolation(field, Rule.MAX_PAST, field + " is more than " + limits.maxPast().toMillis()
           + " ms behind the server clock (ingest.max.past.ms)");
     }
-  }
-
-  private static Instant parseInstant(String text) {
-    try {
-      return Iso8601.parseOffsetDateTime(text);
-    } catch (DateTimeParseException e) {
-      try {
-        return Instant.parse(text);
-      } catch (DateTimeParseException again) {
-        return null;
-      }
-    }
-  }
-
-  /**
-   * The string value of a field that may have several spellings, or null when all are absent/null.
-   * Every present spelling must be a non-blank string within {@code maxLength} code points, and
-   * all present spellings must agree.
-   */
-  private static String text(ObjectNode event, List<String> names, int maxLength) {
-    String found = null;
-    String foundName = null;
-    for (String name : names) {
-      JsonNode value = event.get(name);
-      if (value == null || value.isNull()) {
-        continue;
-      }
-      if (!value.isTextual()) {
-        throw new Rejection(name, Rule.TYPE, name + " must be a string");
-      }
-      String s = value.textValue();
-      if (s.isBlank()) {
-        throw new Rejection(name, Rule.NOT_EMPTY, name + " must not be empty");
-      }
-      if (s.codePointCount(0, s.length()) > maxLength) {
-        throw new Rejection(name, Rule.MAX_LENGTH, name + " must be at most " + maxLength + " characters");
-      }
-      if (found != null && !found.equals(s)) {
-        throw new Rejection(name, Rule.CONFLICT, name + " differs from " + foundName + "; send one of them");
-      }
-      if (found == null) {
-        found = s;
-        foundName = name;
-      }
-    }
-    return found;
-  }
-
-  private static String presentName(ObjectNode event, List<String> names) {
-    for (String name : names) {
-      JsonNode value = event.get(name);
-      if (value != null && !value.isNull()) {
-        return name;
-      }
-    }
-    return names.get(0);
   }
 
   /** The compact JSON, with {@code event_id} added when the client did not send it under that name. */
@@ -213,15 +133,5 @@ public final class EventValidator {
     ObjectNode copy = event.deepCopy();
     copy.put("event_id", eventId);
     return EventJson.compactText(copy);
-  }
-
-  /** Internal shortcut out of nested checks; never escapes {@link #validate}. */
-  private static final class Rejection extends RuntimeException {
-    private final transient Rejected result;
-
-    Rejection(String field, Rule rule, String message) {
-      super(message, null, false, false);
-      this.result = new Rejected(field, rule, message);
-    }
   }
 }

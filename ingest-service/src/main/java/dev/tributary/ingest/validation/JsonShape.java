@@ -1,6 +1,7 @@
 package dev.tributary.ingest.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.common.event.Rule;
 import dev.tributary.ingest.validation.ValidationResult.Rejected;
 import java.math.BigDecimal;
 import java.util.Iterator;

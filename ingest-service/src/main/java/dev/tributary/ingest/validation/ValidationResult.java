@@ -1,5 +1,7 @@
 package dev.tributary.ingest.validation;
 
+import dev.tributary.common.event.Rule;
+
 /**
  * What the door decided about one event: accepted with everything the raw record needs, or rejected
  * with the field and rule that failed, so the client can fix exactly that.

@@ -63,6 +63,32 @@ class IngestSettingsTest {
   }
 
   @Test
+  void shouldRejectOverrideOfADurabilitySetting() {
+    assertThatThrownBy(() -> IngestSettings.load(Map.of("KAFKA_PRODUCER_ACKS", "1"), Map.of("ingest.write.keys", "k:src")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka.producer.acks: may not be overridden");
+  }
+
+  @Test
+  void shouldRejectOverrideOfATypedKeyAndReportItWithOtherErrors() {
+    assertThatThrownBy(() -> IngestSettings.load(Map.of(), Map.of(
+        "kafka.producer.delivery.timeout.ms", "120000", "ingest.write.keys", "k:src", "http.port", "-1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka.producer.delivery.timeout.ms: overrides the typed key ingest.produce.timeout.ms")
+        .hasMessageContaining("http.port");
+  }
+
+  @Test
+  void shouldRejectForbiddenOverrideEvenWhenLoadedWithoutThePolicy() {
+    LayeredConfig config = LayeredConfig.load(IngestSettings.definition(), Map.of(),
+        Map.of("ingest.write.keys", "k:src", "kafka.producer.enable.idempotence", "false"));
+
+    assertThatThrownBy(() -> IngestSettings.from(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka.producer.enable.idempotence");
+  }
+
+  @Test
   void shouldHideWriteKeysInToStringAndConfigDescription() {
     Map<String, String> overrides = Map.of("ingest.write.keys", "top-secret:src");
     LayeredConfig config = LayeredConfig.load(IngestSettings.definition(), Map.of(), overrides);

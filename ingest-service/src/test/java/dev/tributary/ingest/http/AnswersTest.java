@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.ingest.validation.BatchVerdict;
 import dev.tributary.ingest.validation.EventJson;
-import dev.tributary.ingest.validation.Rule;
+import dev.tributary.common.event.Rule;
 import dev.tributary.ingest.validation.ValidationResult.Accepted;
 import dev.tributary.ingest.validation.ValidationResult.Rejected;
 import java.util.List;

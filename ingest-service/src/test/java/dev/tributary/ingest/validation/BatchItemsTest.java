@@ -4,6 +4,7 @@ import static dev.tributary.ingest.validation.EventValidatorTest.parse;
 import static dev.tributary.ingest.validation.EventValidatorTest.q;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.common.event.Rule;
 import org.junit.jupiter.api.Test;
 
 class BatchItemsTest {

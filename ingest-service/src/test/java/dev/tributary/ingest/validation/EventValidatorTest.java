@@ -3,6 +3,7 @@ package dev.tributary.ingest.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.common.event.Rule;
 import dev.tributary.ingest.validation.ValidationResult.Accepted;
 import dev.tributary.ingest.validation.ValidationResult.Rejected;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.tributary.ingest.validation;
 import static dev.tributary.ingest.validation.EventValidatorTest.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.common.event.Rule;
 import org.junit.jupiter.api.Test;
 
 class JsonShapeTest {

@@ -2,6 +2,7 @@ package dev.tributary.ingest.validation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.common.event.Rule;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -50,6 +50,20 @@ public final class LayeredConfig {
    * @throws ConfigException listing every invalid or missing key
    */
   public static LayeredConfig load(ConfigDef definition, Map<String, String> env, Map<String, String> overrides) {
+    return load(definition, env, overrides, new OverridePolicy[0]);
+  }
+
+  /**
+   * Resolves the layers and validates every defined key and every pass-through key governed by
+   * {@code policies}, reporting all problems of both kinds in one {@link ConfigException}.
+   *
+   * @param env the process environment (pass {@code System.getenv()} from {@code Main} only)
+   * @param overrides highest-priority values, keyed by config key (tests and embedders use this)
+   * @param policies the rules of the service's pass-through prefixes (see {@link OverridePolicy})
+   * @throws ConfigException listing every invalid or missing key and every forbidden override
+   */
+  public static LayeredConfig load(ConfigDef definition, Map<String, String> env, Map<String, String> overrides,
+      OverridePolicy... policies) {
     Map<String, String> merged = new HashMap<>();
     String file = env.get(CONFIG_FILE_ENV);
     if (file != null && !file.isBlank()) {
@@ -81,9 +95,11 @@ public final class LayeredConfig {
         errors.add(key.name + " (env " + envName(key.name) + "): " + e.getMessage());
       }
     }
+    for (OverridePolicy policy : policies) {
+      errors.addAll(policy.violations(policy.passThroughOf(merged)));
+    }
     if (!errors.isEmpty()) {
-      throw new ConfigException("Invalid configuration (" + errors.size() + " problem"
-          + (errors.size() == 1 ? "" : "s") + "):\n  " + String.join("\n  ", errors));
+      throw ConfigErrors.of(errors);
     }
     return new LayeredConfig(definition, merged, new AbstractConfig(definition, stringify(merged, definition), false));
   }

@@ -1,11 +1,9 @@
 package dev.tributary.common.config;
 
-import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
-import org.apache.kafka.common.config.ConfigException;
 
 /**
  * The configuration keys every Tributary service shares — where Kafka and the schema registry are,
@@ -46,23 +44,5 @@ public final class PipelineConfig {
                 + " they are). Partitions bound the parallelism of every stage.")
         .define(TOPIC_REPLICATION_FACTOR, Type.SHORT, (short) 1, Range.atLeast(1), Importance.LOW,
             "Replication factor of the topics this service creates when they are missing; 3 in production.");
-  }
-
-  /**
-   * Rejects a pass-through client setting that would change one the service's guarantee rests on.
-   *
-   * @param prefix the pass-through prefix, for the error message (e.g. {@code kafka.consumer.})
-   * @param overrides the pass-through settings, prefix removed
-   * @param enforced the settings that must keep their value
-   * @param why what depends on them, completing "must stay X: ..."
-   * @throws ConfigException naming the first setting that differs
-   */
-  public static void requireEnforced(String prefix, Map<String, Object> overrides, Map<String, Object> enforced, String why) {
-    for (var e : overrides.entrySet()) {
-      Object required = enforced.get(e.getKey());
-      if (required != null && !required.toString().equals(String.valueOf(e.getValue()))) {
-        throw new ConfigException(prefix + e.getKey(), e.getValue(), "must stay " + required + ": " + why);
-      }
-    }
   }
 }

@@ -4,8 +4,9 @@ import dev.tributary.common.catalogue.Dataset;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
-import dev.tributary.streams.normalize.EventNormalizer;
+import dev.tributary.common.event.EventContract;
 import dev.tributary.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -27,8 +30,9 @@ import org.apache.kafka.streams.errors.LogAndFailProcessingExceptionHandler;
 /**
  * The transform service's configuration, parsed and validated once from {@link #definition()}.
  * Keys starting with {@code streams.} pass through to Kafka Streams (e.g.
- * {@code STREAMS_POLL_MS=10}), except the keys that carry the service's guarantees (see
- * {@link #ENFORCED}), which an override may not change.
+ * {@code STREAMS_POLL_MS=10}), under {@link #OVERRIDES}: not the keys that carry the service's
+ * guarantees ({@link #ENFORCED} and the embedded clients' delivery settings), nor the settings this
+ * service types itself.
  *
  * <p>Immutable and thread-safe.
  */
@@ -95,14 +99,42 @@ public record StreamsSettings(
       StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndFailProcessingExceptionHandler.class.getName(),
       StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
 
+  /**
+   * What {@code streams.*} may not set, also under the prefixes of the embedded clients
+   * ({@code streams.producer.acks} as much as {@code streams.acks}): the settings this service types
+   * (bootstrap servers, application id, state dir, commit interval, threads, replication factor),
+   * {@link #ENFORCED}, and the embedded clients' settings exactly-once rests on, which Kafka Streams
+   * would otherwise override or ignore with no more than a warning.
+   */
+  public static final OverridePolicy OVERRIDES = OverridePolicy.forPrefix(STREAMS_PREFIX)
+      .nestedClients(StreamsConfig.PRODUCER_PREFIX, StreamsConfig.CONSUMER_PREFIX, StreamsConfig.MAIN_CONSUMER_PREFIX,
+          StreamsConfig.RESTORE_CONSUMER_PREFIX, StreamsConfig.GLOBAL_CONSUMER_PREFIX, StreamsConfig.ADMIN_CLIENT_PREFIX)
+      .typed(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID)
+      .typed(ConsumerConfig.GROUP_ID_CONFIG, APPLICATION_ID)
+      .typed(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_SERVERS)
+      .typed(StreamsConfig.STATE_DIR_CONFIG, STATE_DIR)
+      .typed(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS)
+      .typed(StreamsConfig.NUM_STREAM_THREADS_CONFIG, NUM_STREAM_THREADS)
+      .typed(StreamsConfig.REPLICATION_FACTOR_CONFIG, TOPIC_REPLICATION_FACTOR)
+      .fixed(ENFORCED, "the service's exactly-once processing and explicit naming rest on it")
+      .fixed(ProducerConfig.ACKS_CONFIG, "all", "exactly-once writes need every in-sync replica")
+      .fixed(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", "exactly-once writes are idempotent")
+      .fixed(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "(per task, by Kafka Streams)", "exactly-once transactions")
+      .fixed(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", "exactly-once reads committed data only")
+      .fixed(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false", "offsets are committed in the output transaction")
+      .fixed(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, "ByteArraySerializer", "the topology sets its serdes")
+      .fixed(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, "ByteArraySerializer", "the topology sets its serdes")
+      .fixed(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, "ByteArrayDeserializer", "the topology sets its serdes")
+      .fixed(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, "ByteArrayDeserializer", "the topology sets its serdes")
+      .build();
+
   public StreamsSettings {
     Objects.requireNonNull(applicationId, "applicationId");
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(dedupeWindow, "dedupeWindow");
     streamsOverrides = Map.copyOf(streamsOverrides);
-    PipelineConfig.requireEnforced(STREAMS_PREFIX, streamsOverrides, ENFORCED,
-        "it carries the service's delivery guarantee");
+    OVERRIDES.check(streamsOverrides);
   }
 
   /** Every key this service reads, with type, default, validator and documentation. */
@@ -131,8 +163,11 @@ public record StreamsSettings(
             "A corrected event time further than this after received_at is replaced by received_at. Keep it"
                 + " below the broker's log.message.timestamp.after.max.ms (1 h by default), which otherwise"
                 + " rejects the repartition and metrics records.")
-        .define(EVENT_NAME_MAX_LENGTH, Type.INT, EventNormalizer.DEFAULT_MAX_EVENT_NAME_LENGTH, Range.between(1, 10_000),
-            Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD.")
+        .define(EVENT_NAME_MAX_LENGTH, Type.INT, EventContract.MAX_EVENT_NAME_LENGTH,
+            Range.between(EventContract.MAX_EVENT_NAME_LENGTH, EventContract.MAX_STREAM_EVENT_NAME_LENGTH),
+            Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD"
+                + " (rule max_length). At least the ingest service's limit, so that no name accepted at the door is"
+                + " dead-lettered; higher for other sources of events.raw.")
         .define(DEDUPE_ENABLED, Type.BOOLEAN, true, Importance.LOW,
             "For testing only; never disable in production. When false, copies of an event id already emitted"
                 + " (client retries) are NOT dropped: each becomes another clean event, metric sample or dead"
@@ -148,7 +183,15 @@ public record StreamsSettings(
 
   /** Settings from the environment and explicit overrides (see {@link LayeredConfig}). */
   public static StreamsSettings load(Map<String, String> env, Map<String, String> overrides) {
-    return from(LayeredConfig.load(definition(), env, overrides));
+    return from(resolve(env, overrides));
+  }
+
+  /**
+   * The resolved, validated configuration (typed keys and pass-through keys), e.g. to log it; every
+   * invalid key and forbidden override reported in one {@link org.apache.kafka.common.config.ConfigException}.
+   */
+  public static LayeredConfig resolve(Map<String, String> env, Map<String, String> overrides) {
+    return LayeredConfig.load(definition(), env, overrides, OVERRIDES);
   }
 
   /** Settings from an already resolved configuration. */

@@ -1,5 +1,15 @@
 package dev.tributary.streams.normalize;
 
+import static dev.tributary.common.event.EventContract.ANONYMOUS_ID;
+import static dev.tributary.common.event.EventContract.CONTEXT;
+import static dev.tributary.common.event.EventContract.GROUP_ID;
+import static dev.tributary.common.event.EventContract.PREVIOUS_ID;
+import static dev.tributary.common.event.EventContract.PROPERTIES;
+import static dev.tributary.common.event.EventContract.SENT_AT;
+import static dev.tributary.common.event.EventContract.TIMESTAMP;
+import static dev.tributary.common.event.EventContract.TRAITS;
+import static dev.tributary.common.event.EventContract.USER_ID;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,31 +17,35 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.common.event.EventContract;
+import dev.tributary.common.event.EventContract.Strictness;
+import dev.tributary.common.event.EventFields;
+import dev.tributary.common.event.EventViolation;
+import dev.tributary.common.event.Rule;
 import dev.tributary.events.CleanEvent;
-import dev.tributary.events.DeadLetterReason;
 import dev.tributary.events.RawEvent;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns the client JSON carried in a {@link RawEvent} into a {@link CleanEvent}, or says which
  * rule it broke. Streams parses the payload again instead of trusting the ingest service, so a
- * bug or an older version at the door cannot put a malformed event into the warehouse.
+ * bug or an older version at the door, or another source writing to the raw topic, cannot put a
+ * malformed event into the warehouse.
  *
- * <p>Rules, in order: the payload is a JSON object ({@code MALFORMED_JSON}); {@code type} is one
- * of {@link #TYPES} (default {@code track}); an event name exists ({@code event}, or for
- * non-track calls the page/screen {@code name} or the type itself) and is at most
- * {@code maxEventNameLength} characters; {@code user_id}/{@code userId} or
- * {@code anonymous_id}/{@code anonymousId} is present ({@code MISSING_FIELD}); timestamps are
- * ISO-8601 with offset, {@code properties}/{@code context} are objects ({@code INVALID_FIELD}).
- * Fields of the other Segment calls are kept when present, whatever the type (the ingest service
- * accepts them on any call too): {@code traits} (identify, group) must be an object;
- * {@code group_id}/{@code groupId} (group) and {@code previous_id}/{@code previousId} (alias) must be
- * non-empty strings of at most {@link #MAX_ID_LENGTH} characters ({@code INVALID_FIELD}).
+ * <p>The rules are the shared {@link EventContract} with the stream's leniencies
+ * ({@link EventContract#STREAM}: type case, blank as absent, primary spelling wins, numeric
+ * identities, optional call ids, no clock bounds, unstored fields ignored), read through
+ * {@link EventFields}, in this order: the payload is a JSON object; {@code type} is a call type
+ * (default {@code track}); the event name ({@code event}, for page/screen calls their {@code name},
+ * for other non-track calls the type) is at most {@code maxEventNameLength} characters; an identity
+ * is present; time fields are ISO-8601 with offset; {@code properties}/{@code context}/{@code traits}
+ * are objects; group and previous ids are strings within {@link EventContract#MAX_ID_LENGTH}. A
+ * broken rule becomes a dead letter whose reason is the rule's {@link Rule.Kind} and whose detail
+ * ends with the rule's code, the same vocabulary the HTTP API answers with.
  *
  * <p>Event time is corrected for client clock skew: {@code received_at - (sent_at - timestamp)}
  * when both are sent, the client {@code timestamp} when only it is sent, {@code received_at}
@@ -44,11 +58,11 @@ import java.util.Set;
 public final class EventNormalizer {
 
   /** Call types of the Segment-style event API. */
-  public static final Set<String> TYPES = Set.of("track", "identify", "page", "screen", "group", "alias");
-  public static final String DEFAULT_TYPE = "track";
-  public static final int DEFAULT_MAX_EVENT_NAME_LENGTH = 200;
-  /** Longest accepted group or previous id, in characters (the ingest service's limit). */
-  public static final int MAX_ID_LENGTH = 255;
+  public static final List<String> TYPES = EventContract.CALL_TYPES;
+  public static final String DEFAULT_TYPE = EventContract.DEFAULT_TYPE;
+  public static final int DEFAULT_MAX_EVENT_NAME_LENGTH = EventContract.MAX_EVENT_NAME_LENGTH;
+  /** Longest accepted identity, group or previous id, in characters (the contract's limit). */
+  public static final int MAX_ID_LENGTH = EventContract.MAX_ID_LENGTH;
 
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -57,7 +71,7 @@ public final class EventNormalizer {
       .build();
 
   private final long clockSkewToleranceMs;
-  private final int maxEventNameLength;
+  private final Strictness strictness;
 
   /**
    * @param clockSkewTolerance how far after {@code received_at} a corrected event time may lie
@@ -71,22 +85,17 @@ public final class EventNormalizer {
       throw new IllegalArgumentException("max event name length must be positive: " + maxEventNameLength);
     }
     this.clockSkewToleranceMs = clockSkewTolerance.toMillis();
-    this.maxEventNameLength = maxEventNameLength;
+    this.strictness = EventContract.STREAM.withMaxEventNameLength(maxEventNameLength);
   }
 
   /** Validates and normalises one raw event; never throws for bad client input. */
   public NormalizeResult normalize(RawEvent raw) {
     Objects.requireNonNull(raw, "raw");
-    ObjectNode root;
     try {
-      root = parseObject(raw.getPayload());
-    } catch (Rejection r) {
-      return r.toResult();
-    }
-    try {
-      return new NormalizeResult.Accepted(clean(raw, new PayloadFields(root, JSON)));
-    } catch (Rejection r) {
-      return r.toResult();
+      ObjectNode root = parseObject(raw.getPayload());
+      return new NormalizeResult.Accepted(clean(raw, root));
+    } catch (EventViolation v) {
+      return NormalizeResult.Rejected.of(v);
     }
   }
 
@@ -97,76 +106,60 @@ public final class EventNormalizer {
     } catch (JsonProcessingException e) {
       String where = e.getLocation() == null ? ""
           : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-      throw new Rejection(DeadLetterReason.MALFORMED_JSON, null,
-          "payload is not valid JSON" + where + ": " + e.getOriginalMessage());
+      String detail = e.getOriginalMessage();
+      Rule rule = detail != null && detail.startsWith("Duplicate field") ? Rule.DUPLICATE_KEY : Rule.JSON_SYNTAX;
+      throw new EventViolation(null, rule, "payload is not valid JSON" + where + ": " + detail);
     }
     if (node == null || node.isMissingNode()) {
-      throw new Rejection(DeadLetterReason.MALFORMED_JSON, null, "payload is empty, expected a JSON object");
+      throw new EventViolation(null, Rule.JSON_SYNTAX, "payload is empty, expected a JSON object");
     }
     if (!node.isObject()) {
-      throw new Rejection(DeadLetterReason.MALFORMED_JSON, null,
-          "payload must be a JSON object, got " + PayloadFields.kind(node));
+      throw new EventViolation(null, Rule.OBJECT, "payload must be a JSON object, got " + EventFields.kind(node));
     }
     return (ObjectNode) node;
   }
 
-  private CleanEvent clean(RawEvent raw, PayloadFields fields) {
-    String type = type(fields);
-    String event = eventName(fields, type);
-    Optional<String> userId = fields.identity("user_id", "userId");
-    Optional<String> anonymousId = fields.identity("anonymous_id", "anonymousId");
-    if (userId.isEmpty() && anonymousId.isEmpty()) {
-      throw Rejection.missing("user_id",
-          "an identity is required: user_id (userId) or anonymous_id (anonymousId)");
-    }
-    Optional<Instant> original = fields.instant("timestamp");
-    Optional<Instant> sentAt = fields.instant("sent_at", "sentAt");
+  private CleanEvent clean(RawEvent raw, ObjectNode root) {
+    EventFields fields = new EventFields(root, strictness);
+    String type = fields.type();
+    String event = fields.eventName(type);
+    fields.requireCallIds(type);
+    Optional<String> userId = fields.identity(USER_ID);
+    Optional<String> anonymousId = fields.identity(ANONYMOUS_ID);
+    fields.requireIdentity(userId, anonymousId);
+    Optional<Instant> original = fields.time(TIMESTAMP);
+    Optional<Instant> sentAt = fields.time(SENT_AT);
     Instant receivedAt = raw.getReceivedAt();
+    Instant eventTime = eventTime(receivedAt, original, sentAt);
+    Optional<ObjectNode> properties = fields.object(PROPERTIES);
+    String context = fields.object(CONTEXT).map(EventNormalizer::compact).orElse("{}");
+    String traits = fields.object(TRAITS).map(EventNormalizer::compact).orElse(null);
     return CleanEvent.newBuilder()
         .setEventId(raw.getEventId())
         .setType(type)
         .setEvent(event)
         .setUserId(userId.orElse(null))
         .setAnonymousId(anonymousId.orElse(null))
-        .setTimestamp(eventTime(receivedAt, original, sentAt))
+        .setTimestamp(eventTime)
         .setOriginalTimestamp(original.orElse(null))
         .setSentAt(sentAt.orElse(null))
         .setReceivedAt(receivedAt)
         .setSource(raw.getSource())
-        .setProperties(fields.objectText("properties"))
-        .setContext(fields.objectText("context"))
-        .setRevenue(fields.revenue())
-        .setTraits(fields.optionalObjectText("traits").orElse(null))
-        .setGroupId(fields.id(MAX_ID_LENGTH, "group_id", "groupId").orElse(null))
-        .setPreviousId(fields.id(MAX_ID_LENGTH, "previous_id", "previousId").orElse(null))
+        .setProperties(properties.map(EventNormalizer::compact).orElse("{}"))
+        .setContext(context)
+        .setRevenue(Revenue.of(properties.orElse(null)))
+        .setTraits(traits)
+        .setGroupId(fields.id(GROUP_ID).orElse(null))
+        .setPreviousId(fields.id(PREVIOUS_ID).orElse(null))
         .build();
   }
 
-  private static String type(PayloadFields fields) {
-    String type = fields.text("type").map(t -> t.toLowerCase(Locale.ROOT)).orElse(DEFAULT_TYPE);
-    if (!TYPES.contains(type)) {
-      throw Rejection.invalid("type", "type must be one of track, identify, page, screen, group,"
-          + " alias; got an unknown type");
+  private static String compact(ObjectNode node) {
+    try {
+      return JSON.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("Cannot write back a parsed JSON tree", e);
     }
-    return type;
-  }
-
-  private String eventName(PayloadFields fields, String type) {
-    Optional<String> named = fields.text("event");
-    if (named.isEmpty() && (type.equals("page") || type.equals("screen"))) {
-      named = fields.text("name");
-    }
-    if (named.isEmpty() && !type.equals(DEFAULT_TYPE)) {
-      named = Optional.of(type);
-    }
-    String event = named.orElseThrow(() -> Rejection.missing("event",
-        "event (the event name) is required for track calls and must not be blank"));
-    int length = event.codePointCount(0, event.length());
-    if (length > maxEventNameLength) {
-      throw Rejection.invalid("event", "event name must be at most " + maxEventNameLength
-          + " characters, got " + length);
-    }
-    return event;
   }
 
   private Instant eventTime(Instant receivedAt, Optional<Instant> original, Optional<Instant> sentAt) {
@@ -177,7 +170,7 @@ public final class EventNormalizer {
         corrected = Math.subtractExact(received,
             Math.subtractExact(sentAt.get().toEpochMilli(), original.get().toEpochMilli()));
       } catch (ArithmeticException e) {
-        throw Rejection.invalid("sent_at", "sent_at and timestamp are too far apart to correct clock skew");
+        throw new EventViolation("sent_at", Rule.EVENT_TIME, "sent_at and timestamp are too far apart to correct clock skew");
       }
     } else if (original.isPresent()) {
       corrected = original.get().toEpochMilli();
@@ -186,7 +179,7 @@ public final class EventNormalizer {
     }
     if (corrected < 0) {
       // Kafka record timestamps cannot be negative; such an event could not be windowed
-      throw Rejection.invalid("timestamp", "event time must not be before 1970-01-01T00:00:00Z"
+      throw new EventViolation("timestamp", Rule.EVENT_TIME, "event time must not be before 1970-01-01T00:00:00Z"
           + " (after clock-skew correction: received_at - (sent_at - timestamp))");
     }
     if (corrected - received > clockSkewToleranceMs) {

@@ -1,5 +1,7 @@
 package dev.tributary.streams.normalize;
 
+import dev.tributary.common.event.EventViolation;
+import dev.tributary.common.event.Rule;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetterReason;
 import java.util.Objects;
@@ -22,15 +24,27 @@ public sealed interface NormalizeResult {
   /**
    * The event broke a rule.
    *
-   * @param reason the typed reason stored in the dead letter
+   * @param rule the rule of the shared event contract, as the HTTP API names it
+   * @param reason the typed reason stored in the dead letter, derived from the rule's kind
    * @param field JSON path of the offending field as the client spelled it; null when the
    *     problem is the payload as a whole
-   * @param detail human-readable: names the field and the rule
+   * @param detail human-readable: names the field and the rule, and ends with the rule's code
    */
-  record Rejected(DeadLetterReason reason, String field, String detail) implements NormalizeResult {
+  record Rejected(Rule rule, DeadLetterReason reason, String field, String detail) implements NormalizeResult {
     public Rejected {
+      Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(reason, "reason");
       Objects.requireNonNull(detail, "detail");
+    }
+
+    /** The dead letter of a contract violation. */
+    static Rejected of(EventViolation v) {
+      DeadLetterReason reason = switch (v.rule().kind()) {
+        case MALFORMED -> DeadLetterReason.MALFORMED_JSON;
+        case MISSING -> DeadLetterReason.MISSING_FIELD;
+        case INVALID -> DeadLetterReason.INVALID_FIELD;
+      };
+      return new Rejected(v.rule(), reason, v.field(), v.getMessage() + " (rule " + v.rule().code() + ")");
     }
   }
 }

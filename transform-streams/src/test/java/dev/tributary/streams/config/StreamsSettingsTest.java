@@ -71,6 +71,22 @@ class StreamsSettingsTest {
   }
 
   @Test
+  void shouldRefuseAnOverrideOfATypedKey() {
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of("STREAMS_APPLICATION_ID", "other"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("streams.application.id: overrides the typed key application.id");
+  }
+
+  @Test
+  void shouldRefuseGuaranteeCarryingSettingsOfEmbeddedClients() {
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of(),
+        Map.of("streams.producer.acks", "1", "streams.main.consumer.isolation.level", "read_uncommitted")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("streams.producer.acks: may not be overridden")
+        .hasMessageContaining("streams.main.consumer.isolation.level: may not be overridden");
+  }
+
+  @Test
   void shouldReportEveryInvalidKeyAtOnce() {
     assertThatThrownBy(() -> StreamsSettings.load(Map.of(), Map.of("topic.partitions", "0", "metrics.grace.ms", "soon")))
         .isInstanceOf(ConfigException.class)

@@ -2,6 +2,7 @@ package dev.tributary.streams.normalize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.common.event.Rule;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetterReason;
 import dev.tributary.events.RawEvent;
@@ -312,8 +313,9 @@ class EventNormalizerTest {
   }
 
   @Test
-  void shouldRejectEmptyGroupIdUnderTheSpellingTheClientUsed() {
-    assertRejected("{\"type\":\"group\",\"user_id\":\"u\",\"groupId\":\" \"}", DeadLetterReason.INVALID_FIELD, "groupId");
+  void shouldTreatBlankGroupIdAsAbsent() {
+    // EventContract.Leniency.BLANK_AS_ABSENT (was: dead letter INVALID_FIELD groupId)
+    assertThat(accept("{\"type\":\"group\",\"user_id\":\"u\",\"groupId\":\" \"}").getGroupId()).isNull();
   }
 
   @Test
@@ -322,8 +324,38 @@ class EventNormalizerTest {
   }
 
   @Test
-  void shouldRejectEmptyPreviousId() {
-    assertRejected("{\"type\":\"alias\",\"user_id\":\"u\",\"previous_id\":\"\"}", DeadLetterReason.INVALID_FIELD, "previous_id");
+  void shouldTreatEmptyPreviousIdAsAbsent() {
+    // EventContract.Leniency.BLANK_AS_ABSENT (was: dead letter INVALID_FIELD previous_id)
+    assertThat(accept("{\"type\":\"alias\",\"user_id\":\"u\",\"previous_id\":\"\"}").getPreviousId()).isNull();
+  }
+
+  @Test
+  void shouldNameTheContractRuleInTheDeadLetter() {
+    NormalizeResult.Rejected r = reject("{\"event\":\"" + "x".repeat(21) + "\",\"user_id\":\"u\"}");
+    assertThat(r.rule()).isEqualTo(Rule.MAX_LENGTH);
+    assertThat(r.detail()).endsWith("(rule max_length)");
+  }
+
+  @Test
+  void shouldDeadLetterDuplicateKeysUnderTheDuplicateKeyRule() {
+    assertThat(reject("{\"event\":\"e\",\"user_id\":\"u\",\"user_id\":\"v\"}").rule()).isEqualTo(Rule.DUPLICATE_KEY);
+  }
+
+  @Test
+  void shouldUseTheNextSpellingWhenThePrimaryOneIsBlank() {
+    assertThat(accept("{\"event\":\"e\",\"user_id\":\" \",\"userId\":\"u\"}").getUserId()).isEqualTo("u");
+  }
+
+  @Test
+  void shouldRejectIdentityLongerThanTheContractLimit() {
+    assertRejected("{\"event\":\"e\",\"user_id\":\"" + "u".repeat(EventNormalizer.MAX_ID_LENGTH + 1) + "\"}",
+        DeadLetterReason.INVALID_FIELD, "user_id");
+  }
+
+  @Test
+  void shouldLimitTheNameOfAPageCallLikeAnEventName() {
+    assertRejected("{\"type\":\"page\",\"name\":\"" + "p".repeat(21) + "\",\"user_id\":\"u\"}",
+        DeadLetterReason.INVALID_FIELD, "name");
   }
 
   @Test

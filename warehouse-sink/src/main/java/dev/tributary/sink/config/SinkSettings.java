@@ -4,6 +4,7 @@ import dev.tributary.common.catalogue.Dataset;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
 import java.time.Duration;
 import java.util.HashMap;
@@ -24,8 +25,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /**
  * The warehouse sink's configuration, parsed and validated once from {@link #definition()}. Keys
  * starting with {@code kafka.consumer.} pass through to the Kafka consumer (e.g.
- * {@code KAFKA_CONSUMER_MAX_POLL_RECORDS=2000}), except the settings exactly-once delivery rests
- * on ({@link #ENFORCED}), which an override may not change.
+ * {@code KAFKA_CONSUMER_MAX_POLL_RECORDS=2000}) under {@link #OVERRIDES}: not the settings
+ * exactly-once delivery rests on ({@link #ENFORCED}, the deserializers), nor those the typed keys set.
  *
  * <p>Immutable and thread-safe. {@link Password} keeps the ClickHouse password out of
  * {@link #toString()}.
@@ -91,12 +92,22 @@ public record SinkSettings(
       ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
       ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
 
+  /** What {@code kafka.consumer.*} may not set: the typed connection and group, and the delivery settings. */
+  public static final OverridePolicy OVERRIDES = OverridePolicy.forPrefix(CONSUMER_PREFIX)
+      .typed(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP_SERVERS)
+      .typed(ConsumerConfig.GROUP_ID_CONFIG, GROUP_ID)
+      .fixed(ENFORCED, "the sink's exactly-once delivery depends on it")
+      .fixed(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getSimpleName(),
+          "keys are read as the identity text")
+      .fixed(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getSimpleName(),
+          "values are decoded against the schema registry by the sink itself")
+      .build();
+
   public SinkSettings {
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(clickhouseUrl, "clickhouseUrl");
     consumerOverrides = Map.copyOf(consumerOverrides);
-    PipelineConfig.requireEnforced(CONSUMER_PREFIX, consumerOverrides, ENFORCED,
-        "the sink's exactly-once delivery depends on it");
+    OVERRIDES.check(consumerOverrides);
     if (retryBackoffMax.compareTo(retryBackoff) < 0) {
       throw new ConfigException(RETRY_BACKOFF_MAX_MS, retryBackoffMax.toMillis(),
           "must be >= " + RETRY_BACKOFF_MS + " (" + retryBackoff.toMillis() + ")");
@@ -167,7 +178,15 @@ public record SinkSettings(
 
   /** Loads from defaults and {@code overrides} only (tests and embedders). */
   public static SinkSettings of(Map<String, String> overrides) {
-    return from(LayeredConfig.load(definition(), Map.of(), overrides));
+    return from(resolve(Map.of(), overrides));
+  }
+
+  /**
+   * The resolved, validated configuration (typed keys and pass-through keys), e.g. to log it; every
+   * invalid key and forbidden override reported in one {@link ConfigException}.
+   */
+  public static LayeredConfig resolve(Map<String, String> env, Map<String, String> overrides) {
+    return LayeredConfig.load(definition(), env, overrides, OVERRIDES);
   }
 
   /** The Kafka consumer's configuration: pass-through overrides, then the enforced settings. */

@@ -48,6 +48,21 @@ class SinkSettingsTest {
   }
 
   @Test
+  void shouldRefuseOverrideOfATypedKey() {
+    assertThatThrownBy(() -> SinkSettings.of(Map.of("kafka.consumer.group.id", "other")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka.consumer.group.id: overrides the typed key sink.group.id");
+  }
+
+  @Test
+  void shouldRefuseDeserializerOverrideAndBadKeyTogether() {
+    assertThatThrownBy(() -> SinkSettings.of(Map.of("kafka.consumer.value.deserializer", "x.Y", "sink.batch.rows", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("kafka.consumer.value.deserializer: may not be overridden")
+        .hasMessageContaining("sink.batch.rows");
+  }
+
+  @Test
   void shouldRefuseBatchTooBigForOneAtomicInsert() {
     assertThatThrownBy(() -> SinkSettings.of(Map.of("sink.batch.rows", "2000000")))
         .isInstanceOf(ConfigException.class)

@@ -1,0 +1,25 @@
+package dev.tributary.ingest.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.testsupport.ChildJvm;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MainConfigErrorTest {
+
+  @Test
+  void shouldExitTwoNamingEveryForbiddenOverride() {
+    ChildJvm.Exit exit = ChildJvm.run(Main.class, Map.of(
+        "INGEST_WRITE_KEYS", "k:src",
+        "KAFKA_PRODUCER_ACKS", "1",
+        "KAFKA_PRODUCER_BOOTSTRAP_SERVERS", "elsewhere:9092"), Duration.ofSeconds(60));
+
+    assertThat(exit.status()).as("stderr: %s", exit.stderr()).isEqualTo(2);
+    assertThat(exit.stderr()).startsWith("ingest-service: invalid configuration, not started (exit 2).")
+        .contains("kafka.producer.acks: may not be overridden")
+        .contains("kafka.producer.bootstrap.servers: overrides the typed key kafka.bootstrap.servers");
+    assertThat(exit.stdout()).doesNotContain("listening");
+  }
+}
