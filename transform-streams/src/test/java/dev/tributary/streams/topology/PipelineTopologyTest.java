@@ -13,6 +13,7 @@ import dev.tributary.schema.serde.AvroSerdes;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.testsupport.InMemorySchemaRegistry;
+import dev.tributary.testsupport.TestRecords;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -420,13 +421,7 @@ class PipelineTopologyTest {
   }
 
   private byte[] rawBytes(String eventId, Instant receivedAt, String payload) {
-    RawEvent event = RawEvent.newBuilder()
-        .setEventId(eventId)
-        .setSource("web")
-        .setReceivedAt(receivedAt)
-        .setPayload(payload)
-        .build();
-    return rawSerializer.serialize("events.raw", event);
+    return rawSerializer.serialize("events.raw", TestRecords.rawEvent(eventId, receivedAt, payload));
   }
 
   private Map<String, MinuteMetric> latestMetrics() {

@@ -2,7 +2,7 @@ package dev.tributary.sink.app;
 
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
-import static dev.tributary.sink.testing.TestRecords.JAN;
+import static dev.tributary.testsupport.TestRecords.JAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,9 +18,9 @@ import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
 import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.sink.testing.TcpProxy;
-import dev.tributary.sink.testing.TestRecords;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestKafka;
+import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.sink.testing.TestRecords;
+import dev.tributary.testsupport.TestRecords;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import dev.tributary.common.catalogue.WarehouseTables;
-import static dev.tributary.sink.testing.TestRecords.JAN;
+import static dev.tributary.testsupport.TestRecords.JAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -13,7 +13,7 @@ import dev.tributary.sink.batching.Rows;
 import dev.tributary.sink.batching.SealReason;
 import dev.tributary.sink.batching.WarehouseException;
 import dev.tributary.common.catalogue.WarehouseTable;
-import dev.tributary.sink.testing.TestRecords;
+import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestClickHouse;
 import java.net.InetAddress;
 import java.net.ServerSocket;

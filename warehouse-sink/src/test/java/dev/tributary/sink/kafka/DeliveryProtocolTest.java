@@ -1,7 +1,7 @@
 package dev.tributary.sink.kafka;
 
-import static dev.tributary.sink.testing.TestRecords.JAN;
-import static dev.tributary.sink.testing.TestRecords.cleanEvent;
+import static dev.tributary.testsupport.TestRecords.JAN;
+import static dev.tributary.testsupport.TestRecords.cleanEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
