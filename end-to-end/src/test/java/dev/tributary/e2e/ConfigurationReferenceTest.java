@@ -2,7 +2,6 @@ package dev.tributary.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tributary.common.config.ConfigReference;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.cli.StackLayout;
 import dev.tributary.sink.config.SinkSettings;

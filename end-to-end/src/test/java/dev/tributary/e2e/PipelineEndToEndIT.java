@@ -12,6 +12,7 @@ import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestKafka;
+import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -204,12 +205,7 @@ class PipelineEndToEndIT {
   }
 
   private static RawEvent raw(String payload) {
-    return RawEvent.newBuilder()
-        .setEventId(UUID.randomUUID().toString())
-        .setSource("direct-producer")
-        .setReceivedAt(Instant.now())
-        .setPayload(payload)
-        .build();
+    return TestRecords.rawEvent(UUID.randomUUID().toString(), "direct-producer", Instant.now(), payload);
   }
 
   private static void assertFieldsOfOneEvent() throws Exception {

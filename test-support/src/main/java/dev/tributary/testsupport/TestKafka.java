@@ -1,6 +1,5 @@
 package dev.tributary.testsupport;
 
-import dev.tributary.localstack.component.EmbeddedKafkaBroker;
 import dev.tributary.localstack.component.KafkaTopics;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;

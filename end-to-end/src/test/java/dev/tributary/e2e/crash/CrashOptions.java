@@ -30,7 +30,7 @@ public record CrashOptions(int events, List<CrashScenario> scenarios, long seed,
 
   /** A safety mechanism a negative run switches off. */
   public enum Disabled {
-    /** Streams started with {@code DEDUPE_ENABLED=false}: client retries become duplicate rows. */
+    /** Streams started as {@link StreamsWithoutDedupeMain}: client retries become duplicate rows. */
     DEDUPE,
     /** Sink started as {@link SinkWithoutWarehouseResumeMain}: resumes from committed offsets only. */
     RESUME

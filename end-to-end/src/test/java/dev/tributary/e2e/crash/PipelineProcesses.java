@@ -211,9 +211,6 @@ public final class PipelineProcesses implements AutoCloseable {
         // a killed member leaves no LeaveGroup: its partitions wait for the session timeout (45 s by default)
         env.put("STREAMS_SESSION_TIMEOUT_MS", "6000");
         env.put("STREAMS_HEARTBEAT_INTERVAL_MS", "1500");
-        if (disabled.equals(Optional.of(Disabled.DEDUPE))) {
-          env.put("DEDUPE_ENABLED", "false");
-        }
       }
       case SINK -> {
         env.put("SINK_GROUP_ID", "crash-sink");
@@ -230,7 +227,8 @@ public final class PipelineProcesses implements AutoCloseable {
   private static String mainClass(CrashTarget target, Optional<Disabled> disabled) {
     return switch (target) {
       case INGEST -> "dev.tributary.ingest.app.Main";
-      case STREAMS -> "dev.tributary.streams.app.Main";
+      case STREAMS -> disabled.equals(Optional.of(Disabled.DEDUPE))
+          ? StreamsWithoutDedupeMain.class.getName() : "dev.tributary.streams.app.Main";
       case SINK -> disabled.equals(Optional.of(Disabled.RESUME))
           ? SinkWithoutWarehouseResumeMain.class.getName() : "dev.tributary.sink.app.Main";
       default -> throw new IllegalArgumentException(target + " is not a service");

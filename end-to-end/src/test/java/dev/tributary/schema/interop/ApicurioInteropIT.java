@@ -10,6 +10,7 @@ import dev.tributary.schema.registry.SchemaRegistryException;
 import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.schema.serde.WireFormat;
+import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestRegistry;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -137,26 +138,16 @@ class ApicurioInteropIT {
   }
 
   static RawEvent rawEvent() {
-    return RawEvent.newBuilder()
-        .setEventId("e-" + UUID.randomUUID())
-        .setSource("web")
-        .setReceivedAt(Instant.parse("2026-11-27T10:15:30.123Z"))
-        .setPayload("{\"event\":\"purchase\",\"user_id\":\"u1\"}")
+    return RawEvent.newBuilder(TestRecords.rawEvent("e-" + UUID.randomUUID(), Instant.parse("2026-11-27T10:15:30.123Z"),
+            "{\"event\":\"purchase\",\"user_id\":\"u1\"}"))
         .setRequestId("req-1")
         .build();
   }
 
   static CleanEvent cleanEvent() {
-    return CleanEvent.newBuilder()
-        .setEventId("e-1")
-        .setEvent("purchase")
+    // set optional fields the shared record leaves null, so their unions' non-null branches cross too
+    return CleanEvent.newBuilder(TestRecords.cleanEvent("e-1", Instant.parse("2026-11-27T10:15:30.123Z")))
         .setAnonymousId("a1")
-        .setTimestamp(Instant.parse("2026-11-27T10:15:28Z"))
-        .setReceivedAt(Instant.parse("2026-11-27T10:15:30.123Z"))
-        .setSource("web")
-        .setProperties("{\"revenue\":9.99}")
-        .setContext("{}")
-        .setRevenue(12.5)
         .setTraits("{\"plan\":\"pro\"}")
         .setGroupId("g-1")
         .build();

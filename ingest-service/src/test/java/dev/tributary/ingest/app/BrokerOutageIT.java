@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.ingest.validation.EventJson;
+import dev.tributary.testsupport.EmbeddedKafkaBroker;
 import dev.tributary.testsupport.TestRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -56,8 +57,8 @@ class BrokerOutageIT {
   @Test
   void shouldAnswer503DuringBrokerOutageAndLoseNoAcknowledgedEvent() throws Exception {
     Path dir = Files.createTempDirectory("ingest-outage-");
-    try (RestartableBroker broker = new RestartableBroker(dir)) {
-      broker.start();
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir, true,
+        Map.of("log.flush.interval.messages", "1"))) {
       String topic = "events.raw";
       Set<String> acked = ConcurrentHashMap.newKeySet();
       List<Outcome> outcomes = new CopyOnWriteArrayList<>();
@@ -84,7 +85,7 @@ class BrokerOutageIT {
         long outageLeft = Duration.ofSeconds(10).toNanos() - (System.nanoTime() - stoppedAt);
         TimeUnit.NANOSECONDS.sleep(Math.max(0, outageLeft)); // the outage itself: nothing to poll for
 
-        broker.start();
+        broker.restart();
         restartedAt = System.nanoTime();
         int ackedBeforeRestart = acked.size();
         log.info("Broker restarted after {} ms", (restartedAt - stoppedAt) / 1_000_000);

@@ -8,7 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.avro.Schema;
 
-/** In-memory registry: one global id per distinct schema, like Confluent SR; counts calls. */
+/**
+ * In-memory registry: one global id per distinct schema, like Confluent SR; counts calls. Not
+ * test-support's {@code InMemorySchemaRegistry}: test-support depends on this module (through
+ * local-stack and service-common), so this module's tests cannot use it.
+ */
 final class FakeSchemaRegistry implements SchemaRegistry {
 
   private final AtomicInteger nextId;

@@ -9,7 +9,11 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** Sample records of every contract type. */
+/**
+ * Sample records of every contract type. Not test-support's {@code TestRecords}: test-support
+ * depends on this module (through local-stack and service-common), so this module's tests cannot
+ * use it.
+ */
 final class TestEvents {
 
   static final Instant T0 = Instant.parse("2026-11-27T10:15:30.123Z");

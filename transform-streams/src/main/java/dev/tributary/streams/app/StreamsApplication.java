@@ -9,6 +9,7 @@ import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.streams.topology.PipelineTopology;
 import dev.tributary.streams.topology.Topics;
+import dev.tributary.streams.topology.TopologySettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,12 +64,24 @@ public final class StreamsApplication implements AutoCloseable {
    * @throws IllegalStateException when Kafka cannot be reached to provision the topics
    */
   public static StreamsApplication start(StreamsSettings settings) {
+    return start(settings, settings.topologySettings());
+  }
+
+  /**
+   * Like {@link #start(StreamsSettings)}, but builds the topology from {@code topologySettings}
+   * instead of {@link StreamsSettings#topologySettings()}: for a test that runs the service with a
+   * different topology, e.g. the crash test's negative control without dedupe. The Kafka Streams
+   * configuration is still {@link StreamsSettings#streamsConfig()}.
+   *
+   * @throws IllegalStateException when Kafka cannot be reached to provision the topics
+   */
+  public static StreamsApplication start(StreamsSettings settings, TopologySettings topologySettings) {
     Map<String, Object> config = settings.streamsConfig();
     provisionTopics(settings, new StreamsConfig(config));
     SchemaRegistryClient registry = new SchemaRegistryClient(settings.schemaRegistryUrl(),
         settings.schemaRegistryTimeout());
     try {
-      Topology topology = PipelineTopology.build(topics(settings, registry), settings.topologySettings());
+      Topology topology = PipelineTopology.build(topics(settings, registry), topologySettings);
       log.debug("Topology of {}:\n{}", settings.applicationId(), topology.describe());
       KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(config));
       StreamsApplication app = new StreamsApplication(settings, registry, streams);

@@ -50,7 +50,6 @@ public record StreamsSettings(
     Duration metricsGrace,
     Duration clockSkewTolerance,
     int maxEventNameLength,
-    boolean dedupeEnabled,
     Duration dedupeWindow,
     int numStreamThreads,
     Map<String, Object> streamsOverrides) {
@@ -70,7 +69,6 @@ public record StreamsSettings(
   public static final String METRICS_GRACE_MS = "metrics.grace.ms";
   public static final String CLOCK_SKEW_TOLERANCE_MS = "clock.skew.tolerance.ms";
   public static final String EVENT_NAME_MAX_LENGTH = "event.name.max.length";
-  public static final String DEDUPE_ENABLED = "dedupe.enabled";
   public static final String DEDUPE_WINDOW_MS = "dedupe.window.ms";
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
   /** Default of {@link #DEDUPE_WINDOW_MS}: mobile clients may hold and retry events offline for days. */
@@ -168,10 +166,6 @@ public record StreamsSettings(
             Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD"
                 + " (rule max_length). At least the ingest service's limit, so that no name accepted at the door is"
                 + " dead-lettered; higher for other sources of events.raw.")
-        .define(DEDUPE_ENABLED, Type.BOOLEAN, true, Importance.LOW,
-            "For testing only; never disable in production. When false, copies of an event id already emitted"
-                + " (client retries) are NOT dropped: each becomes another clean event, metric sample or dead"
-                + " letter. Exists so a test can prove that exactly-once end to end fails without dedupe.")
         .define(DEDUPE_WINDOW_MS, Type.LONG, DEFAULT_DEDUPE_WINDOW.toMillis(), Range.atLeast(1), Importance.MEDIUM,
             "How long (in record time, i.e. ingest time, not wall-clock time) an emitted event id is remembered:"
                 + " a copy with the same event_id within this window is dropped as a duplicate. Cover the longest"
@@ -211,7 +205,6 @@ public record StreamsSettings(
         Duration.ofMillis(v.getLong(METRICS_GRACE_MS)),
         Duration.ofMillis(v.getLong(CLOCK_SKEW_TOLERANCE_MS)),
         v.getInt(EVENT_NAME_MAX_LENGTH),
-        v.getBoolean(DEDUPE_ENABLED),
         Duration.ofMillis(v.getLong(DEDUPE_WINDOW_MS)),
         v.getInt(NUM_STREAM_THREADS),
         config.withPrefix(STREAMS_PREFIX));
@@ -234,9 +227,9 @@ public record StreamsSettings(
     return Map.copyOf(c);
   }
 
-  /** What the topology needs from these settings. */
+  /** What the topology needs from these settings; the service always drops retried event ids (dedupe). */
   public TopologySettings topologySettings() {
-    return new TopologySettings(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow,
+    return new TopologySettings(metricsGrace, clockSkewTolerance, maxEventNameLength, true, dedupeWindow,
         streamsConfig());
   }
 }

@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * {@code dedupe} drops copies of an event id already emitted within {@code dedupe.window.ms}
  * (client retries), so a duplicate becomes neither a second clean event nor a second metric
  * sample nor a second dead letter; see {@link EventDeduplicator}. It is left out when
- * {@link TopologySettings#dedupeEnabled()} is false (tests only).
+ * {@link TopologySettings#dedupeEnabled()} is false, which only tests ask for (the service has no
+ * key for it).
  *
  * <p>Every processor, store and internal topic is named, and the build enforces it
  * ({@code ensure.explicit.internal.resource.naming=true}): renaming any of them changes the

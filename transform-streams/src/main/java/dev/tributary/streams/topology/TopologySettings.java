@@ -14,7 +14,8 @@ import java.util.Objects;
  *     before it is replaced by {@code received_at}
  * @param maxEventNameLength longest accepted event name, in characters
  * @param dedupeEnabled whether copies of an already emitted event id are dropped (see
- *     {@link EventDeduplicator}); false only in tests that prove what dedupe prevents
+ *     {@link EventDeduplicator}); the service always builds it true (no configuration key turns it
+ *     off), false only in tests that prove what dedupe prevents
  * @param dedupeWindow how long, in record time, an emitted event id is remembered
  * @param streamsConfig the Kafka Streams configuration the topology will run with; the builder
  *     reads its topology-level keys (store types, naming enforcement) when building

@@ -14,6 +14,7 @@ import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.testsupport.TestKafka;
+import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestRegistry;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -187,8 +188,7 @@ class StreamsPipelineIT {
   }
 
   private static RawEvent raw(String eventId, Instant receivedAt, String payload) {
-    return RawEvent.newBuilder().setEventId(eventId).setSource("it").setReceivedAt(receivedAt)
-        .setPayload(payload).build();
+    return TestRecords.rawEvent(eventId, "it", receivedAt, payload);
   }
 
   private static byte[] toBytes(ByteBuffer buffer) {

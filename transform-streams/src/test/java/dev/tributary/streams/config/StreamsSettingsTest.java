@@ -22,7 +22,6 @@ class StreamsSettingsTest {
     assertThat(s.metricsGrace()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.clockSkewTolerance()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.numStreamThreads()).isEqualTo(1);
-    assertThat(s.dedupeEnabled()).isTrue();
     assertThat(s.dedupeWindow()).isEqualTo(Duration.ofDays(7));
     assertThat(s.stateDir().toString()).startsWith(System.getProperty("java.io.tmpdir"));
   }
@@ -35,10 +34,16 @@ class StreamsSettingsTest {
   }
 
   @Test
-  void shouldThreadDedupeSettingsThroughToTheTopology() {
-    StreamsSettings s = StreamsSettings.load(Map.of("DEDUPE_ENABLED", "false", "DEDUPE_WINDOW_MS", "3600000"), Map.of());
-    assertThat(s.topologySettings().dedupeEnabled()).isFalse();
+  void shouldThreadTheDedupeWindowThroughToTheTopology() {
+    StreamsSettings s = StreamsSettings.load(Map.of("DEDUPE_WINDOW_MS", "3600000"), Map.of());
     assertThat(s.topologySettings().dedupeWindow()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void shouldAlwaysBuildTheTopologyWithDedupe() {
+    StreamsSettings s = StreamsSettings.load(Map.of("DEDUPE_ENABLED", "false"), Map.of());
+    assertThat(s.topologySettings().dedupeEnabled()).isTrue();
+    assertThat(StreamsSettings.definition().names()).doesNotContain("dedupe.enabled");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.tributary.common.event.Rule;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetterReason;
 import dev.tributary.events.RawEvent;
+import dev.tributary.testsupport.TestRecords;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -406,11 +407,6 @@ class EventNormalizerTest {
   }
 
   private static RawEvent raw(String payload) {
-    return RawEvent.newBuilder()
-        .setEventId("raw-id")
-        .setSource("web")
-        .setReceivedAt(RECEIVED)
-        .setPayload(payload)
-        .build();
+    return TestRecords.rawEvent("raw-id", RECEIVED, payload);
   }
 }

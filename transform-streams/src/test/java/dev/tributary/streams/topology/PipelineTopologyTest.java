@@ -13,6 +13,7 @@ import dev.tributary.schema.serde.AvroSerdes;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.testsupport.InMemorySchemaRegistry;
+import dev.tributary.testsupport.TestRecords;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,17 +63,19 @@ class PipelineTopologyTest {
 
   @BeforeEach
   void startDriver() {
-    startDriver(Map.of());
+    startDriver(true);
   }
 
-  private void startDriver(Map<String, String> extraSettings) {
-    Map<String, String> overrides = new HashMap<>(extraSettings);
-    overrides.put(StreamsSettings.STATE_DIR, stateDir.toString());
-    overrides.put(StreamsSettings.METRICS_GRACE_MS, Long.toString(GRACE.toMillis()));
-    StreamsSettings settings = StreamsSettings.load(Map.of(), overrides);
+  private void startDriver(boolean dedupe) {
+    StreamsSettings settings = StreamsSettings.load(Map.of(), Map.of(StreamsSettings.STATE_DIR, stateDir.toString(),
+        StreamsSettings.METRICS_GRACE_MS, Long.toString(GRACE.toMillis())));
+    TopologySettings configured = settings.topologySettings();
+    TopologySettings topologySettings = new TopologySettings(configured.metricsGrace(),
+        configured.clockSkewTolerance(), configured.maxEventNameLength(), dedupe, configured.dedupeWindow(),
+        configured.streamsConfig());
     Topics topics = Topics.of(TopicNames.defaults(StreamsSettings.DATASETS), registry,
         new AvroDeserializer<>(registry, RawEvent.class));
-    Topology topology = PipelineTopology.build(topics, settings.topologySettings());
+    Topology topology = PipelineTopology.build(topics, topologySettings);
     Properties props = new Properties();
     props.putAll(settings.streamsConfig());
     driver = new TopologyTestDriver(topology, props);
@@ -375,7 +378,7 @@ class PipelineTopologyTest {
   @Test
   void shouldPassRetriedEventIdWhenDedupeIsDisabled() {
     driver.close();
-    startDriver(Map.of(StreamsSettings.DEDUPE_ENABLED, "false"));
+    startDriver(false);
     String payload = event("purchase", M0);
     raw.pipeInput("u1", rawBytes("e-1", M0, payload), M0);
     raw.pipeInput("u1", rawBytes("e-1", M0, payload), M0.plusSeconds(1));
@@ -418,13 +421,7 @@ class PipelineTopologyTest {
   }
 
   private byte[] rawBytes(String eventId, Instant receivedAt, String payload) {
-    RawEvent event = RawEvent.newBuilder()
-        .setEventId(eventId)
-        .setSource("web")
-        .setReceivedAt(receivedAt)
-        .setPayload(payload)
-        .build();
-    return rawSerializer.serialize("events.raw", event);
+    return rawSerializer.serialize("events.raw", TestRecords.rawEvent(eventId, receivedAt, payload));
   }
 
   private Map<String, MinuteMetric> latestMetrics() {

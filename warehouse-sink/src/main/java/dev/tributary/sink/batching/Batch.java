@@ -1,7 +1,6 @@
 package dev.tributary.sink.batching;
 
 import dev.tributary.common.catalogue.WarehouseTable;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
@@ -19,11 +18,6 @@ public record Batch(WarehouseTable table, TopicPartition source, int month, Enco
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(rows, "rows");
     Objects.requireNonNull(reason, "reason");
-  }
-
-  /** A batch of decoded rows (offsets increasing), encoded here; for tests and one-off loads. */
-  public Batch(WarehouseTable table, TopicPartition source, int month, List<Row> rows, SealReason reason) {
-    this(table, source, month, EncodedRows.encode(table, rows), reason);
   }
 
   public long firstOffset() {

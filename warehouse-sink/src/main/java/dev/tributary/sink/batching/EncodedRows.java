@@ -1,8 +1,6 @@
 package dev.tributary.sink.batching;
 
-import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The rows of a {@link Batch} as the bytes sent to the warehouse ({@code RowBinary}, see
@@ -39,23 +37,6 @@ public final class EncodedRows {
     this.starts = starts;
     this.first = first;
     this.count = count;
-  }
-
-  /** Encodes {@code rows} (offsets increasing) of {@code table}, e.g. for a test or a one-off load. */
-  public static EncodedRows encode(WarehouseTable table, List<Row> rows) {
-    RowBinaryWriter writer = new RowBinaryWriter(rows.size() * 64);
-    long[] offsets = new long[rows.size()];
-    int[] starts = new int[rows.size()];
-    for (int i = 0; i < rows.size(); i++) {
-      Row row = rows.get(i);
-      if (i > 0 && row.offset() <= offsets[i - 1]) {
-        throw new IllegalArgumentException("offsets must increase: got " + row.offset() + " after " + offsets[i - 1]);
-      }
-      offsets[i] = row.offset();
-      starts[i] = writer.length();
-      writer.append(table.columns(), row);
-    }
-    return new EncodedRows(writer.array(), writer.length(), offsets, starts, 0, rows.size());
   }
 
   public int size() {

@@ -2,7 +2,7 @@ package dev.tributary.sink.app;
 
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
-import static dev.tributary.sink.testing.TestRecords.JAN;
+import static dev.tributary.testsupport.TestRecords.JAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -12,15 +12,14 @@ import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.Rows;
-import dev.tributary.sink.batching.SealReason;
-import dev.tributary.sink.batching.Batch;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
 import dev.tributary.sink.config.SinkSettings;
+import dev.tributary.sink.testing.Batches;
 import dev.tributary.sink.testing.TcpProxy;
-import dev.tributary.sink.testing.TestRecords;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestKafka;
+import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -204,7 +203,7 @@ class SinkApplicationIT {
       writer.createSchema();
       preloaded.forEach((tp, rows) -> {
         rows.sort((a, b) -> Long.compare(a.offset(), b.offset()));
-        writer.insert(new Batch(WarehouseTables.EVENTS, tp, rows.get(0).month(), rows, SealReason.ROWS));
+        writer.insert(Batches.of(WarehouseTables.EVENTS, tp, rows));
       });
     }
     long preloadedRows = preloaded.values().stream().mapToLong(List::size).sum();

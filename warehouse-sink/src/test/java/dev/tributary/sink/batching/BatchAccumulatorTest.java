@@ -4,7 +4,8 @@ import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.sink.testing.TestRecords;
+import dev.tributary.sink.testing.Batches;
+import dev.tributary.testsupport.TestRecords;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +53,7 @@ class BatchAccumulatorTest {
   @Test
   void shouldSendOnlyTheRemainderBytesWhenWarehouseHoldsAPrefix() {
     List<Row> rows = List.of(row(3, 202601), row(4, 202601), row(6, 202601));
-    Batch batch = new Batch(WarehouseTables.EVENTS, P0, 202601, rows, SealReason.ROWS);
+    Batch batch = Batches.of(WarehouseTables.EVENTS, P0, rows);
 
     Batch rest = batch.remainderFrom(5).orElseThrow();
 
@@ -157,8 +158,8 @@ class BatchAccumulatorTest {
 
   @Test
   void shouldTrimBatchToRowsNotYetInWarehouse() {
-    Batch batch = new Batch(WarehouseTables.EVENTS, P0, 202601,
-        List.of(row(3, 202601), row(4, 202601), row(6, 202601)), SealReason.ROWS);
+    Batch batch = Batches.of(WarehouseTables.EVENTS, P0,
+        List.of(row(3, 202601), row(4, 202601), row(6, 202601)));
 
     assertThat(batch.remainderFrom(2)).contains(batch);
     assertThat(batch.remainderFrom(5)).hasValueSatisfying(b -> assertThat(b.firstOffset()).isEqualTo(6));

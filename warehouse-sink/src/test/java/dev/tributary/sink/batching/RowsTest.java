@@ -5,7 +5,7 @@ import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.events.CleanEvent;
-import dev.tributary.sink.testing.TestRecords;
+import dev.tributary.testsupport.TestRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import dev.tributary.common.catalogue.WarehouseTables;
-import static dev.tributary.sink.testing.TestRecords.JAN;
+import static dev.tributary.testsupport.TestRecords.JAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,10 +10,10 @@ import dev.tributary.events.CleanEvent;
 import dev.tributary.sink.batching.Batch;
 import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.Rows;
-import dev.tributary.sink.batching.SealReason;
 import dev.tributary.sink.batching.WarehouseException;
 import dev.tributary.common.catalogue.WarehouseTable;
-import dev.tributary.sink.testing.TestRecords;
+import dev.tributary.sink.testing.Batches;
+import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestClickHouse;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -341,6 +341,6 @@ class ClickHouseWarehouseWriterIT {
   }
 
   private static Batch batch(WarehouseTable table, String topic, int partition, List<Row> rows) {
-    return new Batch(table, new TopicPartition(topic, partition), rows.get(0).month(), rows, SealReason.ROWS);
+    return Batches.of(table, new TopicPartition(topic, partition), rows);
   }
 }

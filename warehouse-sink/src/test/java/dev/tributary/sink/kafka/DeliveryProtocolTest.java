@@ -1,14 +1,13 @@
 package dev.tributary.sink.kafka;
 
-import static dev.tributary.sink.testing.TestRecords.JAN;
-import static dev.tributary.sink.testing.TestRecords.cleanEvent;
+import static dev.tributary.testsupport.TestRecords.JAN;
+import static dev.tributary.testsupport.TestRecords.cleanEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.sink.batching.Batch;
 import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.Rows;
-import dev.tributary.sink.batching.SealReason;
 import dev.tributary.sink.batching.WarehouseException;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.sink.kafka.DeliveryProtocol.Commit;
@@ -16,6 +15,7 @@ import dev.tributary.sink.kafka.DeliveryProtocol.Insert;
 import dev.tributary.sink.kafka.DeliveryProtocol.ResumeQuery;
 import dev.tributary.sink.kafka.DeliveryProtocol.Retry;
 import dev.tributary.sink.kafka.DeliveryProtocol.Stop;
+import dev.tributary.sink.testing.Batches;
 import dev.tributary.sink.testing.CommittedOffsetsOnly;
 import dev.tributary.sink.testing.FakeWarehouse;
 import java.util.HashMap;
@@ -48,7 +48,7 @@ class DeliveryProtocolTest {
     List<Row> rows = LongStream.rangeClosed(first, last)
         .mapToObj(o -> Rows.of(cleanEvent(tp.partition() + "-e-" + o, JAN), tp.topic(), tp.partition(), o))
         .toList();
-    return new Batch(WarehouseTables.EVENTS, tp, 202601, rows, SealReason.ROWS);
+    return Batches.of(WarehouseTables.EVENTS, tp, rows);
   }
 
   private static List<Long> range(long fromInclusive, long toExclusive) {

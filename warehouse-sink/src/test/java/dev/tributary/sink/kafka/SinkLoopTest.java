@@ -4,9 +4,9 @@ import dev.tributary.common.catalogue.WarehouseTables;
 import static dev.tributary.sink.kafka.SinkHarness.P0;
 import static dev.tributary.sink.kafka.SinkHarness.P1;
 import static dev.tributary.sink.kafka.SinkHarness.TOPIC;
-import static dev.tributary.sink.testing.TestRecords.FEB;
-import static dev.tributary.sink.testing.TestRecords.JAN;
-import static dev.tributary.sink.testing.TestRecords.cleanEvent;
+import static dev.tributary.testsupport.TestRecords.FEB;
+import static dev.tributary.testsupport.TestRecords.JAN;
+import static dev.tributary.testsupport.TestRecords.cleanEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,21 +1,49 @@
-package dev.tributary.sink.testing;
+package dev.tributary.testsupport;
 
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
 import dev.tributary.events.MinuteMetric;
+import dev.tributary.events.RawEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
-/** Builders of the Avro records the sink consumes, with every field set to something checkable. */
+/**
+ * The one factory of the pipeline's Avro records for tests (the transform's input, the sink's
+ * input, the interop and end-to-end tests), with every field set to something checkable. A test that
+ * needs one field different copies a record: {@code CleanEvent.newBuilder(cleanEvent(id, t)).setGroupId("g")}.
+ *
+ * <p>The {@code schemas} module's own tests keep their samples ({@code TestEvents}): {@code schemas}
+ * is below this module in the build.
+ *
+ * <p>Stateless and thread-safe; every call returns a new record.
+ */
 public final class TestRecords {
 
+  /** Two seconds before a month boundary (UTC): rows land in the January partition. */
   public static final Instant JAN = Instant.parse("2026-01-31T23:59:58.250Z");
+  /** Just after the same boundary: rows land in the February partition. */
   public static final Instant FEB = Instant.parse("2026-02-01T00:00:01.500Z");
 
   private TestRecords() {}
 
+  /** A raw event from source {@code web}, as ingest writes it. */
+  public static RawEvent rawEvent(String eventId, Instant receivedAt, String payload) {
+    return rawEvent(eventId, "web", receivedAt, payload);
+  }
+
+  /** A raw event as ingest writes it; {@code payload} is the event's JSON as the client sent it. */
+  public static RawEvent rawEvent(String eventId, String source, Instant receivedAt, String payload) {
+    return RawEvent.newBuilder()
+        .setEventId(eventId)
+        .setSource(source)
+        .setReceivedAt(receivedAt)
+        .setPayload(payload)
+        .build();
+  }
+
+  /** A clean {@code track} event of a purchase (revenue 9.5), times just before {@code receivedAt}. */
   public static CleanEvent cleanEvent(String eventId, Instant receivedAt) {
     return CleanEvent.newBuilder()
         .setEventId(eventId)
@@ -34,6 +62,7 @@ public final class TestRecords {
         .build();
   }
 
+  /** A {@code MALFORMED_JSON} dead letter from {@code events.raw} partition 1 offset 42; {@code rawPayload} may be null. */
   public static DeadLetter deadLetter(String eventId, Instant failedAt, byte[] rawPayload) {
     return DeadLetter.newBuilder()
         .setReason(DeadLetterReason.MALFORMED_JSON)
@@ -52,6 +81,7 @@ public final class TestRecords {
         .build();
   }
 
+  /** A per-minute metric, updated 61 s after {@code minuteStart}. */
   public static MinuteMetric minuteMetric(String event, Instant minuteStart, long count, double revenue) {
     return MinuteMetric.newBuilder()
         .setMinuteStart(minuteStart)

@@ -1,5 +1,6 @@
-package dev.tributary.common.config;
+package dev.tributary.e2e;
 
+import dev.tributary.common.config.LayeredConfig;
 import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.config.ConfigDef;
@@ -7,16 +8,17 @@ import org.apache.kafka.common.config.ConfigDef;
 /**
  * Renders a service's {@link ConfigDef} as a Markdown table (key, environment variable, type,
  * default, valid values, documentation), so the reference in {@code docs/CONFIGURATION.md} is
- * generated from the code and a test keeps the two equal.
+ * generated from the code and {@link ConfigurationReferenceTest} keeps the two equal. Lives next to
+ * that test, its only user: no service renders its own reference at run time.
  *
  * <p>Stateless and thread-safe.
  */
-public final class ConfigReference {
+final class ConfigReference {
 
   private ConfigReference() {}
 
   /** One Markdown section: a heading and a table of every key of {@code definition}, in definition order. */
-  public static String markdown(String heading, String intro, ConfigDef definition) {
+  static String markdown(String heading, String intro, ConfigDef definition) {
     StringBuilder sb = new StringBuilder();
     sb.append("## ").append(heading).append("\n\n").append(intro).append("\n\n");
     sb.append("| key | environment | type | default | valid values | meaning |\n");

@@ -1,5 +1,9 @@
-package dev.tributary.localstack.component;
+package dev.tributary.testsupport;
 
+import dev.tributary.localstack.component.Dirs;
+import dev.tributary.localstack.component.KRaftStorage;
+import dev.tributary.localstack.component.KafkaBrokerProperties;
+import dev.tributary.localstack.component.KafkaProbe;
 import dev.tributary.localstack.process.Ports;
 import dev.tributary.localstack.process.Readiness;
 import java.io.IOException;
@@ -17,24 +21,28 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node KRaft Kafka broker inside this JVM, on free ports, for integration tests
  * (starts in ~3-4 s, stops in ~0.5 s). Same settings as the local stack's broker, see
- * {@link KafkaBrokerProperties}.
+ * {@link KafkaBrokerProperties}. It can be {@link #stop() stopped} and {@link #restart() started
+ * again} on the same ports and data, so clients reconnect to the same address and find their data
+ * (a broker outage).
  *
  * <p>Note: a fatal broker error (e.g. out of memory) makes Kafka exit the host JVM.
- * Thread-safe: {@link #close()} is idempotent and may run from a shutdown hook.
+ * Thread-safe: stop, restart and close are synchronized; {@link #close()} is idempotent and may run
+ * from a shutdown hook.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
   private final KafkaBrokerProperties properties;
-  private final KafkaRaftServer server;
   private final Path dir;
   private final boolean deleteDirOnClose;
+  /** The running server; null while stopped. */
+  private KafkaRaftServer server;
   private boolean closed;
 
-  private EmbeddedKafkaBroker(KafkaBrokerProperties properties, KafkaRaftServer server, Path dir, boolean deleteDirOnClose) {
+  private EmbeddedKafkaBroker(KafkaBrokerProperties properties, Path dir, boolean deleteDirOnClose) {
     this.properties = properties;
-    this.server = server;
     this.dir = dir;
     this.deleteDirOnClose = deleteDirOnClose;
   }
@@ -55,22 +63,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
    * @param overrides broker settings applied over the defaults
    */
   public static EmbeddedKafkaBroker start(Path dir, boolean deleteDirOnClose, Map<String, String> overrides) {
-    long began = System.nanoTime();
     Path logDir = dir.resolve("kraft");
     KafkaBrokerProperties props = new KafkaBrokerProperties("localhost", Ports.free(), Ports.free(), logDir, overrides);
     KRaftStorage.formatIfEmpty(logDir);
-    KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props.toProperties(), false), Time.SYSTEM);
-    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(props, server, dir, deleteDirOnClose);
+    EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(props, dir, deleteDirOnClose);
     try {
-      server.startup();
-      Readiness.await("in-JVM Kafka broker on " + props.bootstrapServers(), null, Duration.ofSeconds(60),
-          Duration.ofMillis(100), () -> KafkaProbe.clusterAnswers(props.host(), props.port()));
+      broker.restart();
     } catch (RuntimeException e) {
       broker.close();
       throw e;
     }
-    LOG.info("In-JVM Kafka broker ready on {} in {} ms (data {})", props.bootstrapServers(),
-        (System.nanoTime() - began) / 1_000_000, dir);
     return broker;
   }
 
@@ -86,18 +88,50 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * Starts the stopped broker again on the same ports and data directory and waits until an Admin
+   * client is answered; does nothing while it runs.
+   *
+   * @throws IllegalStateException after {@link #close()}
+   */
+  public synchronized void restart() {
+    if (closed) {
+      throw new IllegalStateException("in-JVM Kafka broker on " + bootstrapServers() + " is closed");
+    }
+    if (server != null) {
+      return;
+    }
+    long began = System.nanoTime();
+    server = new KafkaRaftServer(KafkaConfig.fromProps(properties.toProperties(), false), Time.SYSTEM);
+    server.startup();
+    Readiness.await("in-JVM Kafka broker on " + bootstrapServers(), null, READY_TIMEOUT, Duration.ofMillis(100),
+        () -> KafkaProbe.clusterAnswers(properties.host(), properties.port()));
+    LOG.info("In-JVM Kafka broker ready on {} in {} ms (data {})", bootstrapServers(),
+        (System.nanoTime() - began) / 1_000_000, dir);
+  }
+
+  /** Shuts the broker down, keeping its ports and data for {@link #restart()}; does nothing while stopped. */
+  public synchronized void stop() {
+    if (server == null) {
+      return;
+    }
+    try {
+      server.shutdown();
+      server.awaitShutdown();
+    } catch (RuntimeException e) {
+      LOG.warn("In-JVM Kafka broker on {} did not shut down cleanly", bootstrapServers(), e);
+    } finally {
+      server = null;
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    try {
-      server.shutdown();
-      server.awaitShutdown();
-    } catch (RuntimeException e) {
-      LOG.warn("In-JVM Kafka broker on {} did not shut down cleanly", bootstrapServers(), e);
-    }
+    stop();
     if (deleteDirOnClose) {
       Dirs.deleteRecursively(dir);
     }

@@ -10,15 +10,15 @@ import dev.tributary.common.catalogue.WarehouseView;
  * The warehouse reference for its readers (analysts, the console, reconciliation), generated from
  * the catalogue: per dataset its topic and key, then its table's columns with types and
  * descriptions, engine and keys, and its views. {@code docs/WAREHOUSE.md} is this text, kept current
- * by a test.
+ * by {@link WarehouseDocsTest}, its only user (hence test code).
  *
  * <p>Pure; thread-safe.
  */
-public final class WarehouseDocs {
+final class WarehouseDocs {
 
   private WarehouseDocs() {}
 
-  public static String markdown() {
+  static String markdown() {
     StringBuilder s = new StringBuilder();
     s.append("# Warehouse reference\n\n")
         .append("Generated from the dataset catalogue (`service-common`, `Datasets`) by `WarehouseDocsTest`;")

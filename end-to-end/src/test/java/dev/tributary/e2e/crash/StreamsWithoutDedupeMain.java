@@ -1,0 +1,36 @@
+package dev.tributary.e2e.crash;
+
+import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.streams.app.StreamsApplication;
+import dev.tributary.streams.config.StreamsSettings;
+import dev.tributary.streams.topology.TopologySettings;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams.State;
+
+/**
+ * The transform service as a process, configured like {@code dev.tributary.streams.app.Main}, but
+ * with the dedupe step left out of the topology: the crash test's negative control
+ * {@code -Dcrash.disable=dedupe}, where every client retry must then become a duplicate row. It
+ * lives in test code so that the shipped service has no switch to turn its guarantee off.
+ */
+public final class StreamsWithoutDedupeMain {
+
+  private StreamsWithoutDedupeMain() {}
+
+  /** {@code settings}' topology settings with dedupe off. */
+  static TopologySettings withoutDedupe(StreamsSettings settings) {
+    TopologySettings t = settings.topologySettings();
+    return new TopologySettings(t.metricsGrace(), t.clockSkewTolerance(), t.maxEventNameLength(), false,
+        t.dedupeWindow(), t.streamsConfig());
+  }
+
+  public static void main(String[] args) throws InterruptedException {
+    StreamsSettings settings = StreamsSettings.from(
+        LayeredConfig.load(StreamsSettings.definition(), System.getenv(), Map.of()));
+    StreamsApplication app = StreamsApplication.start(settings, withoutDedupe(settings));
+    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "transform-streams-shutdown"));
+    if (app.awaitTermination() == State.ERROR) {
+      System.exit(1);
+    }
+  }
+}
