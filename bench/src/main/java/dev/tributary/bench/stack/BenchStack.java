@@ -1,6 +1,7 @@
 package dev.tributary.bench.stack;
 
 import dev.tributary.bench.report.ProcStatus;
+import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.component.ClickHouseProcess;
 import dev.tributary.localstack.component.Dirs;
@@ -10,6 +11,11 @@ import dev.tributary.localstack.component.RegistryProcess;
 import dev.tributary.localstack.process.Java;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.process.Ports;
+import dev.tributary.localstack.service.JvmOptions;
+import dev.tributary.localstack.service.PipelineService;
+import dev.tributary.localstack.service.RunningService;
+import dev.tributary.localstack.service.ServiceClassPath;
+import dev.tributary.localstack.service.ServiceLauncher;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -36,11 +42,12 @@ import java.util.Map;
  */
 public final class BenchStack implements AutoCloseable {
 
-  private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+  private static final Duration SERVICE_STOP_GRACE = ServiceLauncher.DEFAULT_STOP_GRACE;
 
   private final Path stateDir;
   private final PrintStream out;
   private final FileChannel lockChannel;
+  private final ServiceLauncher launcher;
   private final List<ManagedProcess> processes = new ArrayList<>();
   private KafkaBrokerProcess kafka;
   private ClickHouseProcess clickhouse;
@@ -51,6 +58,7 @@ public final class BenchStack implements AutoCloseable {
     this.stateDir = stateDir;
     this.out = out;
     this.lockChannel = lockChannel;
+    this.launcher = new ServiceLauncher(ServiceClassPath.current(), stateDir.resolve("work"), SERVICE_STOP_GRACE);
   }
 
   /** Wipes {@code stateDir}, starts Kafka, ClickHouse and the registry; on failure stops what started. */
@@ -131,29 +139,27 @@ public final class BenchStack implements AutoCloseable {
     KafkaTopics.ensure(kafka.bootstrapServers(), partitions, names);
   }
 
-  /** The settings every service shares: where Kafka and the registry are. */
-  public Map<String, String> commonEnv() {
-    Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-    env.put("SCHEMA_REGISTRY_URL", registry.ccompatUrl());
-    env.put("CLICKHOUSE_URL", clickhouse.httpUrl());
-    return env;
+  /** The settings every service shares, by config key: where Kafka and the registry are. */
+  public Map<String, String> commonSettings() {
+    Map<String, String> settings = new HashMap<>();
+    settings.put(PipelineConfig.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+    settings.put(PipelineConfig.SCHEMA_REGISTRY_URL, registry.ccompatUrl());
+    return settings;
   }
 
   /**
-   * Starts a service JVM with the bench's own class path (which holds all three services) and the
-   * same heap as the local stack gives them; with {@code profile} it records a JFR profile to
-   * {@code <state>/<name>.jfr}.
+   * Starts a service JVM through the {@link ServiceLauncher} with the bench's own class path (which
+   * holds all three services) and the same JVM flags as the local stack gives them; with
+   * {@code profile} it records a JFR profile to {@code <state>/<name>.jfr}.
    */
-  public ManagedProcess startService(String name, String mainClass, Map<String, String> env, boolean profile) {
-    List<String> command = new ArrayList<>(List.of(Java.current(), "-Xms64m", "-Xmx512m", "-Djava.awt.headless=true"));
-    if (profile) {
-      command.add("-XX:StartFlightRecording=filename=" + jfrFile(name).toAbsolutePath() + ",settings=profile,dumponexit=true");
-    }
-    command.addAll(List.of("-cp", Java.currentClassPath(), mainClass));
-    ManagedProcess p = ManagedProcess.start(name, command, stateDir.resolve("work"), logFile(name), env, SERVICE_STOP_GRACE);
-    track(p);
-    return p;
+  public RunningService startService(String name, PipelineService service, Map<String, String> settings, boolean profile) {
+    JvmOptions jvm = profile
+        ? JvmOptions.DEFAULT.plus("-XX:StartFlightRecording=filename=" + jfrFile(name).toAbsolutePath()
+            + ",settings=profile,dumponexit=true")
+        : JvmOptions.DEFAULT;
+    RunningService running = launcher.start(service, name, settings, jvm, logFile(name));
+    track(running.process());
+    return running;
   }
 
   /** Starts a one-off tool JVM (e.g. Kafka's ProducerPerformance) with the bench's class path. */

@@ -1,29 +1,33 @@
 package dev.tributary.bench.stage;
 
-import dev.tributary.common.catalogue.Datasets;
-import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.bench.gen.EventMix;
 import dev.tributary.bench.stack.BenchStack;
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
+import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.process.Ports;
-import dev.tributary.localstack.process.Readiness;
+import dev.tributary.localstack.service.PipelineService;
+import dev.tributary.localstack.service.RunningService;
+import dev.tributary.sink.config.SinkSettings;
+import dev.tributary.streams.config.StreamsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts the three services as their own JVMs the way the local stack does (main class + settings
- * in environment variables: key upper-cased, dots to underscores), on the bench's topics, database
- * and free ports. The only setting that differs from the defaults is the ingest's per-write-key rate
- * limit, switched off, because the benchmark is one client measuring capacity, not a tenant quota.
+ * Starts the three services as their own JVMs through the local stack's
+ * {@link dev.tributary.localstack.service.ServiceLauncher} (main class, JVM flags, settings passed
+ * as environment variables named after the services' config keys), on the bench's topics,
+ * database and free ports. The only setting that differs from the defaults is the ingest's
+ * per-write-key rate limit, switched off, because the benchmark is one client measuring capacity,
+ * not a tenant quota.
  */
 final class Services {
 
   static final String WRITE_KEY = "bench-key";
-  static final String INGEST_MAIN = "dev.tributary.ingest.app.Main";
-  static final String STREAMS_MAIN = "dev.tributary.streams.app.Main";
-  static final String SINK_MAIN = "dev.tributary.sink.app.Main";
+  private static final Duration INGEST_READY_TIMEOUT = Duration.ofSeconds(90);
 
   /** A running ingest service. */
   record Ingest(ManagedProcess process, int port) {
@@ -59,38 +63,35 @@ final class Services {
 
   static Ingest startIngest(BenchStack stack, String name, String rawTopic, boolean profile) {
     int port = Ports.free();
-    Map<String, String> env = stack.commonEnv();
-    env.put("HTTP_HOST", "127.0.0.1");
-    env.put("HTTP_PORT", Integer.toString(port));
-    env.put("INGEST_WRITE_KEYS", WRITE_KEY + ":" + EventMix.SOURCE);
-    env.put("INGEST_RATE_LIMIT_EVENTS_PER_SECOND", "0");
-    env.putAll(TopicNames.of(Map.of(Datasets.RAW, rawTopic)).environment());
-    ManagedProcess p = stack.startService(name, INGEST_MAIN, env, profile);
+    Map<String, String> settings = stack.commonSettings();
+    settings.put(IngestSettings.HTTP_HOST, "127.0.0.1");
+    settings.put(IngestSettings.HTTP_PORT, Integer.toString(port));
+    settings.put(IngestSettings.WRITE_KEYS, WRITE_KEY + ":" + EventMix.SOURCE);
+    settings.put(IngestSettings.RATE_LIMIT, "0");
+    settings.putAll(TopicNames.of(Map.of(Datasets.RAW, rawTopic)).configuration());
+    RunningService ingest = stack.startService(name, PipelineService.INGEST, settings, profile);
     // it listens only after Kafka and the registry answered it, as the local stack relies on
-    Readiness.await("ingest service on port " + port, p, Duration.ofSeconds(90), Duration.ofMillis(250),
-        () -> Ports.isListening("127.0.0.1", port));
-    return new Ingest(p, port);
+    ingest.awaitReady(INGEST_READY_TIMEOUT);
+    return new Ingest(ingest.process(), port);
   }
 
-  static ManagedProcess startStreams(BenchStack stack, String name, String applicationId, Topics topics, boolean profile) {
-    Map<String, String> env = stack.commonEnv();
-    env.put("APPLICATION_ID", applicationId);
-    env.put("STATE_DIR", stack.stateDir().resolve("streams-state").resolve(applicationId).toString());
-    putTopics(env, topics);
-    return stack.startService(name, STREAMS_MAIN, env, profile);
+  static ManagedProcess startStreams(BenchStack stack, String name, String applicationId, Topics topics,
+      boolean profile) {
+    Map<String, String> settings = stack.commonSettings();
+    settings.put(StreamsSettings.APPLICATION_ID, applicationId);
+    settings.put(StreamsSettings.STATE_DIR, stack.stateDir().resolve("streams-state").resolve(applicationId).toString());
+    settings.putAll(topics.names().configuration());
+    return stack.startService(name, PipelineService.STREAMS, settings, profile).process();
   }
 
   static ManagedProcess startSink(BenchStack stack, String name, String database, String groupId, Topics topics,
       boolean profile) {
-    Map<String, String> env = stack.commonEnv();
-    env.put("CLICKHOUSE_DATABASE", database);
-    env.put("SINK_GROUP_ID", groupId);
-    putTopics(env, topics);
-    return stack.startService(name, SINK_MAIN, env, profile);
-  }
-
-  private static void putTopics(Map<String, String> env, Topics topics) {
-    env.putAll(topics.names().environment());
+    Map<String, String> settings = stack.commonSettings();
+    settings.put(SinkSettings.CLICKHOUSE_URL, stack.clickhouseUrl());
+    settings.put(SinkSettings.CLICKHOUSE_DATABASE, database);
+    settings.put(SinkSettings.GROUP_ID, groupId);
+    settings.putAll(topics.names().configuration());
+    return stack.startService(name, PipelineService.SINK, settings, profile).process();
   }
 
   /** Waits for a tool process to exit on its own; throws (with its log tail) if it fails or hangs. */

@@ -1,7 +1,10 @@
 package dev.tributary.e2e.crash;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
+import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.e2e.crash.CrashOptions.Disabled;
+import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.component.ClickHouseProcess;
 import dev.tributary.localstack.component.Dirs;
@@ -11,15 +14,13 @@ import dev.tributary.localstack.component.RegistryProcess;
 import dev.tributary.localstack.process.Java;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.process.Ports;
-import dev.tributary.localstack.process.Readiness;
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.tributary.localstack.service.JvmOptions;
+import dev.tributary.localstack.service.PipelineService;
+import dev.tributary.localstack.service.RunningService;
+import dev.tributary.localstack.service.ServiceClassPath;
+import dev.tributary.localstack.service.ServiceLauncher;
+import dev.tributary.sink.config.SinkSettings;
+import dev.tributary.streams.config.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,11 +29,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
  * The whole pipeline with every component in its own OS process: the Kafka broker, Apicurio
  * Registry and ClickHouse (local-stack launchers) and the ingest, streams and sink services (each
- * a JVM started from this JVM's class path). Any one of them can be killed with SIGKILL and
+ * a JVM started from this JVM's class path by the local stack's {@link ServiceLauncher}). Any one of them can be killed with SIGKILL and
  * restarted on the same ports and data directories; a restart returns once the process serves
  * again.
  *
@@ -55,14 +57,14 @@ public final class PipelineProcesses implements AutoCloseable {
   private final int clickhouseHttpPort = Ports.free();
   private final int clickhouseTcpPort = Ports.free();
   private final int ingestPort = Ports.free();
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(2)).build();
   private final Map<CrashTarget, ManagedProcess> processes = new EnumMap<>(CrashTarget.class);
+  private final ServiceLauncher launcher;
   private boolean closed;
 
   private PipelineProcesses(Path dir, Optional<Disabled> disabled) {
     this.dir = dir;
     this.disabled = disabled;
+    this.launcher = new ServiceLauncher(ServiceClassPath.current(), dir, Duration.ofSeconds(20));
   }
 
   /** Starts every component and service in dependency order; on failure stops what started. */
@@ -73,14 +75,12 @@ public final class PipelineProcesses implements AutoCloseable {
       p.startInfra(CrashTarget.CLICKHOUSE);
       p.startInfra(CrashTarget.REGISTRY);
       KafkaTopics.ensure(p.bootstrapServers(), 3, TOPICS.toArray(String[]::new));
-      long[] marks = new long[3];
       List<CrashTarget> services = List.of(CrashTarget.INGEST, CrashTarget.STREAMS, CrashTarget.SINK);
-      for (int i = 0; i < services.size(); i++) {
-        marks[i] = p.launchService(services.get(i));
+      List<RunningService> started = new ArrayList<>();
+      for (CrashTarget service : services) {
+        started.add(p.launchService(service));
       }
-      for (int i = 0; i < services.size(); i++) {
-        p.awaitService(services.get(i), marks[i]);
-      }
+      started.forEach(s -> s.awaitReady(SERVICE_READY_TIMEOUT));
       return p;
     } catch (RuntimeException e) {
       p.close();
@@ -97,7 +97,7 @@ public final class PipelineProcesses implements AutoCloseable {
   public void restart(CrashTarget target) {
     switch (target) {
       case KAFKA, CLICKHOUSE, REGISTRY -> startInfra(target);
-      case INGEST, STREAMS, SINK -> awaitService(target, launchService(target));
+      case INGEST, STREAMS, SINK -> launchService(target).awaitReady(SERVICE_READY_TIMEOUT);
     }
   }
 
@@ -164,103 +164,69 @@ public final class PipelineProcesses implements AutoCloseable {
         """);
   }
 
-  /** Starts a service JVM; returns the size its log had before, so readiness reads only the new lines. */
-  private long launchService(CrashTarget target) {
-    Path log = logFile(target);
-    long mark = size(log);
-    List<String> command = new ArrayList<>(List.of(Java.current(), "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", Java.currentClassPath(), mainClass(target, disabled)));
-    ManagedProcess process = ManagedProcess.start(name(target), command, dir, log, environment(target),
-        Duration.ofSeconds(20));
+  /** Starts a service JVM through the launcher the local stack and the bench use; does not wait for it. */
+  private RunningService launchService(CrashTarget target) {
+    String mainClass = negativeControlMain(target).orElse(service(target).mainClass());
+    RunningService running = launcher.startVariant(service(target), mainClass, name(target), settings(target),
+        JvmOptions.SMALL, logFile(target));
     synchronized (this) {
-      processes.put(target, process);
+      processes.put(target, running.process());
     }
-    return mark;
+    return running;
   }
 
-  private void awaitService(CrashTarget target, long logMark) {
-    ManagedProcess process;
-    synchronized (this) {
-      process = processes.get(target);
-    }
-    Readiness.Probe probe = switch (target) {
-      case INGEST -> () -> http.send(HttpRequest.newBuilder(URI.create(ingestUrl() + "/healthz"))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-      // the state listener logs "<app> state REBALANCING → RUNNING" once tasks are restored
-      case STREAMS -> () -> logSince(logFile(target), logMark).contains("→ RUNNING");
-      // one line per partition once the group assigned it and its resume position is known
-      case SINK -> () -> logSince(logFile(target), logMark).contains("Resuming ");
-      default -> throw new IllegalArgumentException(target + " is not a service");
-    };
-    Readiness.await(name(target) + " service", process, SERVICE_READY_TIMEOUT, Duration.ofMillis(100), probe);
-  }
-
-  private Map<String, String> environment(CrashTarget target) {
-    Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
-    env.put("SCHEMA_REGISTRY_URL", "http://127.0.0.1:" + registryPort + RegistryProcess.CCOMPAT_PATH);
+  private Map<String, String> settings(CrashTarget target) {
+    Map<String, String> s = new HashMap<>();
+    s.put(PipelineConfig.BOOTSTRAP_SERVERS, bootstrapServers());
+    s.put(PipelineConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:" + registryPort + RegistryProcess.CCOMPAT_PATH);
+    s.putAll(TopicNames.defaults(Datasets.ALL).configuration());
     switch (target) {
       case INGEST -> {
-        env.put("HTTP_HOST", "127.0.0.1");
-        env.put("HTTP_PORT", Integer.toString(ingestPort));
-        env.put("INGEST_WRITE_KEYS", WRITE_KEY + ":crash-test");
+        s.put(IngestSettings.HTTP_HOST, "127.0.0.1");
+        s.put(IngestSettings.HTTP_PORT, Integer.toString(ingestPort));
+        s.put(IngestSettings.WRITE_KEYS, WRITE_KEY + ":crash-test");
       }
       case STREAMS -> {
-        env.put("APPLICATION_ID", "crash-transform");
-        env.put("STATE_DIR", dir.resolve("streams-state").toString());
+        s.put(StreamsSettings.APPLICATION_ID, "crash-transform");
+        s.put(StreamsSettings.STATE_DIR, dir.resolve("streams-state").toString());
         // a killed member leaves no LeaveGroup: its partitions wait for the session timeout (45 s by default)
-        env.put("STREAMS_SESSION_TIMEOUT_MS", "6000");
-        env.put("STREAMS_HEARTBEAT_INTERVAL_MS", "1500");
+        s.put(StreamsSettings.STREAMS_PREFIX + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+        s.put(StreamsSettings.STREAMS_PREFIX + ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
       }
       case SINK -> {
-        env.put("SINK_GROUP_ID", "crash-sink");
-        env.put("CLICKHOUSE_URL", "http://127.0.0.1:" + clickhouseHttpPort);
-        env.put("CLICKHOUSE_DATABASE", DATABASE);
-        env.put("KAFKA_CONSUMER_SESSION_TIMEOUT_MS", "6000");
-        env.put("KAFKA_CONSUMER_HEARTBEAT_INTERVAL_MS", "1500");
+        s.put(SinkSettings.GROUP_ID, "crash-sink");
+        s.put(SinkSettings.CLICKHOUSE_URL, "http://127.0.0.1:" + clickhouseHttpPort);
+        s.put(SinkSettings.CLICKHOUSE_DATABASE, DATABASE);
+        s.put(SinkSettings.CONSUMER_PREFIX + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
+        s.put(SinkSettings.CONSUMER_PREFIX + ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
       }
       default -> throw new IllegalArgumentException(target + " is not a service");
     }
-    return env;
+    return s;
   }
 
-  private static String mainClass(CrashTarget target, Optional<Disabled> disabled) {
+  /** The test-only main class of a service with its guarantee switched off (-Dcrash.disable), if any. */
+  private Optional<String> negativeControlMain(CrashTarget target) {
+    if (target == CrashTarget.STREAMS && disabled.equals(Optional.of(Disabled.DEDUPE))) {
+      return Optional.of(StreamsWithoutDedupeMain.class.getName());
+    }
+    if (target == CrashTarget.SINK && disabled.equals(Optional.of(Disabled.RESUME))) {
+      return Optional.of(SinkWithoutWarehouseResumeMain.class.getName());
+    }
+    return Optional.empty();
+  }
+
+  private static PipelineService service(CrashTarget target) {
     return switch (target) {
-      case INGEST -> "dev.tributary.ingest.app.Main";
-      case STREAMS -> disabled.equals(Optional.of(Disabled.DEDUPE))
-          ? StreamsWithoutDedupeMain.class.getName() : "dev.tributary.streams.app.Main";
-      case SINK -> disabled.equals(Optional.of(Disabled.RESUME))
-          ? SinkWithoutWarehouseResumeMain.class.getName() : "dev.tributary.sink.app.Main";
+      case INGEST -> PipelineService.INGEST;
+      case STREAMS -> PipelineService.STREAMS;
+      case SINK -> PipelineService.SINK;
       default -> throw new IllegalArgumentException(target + " is not a service");
     };
   }
 
   private static String name(CrashTarget target) {
     return target.name().toLowerCase(java.util.Locale.ROOT);
-  }
-
-  private static long size(Path file) {
-    try {
-      return Files.exists(file) ? Files.size(file) : 0;
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  static String logSince(Path file, long offset) throws IOException {
-    if (!Files.exists(file)) {
-      return "";
-    }
-    try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
-      long length = f.length();
-      if (length <= offset) {
-        return "";
-      }
-      byte[] bytes = new byte[(int) Math.min(Integer.MAX_VALUE - 8, length - offset)];
-      f.seek(offset);
-      f.readFully(bytes);
-      return new String(bytes, StandardCharsets.UTF_8);
-    }
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
+import dev.tributary.common.config.WiringKeys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +50,9 @@ public record IngestSettings(
     short topicReplicationFactor,
     Map<String, Object> producerOverrides) {
 
-  public static final String HTTP_HOST = "http.host";
-  public static final String HTTP_PORT = "http.port";
-  public static final String WRITE_KEYS = "ingest.write.keys";
+  public static final String HTTP_HOST = WiringKeys.HTTP_HOST;
+  public static final String HTTP_PORT = WiringKeys.HTTP_PORT;
+  public static final String WRITE_KEYS = WiringKeys.INGEST_WRITE_KEYS;
   public static final String MAX_EVENT_BYTES = "ingest.max.event.bytes";
   public static final String MAX_BATCH_BYTES = "ingest.max.batch.bytes";
   public static final String MAX_FUTURE_MS = "ingest.max.future.ms";

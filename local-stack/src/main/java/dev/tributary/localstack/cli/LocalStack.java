@@ -1,20 +1,29 @@
 package dev.tributary.localstack.cli;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
+import dev.tributary.common.config.PipelineConfig;
+import dev.tributary.common.config.WiringKeys;
 import dev.tributary.localstack.component.ClickHouseProcess;
 import dev.tributary.localstack.component.KafkaBrokerProcess;
 import dev.tributary.localstack.component.KafkaTopics;
 import dev.tributary.localstack.component.RegistryProcess;
-import dev.tributary.localstack.process.Java;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.process.Ports;
-import dev.tributary.localstack.process.Readiness;
+import dev.tributary.localstack.process.ProcessTable;
+import dev.tributary.localstack.service.JvmOptions;
+import dev.tributary.localstack.service.PipelineService;
+import dev.tributary.localstack.service.RunningService;
+import dev.tributary.localstack.service.ServiceClassPath;
+import dev.tributary.localstack.service.ServiceLauncher;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The running local stack: Kafka (own JVM), Apicurio Registry and ClickHouse processes, the
@@ -30,25 +39,30 @@ public final class LocalStack implements AutoCloseable {
   /** Every topic of the catalogue, by its default name (the services run with the defaults). */
   public static final List<String> TOPICS = Datasets.defaultTopicNames();
   public static final int TOPIC_PARTITIONS = 3;
-  private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+  private static final Duration INGEST_READY_TIMEOUT = Duration.ofSeconds(90);
 
   private final StackLayout layout;
   private final StackPorts ports;
   private final PidFile pids;
+  private final PidOwnership ownership;
+  private final ServiceLauncher launcher;
   private final PrintStream out;
   private final Deque<ManagedProcess> started = new ArrayDeque<>();
   private boolean closed;
 
-  private LocalStack(StackLayout layout, StackPorts ports, PrintStream out) {
+  private LocalStack(StackLayout layout, StackPorts ports, ProcessTable processTable, PrintStream out) {
     this.layout = layout;
     this.ports = ports;
     this.out = out;
     this.pids = new PidFile(layout.pidFile());
+    this.ownership = new PidOwnership(processTable);
+    this.launcher = new ServiceLauncher(ServiceClassPath.builtModules(layout.root()), layout.root(),
+        ServiceLauncher.DEFAULT_STOP_GRACE);
   }
 
   /** Starts everything (or only the components when {@code infraOnly}); on failure stops what started. */
   public static LocalStack up(StackLayout layout, StackPorts ports, boolean infraOnly, PrintStream out) {
-    LocalStack stack = new LocalStack(layout, ports, out);
+    LocalStack stack = new LocalStack(layout, ports, ProcessTable.system(), out);
     try {
       stack.start(infraOnly);
       return stack;
@@ -59,11 +73,13 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void start(boolean infraOnly) {
-    for (PidFile.Entry e : PidFile.read(layout.pidFile())) {
-      if (ProcessHandle.of(e.pid()).map(ProcessHandle::isAlive).orElse(false)) {
-        throw new IllegalStateException("a local stack is already running (" + e.name() + " pid " + e.pid()
-            + " in " + layout.pidFile() + "); stop it with 'tributary down'");
-      }
+    List<PidFile.Entry> previous = PidFile.read(layout.pidFile());
+    ownership.firstRunning(previous).ifPresent(e -> {
+      throw new IllegalStateException("a local stack is already running (" + e.name() + " pid " + e.pid()
+          + " in " + layout.pidFile() + "); stop it with 'tributary down'");
+    });
+    if (!previous.isEmpty()) {
+      out.println("Ignoring " + layout.pidFile() + " left by an earlier run: none of its processes is still ours.");
     }
     Ports.requireFree("Kafka", ports.kafka());
     Ports.requireFree("Kafka controller", ports.kafkaController());
@@ -72,11 +88,14 @@ public final class LocalStack implements AutoCloseable {
     Ports.requireFree("ClickHouse TCP", ports.clickhouseTcp());
     if (!infraOnly) {
       Ports.requireFree("Ingest HTTP", ports.ingest());
-      ServiceSpec.ALL.forEach(s -> s.classPath(layout.root())); // fail before starting anything
+      for (PipelineService service : PipelineService.values()) {
+        launcher.requireStartable(service); // fail before starting anything
+      }
     }
     layout.savePorts(ports);
+    layout.clearStopRequest();
     pids.delete();
-    pids.add("cli", ProcessHandle.current().pid());
+    pids.add(ownership.entry("cli", ProcessHandle.current().pid()));
 
     out.println("Starting Kafka on localhost:" + ports.kafka() + " ...");
     KafkaBrokerProcess kafka = KafkaBrokerProcess.start(layout.dataDir("kafka"), layout.logFile("kafka"),
@@ -93,25 +112,45 @@ public final class LocalStack implements AutoCloseable {
     KafkaTopics.ensure(kafka.bootstrapServers(), TOPIC_PARTITIONS, TOPICS.toArray(String[]::new));
 
     if (!infraOnly) {
-      for (ServiceSpec spec : ServiceSpec.ALL) {
-        out.println("Starting " + spec.name() + " (" + spec.mainClass() + ") ...");
-        List<String> command = List.of(Java.current(), "-Xms64m", "-Xmx512m", "-Djava.awt.headless=true",
-            "-cp", spec.classPath(layout.root()), spec.mainClass());
-        ManagedProcess process = ManagedProcess.start(spec.name(), command, layout.root(), layout.logFile(spec.name()),
-            ServiceSpec.environment(ports), SERVICE_STOP_GRACE);
-        track(process);
+      RunningService ingest = null;
+      for (PipelineService service : PipelineService.values()) {
+        out.println("Starting " + service.processName() + " (" + service.mainClass() + ") ...");
+        RunningService running = launcher.start(service, service.processName(), settings(service, ports),
+            JvmOptions.DEFAULT, layout.logFile(service.processName()));
+        track(running.process());
+        if (service == PipelineService.INGEST) {
+          ingest = running;
+        }
       }
-      ManagedProcess ingest = started.stream().filter(p -> p.name().equals("ingest")).findFirst().orElseThrow();
-      Readiness.await("ingest service on port " + ports.ingest(), ingest, Duration.ofSeconds(90), Duration.ofMillis(250),
-          () -> Ports.isListening("127.0.0.1", ports.ingest()));
+      ingest.awaitReady(INGEST_READY_TIMEOUT);
     }
+  }
+
+  /**
+   * The settings of {@code service} in the local stack: where Kafka, the registry and ClickHouse
+   * are, the catalogue's default topics, and for ingest its port and the demo write key.
+   */
+  static Map<String, String> settings(PipelineService service, StackPorts ports) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(PipelineConfig.BOOTSTRAP_SERVERS, "localhost:" + ports.kafka());
+    s.put(PipelineConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:" + ports.registry() + RegistryProcess.CCOMPAT_PATH);
+    s.putAll(TopicNames.defaults(Datasets.ALL).configuration());
+    switch (service) {
+      case INGEST -> {
+        s.put(WiringKeys.HTTP_PORT, Integer.toString(ports.ingest()));
+        s.put(WiringKeys.INGEST_WRITE_KEYS, DEMO_WRITE_KEY + ":demo");
+      }
+      case STREAMS -> { }
+      case SINK -> s.put(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:" + ports.clickhouseHttp());
+    }
+    return s;
   }
 
   private void track(ManagedProcess process) {
     synchronized (this) {
       started.push(process);
     }
-    pids.add(process.name(), process.pid());
+    pids.add(ownership.entry(process.name(), process.pid()));
   }
 
   /** The processes started, in start order. */

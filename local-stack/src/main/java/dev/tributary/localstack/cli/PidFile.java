@@ -10,16 +10,33 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code .tributary/pids} file: one {@code <name> <pid>} line per process in start order (the
- * {@code up} CLI itself first), so {@code down} and {@code status} in another terminal can find
- * them and stop them in reverse order. Rewritten atomically on every change.
+ * The {@code .tributary/pids} file: one {@code <name> <pid> <start token>} line per process in
+ * start order (the {@code up} CLI itself first), so {@code down} and {@code status} in another
+ * terminal can find them and stop them in reverse order. The start token (see
+ * {@link dev.tributary.localstack.process.ProcessTable.LiveProcess#startToken()}) tells the process
+ * we started from a later one that got its pid after a crash. Lines without a token (written
+ * before it existed) still parse. Rewritten atomically on every change.
  *
  * <p>Thread-safe (synchronized).
  */
 public final class PidFile {
 
-  /** One line of the file. */
-  public record Entry(String name, long pid) {}
+  /**
+   * One line of the file.
+   *
+   * @param startToken the process's start token when it was recorded; empty when unknown
+   */
+  public record Entry(String name, long pid, String startToken) {
+
+    public Entry {
+      if (name.isBlank() || name.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("a pid file name is one word, got '" + name + "'");
+      }
+      if (startToken.chars().anyMatch(Character::isWhitespace)) {
+        throw new IllegalArgumentException("a start token has no spaces, got '" + startToken + "'");
+      }
+    }
+  }
 
   private final Path file;
   private final List<Entry> entries = new ArrayList<>();
@@ -28,8 +45,8 @@ public final class PidFile {
     this.file = file;
   }
 
-  public synchronized void add(String name, long pid) {
-    entries.add(new Entry(name, pid));
+  public synchronized void add(Entry entry) {
+    entries.add(entry);
     write();
   }
 
@@ -66,8 +83,9 @@ public final class PidFile {
     List<Entry> result = new ArrayList<>();
     for (String line : lines) {
       String[] parts = line.trim().split("\\s+");
-      if (parts.length == 2 && parts[1].chars().allMatch(Character::isDigit)) {
-        result.add(new Entry(parts[0], Long.parseLong(parts[1])));
+      boolean shape = (parts.length == 2 || parts.length == 3) && !parts[1].isEmpty() && parts[1].length() < 19;
+      if (shape && parts[1].chars().allMatch(Character::isDigit)) {
+        result.add(new Entry(parts[0], Long.parseLong(parts[1]), parts.length == 3 ? parts[2] : ""));
       }
     }
     return result;
@@ -75,7 +93,13 @@ public final class PidFile {
 
   static String format(List<Entry> entries) {
     StringBuilder sb = new StringBuilder();
-    entries.forEach(e -> sb.append(e.name()).append(' ').append(e.pid()).append('\n'));
+    entries.forEach(e -> {
+      sb.append(e.name()).append(' ').append(e.pid());
+      if (!e.startToken().isEmpty()) {
+        sb.append(' ').append(e.startToken());
+      }
+      sb.append('\n');
+    });
     return sb.toString();
   }
 

@@ -36,6 +36,38 @@ public record StackLayout(Path root) {
   }
 
   /**
+   * The file by which {@code tributary down} asks a running {@code tributary up} to stop: {@code up}
+   * then stops the stack and exits 0, where a signal would make the JVM exit 143.
+   */
+  public Path stopRequestFile() {
+    return stateDir().resolve("stop-requested");
+  }
+
+  /** Asks the {@code up} of this stack to stop (see {@link #stopRequestFile()}). */
+  public void requestStop() {
+    try {
+      Files.createDirectories(stateDir());
+      Files.writeString(stopRequestFile(), "stop\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + stopRequestFile(), e);
+    }
+  }
+
+  /** Whether {@code down} asked this stack to stop. */
+  public boolean stopRequested() {
+    return Files.exists(stopRequestFile());
+  }
+
+  /** Forgets a stop request (before a start, and once the stack has stopped). */
+  public void clearStopRequest() {
+    try {
+      Files.deleteIfExists(stopRequestFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete " + stopRequestFile(), e);
+    }
+  }
+
+  /**
    * The project root: the given one, else the {@code tributary.project.root} system property,
    * else the nearest ancestor of the working directory with a {@code mvnw} and a {@code local-stack}
    * module, else the working directory.

@@ -2,13 +2,16 @@ package dev.tributary.localstack.cli;
 
 import dev.tributary.localstack.process.Http;
 import dev.tributary.localstack.process.Ports;
+import dev.tributary.localstack.process.ProcessTable;
 import dev.tributary.localstack.process.Stopper;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code tributary status} and {@code tributary down} for a stack started by another
@@ -16,16 +19,14 @@ import java.util.Optional;
  */
 public final class StackStatus {
 
-  /** Text each process's command line contains, to avoid signalling a recycled pid. */
-  private static final Map<String, String> MARKERS = Map.of(
-      "cli", "java", "kafka", "kafka.Kafka", "registry", "apicurio", "apicurio-registry", "apicurio",
-      "clickhouse", "clickhouse", "ingest", "dev.tributary.ingest", "streams", "dev.tributary.streams",
-      "sink", "dev.tributary.sink");
+  private static final Duration UP_STOP_TIMEOUT = Duration.ofSeconds(180);
+  private static final Duration SIGNAL_GRACE = Duration.ofSeconds(30);
 
   private StackStatus() {}
 
   /** Prints every process with its state, and whether each endpoint answers; returns 0 if all are up. */
   public static int status(StackLayout layout, PrintStream out) {
+    PidOwnership ownership = new PidOwnership(ProcessTable.system());
     List<PidFile.Entry> entries = PidFile.read(layout.pidFile());
     if (entries.isEmpty()) {
       out.println("No local stack is running (no " + layout.pidFile() + ").");
@@ -34,7 +35,7 @@ public final class StackStatus {
     boolean allUp = true;
     out.println("Processes (" + layout.pidFile() + "):");
     for (PidFile.Entry e : entries) {
-      boolean alive = ours(e);
+      boolean alive = ownership.isOurs(e);
       allUp &= alive;
       String log = e.name().equals("cli") ? "" : "  log " + layout.logFile(e.name());
       out.printf("  %-11s pid %-8d %-8s%s%n", e.name(), e.pid(), alive ? "running" : "DEAD", log);
@@ -53,49 +54,54 @@ public final class StackStatus {
   }
 
   /**
-   * Stops the stack: SIGTERM to the {@code up} process (whose shutdown hook stops everything in
-   * reverse order), then stops whatever is left, in reverse start order.
+   * Stops the stack: asks the {@code up} process to stop everything it started (it then exits 0),
+   * SIGTERM to it if it has not stopped within 180 s, then stops whatever
+   * of ours is left, in reverse start order.
    */
   public static int down(StackLayout layout, PrintStream out) {
+    PidOwnership ownership = new PidOwnership(ProcessTable.system());
     List<PidFile.Entry> entries = PidFile.read(layout.pidFile());
     if (entries.isEmpty()) {
       out.println("No local stack is running (no " + layout.pidFile() + ").");
       return 0;
     }
     Optional<PidFile.Entry> cli = entries.stream().filter(e -> e.name().equals("cli")).findFirst();
-    if (cli.isPresent() && ours(cli.get()) && cli.get().pid() != ProcessHandle.current().pid()) {
-      out.println("Stopping the 'tributary up' process (pid " + cli.get().pid() + ") and everything it started ...");
-      Stopper.stopPid(cli.get().pid(), "tributary up", Duration.ofSeconds(180));
+    if (cli.isPresent() && ownership.isOurs(cli.get()) && cli.get().pid() != ProcessHandle.current().pid()) {
+      long pid = cli.get().pid();
+      out.println("Asking the 'tributary up' process (pid " + pid + ") to stop everything it started ...");
+      layout.requestStop();
+      if (!awaitExit(pid, UP_STOP_TIMEOUT)) {
+        out.println("It did not stop within " + UP_STOP_TIMEOUT.toSeconds() + " s; sending SIGTERM ...");
+        Stopper.stopPid(pid, "tributary up", SIGNAL_GRACE);
+      }
     }
     List<PidFile.Entry> reversed = new ArrayList<>(entries);
     java.util.Collections.reverse(reversed);
     for (PidFile.Entry e : reversed) {
-      if (!e.name().equals("cli") && ours(e)) {
+      if (!e.name().equals("cli") && ownership.isOurs(e)) {
         out.println("Stopping " + e.name() + " (pid " + e.pid() + ") ...");
-        Stopper.stopPid(e.pid(), e.name(), Duration.ofSeconds(30));
+        Stopper.stopPid(e.pid(), e.name(), SIGNAL_GRACE);
       }
     }
     new PidFile(layout.pidFile()).delete();
+    layout.clearStopRequest();
     out.println("Local stack stopped.");
     return 0;
   }
 
-  private static boolean ours(PidFile.Entry e) {
-    Optional<ProcessHandle> handle = ProcessHandle.of(e.pid());
-    if (handle.isEmpty() || !handle.get().isAlive()) {
-      return false;
+  private static boolean awaitExit(long pid, Duration timeout) {
+    Optional<ProcessHandle> handle = ProcessHandle.of(pid);
+    if (handle.isEmpty()) {
+      return true;
     }
-    String marker = MARKERS.getOrDefault(e.name(), "");
-    return commandLine(handle.get()).map(c -> c.contains(marker)).orElse(true);
-  }
-
-  /** The full command line: /proc has it all, while ProcessHandle.Info cuts it at 4 KiB (long class paths). */
-  private static Optional<String> commandLine(ProcessHandle handle) {
     try {
-      byte[] raw = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc", Long.toString(handle.pid()), "cmdline"));
-      return Optional.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' '));
-    } catch (java.io.IOException | RuntimeException ex) {
-      return handle.info().commandLine();
+      handle.get().onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return !handle.get().isAlive();
+    } catch (ExecutionException | TimeoutException e) {
+      return !handle.get().isAlive();
     }
   }
 

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class TributaryCli {
 
   private static final long TICK_MS = 5_000;
+  private static final long STOP_POLL_MS = 200;
 
   private TributaryCli() {}
 
@@ -75,8 +76,23 @@ public final class TributaryCli {
       demo[0] = DemoTraffic.start("http://localhost:" + args.ports().ingest(), LocalStack.DEMO_WRITE_KEY, args.demoRate());
     }
     Set<String> reportedDead = new HashSet<>();
+    long nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MS);
     try {
-      while (!stopped.await(TICK_MS, TimeUnit.MILLISECONDS)) {
+      while (!stopped.await(STOP_POLL_MS, TimeUnit.MILLISECONDS)) {
+        if (layout.stopRequested()) {
+          // 'tributary down' asked: stop here and exit 0 (a SIGTERM would end the JVM with 143)
+          out.println("Stop requested by 'tributary down'.");
+          if (demo[0] != null) {
+            demo[0].close();
+          }
+          stack.close();
+          layout.clearStopRequest();
+          return 0;
+        }
+        if (System.nanoTime() - nextTick < 0) {
+          continue;
+        }
+        nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MS);
         for (ManagedProcess p : stack.processes()) {
           if (!p.isAlive() && reportedDead.add(p.name())) {
             out.println("WARNING: " + p.name() + " exited with code " + p.exitCodeOrMinusOne() + "; see " + p.logFile()

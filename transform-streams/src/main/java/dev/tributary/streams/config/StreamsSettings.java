@@ -6,6 +6,7 @@ import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
+import dev.tributary.common.config.WiringKeys;
 import dev.tributary.common.event.EventContract;
 import dev.tributary.streams.topology.TopologySettings;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public record StreamsSettings(
     int numStreamThreads,
     Map<String, Object> streamsOverrides) {
 
-  public static final String APPLICATION_ID = "application.id";
+  public static final String APPLICATION_ID = WiringKeys.STREAMS_APPLICATION_ID;
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
   public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
   public static final String SCHEMA_REGISTRY_TIMEOUT_MS = PipelineConfig.SCHEMA_REGISTRY_TIMEOUT_MS;
@@ -64,7 +65,7 @@ public record StreamsSettings(
   public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
   public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   public static final String TOPIC_PROVISION_TIMEOUT_MS = "topic.provision.timeout.ms";
-  public static final String STATE_DIR = "state.dir";
+  public static final String STATE_DIR = WiringKeys.STREAMS_STATE_DIR;
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
   public static final String METRICS_GRACE_MS = "metrics.grace.ms";
   public static final String CLOCK_SKEW_TOLERANCE_MS = "clock.skew.tolerance.ms";

@@ -6,6 +6,7 @@ import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
+import dev.tributary.common.config.WiringKeys;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -60,16 +61,16 @@ public record SinkSettings(
   public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
   public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   public static final String TOPIC_PROVISION_TIMEOUT_MS = "topic.provision.timeout.ms";
-  public static final String GROUP_ID = "sink.group.id";
+  public static final String GROUP_ID = WiringKeys.SINK_GROUP_ID;
   public static final String BATCH_ROWS = "sink.batch.rows";
   public static final String BATCH_MAX_AGE_MS = "sink.batch.max.age.ms";
   public static final String POLL_MS = "sink.poll.ms";
   public static final String RETRY_BACKOFF_MS = "sink.retry.backoff.ms";
   public static final String RETRY_BACKOFF_MAX_MS = "sink.retry.backoff.max.ms";
-  public static final String CLICKHOUSE_URL = "clickhouse.url";
+  public static final String CLICKHOUSE_URL = WiringKeys.CLICKHOUSE_URL;
   public static final String CLICKHOUSE_USER = "clickhouse.user";
   public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
-  public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
+  public static final String CLICKHOUSE_DATABASE = WiringKeys.CLICKHOUSE_DATABASE;
   public static final String CLICKHOUSE_TIMEOUT_MS = "clickhouse.timeout.ms";
   /** Prefix of keys passed through to the Kafka consumer. */
   public static final String CONSUMER_PREFIX = "kafka.consumer.";

@@ -1,0 +1,40 @@
+package dev.tributary.localstack.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
+import dev.tributary.common.config.PipelineConfig;
+import dev.tributary.common.config.WiringKeys;
+import dev.tributary.localstack.service.PipelineService;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LocalStackTest {
+
+  private static final StackPorts PORTS = StackPorts.DEFAULTS.with("kafka-port", 19092).with("ingest-port", 18080)
+      .with("registry-port", 18081).with("clickhouse-http-port", 18123);
+
+  @Test
+  void shouldPointEveryServiceAtTheStacksKafkaRegistryAndTheCataloguesDefaultTopics() {
+    for (PipelineService service : PipelineService.values()) {
+      Map<String, String> settings = LocalStack.settings(service, PORTS);
+
+      assertThat(settings).containsEntry(PipelineConfig.BOOTSTRAP_SERVERS, "localhost:19092")
+          .containsEntry(PipelineConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:18081/apis/ccompat/v7")
+          .containsAllEntriesOf(TopicNames.defaults(Datasets.ALL).configuration());
+    }
+  }
+
+  @Test
+  void shouldGiveIngestItsPortAndTheDemoWriteKey() {
+    assertThat(LocalStack.settings(PipelineService.INGEST, PORTS))
+        .containsEntry(WiringKeys.HTTP_PORT, "18080")
+        .containsEntry(WiringKeys.INGEST_WRITE_KEYS, "demo-key:demo");
+  }
+
+  @Test
+  void shouldGiveTheSinkTheStacksClickHouse() {
+    assertThat(LocalStack.settings(PipelineService.SINK, PORTS)).containsEntry(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:18123");
+  }
+}
