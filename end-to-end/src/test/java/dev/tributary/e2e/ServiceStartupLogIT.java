@@ -2,13 +2,14 @@ package dev.tributary.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.cli.StackLayout;
 import dev.tributary.localstack.process.Ports;
 import dev.tributary.localstack.service.JvmOptions;
 import dev.tributary.localstack.service.PipelineService;
-import dev.tributary.localstack.service.PipelineTopics;
 import dev.tributary.localstack.service.RunningService;
 import dev.tributary.localstack.service.ServiceClassPath;
 import dev.tributary.localstack.service.ServiceLauncher;
@@ -38,7 +39,7 @@ class ServiceStartupLogIT {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final String NO_PROVIDER = "No SLF4J providers were found";
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
-  private static final PipelineTopics TOPICS = PipelineTopics.prefixed("startup-log-" + RUN);
+  private static final TopicNames TOPICS = TopicNames.prefixed(Datasets.ALL, "startup-log-" + RUN + ".");
 
   private static Path root;
   private static Path logs;
@@ -49,7 +50,7 @@ class ServiceStartupLogIT {
     root = StackLayout.discover(Optional.empty()).root();
     logs = root.resolve("end-to-end/target/service-logs").resolve(RUN);
     launcher = new ServiceLauncher(ServiceClassPath.builtModules(root), logs, Duration.ofSeconds(20));
-    TestKafka.createTopics(PipelineTopics.PARTITIONS, TOPICS.array());
+    TestKafka.createTopics(3, TOPICS.all().toArray(String[]::new));
   }
 
   @Test
@@ -75,7 +76,7 @@ class ServiceStartupLogIT {
     String log = startAndReadLog(PipelineService.STREAMS, settings);
 
     assertThat(log).doesNotContain(NO_PROVIDER).contains("transform-streams configuration:")
-        .contains("Started " + applicationId + ": " + TOPICS.name(PipelineConfig.TOPIC_RAW));
+        .contains("Started " + applicationId + ": reads " + TOPICS.of(Datasets.RAW));
   }
 
   @Test
@@ -95,7 +96,7 @@ class ServiceStartupLogIT {
     Map<String, String> settings = new HashMap<>();
     settings.put(PipelineConfig.BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
     settings.put(PipelineConfig.SCHEMA_REGISTRY_URL, TestRegistry.url());
-    settings.putAll(TOPICS.byKey());
+    settings.putAll(TOPICS.configuration());
     return settings;
   }
 
