@@ -11,6 +11,7 @@ import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.schema.serde.WireFormat;
 import dev.tributary.testsupport.TestRecords;
+import dev.tributary.localstack.cli.StackLayout;
 import dev.tributary.testsupport.TestRegistry;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.Schema;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -124,7 +126,8 @@ class ApicurioInteropIT {
   void shouldRegisterTheCleanEventWithTraitsAfterTheFirstPublishedVersion() throws Exception {
     String subject = AvroSerializer.subject(uniqueTopic("clean-v1-v2"), false);
     Schema v1 = new Schema.Parser().parse(
-        Path.of(ApicurioInteropIT.class.getResource("/schema-history/CleanEvent/v1.avsc").toURI()).toFile());
+        StackLayout.discover(Optional.empty()).root()
+            .resolve("schemas/src/test/resources/schema-history/CleanEvent/v1.avsc").toFile());
 
     int v1Id = client.register(subject, v1);
     int currentId = client.register(subject, CleanEvent.getClassSchema());
