@@ -32,6 +32,8 @@ public record IngestSettings(
     String httpHost,
     int httpPort,
     WriteKeys writeKeys,
+    WebhookSources webhooks,
+    Duration webhookTolerance,
     int maxEventBytes,
     int maxBatchBytes,
     Duration maxFuture,
@@ -53,6 +55,9 @@ public record IngestSettings(
   public static final String HTTP_HOST = WiringKeys.HTTP_HOST;
   public static final String HTTP_PORT = WiringKeys.HTTP_PORT;
   public static final String WRITE_KEYS = WiringKeys.INGEST_WRITE_KEYS;
+  public static final String WEBHOOK_SECRETS = "ingest.webhook.secrets";
+  public static final String WEBHOOK_MAPPINGS = "ingest.webhook.mappings";
+  public static final String WEBHOOK_TOLERANCE_MS = "ingest.webhook.tolerance.ms";
   public static final String MAX_EVENT_BYTES = "ingest.max.event.bytes";
   public static final String MAX_BATCH_BYTES = "ingest.max.batch.bytes";
   public static final String MAX_FUTURE_MS = "ingest.max.future.ms";
@@ -103,6 +108,21 @@ public record IngestSettings(
         .define(WRITE_KEYS, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, WRITE_KEYS_VALIDATOR, Importance.HIGH,
             "Accepted write keys and their source names: key:source[,key:source...], e.g. demo-key:demo. "
                 + "Clients send the key as 'Authorization: Bearer <key>' or as the HTTP Basic user name. Secret.")
+        .define(WEBHOOK_SECRETS, Type.PASSWORD, "", WEBHOOK_SECRETS_VALIDATOR, Importance.MEDIUM,
+            "Webhook sources and their signing secrets: source:secret[|older secret][,source:secret...], e.g. "
+                + "stripe:whsec_abc,crm:s3cr3t. Each source gets POST /v1/webhooks/<source>, signed with "
+                + "'Tributary-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\">'; a signature "
+                + "under any of a source's secrets is accepted (rotation). Source names: [a-z0-9][a-z0-9_-]*. "
+                + "Empty: no webhook sources. Secret.")
+        .define(WEBHOOK_MAPPINGS, Type.STRING, "", Importance.MEDIUM,
+            "How each webhook source's JSON payload becomes an event: source.target=/json/pointer[,...], targets "
+                + "event (default /type), event_id (default /id; empty: a hash of the body), user_id, anonymous_id "
+                + "(neither: the source name is the anonymous id) and timestamp (ISO-8601 text or unix seconds; "
+                + "default none: the receive time). E.g. stripe.user_id=/data/object/customer,stripe.timestamp=/created. "
+                + "The whole payload becomes the event's properties; a mapped pointer the payload lacks is answered 400.")
+        .define(WEBHOOK_TOLERANCE_MS, Type.LONG, Duration.ofMinutes(5).toMillis(), Range.atLeast(1_000), Importance.LOW,
+            "How far a webhook signature's timestamp may lie from the server clock, either side; a delivery signed "
+                + "earlier (a replay) or later is answered 401. Stripe's default is 5 minutes.")
         .define(MAX_EVENT_BYTES, Type.INT, 32_768, Range.atLeast(64), Importance.MEDIUM,
             "Largest accepted event, in bytes of its compact JSON; larger events are rejected with rule max_bytes "
                 + "(413 on single-event routes, a per-item rejection in batches). Segment's limit is 32 KB.")
@@ -155,6 +175,8 @@ public record IngestSettings(
         v.getString(HTTP_HOST),
         v.getInt(HTTP_PORT),
         WriteKeys.parse(v.getPassword(WRITE_KEYS).value()),
+        webhooks(v),
+        Duration.ofMillis(v.getLong(WEBHOOK_TOLERANCE_MS)),
         v.getInt(MAX_EVENT_BYTES),
         v.getInt(MAX_BATCH_BYTES),
         Duration.ofMillis(v.getLong(MAX_FUTURE_MS)),
@@ -174,10 +196,19 @@ public record IngestSettings(
         config.withPrefix(PRODUCER_PREFIX));
   }
 
+  private static WebhookSources webhooks(AbstractConfig v) {
+    try {
+      return WebhookSources.parse(v.getPassword(WEBHOOK_SECRETS).value(), v.getString(WEBHOOK_MAPPINGS));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(WEBHOOK_MAPPINGS + ": " + e.getMessage());
+    }
+  }
+
   /** Shows everything but secrets: write keys are hidden and producer overrides show their names only. */
   @Override
   public String toString() {
     return "IngestSettings[http=" + httpHost + ":" + httpPort + ", writeKeys=" + writeKeys
+        + ", webhooks=" + webhooks + ", webhookTolerance=" + webhookTolerance
         + ", maxEventBytes=" + maxEventBytes + ", maxBatchBytes=" + maxBatchBytes
         + ", maxFuture=" + maxFuture + ", maxPast=" + maxPast + ", maxInFlightEvents=" + maxInFlightEvents
         + ", maxInFlightBytes=" + maxInFlightBytes + ", maxDepth=" + maxDepth
@@ -186,6 +217,25 @@ public record IngestSettings(
         + ", registry=" + schemaRegistryUrl + ", topicRaw=" + topicRaw + ", producerOverrides="
         + new TreeSet<>(producerOverrides.keySet()) + "]";
   }
+
+  private static final ConfigDef.Validator WEBHOOK_SECRETS_VALIDATOR = new ConfigDef.Validator() {
+    @Override
+    public void ensureValid(String name, Object value) {
+      if (value == null) {
+        return;
+      }
+      try {
+        WebhookSources.parse(((Password) value).value(), "");
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name + ": " + e.getMessage());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "source:secret[|older secret][,source:secret...]";
+    }
+  };
 
   private static final ConfigDef.Validator WRITE_KEYS_VALIDATOR = new ConfigDef.Validator() {
     @Override

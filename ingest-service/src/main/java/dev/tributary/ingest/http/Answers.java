@@ -6,6 +6,7 @@ import dev.tributary.ingest.validation.BatchVerdict;
 import dev.tributary.ingest.validation.EventJson;
 import dev.tributary.ingest.validation.ValidationResult.Accepted;
 import dev.tributary.ingest.validation.ValidationResult.Rejected;
+import dev.tributary.ingest.webhook.WebhookSignature;
 
 /**
  * Every answer the collector gives, in one place, so the response shapes stay consistent:
@@ -99,6 +100,18 @@ public final class Answers {
   public static Answer unauthorized() {
     return Answer.of(401, message(error("unauthorized"),
         "missing or unknown write key; send 'Authorization: Bearer <write key>' or HTTP Basic with the key as user name"));
+  }
+
+  /** 401 for a webhook delivery whose signature is missing, malformed, wrong or outside the tolerance window. */
+  public static Answer badSignature(WebhookSignature.Invalid invalid) {
+    return Answer.of(401, rule(error("invalid_signature"), WebhookSignature.HEADER, invalid.reason().code(),
+        invalid.message()));
+  }
+
+  /** 404 for a webhook source that is not configured; the configured names are not listed (they are not public). */
+  public static Answer unknownWebhookSource(String source) {
+    return Answer.of(404, rule(error("unknown_webhook_source"), "source", "one_of", "no webhook source '" + source
+        + "' is configured (ingest.webhook.secrets)"));
   }
 
   /** 413 for a body above {@code ingest.max.batch.bytes}. */

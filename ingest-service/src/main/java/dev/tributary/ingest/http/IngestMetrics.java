@@ -12,7 +12,7 @@ import java.util.function.Supplier;
 
 /**
  * The collector's Prometheus metrics: requests by route and status, events accepted and rejected
- * (by rule), Kafka produce latency and the in-flight gauges. Route labels are limited to the known
+ * (by rule), webhook signature failures (by source and reason), Kafka produce latency and the in-flight gauges. Route labels are limited to the known
  * routes so that scanners probing random paths cannot grow the series without bound.
  *
  * <p>Thread-safe (Micrometer meters are).
@@ -21,6 +21,9 @@ public final class IngestMetrics {
 
   private static final Set<String> KNOWN_ROUTES = Set.of("/v1/events", "/v1/batch", "/v1/import", "/v1/track",
       "/v1/identify", "/v1/page", "/v1/screen", "/v1/group", "/v1/alias", "/healthz", "/readyz", "/metrics");
+
+  private static final String WEBHOOKS = "/v1/webhooks/";
+  private static final String WEBHOOK_ROUTE = "/v1/webhooks/{source}";
 
   private final PrometheusMeterRegistry registry;
   private final Timer produceLatency;
@@ -44,7 +47,7 @@ public final class IngestMetrics {
 
   /** Counts one answered request. */
   public void request(String path, int status) {
-    String route = KNOWN_ROUTES.contains(path) ? path : "other";
+    String route = KNOWN_ROUTES.contains(path) ? path : path.startsWith(WEBHOOKS) ? WEBHOOK_ROUTE : "other";
     Counter.builder("ingest.requests").description("HTTP requests by route and status")
         .tag("route", route).tag("status", Integer.toString(status)).register(registry).increment();
   }
@@ -59,6 +62,16 @@ public final class IngestMetrics {
   public void rejected(String reason, int events) {
     Counter.builder("ingest.events.rejected").description("Events refused, by reason")
         .tag("reason", reason).register(registry).increment(events);
+  }
+
+  /**
+   * Counts a webhook delivery refused for its signature, by configured source (unknown sources are
+   * answered 404 before this, so the label set stays bounded) and {@code WebhookSignature.Reason} code.
+   */
+  public void webhookRefused(String source, String reason) {
+    Counter.builder("ingest.webhook.signature.failures")
+        .description("Webhook deliveries answered 401: signature missing, malformed, not matching, or outside the tolerance")
+        .tag("source", source).tag("reason", reason).register(registry).increment();
   }
 
   /** Records how long one publish took. */

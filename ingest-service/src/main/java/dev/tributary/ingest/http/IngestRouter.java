@@ -2,6 +2,7 @@ package dev.tributary.ingest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.ingest.config.IngestSettings;
+import dev.tributary.ingest.config.WebhookSources;
 import dev.tributary.ingest.config.WriteKeys;
 import dev.tributary.ingest.http.TokenBucket.Limited;
 import dev.tributary.ingest.kafka.EventPublisher;
@@ -15,6 +16,8 @@ import dev.tributary.ingest.validation.ValidationLimits;
 import dev.tributary.ingest.validation.ValidationResult;
 import dev.tributary.ingest.validation.ValidationResult.Accepted;
 import dev.tributary.ingest.validation.ValidationResult.Rejected;
+import dev.tributary.ingest.webhook.WebhookMapping;
+import dev.tributary.ingest.webhook.WebhookSignature;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -34,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collector's HTTP routes: Segment's tracking API ({@code POST /v1/track|identify|page|screen|group|alias},
- * {@code /v1/batch} and its alias {@code /v1/import}), our own {@code POST /v1/events}, and
+ * {@code /v1/batch} and its alias {@code /v1/import}), our own {@code POST /v1/events}, signed webhooks
+ * ({@code POST /v1/webhooks/{source}}, see {@link WebhookSignature} and {@link WebhookMapping}), and
  * {@code GET /healthz}, {@code /readyz}, {@code /metrics}. Checks headers and the write key (header,
  * else the body's {@code writeKey}), reads the body by its bytes whatever its Content-Type ({@link RequestBody}:
  * gzip by magic bytes, strict UTF-8, one JSON value) and validates it on the event loop
@@ -52,6 +56,8 @@ public final class IngestRouter {
   private static final String WRITE_KEY = "tributary.writeKey";
   private static final String DECLARED_GZIP = "tributary.declaredGzip";
   private static final String CONTENT_TYPE = "tributary.contentType";
+  private static final String WEBHOOK_ROUTE = "/v1/webhooks/:source";
+  private static final String WEBHOOK_PREFIX = "/v1/webhooks/";
   /** Segment's typed calls: route path → the type it sets. */
   private static final Map<String, String> CALLS = Map.of("/v1/track", "track", "/v1/identify", "identify",
       "/v1/page", "page", "/v1/screen", "screen", "/v1/group", "group", "/v1/alias", "alias");
@@ -65,6 +71,8 @@ public final class IngestRouter {
   private final ReadinessCheck readiness;
   private final Publication publication;
   private final Clock clock;
+  private final WebhookSources webhooks;
+  private final WebhookSignature signature;
 
   private IngestRouter(IngestSettings settings, EventPublisher publisher, Clock clock, IngestMetrics metrics,
       ReadinessCheck readiness) {
@@ -78,6 +86,8 @@ public final class IngestRouter {
     this.readiness = readiness;
     this.publication = new Publication(publisher, settings.produceTimeout(), metrics, this::respond);
     this.clock = clock;
+    this.webhooks = settings.webhooks();
+    this.signature = new WebhookSignature(settings.webhookTolerance());
   }
 
   /** Builds the router with fresh metrics and no readiness dependencies (tests). */
@@ -102,6 +112,7 @@ public final class IngestRouter {
     CALLS.forEach((path, type) -> router.post(path).handler(ctx -> handleSingle(ctx, type)));
     router.post("/v1/batch").handler(this::handleBatch);
     router.post("/v1/import").handler(this::handleBatch);
+    router.post(WEBHOOK_ROUTE).handler(this::handleWebhook);
     router.errorHandler(413, ctx -> respond(ctx, Answers.tooLarge(maxBodyBytes)));
     router.errorHandler(404, ctx -> respond(ctx, Answers.httpError(404, "not_found", "no such route")));
     router.errorHandler(405, ctx -> respond(ctx, Answers.httpError(405, "method_not_allowed", "use POST for /v1 routes")));
@@ -119,7 +130,8 @@ public final class IngestRouter {
     ctx.put(REQUEST_ID, requestId);
     ctx.response().putHeader("X-Request-Id", requestId);
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (header != null) {
+    // a webhook is authenticated by its signature; whatever Authorization a provider sends is not a write key
+    if (header != null && !ctx.request().path().startsWith(WEBHOOK_PREFIX)) {
       Optional<String> key = AuthorizationHeader.writeKey(header);
       Optional<String> source = key.flatMap(writeKeys::sourceOf);
       if (source.isEmpty()) {
@@ -150,15 +162,60 @@ public final class IngestRouter {
     if (body == null || !authorized(ctx, body) || !admitted(ctx, 1)) {
       return;
     }
-    ValidationResult result = validator.validate(SegmentCalls.single(body, routeType));
+    validateThenPublish(ctx, SegmentCalls.single(body, routeType));
+  }
+
+  private void validateThenPublish(RoutingContext ctx, JsonNode event) {
+    ValidationResult result = validator.validate(event);
     if (result instanceof Rejected rejected) {
-      log.debug("Request {} rejected: field {} rule {}", ctx.<String>get(REQUEST_ID), rejected.field(), rejected.rule().code());
-      metrics.rejected(rejected.rule().code(), 1);
-      respond(ctx, rejected.rule() == Rule.MAX_BYTES ? Answers.eventTooLarge(rejected) : Answers.invalidEvent(rejected));
+      reject(ctx, rejected);
       return;
     }
     Accepted accepted = (Accepted) result;
     publication.publishThenAnswer(ctx, List.of(accepted), clock.instant(), () -> Answers.accepted(accepted));
+  }
+
+  private void reject(RoutingContext ctx, Rejected rejected) {
+    log.debug("Request {} rejected: field {} rule {}", ctx.<String>get(REQUEST_ID), rejected.field(), rejected.rule().code());
+    metrics.rejected(rejected.rule().code(), 1);
+    respond(ctx, rejected.rule() == Rule.MAX_BYTES ? Answers.eventTooLarge(rejected) : Answers.invalidEvent(rejected));
+  }
+
+  /**
+   * A signed webhook delivery: the source must be configured (else 404), the signature must match over
+   * the raw bytes received and lie within the tolerance (else 401, counted), then the payload is mapped
+   * to one event (a missing mapped field is 400) that takes the single-event path with the source's name.
+   */
+  private void handleWebhook(RoutingContext ctx) {
+    String name = ctx.pathParam("source");
+    Optional<WebhookSources.Source> source = webhooks.source(name);
+    if (source.isEmpty()) {
+      log.debug("Request {} refused: unknown webhook source", ctx.<String>get(REQUEST_ID));
+      respond(ctx, Answers.unknownWebhookSource(name));
+      return;
+    }
+    ctx.put(SOURCE, name);
+    ctx.put(WRITE_KEY, "webhook " + name);
+    byte[] raw = rawBody(ctx);
+    WebhookSignature.Verdict verdict = signature.verify(ctx.request().getHeader(WebhookSignature.HEADER), raw,
+        source.get().secrets(), clock.instant());
+    if (verdict instanceof WebhookSignature.Invalid invalid) {
+      log.debug("Request {} to webhook source {} refused: signature {}", ctx.<String>get(REQUEST_ID), name,
+          invalid.reason().code());
+      metrics.webhookRefused(name, invalid.reason().code());
+      respond(ctx, Answers.badSignature(invalid));
+      return;
+    }
+    JsonNode body = readBody(ctx);
+    if (body == null || !admitted(ctx, 1)) {
+      return;
+    }
+    WebhookMapping.Outcome outcome = source.get().mapping().map(name, body, raw);
+    if (outcome instanceof WebhookMapping.Unmappable unmappable) {
+      reject(ctx, unmappable.rejected());
+      return;
+    }
+    validateThenPublish(ctx, ((WebhookMapping.Mapped) outcome).event());
   }
 
   private void handleBatch(RoutingContext ctx) {
@@ -191,8 +248,7 @@ public final class IngestRouter {
 
   /** The decoded and parsed body (judged by its bytes, see {@link RequestBody}), or null after answering 4xx. */
   private JsonNode readBody(RoutingContext ctx) {
-    Buffer buffer = ctx.body().buffer();
-    byte[] bytes = buffer == null ? new byte[0] : buffer.getBytes();
+    byte[] bytes = rawBody(ctx);
     RequestBody.Result read = RequestBody.read(bytes, Boolean.TRUE.equals(ctx.get(DECLARED_GZIP)),
         ctx.get(CONTENT_TYPE), maxBodyBytes);
     if (read instanceof RequestBody.Refused refused) {
@@ -202,6 +258,11 @@ public final class IngestRouter {
       return null;
     }
     return ((RequestBody.Json) read).node();
+  }
+
+  private static byte[] rawBody(RoutingContext ctx) {
+    Buffer buffer = ctx.body().buffer();
+    return buffer == null ? new byte[0] : buffer.getBytes();
   }
 
   /** True when a write key came in the header (checked already) or in the body's {@code writeKey}. */
