@@ -22,4 +22,17 @@ class MainConfigErrorTest {
         .contains("kafka.producer.bootstrap.servers: overrides the typed key kafka.bootstrap.servers");
     assertThat(exit.stdout()).doesNotContain("listening");
   }
+
+  @Test
+  void shouldExitTwoOnWebhookMappingOfUnknownSourceWithoutShowingSecrets() {
+    ChildJvm.Exit exit = ChildJvm.run(Main.class, Map.of(
+        "INGEST_WRITE_KEYS", "k:src",
+        "INGEST_WEBHOOK_SECRETS", "stripe:whsec_top_secret",
+        "INGEST_WEBHOOK_MAPPINGS", "github.event=/action"), Duration.ofSeconds(60));
+
+    assertThat(exit.status()).as("stderr: %s", exit.stderr()).isEqualTo(2);
+    assertThat(exit.stderr()).contains("ingest.webhook.mappings").contains("source 'github'")
+        .doesNotContain("whsec_top_secret");
+    assertThat(exit.stdout()).doesNotContain("whsec_top_secret");
+  }
 }
