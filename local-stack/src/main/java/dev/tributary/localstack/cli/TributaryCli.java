@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.demo.DemoTraffic;
+import dev.tributary.localstack.importer.ImportArgs;
+import dev.tributary.localstack.importer.ImportCommand;
 import dev.tributary.localstack.demo.LiveCounts;
 import dev.tributary.localstack.process.ManagedProcess;
 import java.io.PrintStream;
@@ -15,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code tributary} command: {@code up [--demo]}, {@code down}, {@code status} for the local
- * stack (see {@link CliArgs#USAGE}). The wiring point of the launcher: the only class that reads
+ * stack, and {@code import FILE} (see {@link ImportArgs#USAGE}) (see {@link CliArgs#USAGE}). The wiring point of the launcher: the only class that reads
  * the command line, registers the shutdown hook or exits.
  */
 public final class TributaryCli {
@@ -28,6 +30,10 @@ public final class TributaryCli {
   public static void main(String[] args) {
     quietLogging();
     PrintStream out = System.out;
+    if (args.length > 0 && args[0].equals("import")) {
+      System.exit(importFile(java.util.Arrays.copyOfRange(args, 1, args.length), out));
+      return;
+    }
     CliArgs parsed;
     try {
       parsed = CliArgs.parse(args);
@@ -53,6 +59,38 @@ public final class TributaryCli {
     } catch (RuntimeException e) {
       System.err.println("tributary: " + e.getMessage());
       System.exit(1);
+    }
+  }
+
+  private static int importFile(String[] args, PrintStream out) {
+    ImportArgs parsed;
+    try {
+      if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        out.print(ImportArgs.USAGE);
+        return 0;
+      }
+      parsed = ImportArgs.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("tributary import: " + e.getMessage());
+      System.err.println();
+      System.err.print(ImportArgs.USAGE);
+      return 2;
+    }
+    ImportCommand command = new ImportCommand();
+    CountDownLatch finished = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // Ctrl-C: let the batch in flight be settled and checkpointed, then let the JVM go
+      command.requestStop();
+      try {
+        finished.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "tributary-import-stop"));
+    try {
+      return command.run(parsed, out, System.err);
+    } finally {
+      finished.countDown();
     }
   }
 
