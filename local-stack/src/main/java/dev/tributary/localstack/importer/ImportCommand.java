@@ -32,6 +32,10 @@ public final class ImportCommand {
   public int run(ImportArgs args, PrintStream out, PrintStream err) {
     Importer.Settings settings = new Importer.Settings(args.format(), args.mapSpec(), args.batchSize(), args.rate(),
         MAX_RETRIES, MAX_BACKOFF);
+    if (!java.nio.file.Files.isRegularFile(args.file()) || !java.nio.file.Files.isReadable(args.file())) {
+      err.println("tributary import: cannot read " + args.file() + ": not a readable file");
+      return 2;
+    }
     AtomicLong lastPrint = new AtomicLong(System.nanoTime() - PROGRESS_EVERY_NANOS);
     boolean[] printed = {false};
     err.println("tributary import: " + args.file() + " (" + args.format().name().toLowerCase(java.util.Locale.ROOT)
