@@ -1,8 +1,11 @@
 package dev.tributary.streams.app;
 
+import dev.tributary.common.admin.AdminServer;
+import dev.tributary.common.admin.ServiceMeters;
 import dev.tributary.common.app.ServiceMain;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.streams.config.StreamsSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.slf4j.Logger;
@@ -11,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of the transform service: reads the environment (and {@code TRIBUTARY_CONFIG_FILE}),
  * logs the effective configuration with secrets masked, runs {@link StreamsApplication} until
- * SIGTERM. Exit statuses follow {@link ServiceMain}: 2 for invalid configuration, 1 when the
+ * SIGTERM, and serves {@code /healthz}, {@code /readyz} ({@link StreamsProbes}) and {@code /metrics}
+ * (Kafka Streams and JVM meters) on {@code admin.port}. Exit statuses follow {@link ServiceMain}: 2 for invalid configuration, 1 when the
  * service failed to start or processing stopped on a fatal error, so a supervisor restarts it.
  */
 public final class Main {
@@ -25,8 +29,21 @@ public final class Main {
       LayeredConfig config = StreamsSettings.resolve(System.getenv(), Map.of());
       StreamsSettings settings = StreamsSettings.from(config);
       log.info("transform-streams configuration:\n{}", config.describe());
+      PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
       StreamsApplication app = StreamsApplication.start(settings);
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "transform-streams-shutdown"));
+      AdminServer admin;
+      try {
+        app.bindMetrics(metrics);
+        admin = AdminServer.start("transform-streams", settings.admin(), () -> StreamsProbes.health(app.state()),
+            () -> StreamsProbes.ready(app.state()), metrics::scrape);
+      } catch (RuntimeException e) {
+        app.close();
+        throw e;
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        app.close();
+        admin.close();
+      }, "transform-streams-shutdown"));
       State end = app.awaitTermination();
       if (end == State.ERROR) {
         log.error("transform-streams stopped on a fatal error; exiting with status {}", ServiceMain.EXIT_FATAL);
