@@ -24,22 +24,30 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Serves {@code app}'s {@code /healthz}, {@code /readyz} and {@code /metrics} (Kafka Streams and JVM
+   * meters) on {@code settings.admin()}; closes {@code app} when that fails. Public for the test
+   * variants of this service, which must answer the launcher's readiness probe like it.
+   */
+  public static AdminServer serveAdmin(StreamsSettings settings, StreamsApplication app) {
+    try {
+      PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
+      app.bindMetrics(metrics);
+      return AdminServer.start("transform-streams", settings.admin(), () -> StreamsProbes.health(app.state()),
+          () -> StreamsProbes.ready(app.state()), metrics::scrape);
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
   public static void main(String[] args) {
     ServiceMain.run("transform-streams", () -> {
       LayeredConfig config = StreamsSettings.resolve(System.getenv(), Map.of());
       StreamsSettings settings = StreamsSettings.from(config);
       log.info("transform-streams configuration:\n{}", config.describe());
-      PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
       StreamsApplication app = StreamsApplication.start(settings);
-      AdminServer admin;
-      try {
-        app.bindMetrics(metrics);
-        admin = AdminServer.start("transform-streams", settings.admin(), () -> StreamsProbes.health(app.state()),
-            () -> StreamsProbes.ready(app.state()), metrics::scrape);
-      } catch (RuntimeException e) {
-        app.close();
-        throw e;
-      }
+      AdminServer admin = serveAdmin(settings, app);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         app.close();
         admin.close();

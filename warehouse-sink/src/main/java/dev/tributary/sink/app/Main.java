@@ -25,6 +25,22 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Serves {@code app}'s {@code /healthz}, {@code /readyz} and {@code /metrics} ({@code metrics}, the
+   * registry {@code app} was started with) on {@code settings.admin()}; closes {@code app} when that
+   * fails. Public for the test variants of this service, which must answer the launcher's readiness
+   * probe like it.
+   */
+  public static AdminServer serveAdmin(SinkSettings settings, SinkApplication app, PrometheusMeterRegistry metrics) {
+    try {
+      return AdminServer.start("warehouse-sink", settings.admin(), () -> SinkProbes.health(app.state()),
+          () -> SinkProbes.ready(app.state(), app.loopStatus()), metrics::scrape);
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
   public static void main(String[] args) {
     ServiceMain.run("warehouse-sink", () -> {
       LayeredConfig config = SinkSettings.resolve(System.getenv(), Map.of());
@@ -32,14 +48,7 @@ public final class Main {
       LOG.info("Warehouse sink configuration:\n{}", config.describe());
       PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
       SinkApplication app = SinkApplication.start(settings, ResumeStrategy.FROM_WAREHOUSE, metrics);
-      AdminServer admin;
-      try {
-        admin = AdminServer.start("warehouse-sink", settings.admin(), () -> SinkProbes.health(app.state()),
-            () -> SinkProbes.ready(app.state(), app.loopStatus()), metrics::scrape);
-      } catch (RuntimeException e) {
-        app.close();
-        throw e;
-      }
+      AdminServer admin = serveAdmin(settings, app, metrics);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         app.close();
         admin.close();
