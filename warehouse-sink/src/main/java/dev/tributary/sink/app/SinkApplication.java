@@ -148,7 +148,9 @@ public final class SinkApplication implements AutoCloseable {
       try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.consumerConfig());
            KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer)) {
         consumerMetrics.bindTo(metrics);
-        SinkLoop l = new SinkLoop(consumer, bindings(registry), new MeasuredWarehouseWriter(writer, metrics),
+        List<TopicBinding> bindings = bindings(registry);
+        SinkLoop l = new SinkLoop(consumer, bindings,
+            new MeasuredWarehouseWriter(writer, metrics, bindings.stream().map(TopicBinding::table).toList()),
             new BatchPolicy(settings.batchRows(), settings.batchMaxAge().toMillis()),
             new RetryBackoff(settings.retryBackoff().toMillis(), settings.retryBackoffMax().toMillis()),
             System::currentTimeMillis, settings.pollTimeout(), resume);

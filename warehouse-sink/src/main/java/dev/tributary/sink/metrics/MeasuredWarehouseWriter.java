@@ -7,6 +7,7 @@ import dev.tributary.sink.batching.WarehouseWriter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -26,9 +27,27 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
   private final WarehouseWriter delegate;
   private final MeterRegistry registry;
 
-  public MeasuredWarehouseWriter(WarehouseWriter delegate, MeterRegistry registry) {
+  /**
+   * @param tables the tables to be written, whose counters are registered at zero now: a dashboard
+   *     then shows "0 rows" for an idle table rather than no data
+   */
+  public MeasuredWarehouseWriter(WarehouseWriter delegate, MeterRegistry registry, Collection<WarehouseTable> tables) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.registry = Objects.requireNonNull(registry, "registry");
+    for (WarehouseTable table : tables) {
+      rows(table.tableName());
+      batches(table.tableName());
+    }
+  }
+
+  private Counter rows(String table) {
+    return Counter.builder("sink.rows.inserted").description("Rows the warehouse acknowledged, by table")
+        .tag("table", table).register(registry);
+  }
+
+  private Counter batches(String table) {
+    return Counter.builder("sink.batches.inserted").description("INSERTs the warehouse acknowledged, by table")
+        .tag("table", table).register(registry);
   }
 
   @Override
@@ -45,10 +64,8 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
     Timer.builder("sink.insert.latency").description("Duration of INSERTs the warehouse acknowledged")
         .tag("table", table).publishPercentileHistogram().register(registry)
         .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-    Counter.builder("sink.rows.inserted").description("Rows the warehouse acknowledged, by table")
-        .tag("table", table).register(registry).increment(batch.size());
-    Counter.builder("sink.batches.inserted").description("INSERTs the warehouse acknowledged, by table")
-        .tag("table", table).register(registry).increment();
+    rows(table).increment(batch.size());
+    batches(table).increment();
   }
 
   @Override

@@ -22,7 +22,8 @@ class MeasuredWarehouseWriterTest {
 
   private final FakeWarehouse warehouse = new FakeWarehouse();
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final MeasuredWarehouseWriter writer = new MeasuredWarehouseWriter(warehouse, registry);
+  private final MeasuredWarehouseWriter writer = new MeasuredWarehouseWriter(warehouse, registry,
+      List.of(WarehouseTables.EVENTS));
 
   private static Batch threeRows() {
     return Batches.of(WarehouseTables.EVENTS, P0, List.of(Rows.of(cleanEvent("a", JAN), P0.topic(), 0, 0),
@@ -49,6 +50,12 @@ class MeasuredWarehouseWriterTest {
 
     assertThat(registry.get("sink.insert.failures").tag("kind", "retriable").counter().count()).isEqualTo(1.0);
     assertThat(registry.get("sink.insert.failures").tag("kind", "fatal").counter().count()).isEqualTo(1.0);
-    assertThat(registry.find("sink.rows.inserted").counter()).isNull();
+    assertThat(registry.get("sink.rows.inserted").counter().count()).isZero();
+  }
+
+  @Test
+  void shouldShowEveryTableAtZeroBeforeItsFirstInsert() {
+    assertThat(registry.get("sink.rows.inserted").tag("table", WarehouseTables.EVENTS.tableName()).counter().count())
+        .isZero();
   }
 }
