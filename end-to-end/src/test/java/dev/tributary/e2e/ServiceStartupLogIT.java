@@ -7,6 +7,7 @@ import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.cli.StackLayout;
+import dev.tributary.localstack.process.Http;
 import dev.tributary.localstack.process.Ports;
 import dev.tributary.localstack.service.JvmOptions;
 import dev.tributary.localstack.service.PipelineService;
@@ -18,6 +19,7 @@ import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestKafka;
 import dev.tributary.testsupport.TestRegistry;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -32,7 +34,9 @@ import org.junit.jupiter.api.Test;
  * module ({@code target/classes} + {@code runtime-classpath.txt}, the class path the container image
  * copies too) through the {@link ServiceLauncher}, against real Kafka, registry and ClickHouse. A
  * service whose runtime class path lacks an SLF4J provider writes only SLF4J's "no providers"
- * warning, so its startup line is missing and the test fails.
+ * warning, so its startup line is missing and the test fails. Streams and sink are waited for on
+ * their {@code /readyz}, and their {@code /metrics} must carry Kafka client meters (and the sink's
+ * own per-table meters).
  */
 class ServiceStartupLogIT {
 
@@ -60,7 +64,7 @@ class ServiceStartupLogIT {
     settings.put(IngestSettings.HTTP_PORT, Integer.toString(Ports.free()));
     settings.put(IngestSettings.WRITE_KEYS, "startup-key:startup-test");
 
-    String log = startAndReadLog(PipelineService.INGEST, settings);
+    String log = startAndReadLog(PipelineService.INGEST, settings).log();
 
     assertThat(log).doesNotContain(NO_PROVIDER).contains("Ingest service configuration:")
         .contains("Ingest service listening on 127.0.0.1:");
@@ -73,10 +77,12 @@ class ServiceStartupLogIT {
     settings.put(StreamsSettings.APPLICATION_ID, applicationId);
     settings.put(StreamsSettings.STATE_DIR, logs.resolve("streams-state").toString());
 
-    String log = startAndReadLog(PipelineService.STREAMS, settings);
+    Started started = startAndReadLog(PipelineService.STREAMS, settings);
 
-    assertThat(log).doesNotContain(NO_PROVIDER).contains("transform-streams configuration:")
+    assertThat(started.log()).doesNotContain(NO_PROVIDER).contains("transform-streams configuration:")
         .contains("Started " + applicationId + ": reads " + TOPICS.of(Datasets.RAW));
+    assertThat(started.readyz()).isEqualTo(200);
+    assertThat(started.metrics()).contains("kafka_stream_").contains("kafka_consumer_").contains("jvm_memory_used_bytes");
   }
 
   @Test
@@ -86,10 +92,12 @@ class ServiceStartupLogIT {
     settings.put(SinkSettings.CLICKHOUSE_DATABASE, TestClickHouse.createDatabase());
     settings.put(SinkSettings.GROUP_ID, "startup-log-sink-" + RUN);
 
-    String log = startAndReadLog(PipelineService.SINK, settings);
+    Started started = startAndReadLog(PipelineService.SINK, settings);
 
-    assertThat(log).doesNotContain(NO_PROVIDER).contains("Warehouse sink configuration:")
+    assertThat(started.log()).doesNotContain(NO_PROVIDER).contains("Warehouse sink configuration:")
         .contains("Warehouse sink loading ");
+    assertThat(started.readyz()).isEqualTo(200);
+    assertThat(started.metrics()).contains("kafka_consumer_").contains("sink_rows_inserted_total{table=\"events\"}");
   }
 
   private static Map<String, String> common() {
@@ -100,15 +108,33 @@ class ServiceStartupLogIT {
     return settings;
   }
 
-  /** Starts the service as the local stack does, waits until it serves, stops it, and returns what it logged. */
-  private static String startAndReadLog(PipelineService service, Map<String, String> settings) {
+  /** What a started service logged and answered on its probed port ({@code /readyz}, {@code /metrics}). */
+  private record Started(String log, int readyz, String metrics) {}
+
+  /**
+   * Starts the service as the local stack does, waits until it serves, reads its {@code /readyz}
+   * status and {@code /metrics}, stops it, and returns what it logged and answered.
+   */
+  private static Started startAndReadLog(PipelineService service, Map<String, String> settings) {
     RunningService running = launcher.start(service, service.processName(), settings, JvmOptions.SMALL,
         logs.resolve(service.processName() + ".log"));
+    int readyz;
+    String metrics;
     try {
       running.awaitReady(READY_TIMEOUT);
+      readyz = get(running.baseUrl() + "/readyz").statusCode();
+      metrics = get(running.baseUrl() + "/metrics").body();
     } finally {
       running.process().stop();
     }
-    return running.logSinceStart();
+    return new Started(running.logSinceStart(), readyz, metrics);
+  }
+
+  private static HttpResponse<String> get(String url) {
+    try {
+      return Http.get(url, Duration.ofSeconds(5));
+    } catch (Exception e) {
+      throw new AssertionError("no answer from " + url, e);
+    }
   }
 }

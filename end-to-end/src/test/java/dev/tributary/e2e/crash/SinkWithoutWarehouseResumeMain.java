@@ -1,9 +1,13 @@
 package dev.tributary.e2e.crash;
 
+import dev.tributary.common.admin.AdminServer;
+import dev.tributary.common.admin.ServiceMeters;
 import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.sink.app.Main;
 import dev.tributary.sink.app.SinkApplication;
 import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.sink.kafka.ResumeStrategy;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -38,8 +42,13 @@ public final class SinkWithoutWarehouseResumeMain {
 
   public static void main(String[] args) throws InterruptedException {
     SinkSettings settings = SinkSettings.from(LayeredConfig.load(SinkSettings.definition(), System.getenv(), Map.of()));
-    SinkApplication app = SinkApplication.start(settings, COMMITTED_OFFSETS_ONLY);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "warehouse-sink-shutdown"));
+    PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
+    SinkApplication app = SinkApplication.start(settings, COMMITTED_OFFSETS_ONLY, metrics);
+    AdminServer admin = Main.serveAdmin(settings, app, metrics);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      admin.close();
+    }, "warehouse-sink-shutdown"));
     while (!app.awaitTermination(Duration.ofHours(1))) {
       // keep the main thread alive while the sink runs
     }

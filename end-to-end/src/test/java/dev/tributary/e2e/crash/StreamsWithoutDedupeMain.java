@@ -1,6 +1,8 @@
 package dev.tributary.e2e.crash;
 
+import dev.tributary.common.admin.AdminServer;
 import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.streams.app.Main;
 import dev.tributary.streams.app.StreamsApplication;
 import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.streams.topology.TopologySettings;
@@ -28,7 +30,11 @@ public final class StreamsWithoutDedupeMain {
     StreamsSettings settings = StreamsSettings.from(
         LayeredConfig.load(StreamsSettings.definition(), System.getenv(), Map.of()));
     StreamsApplication app = StreamsApplication.start(settings, withoutDedupe(settings));
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "transform-streams-shutdown"));
+    AdminServer admin = Main.serveAdmin(settings, app);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      admin.close();
+    }, "transform-streams-shutdown"));
     if (app.awaitTermination() == State.ERROR) {
       System.exit(1);
     }

@@ -36,6 +36,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
         --kafka-port N            (default 9092)      --kafka-controller-port N (default 9093)
         --registry-port N         (default 8081)      --ingest-port N           (default 8080)
         --clickhouse-http-port N  (default 8123)      --clickhouse-tcp-port N   (default 9000)
+        --streams-admin-port N    (default 8082)      --sink-admin-port N       (default 8083)
       any command:
         --root DIR                project root holding .tributary/ (default: found from the working directory)
       """;

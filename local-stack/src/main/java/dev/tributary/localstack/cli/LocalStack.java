@@ -39,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
   /** Every topic of the catalogue, by its default name (the services run with the defaults). */
   public static final List<String> TOPICS = Datasets.defaultTopicNames();
   public static final int TOPIC_PARTITIONS = 3;
-  private static final Duration INGEST_READY_TIMEOUT = Duration.ofSeconds(90);
+  private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(90);
 
   private final StackLayout layout;
   private final StackPorts ports;
@@ -88,6 +88,8 @@ public final class LocalStack implements AutoCloseable {
     Ports.requireFree("ClickHouse TCP", ports.clickhouseTcp());
     if (!infraOnly) {
       Ports.requireFree("Ingest HTTP", ports.ingest());
+      Ports.requireFree("Streams admin", ports.streamsAdmin());
+      Ports.requireFree("Sink admin", ports.sinkAdmin());
       for (PipelineService service : PipelineService.values()) {
         launcher.requireStartable(service); // fail before starting anything
       }
@@ -112,23 +114,24 @@ public final class LocalStack implements AutoCloseable {
     KafkaTopics.ensure(kafka.bootstrapServers(), TOPIC_PARTITIONS, TOPICS.toArray(String[]::new));
 
     if (!infraOnly) {
-      RunningService ingest = null;
+      List<RunningService> services = new ArrayList<>();
       for (PipelineService service : PipelineService.values()) {
         out.println("Starting " + service.processName() + " (" + service.mainClass() + ") ...");
         RunningService running = launcher.start(service, service.processName(), settings(service, ports),
             JvmOptions.DEFAULT, layout.logFile(service.processName()));
         track(running.process());
-        if (service == PipelineService.INGEST) {
-          ingest = running;
-        }
+        services.add(running);
       }
-      ingest.awaitReady(INGEST_READY_TIMEOUT);
+      for (RunningService running : services) {
+        running.awaitReady(SERVICE_READY_TIMEOUT);
+      }
     }
   }
 
   /**
    * The settings of {@code service} in the local stack: where Kafka, the registry and ClickHouse
-   * are, the catalogue's default topics, and for ingest its port and the demo write key.
+   * are, the catalogue's default topics, for ingest its port and the demo write key, for streams and
+   * sink their admin port.
    */
   static Map<String, String> settings(PipelineService service, StackPorts ports) {
     Map<String, String> s = new LinkedHashMap<>();
@@ -140,8 +143,11 @@ public final class LocalStack implements AutoCloseable {
         s.put(WiringKeys.HTTP_PORT, Integer.toString(ports.ingest()));
         s.put(WiringKeys.INGEST_WRITE_KEYS, DEMO_WRITE_KEY + ":demo");
       }
-      case STREAMS -> { }
-      case SINK -> s.put(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:" + ports.clickhouseHttp());
+      case STREAMS -> s.put(WiringKeys.ADMIN_PORT, Integer.toString(ports.streamsAdmin()));
+      case SINK -> {
+        s.put(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:" + ports.clickhouseHttp());
+        s.put(WiringKeys.ADMIN_PORT, Integer.toString(ports.sinkAdmin()));
+      }
     }
     return s;
   }

@@ -7,24 +7,37 @@ import java.util.Properties;
  * The local stack's ports: fixed well-known defaults so the URLs in the README just work,
  * each overridable on the command line. Immutable value.
  */
-public record StackPorts(int kafka, int kafkaController, int registry, int clickhouseHttp, int clickhouseTcp, int ingest) {
+public record StackPorts(int kafka, int kafkaController, int registry, int clickhouseHttp, int clickhouseTcp, int ingest,
+    int streamsAdmin, int sinkAdmin) {
 
-  public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 8123, 9000, 8080);
+  /** The services' own defaults for ingest ({@code http.port}) and streams and sink ({@code admin.port}). */
+  public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 8123, 9000, 8080, 8082, 8083);
 
   /** Option name (without {@code --}) → port, in start order. */
   public Map<String, Integer> byOption() {
     return Map.of("kafka-port", kafka, "kafka-controller-port", kafkaController, "registry-port", registry,
-        "clickhouse-http-port", clickhouseHttp, "clickhouse-tcp-port", clickhouseTcp, "ingest-port", ingest);
+        "clickhouse-http-port", clickhouseHttp, "clickhouse-tcp-port", clickhouseTcp, "ingest-port", ingest,
+        "streams-admin-port", streamsAdmin, "sink-admin-port", sinkAdmin);
   }
 
   public StackPorts with(String option, int port) {
     return switch (option) {
-      case "kafka-port" -> new StackPorts(port, kafkaController, registry, clickhouseHttp, clickhouseTcp, ingest);
-      case "kafka-controller-port" -> new StackPorts(kafka, port, registry, clickhouseHttp, clickhouseTcp, ingest);
-      case "registry-port" -> new StackPorts(kafka, kafkaController, port, clickhouseHttp, clickhouseTcp, ingest);
-      case "clickhouse-http-port" -> new StackPorts(kafka, kafkaController, registry, port, clickhouseTcp, ingest);
-      case "clickhouse-tcp-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, port, ingest);
-      case "ingest-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, clickhouseTcp, port);
+      case "kafka-port" -> new StackPorts(port, kafkaController, registry, clickhouseHttp, clickhouseTcp, ingest,
+          streamsAdmin, sinkAdmin);
+      case "kafka-controller-port" -> new StackPorts(kafka, port, registry, clickhouseHttp, clickhouseTcp, ingest,
+          streamsAdmin, sinkAdmin);
+      case "registry-port" -> new StackPorts(kafka, kafkaController, port, clickhouseHttp, clickhouseTcp, ingest,
+          streamsAdmin, sinkAdmin);
+      case "clickhouse-http-port" -> new StackPorts(kafka, kafkaController, registry, port, clickhouseTcp, ingest,
+          streamsAdmin, sinkAdmin);
+      case "clickhouse-tcp-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, port, ingest,
+          streamsAdmin, sinkAdmin);
+      case "ingest-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, clickhouseTcp, port,
+          streamsAdmin, sinkAdmin);
+      case "streams-admin-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, clickhouseTcp,
+          ingest, port, sinkAdmin);
+      case "sink-admin-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, clickhouseTcp,
+          ingest, streamsAdmin, port);
       default -> throw new IllegalArgumentException("unknown port option --" + option);
     };
   }

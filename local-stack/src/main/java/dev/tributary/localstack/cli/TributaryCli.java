@@ -155,6 +155,10 @@ public final class TributaryCli {
       out.println("  ingest      http://localhost:" + p.ingest() + "   (POST /v1/batch, header 'Authorization: Bearer "
           + LocalStack.DEMO_WRITE_KEY + "')");
     }
+    if (!args.infraOnly()) {
+      out.println("  streams     http://127.0.0.1:" + p.streamsAdmin() + "/readyz   /healthz   /metrics");
+      out.println("  sink        http://127.0.0.1:" + p.sinkAdmin() + "/readyz   /healthz   /metrics");
+    }
     out.println("  registry    http://127.0.0.1:" + p.registry() + "/apis/ccompat/v7");
     out.println("  clickhouse  http://127.0.0.1:" + p.clickhouseHttp() + "   clickhouse-client --port " + p.clickhouseTcp()
         + "   (read-only: --user analyst --password analyst)");

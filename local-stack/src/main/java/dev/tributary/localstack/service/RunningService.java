@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * A service JVM started by {@link ServiceLauncher}: its process and where its log stood at the
- * start, so readiness reads only what this run wrote (a restarted service appends to its log).
+ * A service JVM started by {@link ServiceLauncher}: its process, the port its readiness is probed
+ * on, and where its log stood at the start, so {@link #logSinceStart()} reads only what this run
+ * wrote (a restarted service appends to its log).
  *
  * <p>Thread-safe: the fields are final and {@link ManagedProcess} is thread-safe.
  */
@@ -23,13 +24,13 @@ public final class RunningService {
   private final PipelineService service;
   private final ManagedProcess process;
   private final long logMark;
-  private final Integer httpPort;
+  private final int probePort;
 
-  RunningService(PipelineService service, ManagedProcess process, long logMark, Integer httpPort) {
+  RunningService(PipelineService service, ManagedProcess process, long logMark, int probePort) {
     this.service = service;
     this.process = process;
     this.logMark = logMark;
-    this.httpPort = httpPort;
+    this.probePort = probePort;
   }
 
   public PipelineService service() {
@@ -50,17 +51,27 @@ public final class RunningService {
   }
 
   /**
-   * Waits until the service serves (see {@link PipelineService#readiness()}).
+   * The port its readiness is probed on: ingest's {@code http.port}, the others' {@code admin.port}
+   * (which also serves {@code /healthz} and {@code /metrics}).
+   */
+  public int probePort() {
+    return probePort;
+  }
+
+  /** The base URL of the endpoints on {@link #probePort()}, e.g. {@code http://127.0.0.1:8082}. */
+  public String baseUrl() {
+    return "http://127.0.0.1:" + probePort;
+  }
+
+  /**
+   * Waits until the service serves: {@link PipelineService#readiness()}'s path answers 200.
    *
    * @throws IllegalStateException with the log tail when it exits or {@code timeout} passes first
    */
   public void awaitReady(Duration timeout) {
-    Readiness.Probe probe = switch (service.readiness()) {
-      case HEALTHZ -> () -> Http.get("http://127.0.0.1:" + httpPort + "/healthz", Duration.ofSeconds(2)).statusCode() == 200;
-      case LOG_LINE -> () -> readFrom(process.logFile(), logMark).contains(service.readyLine());
-    };
-    String what = process.name() + " service" + (httpPort == null ? "" : " on port " + httpPort);
-    Readiness.await(what, process, timeout, POLL, probe);
+    String url = baseUrl() + service.readiness().path();
+    Readiness.Probe probe = () -> Http.get(url, Duration.ofSeconds(2)).statusCode() == 200;
+    Readiness.await(process.name() + " service (" + url + ")", process, timeout, POLL, probe);
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.WiringKeys;
 import dev.tributary.localstack.process.Java;
 import dev.tributary.localstack.process.ManagedProcess;
+import dev.tributary.localstack.process.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -53,7 +54,9 @@ public final class ServiceLauncher {
    *
    * @param processName the name in logs, pid files and messages (a stack may run two of a service)
    * @param settings configuration keys → values, e.g. {@code kafka.bootstrap.servers}; the
-   *     ingest service needs {@value WiringKeys#HTTP_PORT} so its readiness can be checked
+   *     ingest service needs {@value WiringKeys#HTTP_PORT} so its readiness can be checked; streams
+   *     and sink get a free {@value WiringKeys#ADMIN_PORT} unless one is given (see
+   *     {@link RunningService#probePort()})
    * @param logFile where stdout and stderr are appended
    */
   public RunningService start(PipelineService service, String processName, Map<String, String> settings, JvmOptions jvm,
@@ -68,12 +71,13 @@ public final class ServiceLauncher {
    */
   public RunningService startVariant(PipelineService service, String mainClass, String processName,
       Map<String, String> settings, JvmOptions jvm, Path logFile) {
-    Integer httpPort = service.readiness() == PipelineService.Readiness.HEALTHZ ? httpPort(service, settings) : null;
-    Map<String, String> env = environment(settings);
+    Map<String, String> withPort = withProbePort(service, settings);
+    int probePort = probePort(service, withPort);
+    Map<String, String> env = environment(withPort);
     List<String> command = command(mainClass, jvm, classPath.of(service));
     long logMark = size(logFile);
     ManagedProcess process = ManagedProcess.start(processName, command, workDir, logFile, env, stopGrace);
-    return new RunningService(service, process, logMark, httpPort);
+    return new RunningService(service, process, logMark, probePort);
   }
 
   /** {@code java <flags> -cp <classPath> <main class>}. */
@@ -111,8 +115,23 @@ public final class ServiceLauncher {
     return env;
   }
 
-  private static int httpPort(PipelineService service, Map<String, String> settings) {
-    String value = settings.get(WiringKeys.HTTP_PORT);
+  /**
+   * {@code settings}, with a free {@value WiringKeys#ADMIN_PORT} added when a service probed on it
+   * has none: each start of such a service then has its own port, so two instances on one host
+   * (the bench, a restart while the old port lingers) do not collide on the service's default.
+   */
+  static Map<String, String> withProbePort(PipelineService service, Map<String, String> settings) {
+    if (service.readiness() != PipelineService.Readiness.READYZ || settings.containsKey(service.portKey())) {
+      return settings;
+    }
+    Map<String, String> copy = new TreeMap<>(settings);
+    copy.put(service.portKey(), Integer.toString(Ports.free()));
+    return copy;
+  }
+
+  private static int probePort(PipelineService service, Map<String, String> settings) {
+    String key = service.portKey();
+    String value = settings.get(key);
     try {
       int port = Integer.parseInt(value == null ? "" : value.trim());
       if (port < 1 || port > 65_535) {
@@ -120,7 +139,7 @@ public final class ServiceLauncher {
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(service.processName() + " needs " + WiringKeys.HTTP_PORT
+      throw new IllegalArgumentException(service.processName() + " needs " + key
           + " set to a fixed port (1-65535) so its readiness can be checked, got '" + value + "'");
     }
   }

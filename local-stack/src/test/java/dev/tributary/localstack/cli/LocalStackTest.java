@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class LocalStackTest {
 
   private static final StackPorts PORTS = StackPorts.DEFAULTS.with("kafka-port", 19092).with("ingest-port", 18080)
-      .with("registry-port", 18081).with("clickhouse-http-port", 18123);
+      .with("registry-port", 18081).with("clickhouse-http-port", 18123).with("streams-admin-port", 18082)
+      .with("sink-admin-port", 18083);
 
   @Test
   void shouldPointEveryServiceAtTheStacksKafkaRegistryAndTheCataloguesDefaultTopics() {
@@ -36,5 +37,11 @@ class LocalStackTest {
   @Test
   void shouldGiveTheSinkTheStacksClickHouse() {
     assertThat(LocalStack.settings(PipelineService.SINK, PORTS)).containsEntry(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:18123");
+  }
+
+  @Test
+  void shouldGiveStreamsAndSinkTheAdminPortsItProbesAndPrints() {
+    assertThat(LocalStack.settings(PipelineService.STREAMS, PORTS)).containsEntry(WiringKeys.ADMIN_PORT, "18082");
+    assertThat(LocalStack.settings(PipelineService.SINK, PORTS)).containsEntry(WiringKeys.ADMIN_PORT, "18083");
   }
 }

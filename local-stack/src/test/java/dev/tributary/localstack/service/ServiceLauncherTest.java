@@ -65,6 +65,31 @@ class ServiceLauncherTest {
   }
 
   @Test
+  void shouldGiveStreamsAndSinkAFreeAdminPortToProbeWhenNoneIsSet() {
+    for (PipelineService service : List.of(PipelineService.STREAMS, PipelineService.SINK)) {
+      Map<String, String> settings = ServiceLauncher.withProbePort(service, Map.of("kafka.bootstrap.servers", "k:9092"));
+
+      assertThat(settings).containsEntry("kafka.bootstrap.servers", "k:9092").containsKey("admin.port");
+      assertThat(Integer.parseInt(settings.get("admin.port"))).isBetween(1, 65_535);
+    }
+  }
+
+  @Test
+  void shouldKeepTheAdminPortItWasGiven() {
+    assertThat(ServiceLauncher.withProbePort(PipelineService.SINK, Map.of("admin.port", "18083")))
+        .containsExactly(Map.entry("admin.port", "18083"));
+  }
+
+  @Test
+  void shouldRefuseAnAdminPortItCannotProbe() {
+    ServiceLauncher launcher = new ServiceLauncher(ServiceClassPath.current(), dir, Duration.ofSeconds(1));
+
+    assertThatThrownBy(() -> launcher.start(PipelineService.STREAMS, "streams", Map.of("admin.port", "0"),
+        JvmOptions.DEFAULT, dir.resolve("streams.log")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("streams needs admin.port");
+  }
+
+  @Test
   void shouldRejectAJvmFlagThatIsNotAFlag() {
     assertThatThrownBy(() -> JvmOptions.DEFAULT.plus("Xmx1g"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Xmx1g");

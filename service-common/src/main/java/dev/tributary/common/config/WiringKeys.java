@@ -28,5 +28,10 @@ public final class WiringKeys {
   /** Sink: ClickHouse database of the tables. */
   public static final String CLICKHOUSE_DATABASE = "clickhouse.database";
 
+  /** Streams and sink: interface of the admin endpoints ({@code /healthz}, {@code /readyz}, {@code /metrics}). */
+  public static final String ADMIN_HOST = "admin.host";
+  /** Streams and sink: TCP port of the admin endpoints; a launcher sets it so it can probe {@code /readyz}. */
+  public static final String ADMIN_PORT = "admin.port";
+
   private WiringKeys() {}
 }

@@ -1,8 +1,11 @@
 package dev.tributary.streams.app;
 
+import dev.tributary.common.admin.AdminServer;
+import dev.tributary.common.admin.ServiceMeters;
 import dev.tributary.common.app.ServiceMain;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.streams.config.StreamsSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.slf4j.Logger;
@@ -11,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Entry point of the transform service: reads the environment (and {@code TRIBUTARY_CONFIG_FILE}),
  * logs the effective configuration with secrets masked, runs {@link StreamsApplication} until
- * SIGTERM. Exit statuses follow {@link ServiceMain}: 2 for invalid configuration, 1 when the
+ * SIGTERM, and serves {@code /healthz}, {@code /readyz} ({@link StreamsProbes}) and {@code /metrics}
+ * (Kafka Streams and JVM meters) on {@code admin.port}. Exit statuses follow {@link ServiceMain}: 2 for invalid configuration, 1 when the
  * service failed to start or processing stopped on a fatal error, so a supervisor restarts it.
  */
 public final class Main {
@@ -20,13 +24,34 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Serves {@code app}'s {@code /healthz}, {@code /readyz} and {@code /metrics} (Kafka Streams and JVM
+   * meters) on {@code settings.admin()}; closes {@code app} when that fails. Public for the test
+   * variants of this service, which must answer the launcher's readiness probe like it.
+   */
+  public static AdminServer serveAdmin(StreamsSettings settings, StreamsApplication app) {
+    try {
+      PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
+      app.bindMetrics(metrics);
+      return AdminServer.start("transform-streams", settings.admin(), () -> StreamsProbes.health(app.state()),
+          () -> StreamsProbes.ready(app.state()), metrics::scrape);
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
   public static void main(String[] args) {
     ServiceMain.run("transform-streams", () -> {
       LayeredConfig config = StreamsSettings.resolve(System.getenv(), Map.of());
       StreamsSettings settings = StreamsSettings.from(config);
       log.info("transform-streams configuration:\n{}", config.describe());
       StreamsApplication app = StreamsApplication.start(settings);
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "transform-streams-shutdown"));
+      AdminServer admin = serveAdmin(settings, app);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        app.close();
+        admin.close();
+      }, "transform-streams-shutdown"));
       State end = app.awaitTermination();
       if (end == State.ERROR) {
         log.error("transform-streams stopped on a fatal error; exiting with status {}", ServiceMain.EXIT_FATAL);

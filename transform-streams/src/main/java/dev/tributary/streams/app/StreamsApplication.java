@@ -10,6 +10,8 @@ import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.streams.topology.PipelineTopology;
 import dev.tributary.streams.topology.Topics;
 import dev.tributary.streams.topology.TopologySettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +129,15 @@ public final class StreamsApplication implements AutoCloseable {
           settings.applicationId() + " stopped (" + newState + ") before it was running; see the log"));
       terminated.complete(newState);
     }
+  }
+
+  /**
+   * Exports the Kafka Streams metrics (and those of its embedded producer, consumers and admin
+   * client: consumer lag per partition, commit and process rates, restore progress) to
+   * {@code registry}, named {@code kafka.stream.*}, {@code kafka.consumer.*}, {@code kafka.producer.*}.
+   */
+  public void bindMetrics(MeterRegistry registry) {
+    new KafkaStreamsMetrics(streams).bindTo(registry);
   }
 
   /** The current state of the streams client. */

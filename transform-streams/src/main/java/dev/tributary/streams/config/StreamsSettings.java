@@ -1,5 +1,6 @@
 package dev.tributary.streams.config;
 
+import dev.tributary.common.admin.AdminSettings;
 import dev.tributary.common.catalogue.Dataset;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
@@ -53,6 +54,7 @@ public record StreamsSettings(
     int maxEventNameLength,
     Duration dedupeWindow,
     int numStreamThreads,
+    AdminSettings admin,
     Map<String, Object> streamsOverrides) {
 
   public static final String APPLICATION_ID = WiringKeys.STREAMS_APPLICATION_ID;
@@ -72,6 +74,10 @@ public record StreamsSettings(
   public static final String EVENT_NAME_MAX_LENGTH = "event.name.max.length";
   public static final String DEDUPE_WINDOW_MS = "dedupe.window.ms";
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
+  public static final String ADMIN_HOST = WiringKeys.ADMIN_HOST;
+  public static final String ADMIN_PORT = WiringKeys.ADMIN_PORT;
+  /** Default of {@link #ADMIN_PORT}: next to ingest's 8080 and the local registry's 8081; the sink uses 8083. */
+  public static final int DEFAULT_ADMIN_PORT = 8082;
   /** Default of {@link #DEDUPE_WINDOW_MS}: mobile clients may hold and retry events offline for days. */
   public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofDays(7);
   /** Prefix of keys passed through to {@link StreamsConfig}. */
@@ -132,6 +138,7 @@ public record StreamsSettings(
     Objects.requireNonNull(topics, "topics");
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(dedupeWindow, "dedupeWindow");
+    Objects.requireNonNull(admin, "admin");
     streamsOverrides = Map.copyOf(streamsOverrides);
     OVERRIDES.check(streamsOverrides);
   }
@@ -142,6 +149,7 @@ public record StreamsSettings(
     PipelineConfig.defineConnections(def);
     TopicNames.define(def, DATASETS);
     PipelineConfig.defineTopicCreation(def);
+    AdminSettings.define(def, DEFAULT_ADMIN_PORT);
     return def
         .define(APPLICATION_ID, Type.STRING, "tributary-transform", new ConfigDef.NonEmptyStringWithoutControlChars(),
             Importance.HIGH, "Kafka Streams application id: consumer group, prefix of internal topics and of the"
@@ -208,6 +216,7 @@ public record StreamsSettings(
         v.getInt(EVENT_NAME_MAX_LENGTH),
         Duration.ofMillis(v.getLong(DEDUPE_WINDOW_MS)),
         v.getInt(NUM_STREAM_THREADS),
+        AdminSettings.from(v),
         config.withPrefix(STREAMS_PREFIX));
   }
 

@@ -1,8 +1,12 @@
 package dev.tributary.sink.app;
 
+import dev.tributary.common.admin.AdminServer;
+import dev.tributary.common.admin.ServiceMeters;
 import dev.tributary.common.app.ServiceMain;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.sink.config.SinkSettings;
+import dev.tributary.sink.kafka.ResumeStrategy;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -10,7 +14,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the warehouse sink as a process: configuration from the environment (and the file named
- * by {@code TRIBUTARY_CONFIG_FILE}), a shutdown hook for SIGTERM. Exit statuses follow
+ * by {@code TRIBUTARY_CONFIG_FILE}), a shutdown hook for SIGTERM, and {@code /healthz},
+ * {@code /readyz} ({@link SinkProbes}) and {@code /metrics} (insert, Kafka consumer and JVM meters)
+ * on {@code admin.port}. Exit statuses follow
  * {@link ServiceMain}: 2 for invalid configuration, 1 after a failed start or a fatal error.
  */
 public final class Main {
@@ -19,13 +25,34 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Serves {@code app}'s {@code /healthz}, {@code /readyz} and {@code /metrics} ({@code metrics}, the
+   * registry {@code app} was started with) on {@code settings.admin()}; closes {@code app} when that
+   * fails. Public for the test variants of this service, which must answer the launcher's readiness
+   * probe like it.
+   */
+  public static AdminServer serveAdmin(SinkSettings settings, SinkApplication app, PrometheusMeterRegistry metrics) {
+    try {
+      return AdminServer.start("warehouse-sink", settings.admin(), () -> SinkProbes.health(app.state()),
+          () -> SinkProbes.ready(app.state(), app.loopStatus()), metrics::scrape);
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+  }
+
   public static void main(String[] args) {
     ServiceMain.run("warehouse-sink", () -> {
       LayeredConfig config = SinkSettings.resolve(System.getenv(), Map.of());
       SinkSettings settings = SinkSettings.from(config);
       LOG.info("Warehouse sink configuration:\n{}", config.describe());
-      SinkApplication app = SinkApplication.start(settings);
-      Runtime.getRuntime().addShutdownHook(new Thread(app::close, "warehouse-sink-shutdown"));
+      PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
+      SinkApplication app = SinkApplication.start(settings, ResumeStrategy.FROM_WAREHOUSE, metrics);
+      AdminServer admin = serveAdmin(settings, app, metrics);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        app.close();
+        admin.close();
+      }, "warehouse-sink-shutdown"));
       while (!app.awaitTermination(Duration.ofHours(1))) {
         // keep the main thread alive while the sink runs
       }

@@ -14,6 +14,11 @@ import dev.tributary.sink.kafka.ResumeStrategy;
 import dev.tributary.sink.kafka.RetryBackoff;
 import dev.tributary.sink.kafka.SinkLoop;
 import dev.tributary.sink.kafka.TopicBinding;
+import dev.tributary.sink.kafka.LoopStatus;
+import dev.tributary.sink.metrics.MeasuredWarehouseWriter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,7 @@ public final class SinkApplication implements AutoCloseable {
 
   private final SinkSettings settings;
   private final ResumeStrategy resume;
+  private final MeterRegistry metrics;
   private final Thread thread;
   private final CountDownLatch closing = new CountDownLatch(1);
   private final CountDownLatch terminated = new CountDownLatch(1);
@@ -54,9 +60,10 @@ public final class SinkApplication implements AutoCloseable {
   private volatile Throwable failure;
   private volatile SinkLoop loop;
 
-  private SinkApplication(SinkSettings settings, ResumeStrategy resume) {
+  private SinkApplication(SinkSettings settings, ResumeStrategy resume, MeterRegistry metrics) {
     this.settings = settings;
     this.resume = resume;
+    this.metrics = metrics;
     this.thread = new Thread(this::runSink, "warehouse-sink");
   }
 
@@ -70,7 +77,17 @@ public final class SinkApplication implements AutoCloseable {
    * but in tests that show what goes wrong without it (the crash test's negative control).
    */
   public static SinkApplication start(SinkSettings settings, ResumeStrategy resume) {
-    SinkApplication app = new SinkApplication(settings, Objects.requireNonNull(resume, "resume"));
+    return start(settings, resume, new SimpleMeterRegistry());
+  }
+
+  /**
+   * Starts the sink exporting its meters to {@code metrics}: rows, batches, latency and failures of
+   * the INSERTs per table ({@link MeasuredWarehouseWriter}) and the Kafka consumer's metrics
+   * ({@code kafka.consumer.*}, among them {@code records.lag} per partition).
+   */
+  public static SinkApplication start(SinkSettings settings, ResumeStrategy resume, MeterRegistry metrics) {
+    SinkApplication app = new SinkApplication(settings, Objects.requireNonNull(resume, "resume"),
+        Objects.requireNonNull(metrics, "metrics"));
     app.thread.start();
     return app;
   }
@@ -83,6 +100,12 @@ public final class SinkApplication implements AutoCloseable {
   public boolean isRunning() {
     SinkLoop l = loop;
     return state == State.RUNNING && l != null && l.isSubscribed();
+  }
+
+  /** The consume loop's assignment, for the readiness probe ({@link SinkProbes}). */
+  public LoopStatus loopStatus() {
+    SinkLoop l = loop;
+    return l == null ? LoopStatus.NOT_SUBSCRIBED : l.status();
   }
 
   /** Why the sink stopped by itself, if it did. */
@@ -122,8 +145,12 @@ public final class SinkApplication implements AutoCloseable {
       if (!prepareWarehouse(writer)) {
         return;
       }
-      try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.consumerConfig())) {
-        SinkLoop l = new SinkLoop(consumer, bindings(registry), writer,
+      try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings.consumerConfig());
+           KafkaClientMetrics consumerMetrics = new KafkaClientMetrics(consumer)) {
+        consumerMetrics.bindTo(metrics);
+        List<TopicBinding> bindings = bindings(registry);
+        SinkLoop l = new SinkLoop(consumer, bindings,
+            new MeasuredWarehouseWriter(writer, metrics, bindings.stream().map(TopicBinding::table).toList()),
             new BatchPolicy(settings.batchRows(), settings.batchMaxAge().toMillis()),
             new RetryBackoff(settings.retryBackoff().toMillis(), settings.retryBackoffMax().toMillis()),
             System::currentTimeMillis, settings.pollTimeout(), resume);

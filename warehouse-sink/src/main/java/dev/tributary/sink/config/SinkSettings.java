@@ -1,5 +1,6 @@
 package dev.tributary.sink.config;
 
+import dev.tributary.common.admin.AdminSettings;
 import dev.tributary.common.catalogue.Dataset;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
@@ -51,6 +52,7 @@ public record SinkSettings(
     Password clickhousePassword,
     String clickhouseDatabase,
     Duration clickhouseTimeout,
+    AdminSettings admin,
     Map<String, Object> consumerOverrides) {
 
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
@@ -74,6 +76,10 @@ public record SinkSettings(
   public static final String CLICKHOUSE_TIMEOUT_MS = "clickhouse.timeout.ms";
   /** Prefix of keys passed through to the Kafka consumer. */
   public static final String CONSUMER_PREFIX = "kafka.consumer.";
+  public static final String ADMIN_HOST = WiringKeys.ADMIN_HOST;
+  public static final String ADMIN_PORT = WiringKeys.ADMIN_PORT;
+  /** Default of {@link #ADMIN_PORT}: next to ingest's 8080, the local registry's 8081 and streams' 8082. */
+  public static final int DEFAULT_ADMIN_PORT = 8083;
 
   /**
    * Below ClickHouse's {@code max_insert_block_size} (1,048,576), so an INSERT of one batch is one
@@ -107,6 +113,7 @@ public record SinkSettings(
   public SinkSettings {
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(clickhouseUrl, "clickhouseUrl");
+    Objects.requireNonNull(admin, "admin");
     consumerOverrides = Map.copyOf(consumerOverrides);
     OVERRIDES.check(consumerOverrides);
     if (retryBackoffMax.compareTo(retryBackoff) < 0) {
@@ -121,6 +128,7 @@ public record SinkSettings(
     PipelineConfig.defineConnections(def);
     TopicNames.define(def, DATASETS);
     PipelineConfig.defineTopicCreation(def);
+    AdminSettings.define(def, DEFAULT_ADMIN_PORT);
     return def
         .define(TOPIC_PROVISION_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
             "How long start-up waits for the input topics to exist.")
@@ -174,6 +182,7 @@ public record SinkSettings(
         c.getPassword(CLICKHOUSE_PASSWORD),
         c.getString(CLICKHOUSE_DATABASE),
         Duration.ofMillis(c.getLong(CLICKHOUSE_TIMEOUT_MS)),
+        AdminSettings.from(c),
         config.withPrefix(CONSUMER_PREFIX));
   }
 

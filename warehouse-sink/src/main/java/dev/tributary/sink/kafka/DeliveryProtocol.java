@@ -137,6 +137,11 @@ public final class DeliveryProtocol {
     return Set.copyOf(owned.keySet());
   }
 
+  /** How many owned partitions still wait for their resume point (nothing is read from them yet). */
+  public int awaitingResume() {
+    return (int) owned.values().stream().filter(s -> !s.resolved).count();
+  }
+
   /** Whether records of {@code tp} may be converted and batched: owned, and its resume point known. */
   public boolean accepts(TopicPartition tp) {
     PartitionState state = owned.get(tp);

@@ -68,6 +68,9 @@ public final class SinkLoop {
   private final Map<TopicPartition, Inserts.Attempt> inFlight = new LinkedHashMap<>();
   private volatile boolean stopping;
   private volatile boolean subscribed;
+  /** Written on the loop's thread only (after each step and rebalance), read by the readiness probe. */
+  private volatile LoopStatus status = LoopStatus.NOT_SUBSCRIBED;
+  private boolean assignmentReceived;
 
   /** With a pool of {@value Inserts#DEFAULT_THREADS} insert threads, shut down when {@link #run()} ends. */
   public SinkLoop(Consumer<String, byte[]> consumer, Collection<TopicBinding> bindings, WarehouseWriter writer,
@@ -107,6 +110,7 @@ public final class SinkLoop {
   public void subscribe() {
     consumer.subscribe(bindings.keySet(), new Listener());
     subscribed = true;
+    publishStatus();
   }
 
   /**
@@ -127,6 +131,7 @@ public final class SinkLoop {
       }
     } finally {
       subscribed = false;
+      status = LoopStatus.NOT_SUBSCRIBED;
       dropped = letEverythingGo();
       inserts.close();
     }
@@ -143,6 +148,17 @@ public final class SinkLoop {
   /** True between subscription and the end of {@link #run()}. */
   public boolean isSubscribed() {
     return subscribed;
+  }
+
+  /** The assignment as of the last step; safe from any thread. */
+  public LoopStatus status() {
+    return status;
+  }
+
+  private void publishStatus() {
+    status = subscribed
+        ? new LoopStatus(true, assignmentReceived, protocol.owned().size(), protocol.awaitingResume())
+        : LoopStatus.NOT_SUBSCRIBED;
   }
 
   /**
@@ -164,6 +180,7 @@ public final class SinkLoop {
     }
     flushDue();
     updatePauses();
+    publishStatus();
   }
 
   private void accept(TopicPartition tp, List<ConsumerRecord<String, byte[]>> records) {
@@ -454,7 +471,9 @@ public final class SinkLoop {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      assignmentReceived = true;
       if (partitions.isEmpty()) {
+        publishStatus();
         return;
       }
       for (TopicPartition tp : partitions) {
@@ -467,6 +486,7 @@ public final class SinkLoop {
       consumer.pause(partitions);
       resolveDue();
       updatePauses();
+      publishStatus();
     }
   }
 }

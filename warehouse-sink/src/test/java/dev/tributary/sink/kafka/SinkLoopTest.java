@@ -245,6 +245,19 @@ class SinkLoopTest {
   }
 
   @Test
+  void shouldReportOwnedPartitionsAwaitingTheirResumePositionUntilTheWarehouseAnswers() {
+    h.warehouse.setDown(true);
+    SinkHarness.Process p = h.start(TWO_ROWS, P0, P1);
+
+    p.run(1, 1_000);
+    assertThat(p.loop.status()).isEqualTo(new LoopStatus(true, true, 2, 2));
+
+    h.warehouse.setDown(false);
+    p.run(3, 1_000);
+    assertThat(p.loop.status()).isEqualTo(new LoopStatus(true, true, 2, 0));
+  }
+
+  @Test
   void shouldDropUnflushedRowsOnRevocationSoNextOwnerWritesThemOnce() {
     appendEvents(3);
     SinkHarness.Process a = h.start(new BatchPolicy(10, 500), P0, P1);
