@@ -69,7 +69,17 @@ public final class ClickHouseHttp {
         .build();
     HttpResponse<String> response;
     try {
-      response = Http.client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      try {
+        response = Http.client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        if (!closedBeforeAnswering(e)) {
+          throw e;
+        }
+        // The pooled keep-alive connection was closed by the server while idle (the local server's
+        // keep_alive_timeout is 1 s so that it stops fast): the request never reached it. Once more,
+        // on a new connection.
+        response = Http.client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("ClickHouse at " + baseUrl + " did not answer: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -80,5 +90,15 @@ public final class ClickHouseHttp {
       throw new ClickHouseHttpException(response.statusCode(), response.body().trim(), baseUrl);
     }
     return response.body();
+  }
+
+  /** The connection ended before a single byte of an answer: the JDK reports an EOF while reading headers. */
+  static boolean closedBeforeAnswering(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.io.EOFException) {
+        return true;
+      }
+    }
+    return false;
   }
 }
