@@ -1,5 +1,6 @@
 package dev.tributary.testsupport;
 
+import dev.tributary.localstack.process.Java;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +32,12 @@ public final class ChildJvm {
    * @throws IllegalStateException when it is still running after {@code timeout} (it is then killed)
    */
   public static Exit run(Class<?> mainClass, Map<String, String> env, Duration timeout) {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     try {
       Path out = Files.createTempFile("child-jvm", ".out");
       Path err = Files.createTempFile("child-jvm", ".err");
       try {
-        ProcessBuilder pb = new ProcessBuilder(List.of(java.toString(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"), mainClass.getName()))
+        ProcessBuilder pb = new ProcessBuilder(List.of(Java.current(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
+            "-cp", Java.currentClassPath(), mainClass.getName()))
             .redirectOutput(out.toFile())
             .redirectError(err.toFile());
         pb.environment().clear();

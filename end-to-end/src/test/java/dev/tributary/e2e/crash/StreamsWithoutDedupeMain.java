@@ -1,7 +1,7 @@
 package dev.tributary.e2e.crash;
 
 import dev.tributary.common.admin.AdminServer;
-import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.common.app.ServiceMain;
 import dev.tributary.streams.app.Main;
 import dev.tributary.streams.app.StreamsApplication;
 import dev.tributary.streams.config.StreamsSettings;
@@ -26,17 +26,16 @@ public final class StreamsWithoutDedupeMain {
         t.dedupeWindow(), t.streamsConfig());
   }
 
-  public static void main(String[] args) throws InterruptedException {
-    StreamsSettings settings = StreamsSettings.from(
-        LayeredConfig.load(StreamsSettings.definition(), System.getenv(), Map.of()));
-    StreamsApplication app = StreamsApplication.start(settings, withoutDedupe(settings));
-    AdminServer admin = Main.serveAdmin(settings, app);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      app.close();
-      admin.close();
-    }, "transform-streams-shutdown"));
-    if (app.awaitTermination() == State.ERROR) {
-      System.exit(1);
-    }
+  public static void main(String[] args) {
+    ServiceMain.run("transform-streams", () -> {
+      StreamsSettings settings = StreamsSettings.load(System.getenv(), Map.of());
+      StreamsApplication app = StreamsApplication.start(settings, withoutDedupe(settings));
+      AdminServer admin = Main.serveAdmin(settings, app);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        app.close();
+        admin.close();
+      }, "transform-streams-shutdown"));
+      return app.awaitTermination() == State.ERROR ? ServiceMain.EXIT_FATAL : 0;
+    });
   }
 }

@@ -1,5 +1,7 @@
 package dev.tributary.localstack.importer;
 
+import dev.tributary.localstack.cli.LocalStack;
+import dev.tributary.localstack.cli.StackPorts;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,8 +15,10 @@ import java.util.Optional;
 public record ImportArgs(Path file, ImportFormat format, String mapSpec, String url, String writeKey, int batchSize,
     double rate, Path checkpoint, Path rejects) {
 
-  public static final String DEFAULT_URL = "http://localhost:8080";
-  public static final String DEFAULT_WRITE_KEY = "demo-key";
+  /** The local stack's ingest service. */
+  public static final String DEFAULT_URL = "http://localhost:" + StackPorts.DEFAULTS.ingest();
+  /** The local stack's write key. */
+  public static final String DEFAULT_WRITE_KEY = LocalStack.DEMO_WRITE_KEY;
   public static final int DEFAULT_BATCH_SIZE = 500;
   public static final int DEFAULT_RATE = 5_000;
 

@@ -1,6 +1,5 @@
 package dev.tributary.common.catalogue;
 
-import dev.tributary.common.config.LayeredConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,8 +49,7 @@ public final class TopicNames {
 
   /** The default names of {@code datasets}. */
   public static TopicNames defaults(List<Dataset<?>> datasets) {
-    return resolve(datasets, key -> datasets.stream().filter(d -> d.topic().configKey().equals(key))
-        .findFirst().orElseThrow().topic().defaultName());
+    return prefixed(datasets, "");
   }
 
   /** The default names of {@code datasets}, each prefixed (one pipeline instance of a test or benchmark). */
@@ -59,13 +57,6 @@ public final class TopicNames {
     Map<Dataset<?>, String> names = new LinkedHashMap<>();
     datasets.forEach(d -> names.put(d, prefix + d.topic().defaultName()));
     return of(names);
-  }
-
-  /** The environment of a service process that names these topics ({@code TOPIC_CLEAN=...}). */
-  public Map<String, String> environment() {
-    Map<String, String> env = new LinkedHashMap<>();
-    names.forEach((d, n) -> env.put(LayeredConfig.envName(d.topic().configKey()), n));
-    return env;
   }
 
   /** The configuration of a service that names these topics ({@code topic.clean=...}). */

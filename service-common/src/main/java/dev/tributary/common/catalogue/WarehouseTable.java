@@ -69,11 +69,6 @@ public record WarehouseTable(String name, String doc, List<Column> columns, Tabl
     return new WarehouseTable(name, doc, all, engine, partitionColumn, orderBy, views);
   }
 
-  /** Same as {@link #name()}; kept for readability at call sites that build SQL. */
-  public String tableName() {
-    return name;
-  }
-
   /** The columns before the coordinates, i.e. what a {@link RowConverter} fills. */
   public int dataColumnCount() {
     return columns.size() - 3;

@@ -77,13 +77,13 @@ public final class SchemaEvolution {
      * the column was missing and re-checks when a concurrent sink instance added it first.
      */
     public String sql(String database) {
-      return "ALTER TABLE " + Sql.qualified(database, table.tableName()) + " ADD COLUMN "
+      return "ALTER TABLE " + Sql.qualified(database, table.name()) + " ADD COLUMN "
           + Sql.identifier(column.name()) + " " + column.type().sql() + " AFTER " + Sql.identifier(after);
     }
 
     /** {@code events.traits Nullable(String)}, for logs. */
     public String describe() {
-      return table.tableName() + "." + column.name() + " " + column.type().sql();
+      return table.name() + "." + column.name() + " " + column.type().sql();
     }
   }
 
@@ -96,11 +96,11 @@ public final class SchemaEvolution {
     List<String> problems = new ArrayList<>();
     List<AddColumn> additions = new ArrayList<>();
     for (WarehouseTable table : Datasets.tables()) {
-      Map<String, String> actual = existing.getOrDefault(table.tableName(), Map.of());
+      Map<String, String> actual = existing.getOrDefault(table.name(), Map.of());
       String previous = null;
       for (Column c : table.columns()) {
         String type = actual.get(c.name());
-        String where = table.tableName() + "." + c.name();
+        String where = table.name() + "." + c.name();
         if (type == null && c.type().nullable() && previous != null) {
           additions.add(new AddColumn(table, c, previous));
         } else if (type == null) {

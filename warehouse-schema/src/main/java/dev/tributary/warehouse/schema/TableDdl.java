@@ -58,15 +58,6 @@ public final class TableDdl {
     return List.copyOf(statements);
   }
 
-  /** Every view of the catalogue with its table (view name → table), in catalogue order. */
-  public static Map<String, WarehouseTable> views() {
-    Map<String, WarehouseTable> views = new LinkedHashMap<>();
-    for (WarehouseTable table : Datasets.tables()) {
-      table.views().forEach(v -> views.put(v.name(), table));
-    }
-    return views;
-  }
-
   /**
    * The views that read {@code SELECT *} of a table (view name → table). ClickHouse stores a view's
    * column list when the view is created, so such a view must be recreated after columns are
@@ -74,11 +65,9 @@ public final class TableDdl {
    */
   public static Map<String, WarehouseTable> selectAllViews() {
     Map<String, WarehouseTable> views = new LinkedHashMap<>();
-    views().forEach((name, table) -> {
-      if (view(table, name).selectsAll()) {
-        views.put(name, table);
-      }
-    });
+    for (WarehouseTable table : Datasets.tables()) {
+      table.views().stream().filter(WarehouseView::selectsAll).forEach(v -> views.put(v.name(), table));
+    }
     return views;
   }
 

@@ -111,7 +111,7 @@ class SchemaEvolutionTest {
   private static Map<String, Map<String, String>> current() {
     Map<String, Map<String, String>> existing = new HashMap<>();
     for (WarehouseTable table : Datasets.tables()) {
-      existing.put(table.tableName(), columns(table));
+      existing.put(table.name(), columns(table));
     }
     TableDdl.selectAllViews().forEach((view, table) -> existing.put(view, columns(table)));
     return existing;

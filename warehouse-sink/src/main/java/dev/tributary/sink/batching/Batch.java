@@ -51,7 +51,7 @@ public record Batch(WarehouseTable table, TopicPartition source, int month, Enco
 
   /** E.g. {@code events <- events.clean-2 offsets [100..199] (100 rows)}, for logs and errors. */
   public String describe() {
-    return table.tableName() + " <- " + source + " offsets [" + firstOffset() + ".." + lastOffset()
+    return table.name() + " <- " + source + " offsets [" + firstOffset() + ".." + lastOffset()
         + "] (" + rows.size() + " rows)";
   }
 }

@@ -32,7 +32,7 @@ public final class Rows {
     v.add(topic);
     v.add(partition);
     v.add(offset);
-    return new Row(offset, month(data.partitionMillis()), v);
+    return new Row(offset, WarehouseTime.month(data.partitionMillis()), v);
   }
 
   public static Row of(CleanEvent e, String topic, int partition, long offset) {
@@ -45,15 +45,5 @@ public final class Rows {
 
   public static Row of(MinuteMetric m, String topic, int partition, long offset) {
     return of(Datasets.METRICS_MINUTE, m, topic, partition, offset);
-  }
-
-  /** Epoch millis to DateTime seconds as ClickHouse stores them (UTC, clamped to UInt32). */
-  public static long dateTimeSeconds(long epochMillis) {
-    return WarehouseTime.dateTimeSeconds(epochMillis);
-  }
-
-  /** {@code toYYYYMM} of the DateTime that {@code epochMillis} is stored as, in UTC. */
-  public static int month(long epochMillis) {
-    return WarehouseTime.month(epochMillis);
   }
 }

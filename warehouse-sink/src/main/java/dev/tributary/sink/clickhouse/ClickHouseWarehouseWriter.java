@@ -114,20 +114,20 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     if (server.insertDeduplicationToken()) {
       settings.setDeduplicationToken(queryId(batch));
     }
-    try (InsertResponse ignored = client.insert(Sql.qualified(database, table.tableName()),
+    try (InsertResponse ignored = client.insert(Sql.qualified(database, table.name()),
         quotedColumns.get(table), new ByteArrayInputStream(rows.array(), rows.start(), rows.length()),
         ClickHouseFormat.RowBinary, settings)
         .get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       LOG.debug("Inserted {} ({} bytes)", batch.describe(), rows.length());
     } catch (Exception e) {
-      throw failure("INSERT of " + batch.describe() + " into " + database + "." + table.tableName(), e);
+      throw failure("INSERT of " + batch.describe() + " into " + database + "." + table.name(), e);
     }
   }
 
   @Override
   public OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
     String sql = "SELECT max(" + WarehouseTable.OFFSET_COLUMN + ") + 1, count() FROM "
-        + Sql.qualified(database, table.tableName()) + " WHERE " + WarehouseTable.TOPIC_COLUMN + " = "
+        + Sql.qualified(database, table.name()) + " WHERE " + WarehouseTable.TOPIC_COLUMN + " = "
         + Sql.literal(topic) + " AND " + WarehouseTable.PARTITION_COLUMN + " = " + partition
         + " FORMAT TabSeparated";
     String[] fields = query(sql).strip().split("\t");
@@ -205,7 +205,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
           addition.describe(), database, url);
     } catch (WarehouseException e) {
       // another sink instance may have added it between our read of system.columns and the ALTER
-      String type = existingColumns().getOrDefault(addition.table().tableName(), Map.of())
+      String type = existingColumns().getOrDefault(addition.table().name(), Map.of())
           .get(addition.column().name());
       if (!SchemaEvolution.hasExpectedType(addition.column(), type)) {
         throw e;
@@ -219,7 +219,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   private Map<String, Map<String, String>> existingColumns() {
     List<String> names = new ArrayList<>();
     for (WarehouseTable t : Datasets.tables()) {
-      names.add(t.tableName());
+      names.add(t.name());
     }
     names.addAll(TableDdl.selectAllViews().keySet());
     String tsv = query("SELECT table, name, type FROM system.columns WHERE database = "
@@ -248,7 +248,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   }
 
   static String queryId(Batch batch) {
-    return "tributary-sink:" + batch.table().tableName() + ":" + batch.source().topic() + ":"
+    return "tributary-sink:" + batch.table().name() + ":" + batch.source().topic() + ":"
         + batch.source().partition() + ":" + batch.firstOffset() + "-" + batch.lastOffset();
   }
 

@@ -199,7 +199,7 @@ public final class SinkLoop {
           return;
         }
         throw new SinkFatalException("Cannot read record " + tp + " offset " + record.offset()
-            + " as " + binding.table().tableName() + " row: " + e.getMessage() + ". Upstream stages only write"
+            + " as " + binding.table().name() + " row: " + e.getMessage() + ". Upstream stages only write"
             + " valid Avro in the schema registry wire format, so this record comes from a bug or a foreign"
             + " producer; the sink stops rather than skip it. Inspect that record, fix the producer, then"
             + " restart.", e);
@@ -389,7 +389,7 @@ public final class SinkLoop {
       consumer.seek(tp, position.getAsLong());
     }
     LOG.info("Resuming {} into table {} at offset {} (warehouse next {}, committed {})", tp,
-        binding.table().tableName(), position.isPresent() ? position.getAsLong() : "earliest",
+        binding.table().name(), position.isPresent() ? position.getAsLong() : "earliest",
         warehouseNext.isPresent() ? warehouseNext.getAsLong() : "none",
         committed.isPresent() ? committed.getAsLong() : "none");
   }

@@ -35,8 +35,8 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.registry = Objects.requireNonNull(registry, "registry");
     for (WarehouseTable table : tables) {
-      rows(table.tableName());
-      batches(table.tableName());
+      rows(table.name());
+      batches(table.name());
     }
   }
 
@@ -52,7 +52,7 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
 
   @Override
   public void insert(Batch batch) {
-    String table = batch.table().tableName();
+    String table = batch.table().name();
     long start = System.nanoTime();
     try {
       delegate.insert(batch);

@@ -35,7 +35,7 @@ class MeasuredWarehouseWriterTest {
     writer.insert(threeRows());
     writer.insert(threeRows());
 
-    String table = WarehouseTables.EVENTS.tableName();
+    String table = WarehouseTables.EVENTS.name();
     assertThat(registry.get("sink.rows.inserted").tag("table", table).counter().count()).isEqualTo(6.0);
     assertThat(registry.get("sink.batches.inserted").tag("table", table).counter().count()).isEqualTo(2.0);
     assertThat(registry.get("sink.insert.latency").tag("table", table).timer().count()).isEqualTo(2);
@@ -55,7 +55,7 @@ class MeasuredWarehouseWriterTest {
 
   @Test
   void shouldShowEveryTableAtZeroBeforeItsFirstInsert() {
-    assertThat(registry.get("sink.rows.inserted").tag("table", WarehouseTables.EVENTS.tableName()).counter().count())
+    assertThat(registry.get("sink.rows.inserted").tag("table", WarehouseTables.EVENTS.name()).counter().count())
         .isZero();
   }
 }
