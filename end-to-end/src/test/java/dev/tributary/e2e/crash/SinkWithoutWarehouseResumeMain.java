@@ -1,14 +1,9 @@
 package dev.tributary.e2e.crash;
 
-import dev.tributary.common.admin.AdminServer;
-import dev.tributary.common.admin.ServiceMeters;
 import dev.tributary.common.app.ServiceMain;
 import dev.tributary.sink.app.Main;
-import dev.tributary.sink.app.SinkApplication;
 import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.sink.kafka.ResumeStrategy;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 
@@ -41,19 +36,7 @@ public final class SinkWithoutWarehouseResumeMain {
   private SinkWithoutWarehouseResumeMain() {}
 
   public static void main(String[] args) {
-    ServiceMain.run("warehouse-sink", () -> {
-      SinkSettings settings = SinkSettings.from(SinkSettings.resolve(System.getenv(), Map.of()));
-      PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
-      SinkApplication app = SinkApplication.start(settings, COMMITTED_OFFSETS_ONLY, metrics);
-      AdminServer admin = Main.serveAdmin(settings, app, metrics);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        app.close();
-        admin.close();
-      }, "warehouse-sink-shutdown"));
-      while (!app.awaitTermination(Duration.ofHours(1))) {
-        // keep the main thread alive while the sink runs
-      }
-      return app.state() == SinkApplication.State.FAILED ? ServiceMain.EXIT_FATAL : 0;
-    });
+    ServiceMain.run("warehouse-sink", () -> Main.serve(
+        SinkSettings.from(SinkSettings.resolve(System.getenv(), Map.of())), COMMITTED_OFFSETS_ONLY));
   }
 }

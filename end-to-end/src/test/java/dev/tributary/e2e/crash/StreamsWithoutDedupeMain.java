@@ -1,13 +1,10 @@
 package dev.tributary.e2e.crash;
 
-import dev.tributary.common.admin.AdminServer;
 import dev.tributary.common.app.ServiceMain;
 import dev.tributary.streams.app.Main;
-import dev.tributary.streams.app.StreamsApplication;
 import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.streams.topology.TopologySettings;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams.State;
 
 /**
  * The transform service as a process, configured like {@code dev.tributary.streams.app.Main}, but
@@ -29,13 +26,7 @@ public final class StreamsWithoutDedupeMain {
   public static void main(String[] args) {
     ServiceMain.run("transform-streams", () -> {
       StreamsSettings settings = StreamsSettings.load(System.getenv(), Map.of());
-      StreamsApplication app = StreamsApplication.start(settings, withoutDedupe(settings));
-      AdminServer admin = Main.serveAdmin(settings, app);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        app.close();
-        admin.close();
-      }, "transform-streams-shutdown"));
-      return app.awaitTermination() == State.ERROR ? ServiceMain.EXIT_FATAL : 0;
+      return Main.serve(settings, withoutDedupe(settings));
     });
   }
 }

@@ -5,6 +5,7 @@ import dev.tributary.common.admin.ServiceMeters;
 import dev.tributary.common.app.ServiceMain;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.streams.config.StreamsSettings;
+import dev.tributary.streams.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -24,40 +25,42 @@ public final class Main {
 
   private Main() {}
 
-  /**
-   * Serves {@code app}'s {@code /healthz}, {@code /readyz} and {@code /metrics} (Kafka Streams and JVM
-   * meters) on {@code settings.admin()}; closes {@code app} when that fails. Public for the test
-   * variants of this service, which must answer the launcher's readiness probe like it.
-   */
-  public static AdminServer serveAdmin(StreamsSettings settings, StreamsApplication app) {
-    try {
-      PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
-      app.bindMetrics(metrics);
-      return AdminServer.start("transform-streams", settings.admin(), () -> StreamsProbes.health(app.state()),
-          () -> StreamsProbes.ready(app.state()), metrics::scrape);
-    } catch (RuntimeException e) {
-      app.close();
-      throw e;
-    }
-  }
-
   public static void main(String[] args) {
     ServiceMain.run("transform-streams", () -> {
       LayeredConfig config = StreamsSettings.resolve(System.getenv(), Map.of());
       StreamsSettings settings = StreamsSettings.from(config);
       log.info("transform-streams configuration:\n{}", config.describe());
-      StreamsApplication app = StreamsApplication.start(settings);
-      AdminServer admin = serveAdmin(settings, app);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        app.close();
-        admin.close();
-      }, "transform-streams-shutdown"));
-      State end = app.awaitTermination();
-      if (end == State.ERROR) {
-        log.error("transform-streams stopped on a fatal error; exiting with status {}", ServiceMain.EXIT_FATAL);
-        return ServiceMain.EXIT_FATAL;
-      }
-      return 0;
+      return serve(settings, settings.topologySettings());
     });
+  }
+
+  /**
+   * Runs the transform service with {@code topology} and serves its {@code /healthz},
+   * {@code /readyz} and {@code /metrics} (Kafka Streams and JVM meters) on {@code settings.admin()}
+   * until it stops; returns the exit status. Public for the crash test's negative control, which runs
+   * the same process with dedupe left out of the topology.
+   */
+  public static int serve(StreamsSettings settings, TopologySettings topology) throws InterruptedException {
+    StreamsApplication app = StreamsApplication.start(settings, topology);
+    AdminServer admin;
+    try {
+      PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
+      app.bindMetrics(metrics);
+      admin = AdminServer.start("transform-streams", settings.admin(), () -> StreamsProbes.health(app.state()),
+          () -> StreamsProbes.ready(app.state()), metrics::scrape);
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      admin.close();
+    }, "transform-streams-shutdown"));
+    State end = app.awaitTermination();
+    if (end == State.ERROR) {
+      log.error("transform-streams stopped on a fatal error; exiting with status {}", ServiceMain.EXIT_FATAL);
+      return ServiceMain.EXIT_FATAL;
+    }
+    return 0;
   }
 }

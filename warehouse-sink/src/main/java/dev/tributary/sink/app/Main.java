@@ -25,38 +25,39 @@ public final class Main {
 
   private Main() {}
 
-  /**
-   * Serves {@code app}'s {@code /healthz}, {@code /readyz} and {@code /metrics} ({@code metrics}, the
-   * registry {@code app} was started with) on {@code settings.admin()}; closes {@code app} when that
-   * fails. Public for the test variants of this service, which must answer the launcher's readiness
-   * probe like it.
-   */
-  public static AdminServer serveAdmin(SinkSettings settings, SinkApplication app, PrometheusMeterRegistry metrics) {
-    try {
-      return AdminServer.start("warehouse-sink", settings.admin(), () -> SinkProbes.health(app.state()),
-          () -> SinkProbes.ready(app.state(), app.loopStatus()), metrics::scrape);
-    } catch (RuntimeException e) {
-      app.close();
-      throw e;
-    }
-  }
-
   public static void main(String[] args) {
     ServiceMain.run("warehouse-sink", () -> {
       LayeredConfig config = SinkSettings.resolve(System.getenv(), Map.of());
       SinkSettings settings = SinkSettings.from(config);
       LOG.info("Warehouse sink configuration:\n{}", config.describe());
-      PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
-      SinkApplication app = SinkApplication.start(settings, ResumeStrategy.FROM_WAREHOUSE, metrics);
-      AdminServer admin = serveAdmin(settings, app, metrics);
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        app.close();
-        admin.close();
-      }, "warehouse-sink-shutdown"));
-      while (!app.awaitTermination(Duration.ofHours(1))) {
-        // keep the main thread alive while the sink runs
-      }
-      return app.state() == SinkApplication.State.FAILED ? ServiceMain.EXIT_FATAL : 0;
+      return serve(settings, ResumeStrategy.FROM_WAREHOUSE);
     });
+  }
+
+  /**
+   * Runs the sink with {@code resume} and serves its {@code /healthz}, {@code /readyz} and
+   * {@code /metrics} on {@code settings.admin()} until it stops (SIGTERM or a fatal error); returns
+   * the exit status. Public for the crash test's negative control, which runs the same process with
+   * a weaker resume strategy.
+   */
+  public static int serve(SinkSettings settings, ResumeStrategy resume) throws InterruptedException {
+    PrometheusMeterRegistry metrics = ServiceMeters.prometheus();
+    SinkApplication app = SinkApplication.start(settings, resume, metrics);
+    AdminServer admin;
+    try {
+      admin = AdminServer.start("warehouse-sink", settings.admin(), () -> SinkProbes.health(app.state()),
+          () -> SinkProbes.ready(app.state(), app.loopStatus()), metrics::scrape);
+    } catch (RuntimeException e) {
+      app.close();
+      throw e;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.close();
+      admin.close();
+    }, "warehouse-sink-shutdown"));
+    while (!app.awaitTermination(Duration.ofHours(1))) {
+      // keep the main thread alive while the sink runs
+    }
+    return app.state() == SinkApplication.State.FAILED ? ServiceMain.EXIT_FATAL : 0;
   }
 }
