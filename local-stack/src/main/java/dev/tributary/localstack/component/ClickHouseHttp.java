@@ -75,9 +75,9 @@ public final class ClickHouseHttp {
         if (!closedBeforeAnswering(e)) {
           throw e;
         }
-        // The pooled keep-alive connection was closed by the server while idle (the local server's
-        // keep_alive_timeout is 1 s so that it stops fast): the request never reached it. Once more,
-        // on a new connection.
+        // The pooled keep-alive connection was closed by the server as it went idle (the local
+        // server's keep_alive_timeout is 1 s so that it stops fast, and pollers ask every second):
+        // the request was not answered. Once more, on a new connection.
         response = Http.client().send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       }
     } catch (IOException e) {
@@ -92,10 +92,17 @@ public final class ClickHouseHttp {
     return response.body();
   }
 
-  /** The connection ended before a single byte of an answer: the JDK reports an EOF while reading headers. */
+  /**
+   * The connection ended before a single byte of an answer: the JDK reports "header parser received
+   * no bytes", over an EOF (the server closed the idle connection) or a reset (it closed it with our
+   * request unread; the cause is then a SocketException or a plain IOException, depending on the
+   * channel). This is the condition on which the JDK client itself resends idempotent requests taken
+   * from its pool; ours are POSTs, so this client does it.
+   */
   static boolean closedBeforeAnswering(IOException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.io.EOFException) {
+      if (t instanceof java.io.EOFException
+          || (t.getMessage() != null && t.getMessage().contains("header parser received no bytes"))) {
         return true;
       }
     }

@@ -28,6 +28,16 @@ class ClickHouseHttpTest {
   }
 
   @Test
+  void shouldSendOnceMoreWhenTheConnectionWasResetBeforeAnyAnswer() throws Exception {
+    try (FlakyServer server = new FlakyServer(1, true)) {
+      ClickHouseHttp client = new ClickHouseHttp(server.url(), "default", "", Duration.ofSeconds(5));
+
+      assertThat(client.query("SELECT 1")).isEqualTo("1\n");
+      assertThat(server.connections.get()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void shouldGiveUpAfterTheSecondClosedConnection() throws Exception {
     try (FlakyServer server = new FlakyServer(2)) {
       ClickHouseHttp client = new ClickHouseHttp(server.url(), "default", "", Duration.ofSeconds(5));
@@ -38,13 +48,20 @@ class ClickHouseHttpTest {
     }
   }
 
-  /** Closes its first {@code closing} connections without a byte of answer, then answers {@code 1}. */
+  /**
+   * Closes its first {@code closing} connections without a byte of answer (with a reset when
+   * {@code reset}), then answers {@code 1}.
+   */
   private static final class FlakyServer implements AutoCloseable {
     private final ServerSocket socket = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     private final AtomicInteger connections = new AtomicInteger();
     private final Thread thread;
 
     FlakyServer(int closing) throws IOException {
+      this(closing, false);
+    }
+
+    FlakyServer(int closing, boolean reset) throws IOException {
       thread = new Thread(() -> {
         while (!socket.isClosed()) {
           try (Socket s = socket.accept()) {
@@ -52,6 +69,9 @@ class ClickHouseHttpTest {
             InputStream in = s.getInputStream();
             byte[] buffer = new byte[8192];
             int read = in.read(buffer); // the request (small enough for one read here)
+            if (n <= closing && reset) {
+              s.setSoLinger(true, 0); // close() sends RST instead of FIN
+            }
             if (n > closing && read > 0) {
               OutputStream out = s.getOutputStream();
               out.write(("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n1\n")
