@@ -38,7 +38,8 @@ final class JsonInput {
     try {
       root = MAPPER.readTree(text);
     } catch (JsonProcessingException e) {
-      throw new InvalidSumsException("input", "is not valid JSON: " + e.getOriginalMessage()
+      throw new InvalidSumsException("input", "is not valid JSON: "
+          + e.getOriginalMessage().replaceAll("\\[Source: [^;]*; ", "[")
           + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
           + e.getLocation().getColumnNr() + ")"));
     }
