@@ -156,4 +156,22 @@ class GbstatsVectorsTest {
     assertResult(r, -0.02816, 0.01108, -0.04987, -0.00645);
     assertThat(r.pValue().getAsDouble()).isCloseTo(0.01103, FIVE_DECIMALS);
   }
+
+  /**
+   * gbstats' own sequential vectors all print p = 0 or 1; these two exercise the e-value p-value
+   * in between. Computed by running gbstats (SequentialTwoSidedTTest, growthbook 8f1db44569).
+   */
+  @Test
+  void shouldMatchGbstatsSequentialPValueBetweenZeroAndOne() {
+    Computed relative = computed(StatsEngine.analyse(AnalysisSpec.defaults(MetricKind.MEAN).with(Method.SEQUENTIAL),
+        MEAN_CONTROL, MEAN_TREATMENT));
+    assertResult(relative, 0.70732, 0.37879, -0.44442, 1.85906);
+    assertThat(relative.pValue().getAsDouble()).isCloseTo(0.69867, FIVE_DECIMALS);
+
+    Computed absolute = computed(StatsEngine.analyse(
+        AnalysisSpec.defaults(MetricKind.MEAN).with(Method.SEQUENTIAL).with(Difference.ABSOLUTE),
+        ArmSums.of(300, 1396.87, 52377.9767), ArmSums.of(346, 2422.7, 134698.29)));
+    assertResult(absolute, 2.34579, 1.22381, -2.10539, 6.79697);
+    assertThat(absolute.pValue().getAsDouble()).isCloseTo(0.56150, FIVE_DECIMALS);
+  }
 }
