@@ -31,12 +31,10 @@ final class EffectEstimator {
   static Estimation estimate(MetricKind metric, Difference difference, ArmSums control, ArmSums treatment) {
     checkShape(metric, control, "control", control.covariate() != null || treatment.covariate() != null);
     checkShape(metric, treatment, "treatment", control.covariate() != null || treatment.covariate() != null);
-    for (var named : new Object[][] {{"control", control}, {"treatment", treatment}}) {
-      ArmSums arm = (ArmSums) named[1];
-      if (arm.n() < 2) {
-        return new StatsResult.NotComputable(StatsResult.Reason.TOO_FEW_UNITS,
-            named[0] + " has " + arm.n() + " units; a variance needs at least 2");
-      }
+    if (control.n() < 2 || treatment.n() < 2) {
+      boolean inControl = control.n() < 2;
+      return new StatsResult.NotComputable(StatsResult.Reason.TOO_FEW_UNITS, (inControl ? "control" : "treatment")
+          + " has " + (inControl ? control : treatment).n() + " units; a variance needs at least 2");
     }
     if (metric == MetricKind.RATIO) {
       Arm a = ratioArm(control, "control");
