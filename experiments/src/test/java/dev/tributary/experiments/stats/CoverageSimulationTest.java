@@ -51,39 +51,38 @@ class CoverageSimulationTest {
 
   /** Sessions 1..9 per user, revenue ≈ 0.8 per session with per-user noise: same truth in both arms. */
   private static ArmSums ratioArm(SplittableRandom random, int users) {
-    double sy = 0;
-    double syy = 0;
-    double sd = 0;
-    double sdd = 0;
-    double syd = 0;
+    PairSums sums = new PairSums();
     for (int i = 0; i < users; i++) {
       double d = 1 + random.nextInt(9);
-      double y = Math.max(0, 0.8 * d + random.nextGaussian() * 1.5);
-      sy += y;
-      syy += y * y;
-      sd += d;
-      sdd += d * d;
-      syd += y * d;
+      sums.add(Math.max(0, 0.8 * d + random.nextGaussian() * 1.5), d);
     }
-    return ArmSums.of(users, sy, syy).withRatio(sd, sdd, syd);
+    return ArmSums.of(users, sums.sy, sums.syy).withRatio(sums.sz, sums.szz, sums.syz);
   }
 
   /** Pre-exposure x ~ N(10, 1), metric y = 2x + N(0, 1). */
   private static ArmSums cupedArm(SplittableRandom random, int users) {
-    double sy = 0;
-    double syy = 0;
-    double sx = 0;
-    double sxx = 0;
-    double sxy = 0;
+    PairSums sums = new PairSums();
     for (int i = 0; i < users; i++) {
       double x = 10 + random.nextGaussian();
-      double y = 2 * x + random.nextGaussian();
+      sums.add(2 * x + random.nextGaussian(), x);
+    }
+    return ArmSums.of(users, sums.sy, sums.syy).withCovariate(sums.sz, sums.szz, sums.syz);
+  }
+
+  /** Running sums of a metric y and a second per-unit value z (denominator or covariate). */
+  private static final class PairSums {
+    double sy;
+    double syy;
+    double sz;
+    double szz;
+    double syz;
+
+    void add(double y, double z) {
       sy += y;
       syy += y * y;
-      sx += x;
-      sxx += x * x;
-      sxy += x * y;
+      sz += z;
+      szz += z * z;
+      syz += y * z;
     }
-    return ArmSums.of(users, sy, syy).withCovariate(sx, sxx, sxy);
   }
 }
