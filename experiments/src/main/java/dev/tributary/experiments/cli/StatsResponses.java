@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tributary.experiments.stats.AnalysisSpec;
 import dev.tributary.experiments.stats.ArmSums;
+import dev.tributary.experiments.stats.Difference;
 import dev.tributary.experiments.stats.Method;
 import dev.tributary.experiments.stats.SampleRatioCheck;
 import dev.tributary.experiments.stats.SampleSize;
@@ -22,7 +23,7 @@ final class StatsResponses {
     AnalysisSpec spec = request.spec();
     out.put("metric", lower(spec.metric()));
     out.put("method", lower(spec.method()));
-    out.put("relative", spec.difference() == dev.tributary.experiments.stats.Difference.RELATIVE);
+    out.put("relative", spec.difference() == Difference.RELATIVE);
     out.put("alpha", spec.alpha());
     if (spec.method() == Method.SEQUENTIAL) {
       out.put("sequential_tuning", spec.sequentialTuning());

@@ -1,5 +1,7 @@
 package dev.tributary.experiments.stats;
 
+import java.util.Locale;
+
 /**
  * Means, variances and covariances from sums, with the check that the sums could come from real
  * data. Proportions use population moments (so a 0/1 metric gets p(1 − p), as gbstats does);
@@ -21,7 +23,7 @@ final class Moments {
     double centred = sumSquares - sum * sum / n;
     if (centred < -TOLERANCE * Math.max(Math.abs(sumSquares), sum * sum / n)) {
       throw new InvalidSumsException(field, "is too small for its sum: the sums imply a negative variance ("
-          + String.format(java.util.Locale.ROOT, "%s − %s²/%d < 0", sumSquares, sum, n) + ")");
+          + String.format(Locale.ROOT, "%s − %s²/%d < 0", sumSquares, sum, n) + ")");
     }
     return Math.max(centred, 0) / divisor(kind, n);
   }

@@ -1,7 +1,10 @@
 package dev.tributary.experiments.stats.simulation;
 
 import dev.tributary.experiments.stats.AnalysisSpec;
+import dev.tributary.experiments.stats.Difference;
 import dev.tributary.experiments.stats.InvalidSumsException;
+import dev.tributary.experiments.stats.Method;
+import dev.tributary.experiments.stats.MetricKind;
 
 /**
  * One simulation run: how many experiments, how many users each, how often the analyst peeks,
@@ -36,9 +39,8 @@ public record SimulationSettings(int tests, int peekEvery, int users, long seed,
     if (!(treated > 0 && treated < 1)) {
       throw new InvalidSumsException("--lift", "moves the rate to " + treated + ", outside (0, 1)");
     }
-    new AnalysisSpec(dev.tributary.experiments.stats.MetricKind.PROPORTION,
-        dev.tributary.experiments.stats.Difference.RELATIVE, dev.tributary.experiments.stats.Method.FIXED, alpha,
-        sequentialTuning);
+    // the analysis's own checks of alpha and N*
+    new AnalysisSpec(MetricKind.PROPORTION, Difference.RELATIVE, Method.FIXED, alpha, sequentialTuning);
   }
 
   /** 1,000 tests of 10,000 users peeked every 100, 20 % baseline, +10 % lift, α = 0.05, N* = 5000. */
