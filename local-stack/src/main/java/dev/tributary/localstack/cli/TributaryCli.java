@@ -30,6 +30,11 @@ public final class TributaryCli {
   public static void main(String[] args) {
     quietLogging();
     PrintStream out = System.out;
+    if (args.length > 0 && args[0].equals("stats")) {
+      System.exit(dev.tributary.experiments.cli.StatsCommand.run(
+          java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, System.err));
+      return;
+    }
     if (args.length > 0 && args[0].equals("import")) {
       System.exit(importFile(java.util.Arrays.copyOfRange(args, 1, args.length), out));
       return;
