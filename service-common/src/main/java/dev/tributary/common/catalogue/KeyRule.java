@@ -10,7 +10,9 @@ public enum KeyRule {
   /** The key of the raw record the dead letter came from, so a replay goes back to its partition. */
   RAW_RECORD_KEY("the key of the raw record (the identity the producer sent), null when it had none"),
   /** {@code <event>@<minute start epoch ms>}: every update of one minute of one event name in one partition. */
-  EVENT_MINUTE("<event>@<minute start, epoch ms>");
+  EVENT_MINUTE("<event>@<minute start, epoch ms>"),
+  /** {@code <topic>-<partition>@<offset>} of the record a dead letter came from: one key per dead letter, compacted. */
+  DEAD_LETTER_ORIGIN("<source_topic>-<source_partition>@<source_offset> of the dead-lettered record");
 
   private final String doc;
 
