@@ -10,6 +10,8 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param metricsGrace how long after a minute ends late events still count into it
+ * @param metricsProvisionalInterval how much stream time passes between provisional rows of a
+ *     minute that keeps changing (see {@code MinuteMetrics})
  * @param clockSkewTolerance how far after {@code received_at} a corrected event time may lie
  *     before it is replaced by {@code received_at}
  * @param maxEventNameLength longest accepted event name, in characters
@@ -22,6 +24,7 @@ import java.util.Objects;
  */
 public record TopologySettings(
     Duration metricsGrace,
+    Duration metricsProvisionalInterval,
     Duration clockSkewTolerance,
     int maxEventNameLength,
     boolean dedupeEnabled,
@@ -31,6 +34,10 @@ public record TopologySettings(
   public TopologySettings {
     Objects.requireNonNull(metricsGrace, "metricsGrace");
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
+    Objects.requireNonNull(metricsProvisionalInterval, "metricsProvisionalInterval");
+    if (metricsProvisionalInterval.isNegative() || metricsProvisionalInterval.isZero()) {
+      throw new IllegalArgumentException("the metrics provisional interval must be positive");
+    }
     if (metricsGrace.isNegative() || clockSkewTolerance.isNegative()) {
       throw new IllegalArgumentException("metrics grace and clock skew tolerance must not be negative");
     }

@@ -29,8 +29,12 @@ public final class TableDdl {
 
   /** The analyst view of every clean event once. */
   public static final String EVENTS_VIEW = "events_v";
-  /** The analyst view of the latest per-minute metrics. */
+  /** The analyst view of the latest per-minute metrics, with their status and too-late events. */
   public static final String METRICS_MINUTE_VIEW = "metrics_minute_v";
+  /** Hourly rollup of the per-minute metrics. */
+  public static final String METRICS_HOUR_VIEW = "metrics_hour_v";
+  /** Daily rollup of the per-minute metrics. */
+  public static final String METRICS_DAY_VIEW = "metrics_day_v";
 
   private TableDdl() {}
 
@@ -66,7 +70,7 @@ public final class TableDdl {
   public static Map<String, WarehouseTable> selectAllViews() {
     Map<String, WarehouseTable> views = new LinkedHashMap<>();
     for (WarehouseTable table : Datasets.tables()) {
-      table.views().stream().filter(WarehouseView::selectsAll).forEach(v -> views.put(v.name(), table));
+      table.views().stream().filter(v -> v.query().isEmpty() && v.selectsAll()).forEach(v -> views.put(v.name(), table));
     }
     return views;
   }
@@ -116,8 +120,12 @@ public final class TableDdl {
   }
 
   private static String createView(String database, WarehouseTable table, WarehouseView view) {
+    String create = "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS ";
+    if (view.query().isPresent()) {
+      return create + view.query(Sql.identifier(database)).orElseThrow();
+    }
     String columns = view.selectsAll() ? "*" : String.join(", ", view.columns());
-    return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS SELECT " + columns
+    return create + "SELECT " + columns
         + " FROM " + Sql.qualified(database, table.name()) + " FINAL";
   }
 
