@@ -98,17 +98,16 @@ public final class WarehouseTables {
                   + " the events that came too late for it (counted in metrics_too_late, not in count) next to it",
               List.of("minute", "event", "source", "status", "count", "distinct_users", "revenue", "too_late_events",
                   "too_late_revenue", "updated_at_ms"),
+              // inner columns are renamed (c, u, r...) so that no output alias names a column it aggregates
+              // (sum(count) AS count is refused by newer servers); UNION ALL matches columns by position
               """
-              SELECT minute, event, source, if(max(status) = '', 'final', max(status)) AS status, \
-              sum(count) AS count, sum(distinct_users) AS distinct_users, sum(revenue) AS revenue, \
-              sum(too_late_events) AS too_late_events, sum(too_late_revenue) AS too_late_revenue, \
-              max(updated_at_ms) AS updated_at_ms \
-              FROM (SELECT minute, event, source, status, count, distinct_users, revenue, \
-              toUInt64(0) AS too_late_events, toFloat64(0) AS too_late_revenue, updated_at_ms \
-              FROM {db}.metrics_minute FINAL \
-              UNION ALL SELECT minute, event, source, '' AS status, toUInt64(0) AS count, toUInt64(0) AS distinct_users, \
-              toFloat64(0) AS revenue, toUInt64(1) AS too_late_events, revenue AS too_late_revenue, \
-              stream_time_ms AS updated_at_ms FROM {db}.metrics_too_late) \
+              SELECT minute, event, source, if(max(s) = '', 'final', max(s)) AS status, sum(c) AS count, \
+              sum(u) AS distinct_users, sum(r) AS revenue, sum(l) AS too_late_events, sum(lr) AS too_late_revenue, \
+              max(v) AS updated_at_ms \
+              FROM (SELECT minute, event, source, status AS s, count AS c, distinct_users AS u, revenue AS r, \
+              toUInt64(0) AS l, toFloat64(0) AS lr, updated_at_ms AS v FROM {db}.`metrics_minute` FINAL \
+              UNION ALL SELECT minute, event, source, '' AS s, toUInt64(0) AS c, toUInt64(0) AS u, toFloat64(0) AS r, \
+              toUInt64(1) AS l, revenue AS lr, stream_time_ms AS v FROM {db}.`metrics_too_late`) \
               GROUP BY minute, event, source"""),
           rollup("metrics_hour_v", "hour", "toStartOfHour(minute)"),
           rollup("metrics_day_v", "day", "toDate(minute)")));
@@ -129,7 +128,7 @@ public final class WarehouseTables {
               + " event name and source",
           List.of("minute", "event", "source", "too_late_events", "too_late_users", "too_late_revenue"),
           "SELECT minute, event, source, count() AS too_late_events, uniqExact(user_hash) AS too_late_users,"
-              + " sum(revenue) AS too_late_revenue FROM {db}.metrics_too_late GROUP BY minute, event, source")));
+              + " sum(revenue) AS too_late_revenue FROM {db}.`metrics_too_late` GROUP BY minute, event, source")));
 
   private WarehouseTables() {}
 
@@ -142,14 +141,13 @@ public final class WarehouseTables {
     return WarehouseView.ofQuery(name, "Per " + grain + ", event name and source: the latest minute rows rolled up;"
             + " provisional_minutes > 0 while some of its minutes can still change",
         List.of(grain, "event", "source", "count", "distinct_users", "revenue", "too_late_events", "provisional_minutes"),
-        "SELECT " + grainOfMinute + " AS " + grain + ", event, source, sum(count) AS count,"
-            + " uniqExactArray(user_hashes) AS distinct_users, sum(revenue) AS revenue,"
-            + " sum(too_late_events) AS too_late_events, countIf(status = 'provisional') AS provisional_minutes"
-            + " FROM (SELECT minute, event, source, status, count, user_hashes, revenue, toUInt64(0) AS too_late_events"
-            + " FROM {db}.metrics_minute FINAL"
-            + " UNION ALL SELECT minute, event, source, '' AS status, toUInt64(0) AS count,"
-            + " emptyArrayUInt64() AS user_hashes, toFloat64(0) AS revenue, toUInt64(1) AS too_late_events"
-            + " FROM {db}.metrics_too_late)"
+        "SELECT " + grainOfMinute + " AS " + grain + ", event, source, sum(c) AS count,"
+            + " uniqExactArray(h) AS distinct_users, sum(r) AS revenue, sum(l) AS too_late_events,"
+            + " countIf(s = 'provisional') AS provisional_minutes"
+            + " FROM (SELECT minute, event, source, status AS s, count AS c, user_hashes AS h, revenue AS r,"
+            + " toUInt64(0) AS l FROM {db}.`metrics_minute` FINAL"
+            + " UNION ALL SELECT minute, event, source, '' AS s, toUInt64(0) AS c, emptyArrayUInt64() AS h,"
+            + " toFloat64(0) AS r, toUInt64(1) AS l FROM {db}.`metrics_too_late`)"
             + " GROUP BY " + grain + ", event, source");
   }
 
