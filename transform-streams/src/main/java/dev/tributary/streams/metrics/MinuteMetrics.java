@@ -41,11 +41,14 @@ import org.apache.kafka.streams.state.Stores;
  * {@code metrics.too-late} (one record per event, counted in the warehouse) and changes nothing
  * else; every other event counts into its minute (late ones within grace too). Until a minute is
  * final it is <em>provisional</em>: a row is emitted for every minute that changed, whenever stream
- * time enters a new {@code provisionalInterval} (so at most one provisional row per key per interval
- * instead of one per event, which was most of the cost of the old DSL aggregate's output). Every
- * row's version ({@code updated_at}) is the stream time at emission, so versions of a key strictly
- * increase and the final row has the highest; nothing depends on the wall clock, so a replay gives
- * identical rows.
+ * time enters a new {@code provisionalInterval}, and every {@code provisionalInterval} of wall-clock
+ * time for changes that did not move stream time (so at most about two provisional rows per key per
+ * interval instead of one per event, which was most of the cost of the old DSL aggregate's
+ * output). Every row's version ({@code updated_at}) is the stream time at emission: versions of a
+ * key never decrease, and the final row's is strictly the highest (finalising needs stream time to
+ * move past every earlier emission). Final rows, versions and too-late events depend on the order
+ * of the input only, never on the wall clock, so a replay gives identical final rows; only the
+ * number and timing of provisional rows can differ.
  *
  * <p><b>Why a processor, not a DSL window + suppress.</b> The judgement "too late" and the
  * finalisation must be made by the same task against the same stream time, or an event could be

@@ -2,11 +2,13 @@ package dev.tributary.streams.metrics;
 
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.TooLateEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,9 +23,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  *
  * <p><b>Stream time</b> is the highest record timestamp (event time) this task has processed,
  * kept in the clock store so that a restarted task (restored from the changelogs, under
- * exactly-once together with the input offsets) continues from exactly where it committed.
- * Everything here is a function of the order of the records in the task's partition: no wall clock,
- * no punctuation, so a replay gives identical rows and versions.
+ * exactly-once together with the input offsets) continues from exactly where it committed. What
+ * is final, what is too late, the final rows and every version are functions of the order of the
+ * records in the task's partition only, so a replay gives identical final rows and corrections.
+ * The one use of the wall clock is a punctuation every {@code provisionalInterval} that emits
+ * minutes changed without stream time moving (late events, a quiet partition): it only adds
+ * provisional rows (versioned with the unchanged stream time, so a version can repeat among
+ * provisional rows of a key, and the later one in the topic wins), never finalises.
  *
  * <p>One instance per task (Kafka Streams calls the supplier per task); not thread-safe.
  */
@@ -56,6 +62,10 @@ final class MinuteMetricsProcessor extends ContextualProcessor<EventSource, Metr
     Long slot = clock.get(PROVISIONAL_SLOT);
     streamTime = time == null ? Long.MIN_VALUE : time;
     provisionalSlot = slot == null ? Long.MIN_VALUE : slot;
+    // changes that did not move stream time (late events, a quiet partition) would otherwise wait
+    // for the next record that does; this flush only emits provisional rows, versioned by stream time
+    context.schedule(Duration.ofMillis(provisionalIntervalMs), PunctuationType.WALL_CLOCK_TIME,
+        now -> emitChangedMinutes());
   }
 
   @Override
@@ -126,6 +136,9 @@ final class MinuteMetricsProcessor extends ContextualProcessor<EventSource, Metr
 
   /** Emits a provisional row for every open minute that changed since its last row. */
   private void emitChangedMinutes() {
+    if (streamTime == Long.MIN_VALUE) {
+      return;
+    }
     List<KeyValue<Bytes, byte[]>> emitted = new ArrayList<>();
     Group group = null;
     try (KeyValueIterator<Bytes, byte[]> it = state.all()) {

@@ -76,6 +76,11 @@ final class MetricsDriver implements AutoCloseable {
     clean.pipeInput(user, e, at);
   }
 
+  /** Lets wall-clock time pass, which fires wall-clock punctuations. */
+  void advanceWallClock(Duration d) {
+    driver.advanceWallClockTime(d);
+  }
+
   Map<String, org.apache.kafka.streams.processor.StateStore> stores() {
     return driver.getAllStateStores();
   }

@@ -136,6 +136,22 @@ class MinuteMetricsTest {
   }
 
   @Test
+  void shouldFlushAChangeThatDidNotMoveStreamTimeAfterAnIntervalOfWallClockTime() {
+    driver.send("purchase", "web", "u1", M0.plusSeconds(30));
+    driver.send("purchase", "web", "u2", M0.plusSeconds(20));
+    assertThat(rowsOf(key("purchase", "web", M0))).extracting(MinuteMetric::getCount).containsExactly(1L);
+
+    driver.advanceWallClock(INTERVAL);
+    driver.advanceWallClock(INTERVAL);
+
+    assertThat(rowsOf(key("purchase", "web", M0))).extracting(MinuteMetric::getCount).containsExactly(1L, 2L);
+    assertThat(rowsOf(key("purchase", "web", M0))).extracting(MinuteMetric::getStatus)
+        .containsOnly("provisional");
+    assertThat(rowsOf(key("purchase", "web", M0))).extracting(MinuteMetric::getUpdatedAt)
+        .containsOnly(M0.plusSeconds(30));
+  }
+
+  @Test
   void shouldNameItsRepartitionTopicAndStores() {
     driver.send("purchase", "web", "u1", M0);
 
