@@ -47,6 +47,8 @@ final class MinuteMetricsProcessor extends ContextualProcessor<EventSource, Metr
   private KeyValueStore<String, Long> clock;
   private long streamTime;
   private long provisionalSlot;
+  /** Minutes up to this start have been finalised (in memory: after a restart, the first advance rescans once). */
+  private long finalisedUpTo = Long.MIN_VALUE;
 
   MinuteMetricsProcessor(long graceMs, long provisionalIntervalMs) {
     this.graceMs = graceMs;
@@ -104,7 +106,13 @@ final class MinuteMetricsProcessor extends ContextualProcessor<EventSource, Metr
   private void advance(long newStreamTime) {
     streamTime = newStreamTime;
     clock.put(STREAM_TIME, streamTime);
-    finaliseClosedMinutes();
+    // scan only when another minute closes, not on every event that moves stream time: no event
+    // can add to a closed minute (it is too late), so there is nothing new to finalise before that
+    long lastClosed = Math.floorDiv(streamTime - MINUTE_MS - graceMs, MINUTE_MS) * MINUTE_MS;
+    if (lastClosed > finalisedUpTo) {
+      finaliseClosedMinutes();
+      finalisedUpTo = lastClosed;
+    }
     long slot = Math.floorDiv(streamTime, provisionalIntervalMs);
     if (slot > provisionalSlot) {
       provisionalSlot = slot;
