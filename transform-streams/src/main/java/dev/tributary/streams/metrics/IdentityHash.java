@@ -23,39 +23,31 @@ public final class IdentityHash {
 
   /** SipHash-2-4 of {@code data} with the key {@code (k0, k1)} (Aumasson and Bernstein, 2012). */
   static long sipHash24(long k0, long k1, byte[] data) {
-    long v0 = 0x736f6d6570736575L ^ k0;
-    long v1 = 0x646f72616e646f6dL ^ k1;
-    long v2 = 0x6c7967656e657261L ^ k0;
-    long v3 = 0x7465646279746573L ^ k1;
+    long[] v = {0x736f6d6570736575L ^ k0, 0x646f72616e646f6dL ^ k1, 0x6c7967656e657261L ^ k0, 0x7465646279746573L ^ k1};
     int blocks = data.length / 8;
     for (int i = 0; i < blocks; i++) {
-      long m = littleEndian(data, i * 8, 8);
-      v3 ^= m;
-      for (int r = 0; r < 2; r++) {
-        v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-        v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-        v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-        v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-      }
-      v0 ^= m;
+      compress(v, littleEndian(data, i * 8, 8));
     }
-    long last = ((long) data.length << 56) | littleEndian(data, blocks * 8, data.length - blocks * 8);
-    v3 ^= last;
-    for (int r = 0; r < 2; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
+    compress(v, ((long) data.length << 56) | littleEndian(data, blocks * 8, data.length - blocks * 8));
+    v[2] ^= 0xff;
+    rounds(v, 4);
+    return v[0] ^ v[1] ^ v[2] ^ v[3];
+  }
+
+  /** Absorbs one 64-bit message word with two rounds (the "2" of SipHash-2-4). */
+  private static void compress(long[] v, long m) {
+    v[3] ^= m;
+    rounds(v, 2);
+    v[0] ^= m;
+  }
+
+  private static void rounds(long[] v, int n) {
+    for (int r = 0; r < n; r++) {
+      v[0] += v[1]; v[1] = Long.rotateLeft(v[1], 13); v[1] ^= v[0]; v[0] = Long.rotateLeft(v[0], 32);
+      v[2] += v[3]; v[3] = Long.rotateLeft(v[3], 16); v[3] ^= v[2];
+      v[0] += v[3]; v[3] = Long.rotateLeft(v[3], 21); v[3] ^= v[0];
+      v[2] += v[1]; v[1] = Long.rotateLeft(v[1], 17); v[1] ^= v[2]; v[2] = Long.rotateLeft(v[2], 32);
     }
-    v0 ^= last;
-    v2 ^= 0xff;
-    for (int r = 0; r < 4; r++) {
-      v0 += v1; v1 = Long.rotateLeft(v1, 13); v1 ^= v0; v0 = Long.rotateLeft(v0, 32);
-      v2 += v3; v3 = Long.rotateLeft(v3, 16); v3 ^= v2;
-      v0 += v3; v3 = Long.rotateLeft(v3, 21); v3 ^= v0;
-      v2 += v1; v1 = Long.rotateLeft(v1, 17); v1 ^= v2; v2 = Long.rotateLeft(v2, 32);
-    }
-    return v0 ^ v1 ^ v2 ^ v3;
   }
 
   private static long littleEndian(byte[] b, int from, int n) {
