@@ -10,7 +10,9 @@ public enum KeyRule {
   /** The key of the raw record the dead letter came from, so a replay goes back to its partition. */
   RAW_RECORD_KEY("the key of the raw record (the identity the producer sent), null when it had none"),
   /** {@code <event>@<minute start epoch ms>}: every update of one minute of one event name in one partition. */
-  EVENT_MINUTE("<event>@<minute start, epoch ms>");
+  EVENT_MINUTE("<event>@<minute start, epoch ms>"),
+  /** {@code a:<anonymous id>} or {@code u:<user id>}: every update of one id's person mapping in one partition. */
+  MAPPED_ID("a:<anonymous id> or u:<user id>, the id being mapped to a person");
 
   private final String doc;
 

@@ -1,8 +1,10 @@
 package dev.tributary.streams.topology;
 
+import dev.tributary.streams.sessions.SessionRules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What the pipeline topology needs to know besides its topics.
@@ -19,6 +21,8 @@ import java.util.Objects;
  * @param dedupeWindow how long, in record time, an emitted event id is remembered
  * @param streamsConfig the Kafka Streams configuration the topology will run with; the builder
  *     reads its topology-level keys (store types, naming enforcement) when building
+ * @param sessions the session rules; empty when sessions are off (no session ids, no sessions topic)
+ * @param identityEnabled whether identify and alias calls build the person mapping
  */
 public record TopologySettings(
     Duration metricsGrace,
@@ -26,9 +30,19 @@ public record TopologySettings(
     int maxEventNameLength,
     boolean dedupeEnabled,
     Duration dedupeWindow,
-    Map<String, Object> streamsConfig) {
+    Map<String, Object> streamsConfig,
+    Optional<SessionRules> sessions,
+    boolean identityEnabled) {
+
+  /** Settings without sessions and identity, for callers that only exercise the wave-1 stages. */
+  public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
+      boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig) {
+    this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig,
+        Optional.empty(), false);
+  }
 
   public TopologySettings {
+    Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(metricsGrace, "metricsGrace");
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
     if (metricsGrace.isNegative() || clockSkewTolerance.isNegative()) {
