@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.MinuteMetric;
+import dev.tributary.events.Person;
 import dev.tributary.events.RawEvent;
+import dev.tributary.events.Session;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
@@ -35,7 +37,9 @@ class SchemaHistoryCompatibilityTest {
       "RawEvent", RawEvent.getClassSchema(),
       "CleanEvent", CleanEvent.getClassSchema(),
       "DeadLetter", DeadLetter.getClassSchema(),
-      "MinuteMetric", MinuteMetric.getClassSchema());
+      "MinuteMetric", MinuteMetric.getClassSchema(),
+      "Session", Session.getClassSchema(),
+      "Person", Person.getClassSchema());
 
   static Stream<String> contracts() {
     return CURRENT.keySet().stream().sorted();

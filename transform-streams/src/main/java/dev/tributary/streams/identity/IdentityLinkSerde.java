@@ -1,24 +1,20 @@
 package dev.tributary.streams.identity;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import static dev.tributary.streams.sessions.BinaryRecords.readString;
+import static dev.tributary.streams.sessions.BinaryRecords.writeString;
+
+import dev.tributary.streams.sessions.BinaryRecords;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Binary forms of the identity stage's internal records: {@link IdentityLink} on the
- * {@code identity-graph} repartition topic and {@link GraphNode} in the {@code identity-graph-store}.
- * A format byte, then fields; strings length-prefixed UTF-8 (-1 for null).
+ * Binary forms of the identity stage's internal records (see {@link BinaryRecords}):
+ * {@link IdentityLink} on the {@code identity-graph} repartition topic and {@link GraphNode} in the
+ * {@code identity-graph-store}.
  *
  * <p>Stateless and thread-safe.
  */
@@ -30,108 +26,61 @@ final class IdentityLinkSerde {
   private IdentityLinkSerde() {}
 
   static Serde<IdentityLink> links() {
-    Serializer<IdentityLink> serializer = (topic, link) -> link == null ? null : write(out -> {
-      out.writeByte(LINK_V1);
-      out.writeByte(link.kind().ordinal());
-      writeString(out, link.from());
-      writeString(out, link.to());
-      out.writeLong(link.time());
-      writeString(out, link.eventId());
-      LinkOrigin o = link.origin();
-      writeString(out, o.topic());
-      out.writeInt(o.partition());
-      out.writeLong(o.offset());
-      out.writeLong(o.timestamp());
-      writeString(out, o.key());
-      writeString(out, o.source());
-      out.writeLong(o.receivedAt());
-      writeString(out, o.payload());
-    });
-    Deserializer<IdentityLink> deserializer = (topic, bytes) -> bytes == null ? null : read(topic, bytes, LINK_V1,
-        in -> new IdentityLink(IdentityLink.Kind.values()[in.readByte()], readString(in), readString(in),
-            in.readLong(), readString(in), new LinkOrigin(readString(in), in.readInt(), in.readLong(), in.readLong(),
-                readString(in), readString(in), in.readLong(), readString(in))));
-    return Serdes.serdeFrom(serializer, deserializer);
+    return BinaryRecords.serde("IdentityLink", LINK_V1, IdentityLinkSerde::writeLink, IdentityLinkSerde::readLink);
   }
 
   static Serde<GraphNode> nodes() {
-    Serializer<GraphNode> serializer = (topic, node) -> node == null ? null : write(out -> {
-      out.writeByte(NODE_V1);
-      writeString(out, node.linkedTo());
-      out.writeLong(node.linkTime());
-      writeString(out, node.linkEventId());
-      out.writeLong(node.mappedAt());
-      out.writeLong(node.firstSeen());
-      out.writeLong(node.lastSeen());
-      out.writeInt(node.children().size());
-      for (String child : node.children()) {
-        writeString(out, child);
-      }
-    });
-    Deserializer<GraphNode> deserializer = (topic, bytes) -> bytes == null ? null : read(topic, bytes, NODE_V1, in -> {
-      String linkedTo = readString(in);
-      long linkTime = in.readLong();
-      String linkEventId = readString(in);
-      long mappedAt = in.readLong();
-      long firstSeen = in.readLong();
-      long lastSeen = in.readLong();
-      int n = in.readInt();
-      List<String> children = new ArrayList<>(n);
-      for (int i = 0; i < n; i++) {
-        children.add(readString(in));
-      }
-      return new GraphNode(linkedTo, linkTime, linkEventId, mappedAt, firstSeen, lastSeen, children);
-    });
-    return Serdes.serdeFrom(serializer, deserializer);
+    return BinaryRecords.serde("GraphNode", NODE_V1, IdentityLinkSerde::writeNode, IdentityLinkSerde::readNode);
   }
 
-  private interface Writer {
-    void write(DataOutputStream out) throws IOException;
+  private static void writeLink(DataOutputStream out, IdentityLink link) throws IOException {
+    out.writeByte(link.kind().ordinal());
+    writeString(out, link.from());
+    writeString(out, link.to());
+    out.writeLong(link.time());
+    writeString(out, link.eventId());
+    LinkOrigin o = link.origin();
+    writeString(out, o.topic());
+    out.writeInt(o.partition());
+    out.writeLong(o.offset());
+    out.writeLong(o.timestamp());
+    writeString(out, o.key());
+    writeString(out, o.source());
+    out.writeLong(o.receivedAt());
+    writeString(out, o.payload());
   }
 
-  private interface Reader<T> {
-    T read(DataInputStream in) throws IOException;
+  private static IdentityLink readLink(DataInputStream in) throws IOException {
+    return new IdentityLink(IdentityLink.Kind.values()[in.readByte()], readString(in), readString(in),
+        in.readLong(), readString(in), new LinkOrigin(readString(in), in.readInt(), in.readLong(), in.readLong(),
+            readString(in), readString(in), in.readLong(), readString(in)));
   }
 
-  private static byte[] write(Writer writer) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      writer.write(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  private static <T> T read(String topic, byte[] bytes, byte format, Reader<T> reader) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      byte actual = in.readByte();
-      if (actual != format) {
-        throw new SerializationException("Unknown identity record format " + actual + " in " + topic);
-      }
-      return reader.read(in);
-    } catch (IOException e) {
-      throw new SerializationException("Truncated identity record in " + topic + " (" + bytes.length + " bytes)", e);
+  private static void writeNode(DataOutputStream out, GraphNode node) throws IOException {
+    writeString(out, node.linkedTo());
+    out.writeLong(node.linkTime());
+    writeString(out, node.linkEventId());
+    out.writeLong(node.mappedAt());
+    out.writeLong(node.firstSeen());
+    out.writeLong(node.lastSeen());
+    out.writeInt(node.children().size());
+    for (String child : node.children()) {
+      writeString(out, child);
     }
   }
 
-  private static void writeString(DataOutputStream out, String s) throws IOException {
-    if (s == null) {
-      out.writeInt(-1);
-      return;
+  private static GraphNode readNode(DataInputStream in) throws IOException {
+    String linkedTo = readString(in);
+    long linkTime = in.readLong();
+    String linkEventId = readString(in);
+    long mappedAt = in.readLong();
+    long firstSeen = in.readLong();
+    long lastSeen = in.readLong();
+    int n = in.readInt();
+    List<String> children = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      children.add(readString(in));
     }
-    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
-  }
-
-  private static String readString(DataInputStream in) throws IOException {
-    int length = in.readInt();
-    if (length < 0) {
-      return null;
-    }
-    byte[] utf8 = new byte[length];
-    in.readFully(utf8);
-    return new String(utf8, StandardCharsets.UTF_8);
+    return new GraphNode(linkedTo, linkTime, linkEventId, mappedAt, firstSeen, lastSeen, children);
   }
 }

@@ -4,6 +4,7 @@ import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -12,8 +13,9 @@ class TableDdlTest {
 
   @Test
   void shouldCreateEverythingIdempotentlyInOrder() {
+    int tablesAndViews = Datasets.tables().stream().mapToInt(t -> 1 + t.views().size()).sum();
     assertThat(TableDdl.statements("tributary"))
-        .hasSize(6)
+        .hasSize(1 + tablesAndViews)
         .allSatisfy(s -> assertThat(s).contains("IF NOT EXISTS"))
         .first().isEqualTo("CREATE DATABASE IF NOT EXISTS `tributary`");
   }
@@ -49,7 +51,16 @@ class TableDdlTest {
   void shouldCreateNewEventsColumnsAsNullableStrings() {
     assertThat(TableDdl.createTable("db", WarehouseTables.EVENTS))
         .contains("`revenue` Nullable(Float64), `traits` Nullable(String), `group_id` Nullable(String),"
-            + " `previous_id` Nullable(String), `_topic` String");
+            + " `previous_id` Nullable(String), `session_id` Nullable(String), `_topic` String");
+  }
+
+  @Test
+  void shouldWriteAQueryViewWithItsDatabaseFilledIn() {
+    assertThat(TableDdl.statements("my`db")).contains("CREATE VIEW IF NOT EXISTS `my\\`db`.`sessions_v` AS SELECT"
+        + " session_id, identity, started_at, ended_at, duration_ms, events, page_views, entry_url, entry_path,"
+        + " referrer, converted FROM (SELECT status, session_id, identity, started_at, ended_at, duration_ms, events,"
+        + " page_views, entry_url, entry_path, referrer, converted FROM `my\\`db`.sessions FINAL)"
+        + " WHERE status = 'live'");
   }
 
   @Test
