@@ -63,7 +63,7 @@ public final class SessionIdentityTables {
       List.of(WarehouseView.query("sessions_v",
           "The live sessions: the latest version of each session id, merged and late ones excluded",
           "SELECT " + String.join(", ", SESSION_VIEW_COLUMNS) + " FROM (SELECT status, "
-              + String.join(", ", SESSION_VIEW_COLUMNS) + " FROM {db}.sessions FINAL) WHERE status = '" + LIVE + "'",
+              + String.join(", ", SESSION_VIEW_COLUMNS) + " FROM {db}.`sessions` FINAL) WHERE status = '" + LIVE + "'",
           SESSION_VIEW_COLUMNS)));
 
   private static final String[] PERSON_EVENT_COLUMNS = {"event_id", "type", "event", "user_id", "anonymous_id",
@@ -108,11 +108,11 @@ public final class SessionIdentityTables {
         + "SELECT " + columns + ", if(merged_into = '', session_id, merged_into) AS final_session_id,"
         + " if(isNotNull(user_id), concat('u:', assumeNotNull(user_id)), concat('a:', assumeNotNull(anonymous_id)))"
         + " AS id_key, assumeNotNull(ifNull(user_id, anonymous_id)) AS identity FROM ("
-        + "SELECT " + columns + ", ifNull(session_id, '') AS session_key FROM {db}.events FINAL"
+        + "SELECT " + columns + ", ifNull(session_id, '') AS session_key FROM {db}.`events` FINAL"
         + ") ANY LEFT JOIN (SELECT session_id AS session_key, assumeNotNull(merged_into) AS merged_into"
-        + " FROM (SELECT session_id, status, merged_into FROM {db}.sessions FINAL) WHERE status = '" + MERGED + "'"
+        + " FROM (SELECT session_id, status, merged_into FROM {db}.`sessions` FINAL) WHERE status = '" + MERGED + "'"
         + ") USING session_key"
-        + ") ANY LEFT JOIN (SELECT id_key, person_id AS person FROM {db}.persons FINAL) USING id_key";
+        + ") ANY LEFT JOIN (SELECT id_key, person_id AS person FROM {db}.`persons` FINAL) USING id_key";
   }
 
   private static String[] eventsByPersonColumns() {

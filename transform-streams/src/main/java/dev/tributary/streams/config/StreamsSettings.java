@@ -204,9 +204,10 @@ public record StreamsSettings(
             "An event at least this long after its session's start starts a new session (sessions are shorter)."
                 + " At least sessions.inactivity.ms.")
         .define(SESSIONS_GRACE_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.MEDIUM,
-            "How far behind stream time an event may be and still extend or merge the sessions it belongs to;"
-                + " an older event gets a session of its own with status late. The sessions-store keeps about"
-                + " this long of events per identity, so raising it costs state.")
+            "How far an event's time may lie behind stream time (the latest events.raw record time, i.e. ingest"
+                + " time, the task has read) and still extend or merge the sessions it belongs to; an older event"
+                + " gets a session of its own with status late. Cover the delivery delay of your clients (mobile"
+                + " SDKs flush batches late). The sessions-store keeps about this long of events per identity.")
         .define(SESSIONS_CONVERSION_EVENTS, Type.LIST, "Order Completed", NAMES_SOMETHING, Importance.MEDIUM,
             "Event names (comma-separated) that mark a session as converted (sessions.converted).")
         .define(IDENTITY_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,

@@ -13,7 +13,8 @@ import java.util.Set;
  *     starts a new session
  * @param maxDuration an event at least this long after its session's start starts a new session,
  *     so a session spans less than this
- * @param grace how far behind the stream time (the task's latest record timestamp) an event may be
+ * @param grace how far behind the stream time (the task's latest record timestamp: the ingest time
+ *     of events.raw) an event's time may be
  *     and still be placed into the sessions it belongs to; an older event gets a session of its own
  *     with status {@code late}
  * @param conversionEvents event names that mark a session as converted; at least one, none blank

@@ -59,7 +59,7 @@ class TableDdlTest {
     assertThat(TableDdl.statements("my`db")).contains("CREATE VIEW IF NOT EXISTS `my\\`db`.`sessions_v` AS SELECT"
         + " session_id, identity, started_at, ended_at, duration_ms, events, page_views, entry_url, entry_path,"
         + " referrer, converted FROM (SELECT status, session_id, identity, started_at, ended_at, duration_ms, events,"
-        + " page_views, entry_url, entry_path, referrer, converted FROM `my\\`db`.sessions FINAL)"
+        + " page_views, entry_url, entry_path, referrer, converted FROM `my\\`db`.`sessions` FINAL)"
         + " WHERE status = 'live'");
   }
 
