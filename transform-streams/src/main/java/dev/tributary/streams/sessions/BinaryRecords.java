@@ -40,7 +40,7 @@ public final class BinaryRecords {
       if (value == null) {
         return null;
       }
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeByte(format);
         writer.write(out, value);

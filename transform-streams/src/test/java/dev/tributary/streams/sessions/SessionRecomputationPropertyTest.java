@@ -77,7 +77,7 @@ class SessionRecomputationPropertyTest {
     deleteRecursively(dir);
   }
 
-  @Property(tries = 80)
+  @Property(tries = 50)
   void sessionsViewEqualsAnOfflineRecomputation(@ForAll("eventSets") List<Gen> generated) {
     int n = ++tryNumber;
     long day = Duration.ofDays(1).toMillis() * n;

@@ -51,8 +51,9 @@ public final class SessionizeBenchmark {
     }
     Arrays.sort(ns);
     System.out.printf(Locale.ROOT, "sessionize: median %.0f ns/event (min %.0f, max %.0f) over %d rounds of %d events,"
-        + " %d identities, %d stored (checksum %d)%n", ns[rounds / 2], ns[0], ns[rounds - 1], rounds, perRound,
-        identities, store.size(), sink);
+        + " %d identities, %d stored of %d bytes on average (checksum %d)%n", ns[rounds / 2], ns[0], ns[rounds - 1],
+        rounds, perRound, identities, store.size(),
+        store.values().stream().mapToLong(b -> b.length).sum() / Math.max(1, store.size()), sink);
   }
 
   private static long run(SessionRules rules, Serde<IdentitySessions> serde, Map<String, byte[]> store,
