@@ -7,6 +7,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The identity graph's rules, pure over a {@link Nodes} port (the {@code identity-graph-store} in
@@ -43,6 +45,21 @@ final class IdentityGraph {
     GraphNode get(String key);
 
     void put(String key, GraphNode node);
+
+    /** Nodes read and written through these two functions (a store's, a map's). */
+    static Nodes of(Function<String, GraphNode> get, BiConsumer<String, GraphNode> put) {
+      return new Nodes() {
+        @Override
+        public GraphNode get(String key) {
+          return get.apply(key);
+        }
+
+        @Override
+        public void put(String key, GraphNode node) {
+          put.accept(key, node);
+        }
+      };
+    }
   }
 
   private final Nodes nodes;

@@ -25,17 +25,7 @@ final class IdentityGraphProcessor extends ContextualProcessor<String, IdentityL
   public void init(ProcessorContext<String, IdentityOutput> context) {
     super.init(context);
     KeyValueStore<String, GraphNode> store = context.getStateStore(storeName);
-    graph = new IdentityGraph(new IdentityGraph.Nodes() {
-      @Override
-      public GraphNode get(String key) {
-        return store.get(key);
-      }
-
-      @Override
-      public void put(String key, GraphNode node) {
-        store.put(key, node);
-      }
-    });
+    graph = new IdentityGraph(IdentityGraph.Nodes.of(store::get, store::put));
   }
 
   @Override

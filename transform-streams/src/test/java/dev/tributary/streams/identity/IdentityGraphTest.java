@@ -14,17 +14,7 @@ class IdentityGraphTest {
   private static final LinkOrigin ORIGIN = new LinkOrigin("events.raw", 0, 1, 1_000, "k", "web", 1_000, "{}");
 
   private final Map<String, GraphNode> nodes = new HashMap<>();
-  private final IdentityGraph graph = new IdentityGraph(new IdentityGraph.Nodes() {
-    @Override
-    public GraphNode get(String key) {
-      return nodes.get(key);
-    }
-
-    @Override
-    public void put(String key, GraphNode node) {
-      nodes.put(key, node);
-    }
-  });
+  private final IdentityGraph graph = new IdentityGraph(IdentityGraph.Nodes.of(nodes::get, nodes::put));
 
   @Test
   void shouldBreakATieBetweenIdentifiesAtTheSameTimeByTheGreaterEventId() {
