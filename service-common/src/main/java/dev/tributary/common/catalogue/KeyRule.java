@@ -10,7 +10,9 @@ public enum KeyRule {
   /** The key of the raw record the dead letter came from, so a replay goes back to its partition. */
   RAW_RECORD_KEY("the key of the raw record (the identity the producer sent), null when it had none"),
   /** {@code <event>@<minute start epoch ms>}: every update of one minute of one event name in one partition. */
-  EVENT_MINUTE("<event>@<minute start, epoch ms>");
+  EVENT_MINUTE("<event>@<minute start, epoch ms>"),
+  /** The experiment's key: the changes of one experiment stay in order in one partition. */
+  EXPERIMENT_KEY("the experiment's key");
 
   private final String doc;
 

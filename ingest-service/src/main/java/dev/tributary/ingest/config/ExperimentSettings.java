@@ -1,0 +1,46 @@
+package dev.tributary.ingest.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/**
+ * The experiment settings of the ingest service: where the definitions file is and how often it is checked for
+ * a change. Part of {@link IngestSettings}; the change log's topic is a catalogue topic key like the others.
+ *
+ * <p>Immutable.
+ *
+ * @param definitionsFile the definitions file; empty: no experiments (the assignment endpoint answers an empty list)
+ * @param pollInterval how often the file's modification time and size are compared with the last load's
+ */
+public record ExperimentSettings(Optional<Path> definitionsFile, Duration pollInterval) {
+
+  public static final String DEFINITIONS_FILE = "experiments.definitions.file";
+  public static final String POLL_MS = "experiments.definitions.poll.ms";
+
+  /** Adds the experiment keys to the service's definition. */
+  static ConfigDef define(ConfigDef def) {
+    return def
+        .define(DEFINITIONS_FILE, Type.STRING, "", Importance.MEDIUM,
+            "The experiment definitions file (YAML or JSON; see experiments/definitions.example.yaml and "
+                + "docs/EXPERIMENTS.md). Re-read when it changes: a file with any error is refused as a whole, the "
+                + "errors are logged (each naming the experiment, field and rule) and counted in "
+                + "experiments.definitions.reloads{outcome=refused}, and the definitions in force stay. Every "
+                + "accepted change is published to the experiment change log topic. A file that is missing or "
+                + "invalid at start stops the service. Empty: no experiments.")
+        .define(POLL_MS, Type.LONG, 2_000L, Range.atLeast(100), Importance.LOW,
+            "How often the experiment definitions file is checked for a change (modification time and size), "
+                + "in milliseconds; also how often an unpublished change log is retried.");
+  }
+
+  static ExperimentSettings from(AbstractConfig v) {
+    String file = v.getString(DEFINITIONS_FILE).strip();
+    return new ExperimentSettings(file.isEmpty() ? Optional.empty() : Optional.of(Path.of(file)),
+        Duration.ofMillis(v.getLong(POLL_MS)));
+  }
+}
