@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
+import dev.tributary.events.ExperimentChange;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.RawEvent;
 import java.io.IOException;
@@ -35,7 +36,8 @@ class SchemaHistoryCompatibilityTest {
       "RawEvent", RawEvent.getClassSchema(),
       "CleanEvent", CleanEvent.getClassSchema(),
       "DeadLetter", DeadLetter.getClassSchema(),
-      "MinuteMetric", MinuteMetric.getClassSchema());
+      "MinuteMetric", MinuteMetric.getClassSchema(),
+      "ExperimentChange", ExperimentChange.getClassSchema());
 
   static Stream<String> contracts() {
     return CURRENT.keySet().stream().sorted();
