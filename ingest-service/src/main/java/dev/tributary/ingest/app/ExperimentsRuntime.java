@@ -49,7 +49,7 @@ final class ExperimentsRuntime implements AutoCloseable {
   /**
    * Loads the definitions file (when configured) and starts watching it.
    *
-   * @throws IllegalStateException when the file is missing or invalid, naming every problem
+   * @throws org.apache.kafka.common.config.ConfigException when the file is missing or invalid, naming every problem
    */
   static ExperimentsRuntime start(IngestSettings settings, SchemaRegistryClient registry, MeterRegistry meters) {
     // the metric names are a stand-in until the metrics catalogue exists (see KnownMetrics)

@@ -63,8 +63,8 @@ public final class IngestApplication implements AutoCloseable {
   /**
    * Starts the service and returns once it accepts requests.
    *
-   * @throws IllegalStateException when Kafka, the registry or the HTTP port is unavailable, or the experiment
-   *     definitions file is missing or invalid
+   * @throws IllegalStateException when Kafka, the registry or the HTTP port is unavailable
+   * @throws org.apache.kafka.common.config.ConfigException when the experiment definitions file is missing or invalid
    */
   public static IngestApplication start(IngestSettings settings) {
     ensureTopic(settings);

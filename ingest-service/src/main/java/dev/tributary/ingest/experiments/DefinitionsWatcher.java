@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.config.ConfigException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,13 +56,14 @@ public final class DefinitionsWatcher implements AutoCloseable {
   /**
    * Loads the file for the first time.
    *
-   * @throws IllegalStateException naming every problem when the file is missing or invalid: a service that
-   *     starts must start with the experiments its operator meant
+   * @throws ConfigException naming every problem when the file is missing or invalid: a service that starts
+   *     must start with the experiments its operator meant, and only a human can fix the file (so the service
+   *     exits with the configuration status)
    */
   public void loadFirst() {
     DefinitionsReloader.Outcome outcome = poll();
     if (outcome instanceof DefinitionsReloader.Refused refused) {
-      throw new IllegalStateException("the experiment definitions file " + file + " (experiments.definitions.file)"
+      throw new ConfigException("experiments.definitions.file: the experiment definitions file " + file
           + " is refused: " + describe(refused.errors()));
     }
   }

@@ -98,7 +98,7 @@ class ExperimentAssignmentIT {
     assertThat(log.stream().map(ExperimentChange::getChangeId).distinct()).hasSize(2);
 
     write(definitions("1.5").replace("checkout_completed", "no_such_metric"), T0.plusSeconds(60));
-    assertThatThrownBy(() -> IngestApplication.start(settings(file))).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> IngestApplication.start(settings(file))).isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
         .hasMessageContaining("experiment 'gb-vector', field 'coverage' [coverage_range]")
         .hasMessageContaining("experiment 'gb-vector', field 'primary_metric' [unknown_metric]");
   }

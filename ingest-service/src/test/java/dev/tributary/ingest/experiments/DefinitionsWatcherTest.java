@@ -38,7 +38,7 @@ class DefinitionsWatcherTest {
     Path file = write("definitions.yaml", Fixtures.file("1.5").replace("primary_metric: checkout_completed",
         "primary_metric: nope"), T0);
 
-    assertThatThrownBy(() -> watcher(file).loadFirst()).isInstanceOf(IllegalStateException.class)
+    assertThatThrownBy(() -> watcher(file).loadFirst()).isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
         .hasMessageContaining("experiments.definitions.file")
         .hasMessageContaining("2 problem(s)")
         .hasMessageContaining("experiment 'gb-vector', field 'coverage' [coverage_range]")

@@ -1,0 +1,25 @@
+package dev.tributary.experiments.definition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The example file in the repository stays valid and says what the docs say it says. */
+class ExampleDefinitionsTest {
+
+  @Test
+  void shouldKeepTheExampleFileValidWithOneDemoExperimentAtFivePercent() throws Exception {
+    Path example = Path.of("definitions.example.yaml");
+    DefinitionsParser.Parsed parsed = DefinitionsParser.parse(Files.readString(example), KnownMetrics.STAND_IN);
+
+    assertThat(parsed).isInstanceOf(DefinitionsParser.Valid.class);
+    Definitions d = ((DefinitionsParser.Valid) parsed).definitions();
+    assertThat(d.running()).singleElement().satisfies(e -> {
+      assertThat(e.key()).isEqualTo("checkout-button");
+      assertThat(e.coverage()).isEqualTo(0.05);
+      assertThat(e.seed()).isEqualTo("checkout-button");
+    });
+  }
+}
