@@ -33,6 +33,12 @@ class DefinitionsUpdateTest {
     return ((DefinitionsUpdate.Accepted) outcome).definitions();
   }
 
+  /** The definitions in force after a first load of the file at 5% coverage. */
+  private static Definitions loaded() {
+    return accepted(DefinitionsUpdate.apply(Definitions.EMPTY, true,
+        file("exp", 1, "0.05", "0.5", "0.5", "checkout_completed"), T, METRICS));
+  }
+
   @Test
   void shouldSnapshotOnTheFirstLoad() {
     DefinitionsUpdate.Outcome outcome = DefinitionsUpdate.apply(Definitions.EMPTY, true,
@@ -43,8 +49,7 @@ class DefinitionsUpdateTest {
 
   @Test
   void shouldAcceptARampAndLogIt() {
-    Definitions current = accepted(DefinitionsUpdate.apply(Definitions.EMPTY, true,
-        file("exp", 1, "0.05", "0.5", "0.5", "checkout_completed"), T, METRICS));
+    Definitions current = loaded();
     DefinitionsUpdate.Outcome outcome = DefinitionsUpdate.apply(current, false,
         file("exp", 1, "0.1", "0.5", "0.5", "checkout_completed"), T, METRICS);
     assertThat(((DefinitionsUpdate.Accepted) outcome).changes()).extracting(DefinitionChange::kind)
@@ -53,8 +58,7 @@ class DefinitionsUpdateTest {
 
   @Test
   void shouldReportFileErrorsAndPhaseErrorsTogether() {
-    Definitions current = accepted(DefinitionsUpdate.apply(Definitions.EMPTY, true,
-        file("exp", 1, "0.05", "0.5", "0.5", "checkout_completed"), T, METRICS));
+    Definitions current = loaded();
     DefinitionsUpdate.Outcome outcome = DefinitionsUpdate.apply(current, false,
         file("exp", 1, "0.05", "0.4", "0.6", "unknown_metric"), T, METRICS);
     assertThat(outcome).isInstanceOf(DefinitionsUpdate.Refused.class);
@@ -64,8 +68,7 @@ class DefinitionsUpdateTest {
 
   @Test
   void shouldAcceptANewPhaseWithNewSeedAndWeights() {
-    Definitions current = accepted(DefinitionsUpdate.apply(Definitions.EMPTY, true,
-        file("exp", 1, "0.05", "0.5", "0.5", "checkout_completed"), T, METRICS));
+    Definitions current = loaded();
     Definitions next = accepted(DefinitionsUpdate.apply(current, false,
         file("exp-2", 2, "0.05", "0.4", "0.6", "checkout_completed"), T, METRICS));
     assertThat(next.experiments().get(0).phase()).isEqualTo(2);

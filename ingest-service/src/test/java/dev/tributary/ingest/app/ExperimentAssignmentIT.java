@@ -8,9 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.events.ExperimentChange;
 import dev.tributary.ingest.config.IngestSettings;
+import dev.tributary.ingest.experiments.Fixtures;
 import dev.tributary.ingest.validation.EventJson;
-import dev.tributary.schema.registry.SchemaRegistryClient;
-import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.testsupport.TestKafka;
 import dev.tributary.testsupport.TestRegistry;
 import java.net.URI;
@@ -23,16 +22,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,19 +46,19 @@ class ExperimentAssignmentIT {
 
   @Test
   void shouldAssignReloadOnChangeRefuseABadFileAndLogEveryChangeOnce() throws Exception {
-    Path file = write(definitions("0.2"), T0);
+    Path file = write(Fixtures.file("0.2"), T0);
     try (IngestApplication app = IngestApplication.start(settings(file))) {
       // hash("seed", "b") = 0.2696: outside [0.2, 0.26) at 20% coverage, in it (blue) at 100%
       assertThat(experiment(get(app, "?user_id=b", KEY)).get("in_experiment").booleanValue()).isFalse();
 
-      write(definitions("1"), T0.plusSeconds(60));
+      write(Fixtures.file("1"), T0.plusSeconds(60));
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
           assertThat(experiment(get(app, "?user_id=b", KEY)).get("variation_id").textValue()).isEqualTo("blue"));
       JsonNode blue = experiment(get(app, "?user_id=b", KEY));
       assertThat(blue.get("in_experiment").booleanValue()).isTrue();
       assertThat(blue.get("hash_value").doubleValue()).isEqualTo(0.2696);
 
-      write(definitions("1").replace("weight: 0.5}", "weight: 0.6}"), T0.plusSeconds(120));
+      write(Fixtures.file("1").replace("weight: 0.5}", "weight: 0.6}"), T0.plusSeconds(120));
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(get(app, "/metrics"))
           .contains("experiments_definitions_reloads_total{outcome=\"refused\"} 1.0"));
       assertThat(experiment(get(app, "?user_id=b", KEY)).get("variation_id").textValue()).isEqualTo("blue");
@@ -88,7 +82,7 @@ class ExperimentAssignmentIT {
 
   @Test
   void shouldLogTheSameSnapshotIdsWhenRestartsReadTheSameFileAndRefuseToStartOnABadOne() throws Exception {
-    Path file = write(definitions("0.05"), T0);
+    Path file = write(Fixtures.file("0.05"), T0);
     IngestApplication.start(settings(file)).close();
     IngestApplication.start(settings(file)).close();
 
@@ -97,7 +91,7 @@ class ExperimentAssignmentIT {
     // the warehouse keeps one row per change id (ReplacingMergeTree): two restarts, two rows
     assertThat(log.stream().map(ExperimentChange::getChangeId).distinct()).hasSize(2);
 
-    write(definitions("1.5").replace("checkout_completed", "no_such_metric"), T0.plusSeconds(60));
+    write(Fixtures.file("1.5").replace("checkout_completed", "no_such_metric"), T0.plusSeconds(60));
     assertThatThrownBy(() -> IngestApplication.start(settings(file))).isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
         .hasMessageContaining("experiment 'gb-vector', field 'coverage' [coverage_range]")
         .hasMessageContaining("experiment 'gb-vector', field 'primary_metric' [unknown_metric]");
@@ -115,25 +109,6 @@ class ExperimentAssignmentIT {
     overrides.put("experiments.definitions.file", file.toString());
     overrides.put("experiments.definitions.poll.ms", "200");
     return IngestSettings.from(LayeredConfig.load(IngestSettings.definition(), Map.of(), overrides));
-  }
-
-  private static String definitions(String coverage) {
-    return """
-        changed_by: ana
-        experiments:
-          - key: gb-vector
-            seed: seed
-            status: running
-            coverage: %s
-            variants: [{id: control, weight: 0.2}, {id: blue, weight: 0.3}, {id: green, weight: 0.5}]
-            start: 2026-11-30T09:00:00Z
-            hypothesis: the published vectors hold
-            primary_metric: checkout_completed
-          - key: later
-            status: draft
-            coverage: 0
-            variants: [{id: a, weight: 0.5}, {id: b, weight: 0.5}]
-        """.formatted(coverage);
   }
 
   private Path write(String text, Instant modified) throws Exception {
@@ -166,25 +141,9 @@ class ExperimentAssignmentIT {
   }
 
   private List<ExperimentChange> readChanges(int expected) {
-    Map<String, Object> props = Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-    List<ConsumerRecord<String, ExperimentChange>> records = new ArrayList<>();
-    try (SchemaRegistryClient registry = new SchemaRegistryClient(TestRegistry.url(), Duration.ofSeconds(5));
-        KafkaConsumer<String, ExperimentChange> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-            new AvroDeserializer<>(registry, ExperimentChange.class))) {
-      List<TopicPartition> partitions = consumer.partitionsFor(changesTopic, Duration.ofSeconds(10)).stream()
-          .map(p -> new TopicPartition(changesTopic, p.partition())).toList();
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        consumer.poll(Duration.ofMillis(300)).forEach(records::add);
-        return records.size() >= expected;
-      });
-      consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-    }
-    assertThat(records).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getExperimentKey()));
+    List<ConsumerRecord<String, ExperimentChange>> records = RawTopicReader.readUntil(TestKafka.bootstrapServers(),
+        TestRegistry.url(), changesTopic, ExperimentChange.class, Duration.ofSeconds(30), r -> r.size() >= expected);
+    assertThat(records).hasSize(expected).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getExperimentKey()));
     return records.stream().map(ConsumerRecord::value).toList();
   }
 

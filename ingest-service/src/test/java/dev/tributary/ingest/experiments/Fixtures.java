@@ -3,9 +3,9 @@ package dev.tributary.ingest.experiments;
 import java.util.Set;
 
 /** Definitions files for the experiment tests of the ingest service. */
-final class Fixtures {
+public final class Fixtures {
 
-  static final Set<String> METRICS = Set.of("checkout_completed");
+  public static final Set<String> METRICS = Set.of("checkout_completed");
 
   private Fixtures() {}
 
@@ -13,7 +13,7 @@ final class Fixtures {
    * A file with one running experiment, seed "seed", 3 variants weighted 0.2/0.3/0.5 (GrowthBook's published
    * bucket-range vector) at {@code coverage}, and a draft that must never be assigned.
    */
-  static String file(String coverage) {
+  public static String file(String coverage) {
     return """
         changed_by: ana
         experiments:

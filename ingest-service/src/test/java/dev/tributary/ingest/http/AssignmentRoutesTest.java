@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.experiments.definition.Definitions;
 import dev.tributary.experiments.definition.DefinitionsParser;
-import dev.tributary.experiments.definition.KnownMetrics;
 import dev.tributary.ingest.config.IngestSettings;
+import dev.tributary.ingest.experiments.Fixtures;
 import dev.tributary.ingest.kafka.FakeEventPublisher;
 import dev.tributary.ingest.validation.EventJson;
 import io.vertx.core.Vertx;
@@ -30,21 +30,9 @@ class AssignmentRoutesTest {
 
   private static final String KEY = "test-key";
   private static final String PATH = "/v1/experiments/assignments";
-  private static final String FILE = """
-      experiments:
-        - key: gb-vector
-          seed: seed
-          status: running
-          coverage: 1
-          variants: [{id: control, weight: 0.2}, {id: blue, weight: 0.3}, {id: green, weight: 0.5}]
-          start: 2026-11-30T09:00:00Z
-          hypothesis: the published vectors hold
-          primary_metric: checkout_completed
-      """;
-
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicReference<Definitions> definitions = new AtomicReference<>(
-      ((DefinitionsParser.Valid) DefinitionsParser.parse(FILE, KnownMetrics.STAND_IN)).definitions());
+      ((DefinitionsParser.Valid) DefinitionsParser.parse(Fixtures.file("1"), Fixtures.METRICS)).definitions());
   private Vertx vertx;
   private HttpServer server;
 
