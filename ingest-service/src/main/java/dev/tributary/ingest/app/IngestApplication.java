@@ -1,6 +1,5 @@
 package dev.tributary.ingest.app;
 
-import dev.tributary.common.catalogue.Dataset;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 
@@ -137,9 +136,8 @@ public final class IngestApplication implements AutoCloseable {
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
         AdminClientConfig.CLIENT_ID_CONFIG, "tributary-ingest-admin"))) {
       TopicProvisioner.ensure(admin,
-          TopicProvisioner.newTopics(TopicNames.resolve(Datasets.producedBy(Dataset.Stage.INGEST), Map.of(
-              Datasets.RAW.topic().configKey(), settings.topicRaw(),
-              Datasets.EXPERIMENT_CHANGES.topic().configKey(), settings.topicExperimentChanges())::get),
+          TopicProvisioner.newTopics(TopicNames.of(Map.of(Datasets.RAW, settings.topicRaw(),
+              Datasets.EXPERIMENT_CHANGES, settings.topicExperimentChanges())),
               settings.topicPartitions(), settings.topicReplicationFactor()),
           STARTUP_TIMEOUT);
     }
