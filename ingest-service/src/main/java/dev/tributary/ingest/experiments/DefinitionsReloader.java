@@ -90,7 +90,7 @@ public final class DefinitionsReloader {
     seen = gone;
     refused = true;
     return new Refused(List.of(new DefinitionError(DefinitionError.FILE, "(file)",
-        DefinitionRule.SYNTAX, "the definitions file is missing or unreadable")));
+        DefinitionRule.REQUIRED, "the definitions file is missing or unreadable")));
   }
 
   /** The change records not yet acknowledged by Kafka, oldest first. */
