@@ -2,6 +2,8 @@ package dev.tributary.experiments.definition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.experiments.assignment.Assigner;
+import dev.tributary.experiments.assignment.Assignment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -20,6 +22,10 @@ class ExampleDefinitionsTest {
       assertThat(e.key()).isEqualTo("checkout-button");
       assertThat(e.coverage()).isEqualTo(0.05);
       assertThat(e.seed()).isEqualTo("checkout-button");
+      // the endpoint example of docs/EXPERIMENTS.md
+      Assignment u42 = Assigner.assign(e, "u-42");
+      assertThat(u42.hashValue()).contains(0.1484);
+      assertThat(u42.inExperiment()).isFalse();
     });
   }
 }
