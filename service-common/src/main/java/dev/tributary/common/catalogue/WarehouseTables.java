@@ -14,6 +14,7 @@ import static dev.tributary.common.catalogue.WarehouseTime.dateTimeSeconds;
 import dev.tributary.common.catalogue.RowConverter.TableRow;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
+import dev.tributary.events.DeadLetterReplay;
 import dev.tributary.events.ExperimentChange;
 import dev.tributary.events.MinuteMetric;
 import java.nio.ByteBuffer;
@@ -86,6 +87,22 @@ public final class WarehouseTables {
       TableEngine.replacing(WarehouseTable.OFFSET_COLUMN), "minute", List.of("minute", "event"),
       List.of(WarehouseView.ofColumns("metrics_minute_v", "The latest count and revenue per minute and event name",
           "minute", "event", "count", "revenue")));
+
+  public static final WarehouseTable DEAD_LETTER_REPLAYS = WarehouseTable.of("dead_letter_replays",
+      "One row per dead letter that bin/tributary dlq replay sent back through the pipeline (each at most once).",
+      List.of(
+          Column.of("source_topic", STRING, "Topic of the dead-lettered record (dead_letters.source_topic)"),
+          Column.of("source_partition", INT32, "Its partition (dead_letters.source_partition)"),
+          Column.of("source_offset", INT64, "Its offset (dead_letters.source_offset): with the two above, which dead letter"),
+          Column.of("reason", STRING, "The dead letter's reason"),
+          Column.of("event_id", NULLABLE_STRING, "The event id, unchanged by the replay; null for an undecodable record"),
+          Column.of("source", NULLABLE_STRING, "Source name, when the record was readable"),
+          Column.of("received_at_ms", NULLABLE_INT64, "When ingest first received it, epoch milliseconds (kept by the replay)"),
+          Column.of("replayed_at", DATETIME, "When it was sent back (UTC)"),
+          Column.of("replayed_at_ms", INT64, "When it was sent back, epoch milliseconds"),
+          Column.of("replay_id", STRING, "Id of the replay run"),
+          Column.of("target_topic", STRING, "The topic it was sent back to")),
+      TableEngine.mergeTree(), "replayed_at", List.of("source_topic", "source_partition", "source_offset"), List.of());
 
   public static final WarehouseTable EXPERIMENT_CHANGES = WarehouseTable.of("experiment_changes",
       "One row per change to an experiment definition, with who and when (a ReplacingMergeTree on the change id:"
@@ -165,6 +182,23 @@ public final class WarehouseTables {
     v.add(m.getRevenue());
     v.add(millis(m.getUpdatedAt()));
     return new TableRow(v, minute);
+  }
+
+  static TableRow deadLetterReplayRow(DeadLetterReplay r) {
+    long replayed = millis(r.getReplayedAt());
+    List<Object> v = new ArrayList<>(DEAD_LETTER_REPLAYS.columns().size());
+    v.add(r.getSourceTopic());
+    v.add(r.getSourcePartition());
+    v.add(r.getSourceOffset());
+    v.add(r.getReason());
+    v.add(r.getEventId());
+    v.add(r.getSource());
+    v.add(nullableMillis(r.getReceivedAt()));
+    v.add(dateTimeSeconds(replayed));
+    v.add(replayed);
+    v.add(r.getReplayId());
+    v.add(r.getTargetTopic());
+    return new TableRow(v, replayed);
   }
 
   static TableRow experimentChangeRow(ExperimentChange c) {
