@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * The rules a set of definitions must follow on its own: unique experiment keys and variant ids, at least two
  * variants, non-negative weights summing to 1 (within {@link #WEIGHT_TOLERANCE}), coverage in [0, 1], metrics
- * the catalogue knows, and a stop after the start. Rules against the definitions in force are
+ * the catalogue knows, a stop after the start, and an MDE and baseline that admit a sample size plan
+ * ({@link PlannedSampleSize}). Rules against the definitions in force are
  * {@link PhaseRules}'.
  *
  * <p>Thread-safe: stateless.
@@ -44,6 +45,7 @@ public final class DefinitionRules {
         }
       }
       schedule(e, errors);
+      PlannedSampleSize.problem(e).ifPresent(errors::add);
     }
     return errors;
   }

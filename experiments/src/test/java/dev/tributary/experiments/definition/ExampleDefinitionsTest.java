@@ -26,6 +26,8 @@ class ExampleDefinitionsTest {
       Assignment u42 = Assigner.assign(e, "u-42");
       assertThat(u42.hashValue()).contains(0.1484);
       assertThat(u42.inExperiment()).isFalse();
+      // 12 % -> 12.6 %, alpha 0.05, power 0.8 (the docs quote it)
+      assertThat(PlannedSampleSize.of(e)).hasValueSatisfying(a -> assertThat(a.perVariant()).isEqualTo(47_034));
     });
   }
 }
