@@ -2,7 +2,7 @@ package dev.tributary.ingest.app;
 
 import dev.tributary.events.ExperimentChange;
 import dev.tributary.experiments.definition.Definitions;
-import dev.tributary.experiments.definition.KnownMetrics;
+import dev.tributary.ingest.config.ExperimentSettings;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.ingest.experiments.DefinitionsReloader;
 import dev.tributary.ingest.experiments.DefinitionsWatcher;
@@ -52,8 +52,7 @@ final class ExperimentsRuntime implements AutoCloseable {
    * @throws org.apache.kafka.common.config.ConfigException when the file is missing or invalid, naming every problem
    */
   static ExperimentsRuntime start(IngestSettings settings, SchemaRegistryClient registry, MeterRegistry meters) {
-    // the metric names are a stand-in until the metrics catalogue exists (see KnownMetrics)
-    DefinitionsReloader reloader = new DefinitionsReloader(KnownMetrics.STAND_IN);
+    DefinitionsReloader reloader = new DefinitionsReloader(ExperimentSettings.KNOWN_METRICS);
     Optional<Path> file = settings.experiments().definitionsFile();
     if (file.isEmpty()) {
       log.info("No experiment definitions file configured (experiments.definitions.file): no experiments");

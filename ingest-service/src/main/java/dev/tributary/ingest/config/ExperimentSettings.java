@@ -10,6 +10,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -28,6 +29,12 @@ import java.util.stream.Collectors;
  * @param pollInterval how often the file's modification time and size are compared with the last load's
  */
 public record ExperimentSettings(Optional<Path> definitionsFile, Duration pollInterval) {
+
+  /**
+   * The metric names experiments may use. A stand-in until the service reads the metrics catalogue (the one
+   * place to switch: the check at configuration time and the reloads both use this set).
+   */
+  public static final Set<String> KNOWN_METRICS = KnownMetrics.STAND_IN;
 
   public static final String DEFINITIONS_FILE = "experiments.definitions.file";
   public static final String POLL_MS = "experiments.definitions.poll.ms";
@@ -64,7 +71,7 @@ public record ExperimentSettings(Optional<Path> definitionsFile, Duration pollIn
       } catch (IOException | InvalidPathException e) {
         throw new ConfigException(name, file, "the experiment definitions file cannot be read: " + e);
       }
-      if (DefinitionsParser.parse(text, KnownMetrics.STAND_IN) instanceof DefinitionsParser.Invalid invalid) {
+      if (DefinitionsParser.parse(text, KNOWN_METRICS) instanceof DefinitionsParser.Invalid invalid) {
         throw new ConfigException(name, file, "the experiment definitions file is refused, " + invalid.errors().size()
             + " problem(s): " + invalid.errors().stream().map(DefinitionError::describe).collect(Collectors.joining("; ")));
       }
