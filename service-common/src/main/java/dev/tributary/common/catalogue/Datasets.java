@@ -6,6 +6,7 @@ import dev.tributary.common.catalogue.Dataset.Stage;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReplay;
+import dev.tributary.events.ExperimentChange;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.RawEvent;
 import java.util.HashSet;
@@ -71,8 +72,19 @@ public final class Datasets {
       KeyRule.DEAD_LETTER_ORIGIN, DeadLetterReplay.class,
       Optional.of(new Loading<>(WarehouseTables.DEAD_LETTER_REPLAYS, WarehouseTables::deadLetterReplayRow)));
 
+  /** The experiments change log, published by the ingest service on every accepted definitions reload. */
+  public static final Dataset<ExperimentChange> EXPERIMENT_CHANGES = new Dataset<>("experiment-changes",
+      "One change to an experiment definition (or a snapshot after a restart), with who and when.",
+      Stage.INGEST,
+      TopicSpec.deleting("topic.experiments.changes", "experiments.changes",
+          "Experiment definition changes, written by the ingest service when it accepts a new definitions file"
+              + " and loaded into the experiment_changes table."),
+      KeyRule.EXPERIMENT_KEY, ExperimentChange.class,
+      Optional.of(new Loading<>(WarehouseTables.EXPERIMENT_CHANGES, WarehouseTables::experimentChangeRow)));
+
   /** Every dataset, in pipeline order. */
-  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, DLQ_REPLAYS);
+  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, DLQ_REPLAYS,
+      EXPERIMENT_CHANGES);
 
   static {
     check(ALL);

@@ -12,7 +12,9 @@ public enum KeyRule {
   /** {@code <event>@<minute start epoch ms>}: every update of one minute of one event name in one partition. */
   EVENT_MINUTE("<event>@<minute start, epoch ms>"),
   /** {@code <topic>-<partition>@<offset>} of the record a dead letter came from: one key per dead letter, compacted. */
-  DEAD_LETTER_ORIGIN("<source_topic>-<source_partition>@<source_offset> of the dead-lettered record");
+  DEAD_LETTER_ORIGIN("<source_topic>-<source_partition>@<source_offset> of the dead-lettered record"),
+  /** The experiment's key: the changes of one experiment stay in order in one partition. */
+  EXPERIMENT_KEY("the experiment's key");
 
   private final String doc;
 
