@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -60,6 +61,7 @@ public record StreamsSettings(
     int numStreamThreads,
     AdminSettings admin,
     Map<String, Object> streamsOverrides,
+    Set<String> trackingPlan,
     Optional<SessionRules> sessions,
     boolean identityEnabled) {
 
@@ -78,6 +80,7 @@ public record StreamsSettings(
   public static final String METRICS_GRACE_MS = "metrics.grace.ms";
   public static final String CLOCK_SKEW_TOLERANCE_MS = "clock.skew.tolerance.ms";
   public static final String EVENT_NAME_MAX_LENGTH = "event.name.max.length";
+  public static final String TRACKING_PLAN_EVENTS = "tracking.plan.events";
   public static final String DEDUPE_WINDOW_MS = "dedupe.window.ms";
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
   public static final String SESSIONS_ENABLED = "sessions.enabled";
@@ -153,6 +156,7 @@ public record StreamsSettings(
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(sessions, "sessions");
     streamsOverrides = Map.copyOf(streamsOverrides);
+    trackingPlan = Set.copyOf(trackingPlan);
     OVERRIDES.check(streamsOverrides);
   }
 
@@ -183,6 +187,11 @@ public record StreamsSettings(
             "A corrected event time further than this after received_at is replaced by received_at. Keep it"
                 + " below the broker's log.message.timestamp.after.max.ms (1 h by default), which otherwise"
                 + " rejects the repartition and metrics records.")
+        .define(TRACKING_PLAN_EVENTS, Type.LIST, "", Importance.MEDIUM,
+            "The tracking plan: the track event names that are clean, comma-separated. Any other track event is"
+                + " dead-lettered (reason INVALID_FIELD, rule not_in_tracking_plan) with its payload, so after adding"
+                + " the name here `bin/tributary dlq replay --reason INVALID_FIELD` lands it. Empty (the default)"
+                + " accepts every name. Calls other than track (page, screen, identify, ...) are not checked.")
         .define(EVENT_NAME_MAX_LENGTH, Type.INT, EventContract.MAX_EVENT_NAME_LENGTH,
             Range.between(EventContract.MAX_EVENT_NAME_LENGTH, EventContract.MAX_STREAM_EVENT_NAME_LENGTH),
             Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD"
@@ -265,6 +274,7 @@ public record StreamsSettings(
         v.getInt(NUM_STREAM_THREADS),
         AdminSettings.from(v),
         config.withPrefix(STREAMS_PREFIX),
+        Set.copyOf(v.getList(TRACKING_PLAN_EVENTS).stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
         v.getBoolean(SESSIONS_ENABLED) ? Optional.of(sessionRules(v)) : Optional.empty(),
         v.getBoolean(IDENTITY_ENABLED));
   }
@@ -300,6 +310,6 @@ public record StreamsSettings(
   /** What the topology needs from these settings; the service always drops retried event ids (dedupe). */
   public TopologySettings topologySettings() {
     return new TopologySettings(metricsGrace, clockSkewTolerance, maxEventNameLength, true, dedupeWindow,
-        streamsConfig(), sessions, identityEnabled);
+        streamsConfig(), trackingPlan, sessions, identityEnabled);
   }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the pipeline topology needs to know besides its topics.
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param dedupeWindow how long, in record time, an emitted event id is remembered
  * @param streamsConfig the Kafka Streams configuration the topology will run with; the builder
  *     reads its topology-level keys (store types, naming enforcement) when building
+ * @param trackingPlan the track event names that are clean (any other is dead-lettered); empty
+ *     accepts every name
  * @param sessions the session rules; empty when sessions are off (no session ids, no sessions topic)
  * @param identityEnabled whether identify and alias calls build the person mapping
  */
@@ -31,15 +34,9 @@ public record TopologySettings(
     boolean dedupeEnabled,
     Duration dedupeWindow,
     Map<String, Object> streamsConfig,
+    Set<String> trackingPlan,
     Optional<SessionRules> sessions,
     boolean identityEnabled) {
-
-  /** Settings without sessions and identity, for callers that only exercise the wave-1 stages. */
-  public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
-      boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig) {
-    this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig,
-        Optional.empty(), false);
-  }
 
   public TopologySettings {
     Objects.requireNonNull(sessions, "sessions");
@@ -56,5 +53,19 @@ public record TopologySettings(
       throw new IllegalArgumentException("max event name length must be positive");
     }
     streamsConfig = Map.copyOf(streamsConfig);
+    trackingPlan = Set.copyOf(trackingPlan);
+  }
+
+  /** Settings without sessions and identity, for callers that only exercise the earlier stages. */
+  public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
+      boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig, Set<String> trackingPlan) {
+    this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig,
+        trackingPlan, Optional.empty(), false);
+  }
+
+  /** Settings without a tracking plan (every event name is accepted), sessions and identity. */
+  public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
+      boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig) {
+    this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig, Set.of());
   }
 }

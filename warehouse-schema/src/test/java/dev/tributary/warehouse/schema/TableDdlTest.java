@@ -1,10 +1,10 @@
 package dev.tributary.warehouse.schema;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -13,9 +13,9 @@ class TableDdlTest {
 
   @Test
   void shouldCreateEverythingIdempotentlyInOrder() {
-    int tablesAndViews = Datasets.tables().stream().mapToInt(t -> 1 + t.views().size()).sum();
+    long tablesAndViews = Datasets.tables().stream().mapToLong(t -> 1 + t.views().size()).sum();
     assertThat(TableDdl.statements("tributary"))
-        .hasSize(1 + tablesAndViews)
+        .hasSize(1 + (int) tablesAndViews)
         .allSatisfy(s -> assertThat(s).contains("IF NOT EXISTS"))
         .first().isEqualTo("CREATE DATABASE IF NOT EXISTS `tributary`");
   }
@@ -33,6 +33,13 @@ class TableDdlTest {
         .contains("`timestamp` DateTime('UTC')", "`revenue` Nullable(Float64)", "`_offset` Int64")
         .endsWith("ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(received_at)"
             + " ORDER BY (event, toDate(timestamp), event_id)");
+  }
+
+  @Test
+  void shouldKeepEachExperimentChangeOnceByItsDeterministicId() {
+    assertThat(TableDdl.createTable("db", WarehouseTables.EXPERIMENT_CHANGES))
+        .contains("`change_id` String", "`phase` Int32", "`from_value` Nullable(String)")
+        .endsWith("ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(changed_at) ORDER BY (experiment_key, change_id)");
   }
 
   @Test
