@@ -58,7 +58,16 @@ class TableDdlTest {
   void shouldCreateNewEventsColumnsAsNullableStrings() {
     assertThat(TableDdl.createTable("db", WarehouseTables.EVENTS))
         .contains("`revenue` Nullable(Float64), `traits` Nullable(String), `group_id` Nullable(String),"
-            + " `previous_id` Nullable(String), `_topic` String");
+            + " `previous_id` Nullable(String), `session_id` Nullable(String), `_topic` String");
+  }
+
+  @Test
+  void shouldWriteAQueryViewWithItsDatabaseFilledIn() {
+    assertThat(TableDdl.statements("my`db")).contains("CREATE VIEW IF NOT EXISTS `my\\`db`.`sessions_v` AS SELECT"
+        + " session_id, identity, started_at, ended_at, duration_ms, events, page_views, entry_url, entry_path,"
+        + " referrer, converted FROM (SELECT status, session_id, identity, started_at, ended_at, duration_ms, events,"
+        + " page_views, entry_url, entry_path, referrer, converted FROM `my\\`db`.`sessions` FINAL)"
+        + " WHERE status = 'live'");
   }
 
   @Test
