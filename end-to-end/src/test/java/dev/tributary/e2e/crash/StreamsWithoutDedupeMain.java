@@ -19,7 +19,7 @@ public final class StreamsWithoutDedupeMain {
   /** {@code settings}' topology settings with dedupe off. */
   static TopologySettings withoutDedupe(StreamsSettings settings) {
     TopologySettings t = settings.topologySettings();
-    return new TopologySettings(t.metricsGrace(), t.metricsProvisionalInterval(), t.clockSkewTolerance(), t.maxEventNameLength(), false,
+    return new TopologySettings(t.metricsGrace(), t.clockSkewTolerance(), t.maxEventNameLength(), false,
         t.dedupeWindow(), t.streamsConfig());
   }
 

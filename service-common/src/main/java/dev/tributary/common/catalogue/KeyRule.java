@@ -14,7 +14,13 @@ public enum KeyRule {
    * from one source in one partition (records written before sources were kept apart:
    * {@code <event>@<minute start epoch ms>}).
    */
-  EVENT_MINUTE("<event>@<source>@<minute start, epoch ms>");
+  EVENT_MINUTE("<event>@<source>@<minute start, epoch ms>"),
+  /** {@code <topic>-<partition>@<offset>} of the record a dead letter came from: one key per dead letter, compacted. */
+  DEAD_LETTER_ORIGIN("<source_topic>-<source_partition>@<source_offset> of the dead-lettered record"),
+  /** The experiment's key: the changes of one experiment stay in order in one partition. */
+  EXPERIMENT_KEY("the experiment's key"),
+  /** {@code a:<anonymous id>} or {@code u:<user id>}: every update of one id's person mapping in one partition. */
+  MAPPED_ID("a:<anonymous id> or u:<user id>, the id being mapped to a person");
 
   private final String doc;
 

@@ -15,6 +15,8 @@ import static dev.tributary.common.catalogue.WarehouseTime.dateTimeSeconds;
 import dev.tributary.common.catalogue.RowConverter.TableRow;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
+import dev.tributary.events.DeadLetterReplay;
+import dev.tributary.events.ExperimentChange;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.TooLateEvent;
 import java.nio.ByteBuffer;
@@ -52,7 +54,9 @@ public final class WarehouseTables {
           // added after the first release: nullable, so the sink can add them to existing tables
           Column.of("traits", NULLABLE_STRING, "Traits of an identify or group call, JSON object text"),
           Column.of("group_id", NULLABLE_STRING, "groupId of a group call"),
-          Column.of("previous_id", NULLABLE_STRING, "previousId of an alias call: the identity merged into user_id")),
+          Column.of("previous_id", NULLABLE_STRING, "previousId of an alias call: the identity merged into user_id"),
+          Column.of("session_id", NULLABLE_STRING, "The session the event was assigned to when emitted; if that"
+              + " session later merged, sessions.merged_into names the survivor (events_by_person_v resolves it)")),
       TableEngine.replacing(), "received_at", List.of("event", "toDate(timestamp)", "event_id"),
       List.of(WarehouseView.allColumns("events_v", "Every clean event exactly once (events FINAL); start here")));
 
@@ -94,7 +98,7 @@ public final class WarehouseTables {
               + " emitted; deterministic, strictly increasing per key, highest on the final row")),
       TableEngine.replacing("updated_at_ms"), "minute", List.of("minute", "event", "source"),
       List.of(
-          WarehouseView.ofQuery("metrics_minute_v", "The latest row per minute, event name and source, with its status and"
+          queryView("metrics_minute_v", "The latest row per minute, event name and source, with its status and"
                   + " the events that came too late for it (counted in metrics_too_late, not in count) next to it",
               List.of("minute", "event", "source", "status", "count", "distinct_users", "revenue", "too_late_events",
                   "too_late_revenue", "updated_at_ms"),
@@ -124,11 +128,46 @@ public final class WarehouseTables {
           Column.of("revenue", FLOAT64, "The event's revenue (0 when none)"),
           Column.of("user_hash", UINT64, "sipHash64(user_id, else anonymous_id)")),
       TableEngine.mergeTree(), "minute", List.of("minute", "event", "source"),
-      List.of(WarehouseView.ofQuery("metrics_too_late_v", "Events that came too late for their final minute, per minute,"
+      List.of(queryView("metrics_too_late_v", "Events that came too late for their final minute, per minute,"
               + " event name and source",
           List.of("minute", "event", "source", "too_late_events", "too_late_users", "too_late_revenue"),
           "SELECT minute, event, source, count() AS too_late_events, uniqExact(user_hash) AS too_late_users,"
               + " sum(revenue) AS too_late_revenue FROM {db}.`metrics_too_late` GROUP BY minute, event, source")));
+
+  public static final WarehouseTable DEAD_LETTER_REPLAYS = WarehouseTable.of("dead_letter_replays",
+      "One row per dead letter that bin/tributary dlq replay sent back through the pipeline (each at most once).",
+      List.of(
+          Column.of("source_topic", STRING, "Topic of the dead-lettered record (dead_letters.source_topic)"),
+          Column.of("source_partition", INT32, "Its partition (dead_letters.source_partition)"),
+          Column.of("source_offset", INT64, "Its offset (dead_letters.source_offset): with the two above, which dead letter"),
+          Column.of("reason", STRING, "The dead letter's reason"),
+          Column.of("event_id", NULLABLE_STRING, "The event id, unchanged by the replay; null for an undecodable record"),
+          Column.of("source", NULLABLE_STRING, "Source name, when the record was readable"),
+          Column.of("received_at_ms", NULLABLE_INT64, "When ingest first received it, epoch milliseconds (kept by the replay)"),
+          Column.of("replayed_at", DATETIME, "When it was sent back (UTC)"),
+          Column.of("replayed_at_ms", INT64, "When it was sent back, epoch milliseconds"),
+          Column.of("replay_id", STRING, "Id of the replay run"),
+          Column.of("target_topic", STRING, "The topic it was sent back to")),
+      TableEngine.mergeTree(), "replayed_at", List.of("source_topic", "source_partition", "source_offset"), List.of());
+
+  public static final WarehouseTable EXPERIMENT_CHANGES = WarehouseTable.of("experiment_changes",
+      "One row per change to an experiment definition, with who and when (a ReplacingMergeTree on the change id:"
+          + " a change published twice is one row in experiment_changes_v).",
+      List.of(
+          Column.of("change_id", STRING, "<experiment key>:<phase>:<hash of the change's content>; the same change always has the same id"),
+          Column.of("experiment_key", STRING, "The experiment's key"),
+          Column.of("phase", INT32, "The experiment's phase after the change"),
+          Column.of("kind", STRING, "snapshot (first load after a restart), created, removed, status_changed, coverage_changed, phase_started, seed_changed, weights_changed or updated"),
+          Column.of("field", STRING, "The definition field that changed (coverage, status, variants...); * for snapshot, created and removed"),
+          Column.of("from_value", NULLABLE_STRING, "The value before (null for snapshot and created, or an unset field)"),
+          Column.of("to_value", NULLABLE_STRING, "The value after (null for removed, or an unset field); a snapshot or creation lists every field"),
+          Column.of("changed_by", STRING, "Who made the change: the definitions file's changed_by (per experiment, else for the file), else unknown"),
+          Column.of("changed_at", DATETIME, "When the change was made (UTC): the file's changed_at, else its modification time"),
+          Column.of("changed_at_ms", INT64, "When the change was made, epoch milliseconds"),
+          Column.of("recorded_at_ms", INT64, "When the ingest service accepted the file and published the change, epoch milliseconds")),
+      TableEngine.replacing(), "changed_at", List.of("experiment_key", "change_id"),
+      List.of(WarehouseView.allColumns("experiment_changes_v",
+          "Every change to experiment definitions once (experiment_changes FINAL): who ramped to 20% and when")));
 
   private WarehouseTables() {}
 
@@ -137,8 +176,13 @@ public final class WarehouseTables {
    * minutes' identity hashes ({@code uniqExactArray}), because distinct counts do not add up; events
    * too late for their minute are counted beside, as in {@code metrics_minute_v}.
    */
+  /** A view with its own SELECT (see {@link WarehouseView#query(String, String, String, String...)}). */
+  private static WarehouseView queryView(String name, String doc, List<String> columns, String select) {
+    return WarehouseView.query(name, doc, select, columns.toArray(String[]::new));
+  }
+
   private static WarehouseView rollup(String name, String grain, String grainOfMinute) {
-    return WarehouseView.ofQuery(name, "Per " + grain + ", event name and source: the latest minute rows rolled up;"
+    return queryView(name, "Per " + grain + ", event name and source: the latest minute rows rolled up;"
             + " provisional_minutes > 0 while some of its minutes can still change",
         List.of(grain, "event", "source", "count", "distinct_users", "revenue", "too_late_events", "provisional_minutes"),
         "SELECT " + grainOfMinute + " AS " + grain + ", event, source, sum(c) AS count,"
@@ -173,6 +217,7 @@ public final class WarehouseTables {
     v.add(e.getTraits());
     v.add(e.getGroupId());
     v.add(e.getPreviousId());
+    v.add(e.getSessionId());
     return new TableRow(v, received);
   }
 
@@ -238,6 +283,40 @@ public final class WarehouseTables {
       out[i] = values.get(i);
     }
     return out;
+  }
+
+  static TableRow deadLetterReplayRow(DeadLetterReplay r) {
+    long replayed = millis(r.getReplayedAt());
+    List<Object> v = new ArrayList<>(DEAD_LETTER_REPLAYS.columns().size());
+    v.add(r.getSourceTopic());
+    v.add(r.getSourcePartition());
+    v.add(r.getSourceOffset());
+    v.add(r.getReason());
+    v.add(r.getEventId());
+    v.add(r.getSource());
+    v.add(nullableMillis(r.getReceivedAt()));
+    v.add(dateTimeSeconds(replayed));
+    v.add(replayed);
+    v.add(r.getReplayId());
+    v.add(r.getTargetTopic());
+    return new TableRow(v, replayed);
+  }
+
+  static TableRow experimentChangeRow(ExperimentChange c) {
+    long changed = millis(c.getChangedAt());
+    List<Object> v = new ArrayList<>(EXPERIMENT_CHANGES.columns().size());
+    v.add(c.getChangeId());
+    v.add(c.getExperimentKey());
+    v.add(c.getPhase());
+    v.add(c.getKind());
+    v.add(c.getField());
+    v.add(c.getFromValue());
+    v.add(c.getToValue());
+    v.add(c.getChangedBy());
+    v.add(dateTimeSeconds(changed));
+    v.add(changed);
+    v.add(millis(c.getRecordedAt()));
+    return new TableRow(v, changed);
   }
 
   private static long millis(Instant instant) {

@@ -2,57 +2,55 @@ package dev.tributary.common.catalogue;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An analyst view over one warehouse table, read {@code FINAL} so that every row counts once even
  * before background merges. Views are the contract with the warehouse's readers (analysts, the
  * console, reconciliation): tables may change shape, views keep their meaning.
  *
- * <p>Most views project columns of their table; a view that combines rows (a rollup, a table next
- * to its corrections) carries its own {@code SELECT} instead, written once here so the DDL, the
- * generated documentation and the tests read the same text.
- *
  * <p>Immutable.
  *
  * @param name view name, e.g. {@code events_v}
  * @param doc what a row of the view is
  * @param columns the columns it selects, in order; empty for {@code SELECT *}, which ClickHouse
- *     expands when the view is created, so such a view is recreated when its table gains columns.
- *     For a {@code query} view: the names of its output columns (documentation only)
- * @param query the view's own {@code SELECT}, with {@value #DATABASE} where the (quoted) database
- *     name goes, e.g. {@code SELECT ... FROM {db}.metrics_minute FINAL GROUP BY ...}; empty for a
- *     projection of the table
+ *     expands when the view is created, so such a view is recreated when its table gains columns
+ * @param query null for the generated {@code SELECT <columns> FROM <table> FINAL}; else the whole
+ *     {@code SELECT} of a view that filters or joins (see {@link #query(String, String, String, String...)})
  */
-public record WarehouseView(String name, String doc, List<String> columns, Optional<String> query) {
+public record WarehouseView(String name, String doc, List<String> columns, String query) {
 
-  /** Placeholder for the quoted database name in a {@link #query}. */
-  public static final String DATABASE = "{db}";
+  /** Stands for the quoted database name in a {@link #query}. */
+  public static final String DATABASE_PLACEHOLDER = "{db}";
 
   public WarehouseView {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(doc, "doc");
-    Objects.requireNonNull(query, "query");
     columns = List.copyOf(columns);
-    if (query.isPresent() && (columns.isEmpty() || !query.get().contains(DATABASE))) {
-      throw new IllegalArgumentException("view " + name + " needs its output columns and a query reading "
-          + DATABASE + ".<table>");
+    if (query != null && (columns.isEmpty() || !query.contains(DATABASE_PLACEHOLDER))) {
+      throw new IllegalArgumentException("view " + name + ": a query view lists its columns and reads "
+          + DATABASE_PLACEHOLDER + ".<table>");
     }
   }
 
   /** A view of every column of its table. */
   public static WarehouseView allColumns(String name, String doc) {
-    return new WarehouseView(name, doc, List.of(), Optional.empty());
+    return new WarehouseView(name, doc, List.of(), null);
   }
 
   /** A view of the given columns of its table. */
   public static WarehouseView ofColumns(String name, String doc, String... columns) {
-    return new WarehouseView(name, doc, List.of(columns), Optional.empty());
+    return new WarehouseView(name, doc, List.of(columns), null);
   }
 
-  /** A view defined by its own {@code SELECT} (see {@link #query}), whose output columns are {@code columns}. */
-  public static WarehouseView ofQuery(String name, String doc, List<String> columns, String query) {
-    return new WarehouseView(name, doc, columns, Optional.of(query));
+  /**
+   * A view defined by its own {@code SELECT}, for what a column list cannot say: a filter applied
+   * after {@code FINAL}, or a join with another table. Tables are written
+   * {@code {db}.<table>}; the SQL must run on ClickHouse 18.16 and current releases (one JOIN per
+   * SELECT, no window functions). {@code columns} are the view's own column names, in order, for the
+   * documentation; they need not be columns of the table the view is declared with.
+   */
+  public static WarehouseView query(String name, String doc, String select, String... columns) {
+    return new WarehouseView(name, doc, List.of(columns), Objects.requireNonNull(select, "select"));
   }
 
   /** True for {@code SELECT *} views, which must be recreated after columns are added to the table. */
@@ -60,8 +58,8 @@ public record WarehouseView(String name, String doc, List<String> columns, Optio
     return columns.isEmpty();
   }
 
-  /** The query with the database filled in ({@code quotedDatabase} as it goes into SQL, e.g. {@code `db`}). */
-  public Optional<String> query(String quotedDatabase) {
-    return query.map(q -> q.replace(DATABASE, quotedDatabase));
+  /** True for a view with its own {@link #query}; its columns are not checked against the table. */
+  public boolean hasQuery() {
+    return query != null;
   }
 }

@@ -1,8 +1,11 @@
 package dev.tributary.streams.topology;
 
+import dev.tributary.streams.sessions.SessionRules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the pipeline topology needs to know besides its topics.
@@ -21,6 +24,10 @@ import java.util.Objects;
  * @param dedupeWindow how long, in record time, an emitted event id is remembered
  * @param streamsConfig the Kafka Streams configuration the topology will run with; the builder
  *     reads its topology-level keys (store types, naming enforcement) when building
+ * @param trackingPlan the track event names that are clean (any other is dead-lettered); empty
+ *     accepts every name
+ * @param sessions the session rules; empty when sessions are off (no session ids, no sessions topic)
+ * @param identityEnabled whether identify and alias calls build the person mapping
  */
 public record TopologySettings(
     Duration metricsGrace,
@@ -29,9 +36,13 @@ public record TopologySettings(
     int maxEventNameLength,
     boolean dedupeEnabled,
     Duration dedupeWindow,
-    Map<String, Object> streamsConfig) {
+    Map<String, Object> streamsConfig,
+    Set<String> trackingPlan,
+    Optional<SessionRules> sessions,
+    boolean identityEnabled) {
 
   public TopologySettings {
+    Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(metricsGrace, "metricsGrace");
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
     Objects.requireNonNull(metricsProvisionalInterval, "metricsProvisionalInterval");
@@ -49,5 +60,22 @@ public record TopologySettings(
       throw new IllegalArgumentException("max event name length must be positive");
     }
     streamsConfig = Map.copyOf(streamsConfig);
+    trackingPlan = Set.copyOf(trackingPlan);
+  }
+
+  /** The provisional interval of the convenience constructors (the service's default, metrics.provisional.interval.ms). */
+  public static final Duration DEFAULT_METRICS_PROVISIONAL_INTERVAL = Duration.ofSeconds(10);
+
+  /** Settings without sessions and identity, for callers that only exercise the earlier stages. */
+  public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
+      boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig, Set<String> trackingPlan) {
+    this(metricsGrace, DEFAULT_METRICS_PROVISIONAL_INTERVAL, clockSkewTolerance, maxEventNameLength, dedupeEnabled,
+        dedupeWindow, streamsConfig, trackingPlan, Optional.empty(), false);
+  }
+
+  /** Settings without a tracking plan (every event name is accepted), sessions and identity. */
+  public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
+      boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig) {
+    this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig, Set.of());
   }
 }

@@ -76,7 +76,7 @@ class PipelineTopologyTest {
         StreamsSettings.METRICS_GRACE_MS, Long.toString(GRACE.toMillis())));
     TopologySettings configured = settings.topologySettings();
     TopologySettings topologySettings = new TopologySettings(configured.metricsGrace(),
-        configured.metricsProvisionalInterval(), configured.clockSkewTolerance(), configured.maxEventNameLength(), dedupe, configured.dedupeWindow(),
+        configured.clockSkewTolerance(), configured.maxEventNameLength(), dedupe, configured.dedupeWindow(),
         configured.streamsConfig());
     Topics topics = Topics.of(TopicNames.defaults(StreamsSettings.DATASETS), registry,
         new AvroDeserializer<>(registry, RawEvent.class));

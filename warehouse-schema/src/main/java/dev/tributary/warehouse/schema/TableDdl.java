@@ -29,12 +29,8 @@ public final class TableDdl {
 
   /** The analyst view of every clean event once. */
   public static final String EVENTS_VIEW = "events_v";
-  /** The analyst view of the latest per-minute metrics, with their status and too-late events. */
+  /** The analyst view of the latest per-minute metrics. */
   public static final String METRICS_MINUTE_VIEW = "metrics_minute_v";
-  /** Hourly rollup of the per-minute metrics. */
-  public static final String METRICS_HOUR_VIEW = "metrics_hour_v";
-  /** Daily rollup of the per-minute metrics. */
-  public static final String METRICS_DAY_VIEW = "metrics_day_v";
 
   private TableDdl() {}
 
@@ -49,11 +45,28 @@ public final class TableDdl {
    * insert-deduplication tokens (see {@link ServerCapabilities}).
    */
   public static List<String> statements(String database, ServerCapabilities server) {
+    List<String> statements = new ArrayList<>(tableStatements(database, server));
+    statements.addAll(viewStatements(database));
+    return List.copyOf(statements);
+  }
+
+  /** The database and every table, in order; each is idempotent. */
+  public static List<String> tableStatements(String database, ServerCapabilities server) {
     List<String> statements = new ArrayList<>();
     statements.add("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database));
     for (WarehouseTable table : Datasets.tables()) {
       statements.add(createTable(database, table, server));
     }
+    return List.copyOf(statements);
+  }
+
+  /**
+   * Every view, in order; each is idempotent. Run after the tables have every column
+   * ({@link SchemaEvolution}): a view that names a column (a query view naming
+   * {@code events.session_id}, say) cannot be created over a table of an earlier version.
+   */
+  public static List<String> viewStatements(String database) {
+    List<String> statements = new ArrayList<>();
     for (WarehouseTable table : Datasets.tables()) {
       for (WarehouseView view : table.views()) {
         statements.add(createView(database, table, view));
@@ -70,7 +83,7 @@ public final class TableDdl {
   public static Map<String, WarehouseTable> selectAllViews() {
     Map<String, WarehouseTable> views = new LinkedHashMap<>();
     for (WarehouseTable table : Datasets.tables()) {
-      table.views().stream().filter(v -> v.query().isEmpty() && v.selectsAll()).forEach(v -> views.put(v.name(), table));
+      table.views().stream().filter(WarehouseView::selectsAll).forEach(v -> views.put(v.name(), table));
     }
     return views;
   }
@@ -120,12 +133,12 @@ public final class TableDdl {
   }
 
   private static String createView(String database, WarehouseTable table, WarehouseView view) {
-    String create = "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS ";
-    if (view.query().isPresent()) {
-      return create + view.query(Sql.identifier(database)).orElseThrow();
+    if (view.hasQuery()) {
+      return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS "
+          + view.query().replace(WarehouseView.DATABASE_PLACEHOLDER, Sql.identifier(database));
     }
     String columns = view.selectsAll() ? "*" : String.join(", ", view.columns());
-    return create + "SELECT " + columns
+    return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS SELECT " + columns
         + " FROM " + Sql.qualified(database, table.name()) + " FINAL";
   }
 

@@ -1,5 +1,6 @@
 package dev.tributary.warehouse.schema;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,8 +14,9 @@ class TableDdlTest {
 
   @Test
   void shouldCreateEverythingIdempotentlyInOrder() {
+    long tablesAndViews = Datasets.tables().stream().mapToLong(t -> 1 + t.views().size()).sum();
     assertThat(TableDdl.statements("tributary"))
-        .hasSize(10)
+        .hasSize(1 + (int) tablesAndViews)
         .allSatisfy(s -> assertThat(s).contains("IF NOT EXISTS"))
         .first().isEqualTo("CREATE DATABASE IF NOT EXISTS `tributary`");
   }
@@ -32,6 +34,13 @@ class TableDdlTest {
         .contains("`timestamp` DateTime('UTC')", "`revenue` Nullable(Float64)", "`_offset` Int64")
         .endsWith("ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(received_at)"
             + " ORDER BY (event, toDate(timestamp), event_id)");
+  }
+
+  @Test
+  void shouldKeepEachExperimentChangeOnceByItsDeterministicId() {
+    assertThat(TableDdl.createTable("db", WarehouseTables.EXPERIMENT_CHANGES))
+        .contains("`change_id` String", "`phase` Int32", "`from_value` Nullable(String)")
+        .endsWith("ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(changed_at) ORDER BY (experiment_key, change_id)");
   }
 
   @Test
@@ -58,7 +67,16 @@ class TableDdlTest {
   void shouldCreateNewEventsColumnsAsNullableStrings() {
     assertThat(TableDdl.createTable("db", WarehouseTables.EVENTS))
         .contains("`revenue` Nullable(Float64), `traits` Nullable(String), `group_id` Nullable(String),"
-            + " `previous_id` Nullable(String), `_topic` String");
+            + " `previous_id` Nullable(String), `session_id` Nullable(String), `_topic` String");
+  }
+
+  @Test
+  void shouldWriteAQueryViewWithItsDatabaseFilledIn() {
+    assertThat(TableDdl.statements("my`db")).contains("CREATE VIEW IF NOT EXISTS `my\\`db`.`sessions_v` AS SELECT"
+        + " session_id, identity, started_at, ended_at, duration_ms, events, page_views, entry_url, entry_path,"
+        + " referrer, converted FROM (SELECT status, session_id, identity, started_at, ended_at, duration_ms, events,"
+        + " page_views, entry_url, entry_path, referrer, converted FROM `my\\`db`.`sessions` FINAL)"
+        + " WHERE status = 'live'");
   }
 
   @Test

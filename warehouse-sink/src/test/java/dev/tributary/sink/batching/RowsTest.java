@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseTables;
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.SessionIdentityTables;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.MinuteMetric;
+import dev.tributary.events.Session;
 import dev.tributary.testsupport.TestRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -31,10 +34,25 @@ class RowsTest {
         "received_at=" + TestRecords.JAN.getEpochSecond(),
         "received_at_ms=" + TestRecords.JAN.toEpochMilli(),
         "source=web", "properties=" + e.getProperties(), "context={\"ip\":\"10.0.0.1\"}", "revenue=9.5",
-        "traits=null", "group_id=null", "previous_id=null",
+        "traits=null", "group_id=null", "previous_id=null", "session_id=null",
         "_topic=events.clean", "_partition=2", "_offset=77");
     assertThat(row.offset()).isEqualTo(77);
     assertThat(row.month()).isEqualTo(202601);
+  }
+
+  @Test
+  void shouldMapASessionWithItsDurationAndConversionFlag() {
+    Session s = Session.newBuilder().setSessionId("s-1").setIdentity("u1").setStatus("merged").setMergedInto("s-0")
+        .setStartedAt(TestRecords.JAN).setEndedAt(TestRecords.JAN.plusSeconds(90)).setEvents(3).setPageViews(1)
+        .setEntryUrl("https://x.example/").setEntryPath("/").setReferrer(null).setConverted(true).build();
+
+    assertThat(named(SessionIdentityTables.SESSIONS, Rows.of(Datasets.SESSIONS, s, "sessions", 1, 5))).containsExactly(
+        "session_id=s-1", "identity=u1", "status=merged", "merged_into=s-0",
+        "started_at=" + TestRecords.JAN.getEpochSecond(), "started_at_ms=" + TestRecords.JAN.toEpochMilli(),
+        "ended_at=" + TestRecords.JAN.plusSeconds(90).getEpochSecond(),
+        "ended_at_ms=" + TestRecords.JAN.plusSeconds(90).toEpochMilli(), "duration_ms=90000", "events=3",
+        "page_views=1", "entry_url=https://x.example/", "entry_path=/", "referrer=null", "converted=1",
+        "_topic=sessions", "_partition=1", "_offset=5");
   }
 
   @Test
@@ -106,6 +124,25 @@ class RowsTest {
         "event_time_ms=" + minute.plusSeconds(30).toEpochMilli(), "stream_time_ms=" + minute.plusSeconds(300).toEpochMilli(),
         "revenue=2.5", "user_hash=7", "_topic=metrics.too-late", "_partition=0", "_offset=4");
     assertThat(row.month()).isEqualTo(202603);
+  }
+
+  @Test
+  void shouldMapExperimentChangeWithChangeTimeAsPartition() {
+    Instant changed = Instant.parse("2026-11-30T10:00:00Z");
+    dev.tributary.events.ExperimentChange c = dev.tributary.events.ExperimentChange.newBuilder()
+        .setChangeId("checkout-button:1:0123456789abcdef").setExperimentKey("checkout-button").setPhase(1)
+        .setKind("coverage_changed").setField("coverage").setFromValue("0.1").setToValue("0.2")
+        .setChangedBy("ana").setChangedAt(changed).setRecordedAt(changed.plusSeconds(2)).build();
+
+    Row row = Rows.of(dev.tributary.common.catalogue.Datasets.EXPERIMENT_CHANGES, c, "experiments.changes", 0, 3);
+
+    assertThat(named(WarehouseTables.EXPERIMENT_CHANGES, row)).containsExactly(
+        "change_id=checkout-button:1:0123456789abcdef", "experiment_key=checkout-button", "phase=1",
+        "kind=coverage_changed", "field=coverage", "from_value=0.1", "to_value=0.2", "changed_by=ana",
+        "changed_at=" + changed.getEpochSecond(), "changed_at_ms=" + changed.toEpochMilli(),
+        "recorded_at_ms=" + changed.plusSeconds(2).toEpochMilli(),
+        "_topic=experiments.changes", "_partition=0", "_offset=3");
+    assertThat(row.month()).isEqualTo(202611);
   }
 
   private static List<String> named(WarehouseTable table, Row row) {
