@@ -6,8 +6,12 @@ import dev.tributary.common.catalogue.Dataset.Stage;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReplay;
+import dev.tributary.events.ExperimentChange;
 import dev.tributary.events.MinuteMetric;
+import dev.tributary.events.Person;
 import dev.tributary.events.RawEvent;
+import dev.tributary.events.TooLateEvent;
+import dev.tributary.events.Session;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -51,14 +55,24 @@ public final class Datasets {
       KeyRule.RAW_RECORD_KEY, DeadLetter.class,
       Optional.of(new Loading<>(WarehouseTables.DEAD_LETTERS, WarehouseTables::deadLetterRow)));
 
-  /** Running per-minute aggregates per event name: the {@code metrics_minute} table. */
+  /** Per-minute aggregates per event name and source, provisional then final: the {@code metrics_minute} table. */
   public static final Dataset<MinuteMetric> METRICS_MINUTE = new Dataset<>("metrics-minute",
-      "Running aggregate of one event name in one event-time minute; emitted as updates, the latest wins.",
+      "Aggregate of one event name from one source in one event-time minute; provisional updates, then one final row.",
       Stage.STREAMS,
       TopicSpec.deleting("topic.metrics.minute", "metrics.minute",
           "Per-minute metric updates, written by the transform stage and loaded into the metrics_minute table."),
       KeyRule.EVENT_MINUTE, MinuteMetric.class,
       Optional.of(new Loading<>(WarehouseTables.METRICS_MINUTE, WarehouseTables::minuteMetricRow)));
+
+  /** Events too late for their final minute: the {@code metrics_too_late} table, the corrections of metrics. */
+  public static final Dataset<TooLateEvent> METRICS_TOO_LATE = new Dataset<>("metrics-too-late",
+      "A clean event that arrived after its minute was final; counted here instead of changing the final row.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.metrics.too.late", "metrics.too-late",
+          "Events too late for their final minute, written by the transform stage and loaded into the"
+              + " metrics_too_late table."),
+      KeyRule.EVENT_MINUTE, TooLateEvent.class,
+      Optional.of(new Loading<>(WarehouseTables.METRICS_TOO_LATE, WarehouseTables::tooLateRow)));
 
   /** Dead letters sent back through the pipeline: the {@code dead_letter_replays} table. */
   public static final Dataset<DeadLetterReplay> DLQ_REPLAYS = new Dataset<>("dlq-replays",
@@ -71,8 +85,38 @@ public final class Datasets {
       KeyRule.DEAD_LETTER_ORIGIN, DeadLetterReplay.class,
       Optional.of(new Loading<>(WarehouseTables.DEAD_LETTER_REPLAYS, WarehouseTables::deadLetterReplayRow)));
 
+  /** The experiments change log, published by the ingest service on every accepted definitions reload. */
+  public static final Dataset<ExperimentChange> EXPERIMENT_CHANGES = new Dataset<>("experiment-changes",
+      "One change to an experiment definition (or a snapshot after a restart), with who and when.",
+      Stage.INGEST,
+      TopicSpec.deleting("topic.experiments.changes", "experiments.changes",
+          "Experiment definition changes, written by the ingest service when it accepts a new definitions file"
+              + " and loaded into the experiment_changes table."),
+      KeyRule.EXPERIMENT_KEY, ExperimentChange.class,
+      Optional.of(new Loading<>(WarehouseTables.EXPERIMENT_CHANGES, WarehouseTables::experimentChangeRow)));
+
+  /** Sessions of each identity, emitted as updates: the {@code sessions} table. */
+  public static final Dataset<Session> SESSIONS = new Dataset<>("sessions",
+      "One version of a session of one identity (ends after sessions.inactivity.ms without events or"
+          + " sessions.max.duration.ms after its start); the latest per session id wins.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.sessions", "sessions",
+          "Session updates, written by the transform stage and loaded into the sessions table."),
+      KeyRule.IDENTITY, Session.class,
+      Optional.of(new Loading<>(SessionIdentityTables.SESSIONS, SessionIdentityTables::sessionRow)));
+
+  /** The person of every anonymous or user id named by an identify or alias: the {@code persons} table. */
+  public static final Dataset<Person> PERSONS = new Dataset<>("persons",
+      "The person (root user id) an anonymous or user id belongs to; emitted as updates, the latest per id wins.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.persons", "persons",
+          "Person mapping updates, written by the transform stage and loaded into the persons table."),
+      KeyRule.MAPPED_ID, Person.class,
+      Optional.of(new Loading<>(SessionIdentityTables.PERSONS, SessionIdentityTables::personRow)));
+
   /** Every dataset, in pipeline order. */
-  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, DLQ_REPLAYS);
+  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, METRICS_TOO_LATE,
+      DLQ_REPLAYS, EXPERIMENT_CHANGES, SESSIONS, PERSONS);
 
   static {
     check(ALL);

@@ -14,27 +14,52 @@ import java.util.Objects;
  * @param doc what a row of the view is
  * @param columns the columns it selects, in order; empty for {@code SELECT *}, which ClickHouse
  *     expands when the view is created, so such a view is recreated when its table gains columns
+ * @param query null for the generated {@code SELECT <columns> FROM <table> FINAL}; else the whole
+ *     {@code SELECT} of a view that filters or joins (see {@link #query(String, String, String, String...)})
  */
-public record WarehouseView(String name, String doc, List<String> columns) {
+public record WarehouseView(String name, String doc, List<String> columns, String query) {
+
+  /** Stands for the quoted database name in a {@link #query}. */
+  public static final String DATABASE_PLACEHOLDER = "{db}";
 
   public WarehouseView {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(doc, "doc");
     columns = List.copyOf(columns);
+    if (query != null && (columns.isEmpty() || !query.contains(DATABASE_PLACEHOLDER))) {
+      throw new IllegalArgumentException("view " + name + ": a query view lists its columns and reads "
+          + DATABASE_PLACEHOLDER + ".<table>");
+    }
   }
 
   /** A view of every column of its table. */
   public static WarehouseView allColumns(String name, String doc) {
-    return new WarehouseView(name, doc, List.of());
+    return new WarehouseView(name, doc, List.of(), null);
   }
 
   /** A view of the given columns of its table. */
   public static WarehouseView ofColumns(String name, String doc, String... columns) {
-    return new WarehouseView(name, doc, List.of(columns));
+    return new WarehouseView(name, doc, List.of(columns), null);
+  }
+
+  /**
+   * A view defined by its own {@code SELECT}, for what a column list cannot say: a filter applied
+   * after {@code FINAL}, or a join with another table. Tables are written
+   * {@code {db}.<table>}; the SQL must run on ClickHouse 18.16 and current releases (one JOIN per
+   * SELECT, no window functions). {@code columns} are the view's own column names, in order, for the
+   * documentation; they need not be columns of the table the view is declared with.
+   */
+  public static WarehouseView query(String name, String doc, String select, String... columns) {
+    return new WarehouseView(name, doc, List.of(columns), Objects.requireNonNull(select, "select"));
   }
 
   /** True for {@code SELECT *} views, which must be recreated after columns are added to the table. */
   public boolean selectsAll() {
     return columns.isEmpty();
+  }
+
+  /** True for a view with its own {@link #query}; its columns are not checked against the table. */
+  public boolean hasQuery() {
+    return query != null;
   }
 }

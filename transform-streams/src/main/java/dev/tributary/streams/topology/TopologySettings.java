@@ -1,8 +1,10 @@
 package dev.tributary.streams.topology;
 
+import dev.tributary.streams.sessions.SessionRules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,6 +13,8 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  *
  * @param metricsGrace how long after a minute ends late events still count into it
+ * @param metricsProvisionalInterval how much stream time passes between provisional rows of a
+ *     minute that keeps changing (see {@code MinuteMetrics})
  * @param clockSkewTolerance how far after {@code received_at} a corrected event time may lie
  *     before it is replaced by {@code received_at}
  * @param maxEventNameLength longest accepted event name, in characters
@@ -22,19 +26,29 @@ import java.util.Set;
  *     reads its topology-level keys (store types, naming enforcement) when building
  * @param trackingPlan the track event names that are clean (any other is dead-lettered); empty
  *     accepts every name
+ * @param sessions the session rules; empty when sessions are off (no session ids, no sessions topic)
+ * @param identityEnabled whether identify and alias calls build the person mapping
  */
 public record TopologySettings(
     Duration metricsGrace,
+    Duration metricsProvisionalInterval,
     Duration clockSkewTolerance,
     int maxEventNameLength,
     boolean dedupeEnabled,
     Duration dedupeWindow,
     Map<String, Object> streamsConfig,
-    Set<String> trackingPlan) {
+    Set<String> trackingPlan,
+    Optional<SessionRules> sessions,
+    boolean identityEnabled) {
 
   public TopologySettings {
+    Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(metricsGrace, "metricsGrace");
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
+    Objects.requireNonNull(metricsProvisionalInterval, "metricsProvisionalInterval");
+    if (metricsProvisionalInterval.isNegative() || metricsProvisionalInterval.isZero()) {
+      throw new IllegalArgumentException("the metrics provisional interval must be positive");
+    }
     if (metricsGrace.isNegative() || clockSkewTolerance.isNegative()) {
       throw new IllegalArgumentException("metrics grace and clock skew tolerance must not be negative");
     }
@@ -49,7 +63,17 @@ public record TopologySettings(
     trackingPlan = Set.copyOf(trackingPlan);
   }
 
-  /** Settings without a tracking plan: every event name is accepted. */
+  /** The provisional interval of the convenience constructors (the service's default, metrics.provisional.interval.ms). */
+  public static final Duration DEFAULT_METRICS_PROVISIONAL_INTERVAL = Duration.ofSeconds(10);
+
+  /** Settings without sessions and identity, for callers that only exercise the earlier stages. */
+  public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
+      boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig, Set<String> trackingPlan) {
+    this(metricsGrace, DEFAULT_METRICS_PROVISIONAL_INTERVAL, clockSkewTolerance, maxEventNameLength, dedupeEnabled,
+        dedupeWindow, streamsConfig, trackingPlan, Optional.empty(), false);
+  }
+
+  /** Settings without a tracking plan (every event name is accepted), sessions and identity. */
   public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
       boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig) {
     this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig, Set.of());

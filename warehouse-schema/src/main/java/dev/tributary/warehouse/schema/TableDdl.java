@@ -45,11 +45,28 @@ public final class TableDdl {
    * insert-deduplication tokens (see {@link ServerCapabilities}).
    */
   public static List<String> statements(String database, ServerCapabilities server) {
+    List<String> statements = new ArrayList<>(tableStatements(database, server));
+    statements.addAll(viewStatements(database));
+    return List.copyOf(statements);
+  }
+
+  /** The database and every table, in order; each is idempotent. */
+  public static List<String> tableStatements(String database, ServerCapabilities server) {
     List<String> statements = new ArrayList<>();
     statements.add("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database));
     for (WarehouseTable table : Datasets.tables()) {
       statements.add(createTable(database, table, server));
     }
+    return List.copyOf(statements);
+  }
+
+  /**
+   * Every view, in order; each is idempotent. Run after the tables have every column
+   * ({@link SchemaEvolution}): a view that names a column (a query view naming
+   * {@code events.session_id}, say) cannot be created over a table of an earlier version.
+   */
+  public static List<String> viewStatements(String database) {
+    List<String> statements = new ArrayList<>();
     for (WarehouseTable table : Datasets.tables()) {
       for (WarehouseView view : table.views()) {
         statements.add(createView(database, table, view));
@@ -116,6 +133,10 @@ public final class TableDdl {
   }
 
   private static String createView(String database, WarehouseTable table, WarehouseView view) {
+    if (view.hasQuery()) {
+      return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS "
+          + view.query().replace(WarehouseView.DATABASE_PLACEHOLDER, Sql.identifier(database));
+    }
     String columns = view.selectsAll() ? "*" : String.join(", ", view.columns());
     return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS SELECT " + columns
         + " FROM " + Sql.qualified(database, table.name()) + " FINAL";

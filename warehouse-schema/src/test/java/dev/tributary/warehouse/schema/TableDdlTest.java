@@ -1,19 +1,22 @@
 package dev.tributary.warehouse.schema;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.Locale;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TableDdlTest {
 
   @Test
   void shouldCreateEverythingIdempotentlyInOrder() {
+    long tablesAndViews = Datasets.tables().stream().mapToLong(t -> 1 + t.views().size()).sum();
     assertThat(TableDdl.statements("tributary"))
-        .hasSize(6)
+        .hasSize(1 + (int) tablesAndViews)
         .allSatisfy(s -> assertThat(s).contains("IF NOT EXISTS"))
         .first().isEqualTo("CREATE DATABASE IF NOT EXISTS `tributary`");
   }
@@ -34,9 +37,24 @@ class TableDdlTest {
   }
 
   @Test
-  void shouldVersionMetricsByOffsetSoLatestUpdateWins() {
+  void shouldKeepEachExperimentChangeOnceByItsDeterministicId() {
+    assertThat(TableDdl.createTable("db", WarehouseTables.EXPERIMENT_CHANGES))
+        .contains("`change_id` String", "`phase` Int32", "`from_value` Nullable(String)")
+        .endsWith("ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(changed_at) ORDER BY (experiment_key, change_id)");
+  }
+
+  @Test
+  void shouldVersionMetricsByStreamTimeSoTheFinalRowWinsPerMinuteEventAndSource() {
     assertThat(TableDdl.createTable("db", WarehouseTables.METRICS_MINUTE))
-        .endsWith("ENGINE = ReplacingMergeTree(_offset) PARTITION BY toYYYYMM(minute) ORDER BY (minute, event)");
+        .contains("`status` String", "`distinct_users` UInt64", "`user_hashes` Array(UInt64)")
+        .endsWith("ENGINE = ReplacingMergeTree(updated_at_ms) PARTITION BY toYYYYMM(minute)"
+            + " ORDER BY (minute, event, source)");
+  }
+
+  @Test
+  void shouldKeepEveryTooLateEvent() {
+    assertThat(TableDdl.createTable("db", WarehouseTables.METRICS_TOO_LATE))
+        .endsWith("ENGINE = MergeTree() PARTITION BY toYYYYMM(minute) ORDER BY (minute, event, source)");
   }
 
   @Test
@@ -49,7 +67,16 @@ class TableDdlTest {
   void shouldCreateNewEventsColumnsAsNullableStrings() {
     assertThat(TableDdl.createTable("db", WarehouseTables.EVENTS))
         .contains("`revenue` Nullable(Float64), `traits` Nullable(String), `group_id` Nullable(String),"
-            + " `previous_id` Nullable(String), `_topic` String");
+            + " `previous_id` Nullable(String), `session_id` Nullable(String), `_topic` String");
+  }
+
+  @Test
+  void shouldWriteAQueryViewWithItsDatabaseFilledIn() {
+    assertThat(TableDdl.statements("my`db")).contains("CREATE VIEW IF NOT EXISTS `my\\`db`.`sessions_v` AS SELECT"
+        + " session_id, identity, started_at, ended_at, duration_ms, events, page_views, entry_url, entry_path,"
+        + " referrer, converted FROM (SELECT status, session_id, identity, started_at, ended_at, duration_ms, events,"
+        + " page_views, entry_url, entry_path, referrer, converted FROM `my\\`db`.`sessions` FINAL)"
+        + " WHERE status = 'live'");
   }
 
   @Test
@@ -68,7 +95,30 @@ class TableDdlTest {
   @Test
   void shouldReadViewsFinal() {
     assertThat(TableDdl.statements("db")).contains(
-        "CREATE VIEW IF NOT EXISTS `db`.`events_v` AS SELECT * FROM `db`.`events` FINAL",
-        "CREATE VIEW IF NOT EXISTS `db`.`metrics_minute_v` AS SELECT minute, event, count, revenue FROM `db`.`metrics_minute` FINAL");
+        "CREATE VIEW IF NOT EXISTS `db`.`events_v` AS SELECT * FROM `db`.`events` FINAL");
+    assertThat(TableDdl.statements("db")).filteredOn(s -> s.contains("`metrics_minute_v` AS SELECT")).singleElement()
+        .asString().contains("FROM `db`.`metrics_minute` FINAL", "FROM `db`.`metrics_too_late`");
+  }
+
+  @Test
+  void shouldRollDistinctUsersUpFromTheHashesNotBySummingMinutes() {
+    assertThat(TableDdl.statements("db")).filteredOn(s -> s.contains("`metrics_hour_v` AS SELECT")).singleElement()
+        .asString().contains("uniqExactArray(h) AS distinct_users", "user_hashes AS h", "FROM `db`.`metrics_minute` FINAL")
+        .doesNotContain("sum(distinct_users)", "{db}");
+  }
+
+  @Test
+  void shouldCreateViewsAfterEveryTableTheyRead() {
+    List<String> statements = TableDdl.statements("db");
+    int lastTable = 0;
+    int firstView = statements.size();
+    for (int i = 0; i < statements.size(); i++) {
+      if (statements.get(i).startsWith("CREATE TABLE")) {
+        lastTable = i;
+      } else if (statements.get(i).startsWith("CREATE VIEW")) {
+        firstView = Math.min(firstView, i);
+      }
+    }
+    assertThat(lastTable).isLessThan(firstView);
   }
 }

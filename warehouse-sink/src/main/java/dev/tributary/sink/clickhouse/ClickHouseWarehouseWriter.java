@@ -102,10 +102,14 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     server = ServerCapabilities.of(query("SELECT version() FORMAT TabSeparated"));
     LOG.info("ClickHouse {} at {}: server-side insert deduplication {}", server.version(), url,
         server.insertDeduplicationToken() ? "on (insert_deduplication_token)" : "not available; the resume query alone decides");
-    for (String statement : TableDdl.statements(database, server)) {
+    for (String statement : TableDdl.tableStatements(database, server)) {
       execute(statement);
     }
     evolveColumns();
+    // views last: one naming a column added just now cannot be created over the table's old shape
+    for (String statement : TableDdl.viewStatements(database)) {
+      execute(statement);
+    }
     loadMetricCatalogue();
   }
 
