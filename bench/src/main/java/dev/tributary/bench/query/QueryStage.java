@@ -4,6 +4,7 @@ import dev.tributary.bench.report.TextTable;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.component.ClickHouseProcess;
 import dev.tributary.localstack.process.Ports;
+import dev.tributary.warehouse.metrics.RecomputedMinutes;
 import dev.tributary.warehouse.schema.TableDdl;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,13 +51,13 @@ public final class QueryStage {
     try (ClickHouseProcess server = ClickHouseProcess.start(stateDir.resolve("clickhouse"),
         stateDir.resolve("clickhouse.log"), Ports.free(), Ports.free())) {
       ClickHouseHttp http = new ClickHouseHttp(server.httpUrl(), "default", "", Duration.ofMinutes(30));
-      return measure(http, events, out);
+      return measure(http, DATABASE, events, out);
     }
   }
 
-  /** Loads and times on a running server (also used by the smoke test). */
-  public static Result measure(ClickHouseHttp http, long events, PrintStream out) {
-    for (String ddl : TableDdl.statements(DATABASE)) {
+  /** Loads {@code database} on a running server and times the queries (also used by the smoke test). */
+  public static Result measure(ClickHouseHttp http, String database, long events, PrintStream out) {
+    for (String ddl : TableDdl.statements(database)) {
       http.execute(ddl);
     }
     SyntheticWeek week = new SyntheticWeek(events);
@@ -64,20 +65,20 @@ public final class QueryStage {
     long part = (events + PARTS - 1) / PARTS;
     for (long from = 0; from < events; from += part) {
       long count = Math.min(part, events - from);
-      http.execute(week.insertEvents(DATABASE, from, count));
+      http.execute(week.insertEvents(database, from, count));
       out.printf(Locale.ROOT, "bench: [query] loaded %,d of %,d events (%.0f s)%n", from + count, events,
           (System.nanoTime() - start) / 1e9);
     }
-    http.execute(SyntheticWeek.insertMinuteRows(DATABASE));
+    http.execute(RecomputedMinutes.insert(database));
     double loadSeconds = (System.nanoTime() - start) / 1e9;
-    long rows = number(http, "SELECT count() FROM events");
-    long minuteRows = number(http, "SELECT count() FROM metrics_minute");
+    long rows = number(http, database, "SELECT count() FROM events");
+    long minuteRows = number(http, database, "SELECT count() FROM metrics_minute");
     out.printf(Locale.ROOT, "bench: [query] %,d rows in events (%d active parts), %,d minute rows; loaded in %.0f s%n",
-        rows, number(http, "SELECT count() FROM system.parts WHERE database = '" + DATABASE
+        rows, number(http, database, "SELECT count() FROM system.parts WHERE database = '" + database
             + "' AND table = 'events' AND active"), minuteRows, loadSeconds);
     List<Timing> timings = new ArrayList<>();
     for (DashboardQuery q : DashboardQuery.all()) {
-      timings.add(time(http, q));
+      timings.add(time(http, database, q));
       out.printf(Locale.ROOT, "bench: [query] %s: %.3f s%n", q.name(), timings.get(timings.size() - 1).medianSeconds());
     }
     return new Result(events, rows, minuteRows, loadSeconds, timings);
@@ -96,20 +97,20 @@ public final class QueryStage {
         r.minuteRows(), r.loadSeconds(), RUNS) + t.render();
   }
 
-  private static Timing time(ClickHouseHttp http, DashboardQuery q) {
+  private static Timing time(ClickHouseHttp http, String database, DashboardQuery q) {
     double[] seconds = new double[RUNS];
-    long rows = number(http, "SELECT count() FROM (" + q.sql() + ")");
+    long rows = number(http, database, "SELECT count() FROM (" + q.sql() + ")");
     for (int i = 0; i < RUNS; i++) {
       long t = System.nanoTime();
-      http.query(DATABASE, q.sql() + " FORMAT Null");
+      http.query(database, q.sql() + " FORMAT Null");
       seconds[i] = (System.nanoTime() - t) / 1e9;
     }
     Arrays.sort(seconds);
     return new Timing(q, seconds[0], seconds[RUNS / 2], rows);
   }
 
-  private static long number(ClickHouseHttp http, String sql) {
-    return Long.parseLong(http.query(DATABASE, sql + " FORMAT TabSeparated").strip());
+  private static long number(ClickHouseHttp http, String database, String sql) {
+    return Long.parseLong(http.query(database, sql + " FORMAT TabSeparated").strip());
   }
 
   private static String seconds(double s) {

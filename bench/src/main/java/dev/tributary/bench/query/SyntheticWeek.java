@@ -12,9 +12,9 @@ import java.util.Locale;
  * rows repeated whole under another offset (a client retry that reached the warehouse, which
  * {@code events_v}'s FINAL collapses). Generating in the server loads 100M rows in minutes where sending them would take an hour.
  *
- * <p>The minute rollup rows are derived from the loaded events with the same hash the streams stage
- * uses ({@code sipHash64} of the identity), one final row per minute, event name and source — what
- * {@code metrics_minute} holds once the pipeline has finalised the week.
+ * <p>The minute rollup rows are then derived from the loaded events by
+ * {@link dev.tributary.warehouse.metrics.RecomputedMinutes}: what {@code metrics_minute} holds once the
+ * pipeline has finalised the week.
  *
  * <p>Pure (builds SQL); thread-safe.
  */
@@ -73,22 +73,5 @@ public final class SyntheticWeek {
         FROM (SELECT number, if(number %% 100 = 1, toUInt64(number - 1), number) AS n FROM numbers(%8$d, %9$d))""",
         db, EVENTS_PER_VISIT, person, WEEK_START.getEpochSecond(), visit, weekSeconds, SECONDS_BETWEEN_EVENTS,
         from, count);
-  }
-
-  /**
-   * Fills {@code db.metrics_minute} with one final row per minute, event name and source of the
-   * loaded events — each event once (by id), as the streams stage counts them after deduplication.
-   */
-  public static String insertMinuteRows(String db) {
-    return String.format(Locale.ROOT, """
-        INSERT INTO %1$s.metrics_minute (minute, minute_ms, event, source, status, count, distinct_users, revenue, \
-        user_hashes, updated_at_ms, _topic, _partition, _offset) \
-        SELECT minute, toInt64(toUInt32(minute)) * 1000 AS minute_ms, event, source, 'final' AS status, \
-        count() AS count, uniqExact(h) AS distinct_users, sum(ifNull(revenue, 0)) AS revenue, \
-        arraySort(groupUniqArray(h)) AS user_hashes, toInt64(toUInt32(minute)) * 1000 + 180000 AS updated_at_ms, \
-        'metrics.minute' AS _topic, toInt32(0) AS _partition, toInt64(rowNumberInAllBlocks()) AS _offset \
-        FROM (SELECT toStartOfMinute(timestamp) AS minute, event, source, revenue, \
-        sipHash64(ifNull(user_id, anonymous_id)) AS h FROM %1$s.events FINAL) \
-        GROUP BY minute, event, source""", db);
   }
 }
