@@ -74,8 +74,8 @@ public final class PropertyTrials {
 
   /**
    * Checks {@code body} on {@code tries} cases (not counting discarded ones) drawn from the base seed
-   * ({@code -Dproperty.seed} or {@code defaultSeed}). Any failure is rethrown with the try and seed
-   * in front of its message.
+   * ({@code -Dproperty.seed} or {@code defaultSeed}). A failure whose message does not name the try
+   * yet is rethrown with the try and seed in front of its message.
    *
    * @return how many cases were discarded
    */
@@ -97,6 +97,9 @@ public final class PropertyTrials {
               discarded, checked, baseSeed));
         }
       } catch (AssertionError | Exception e) {
+        if (e instanceof AssertionError && String.valueOf(e.getMessage()).contains(trial.toString())) {
+          throw (AssertionError) e; // its description already names the try
+        }
         throw new AssertionError(trial + " failed: " + e.getMessage(), e);
       }
     }
