@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.experiments.definition.ExperimentDefinition;
 import dev.tributary.experiments.definition.TestExperiments;
-import dev.tributary.testsupport.PropertyTrials;
-import dev.tributary.testsupport.PropertyTrials.Trial;
+import dev.tributary.propertytrials.PropertyTrials;
+import dev.tributary.propertytrials.PropertyTrials.Trial;
 import java.util.Arrays;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;

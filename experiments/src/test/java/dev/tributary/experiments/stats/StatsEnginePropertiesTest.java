@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tributary.experiments.stats.StatsResult.Computed;
-import dev.tributary.testsupport.PropertyTrials;
-import dev.tributary.testsupport.PropertyTrials.Trial;
+import dev.tributary.propertytrials.PropertyTrials;
+import dev.tributary.propertytrials.PropertyTrials.Trial;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.TooLateEvent;
-import dev.tributary.testsupport.PropertyTrials;
-import dev.tributary.testsupport.PropertyTrials.Trial;
+import dev.tributary.propertytrials.PropertyTrials;
+import dev.tributary.propertytrials.PropertyTrials.Trial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.tributary.testsupport;
+package dev.tributary.propertytrials;
 
 import java.util.Locale;
 import java.util.Random;
