@@ -49,12 +49,38 @@ public final class DemoEvents {
     return Json.write(Map.of("batch", batch(size)));
   }
 
+  /**
+   * {@code size} calls: funnel events, plus an {@code identify} right after the sign-up of a visitor
+   * who browsed anonymously (linking the anonymous id to the new user id, as an SDK does at sign-up),
+   * so the demo's persons and events_by_person_v have something to show.
+   */
   public List<Map<String, Object>> batch(int size) {
     List<Map<String, Object>> events = new ArrayList<>(size);
-    for (int i = 0; i < size; i++) {
-      events.add(next());
+    while (events.size() < size) {
+      Map<String, Object> event = next();
+      events.add(event);
+      String user = (String) event.get("user_id");
+      if (events.size() < size && "signup".equals(event.get("event")) && anonymousBefore(user)) {
+        events.add(identify(user, event));
+      }
     }
     return events;
+  }
+
+  private static boolean anonymousBefore(String userId) {
+    return userId != null && Integer.parseInt(userId.substring(2)) % 5 == 0;
+  }
+
+  private Map<String, Object> identify(String userId, Map<String, Object> signup) {
+    Map<String, Object> call = new LinkedHashMap<>();
+    call.put("type", "identify");
+    call.put("event_id", new UUID(random.nextLong(), random.nextLong()).toString());
+    call.put("user_id", userId);
+    call.put("anonymous_id", "anon-" + userId.substring(2));
+    call.put("timestamp", signup.get("timestamp"));
+    call.put("sent_at", signup.get("sent_at"));
+    call.put("traits", Map.of("plan", ((Map<?, ?>) signup.get("properties")).get("plan")));
+    return call;
   }
 
   /** One event as the JSON-ready map the ingest API accepts. */
