@@ -2,6 +2,7 @@ package dev.tributary.schema.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.MinuteMetric;
@@ -35,7 +36,8 @@ class SchemaHistoryCompatibilityTest {
       "RawEvent", RawEvent.getClassSchema(),
       "CleanEvent", CleanEvent.getClassSchema(),
       "DeadLetter", DeadLetter.getClassSchema(),
-      "MinuteMetric", MinuteMetric.getClassSchema());
+      "MinuteMetric", MinuteMetric.getClassSchema(),
+      "AuditCount", AuditCount.getClassSchema());
 
   static Stream<String> contracts() {
     return CURRENT.keySet().stream().sorted();

@@ -3,6 +3,7 @@ package dev.tributary.common.catalogue;
 
 import dev.tributary.common.catalogue.Dataset.Loading;
 import dev.tributary.common.catalogue.Dataset.Stage;
+import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.MinuteMetric;
@@ -58,8 +59,18 @@ public final class Datasets {
       KeyRule.EVENT_MINUTE, MinuteMetric.class,
       Optional.of(new Loading<>(WarehouseTables.METRICS_MINUTE, WarehouseTables::minuteMetricRow)));
 
+  /** The audit ledger: per-minute counts of every stage, the {@code audit_counts} table; see docs/AUDIT.md. */
+  public static final Dataset<AuditCount> AUDIT = new Dataset<>("audit",
+      "One report of one audit-ledger cell: records a stage counted for one measure, received minute and source.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.audit", "audit.counts",
+          "Audit ledger counts (deltas per received minute, source and measure), written by the transform"
+              + " stage and loaded into the audit_counts table."),
+      KeyRule.AUDIT_CELL, AuditCount.class,
+      Optional.of(new Loading<>(WarehouseTables.AUDIT_COUNTS, WarehouseTables::auditCountRow)));
+
   /** Every dataset, in pipeline order. */
-  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE);
+  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, AUDIT);
 
   static {
     check(ALL);

@@ -10,7 +10,9 @@ public enum KeyRule {
   /** The key of the raw record the dead letter came from, so a replay goes back to its partition. */
   RAW_RECORD_KEY("the key of the raw record (the identity the producer sent), null when it had none"),
   /** {@code <event>@<minute start epoch ms>}: every update of one minute of one event name in one partition. */
-  EVENT_MINUTE("<event>@<minute start, epoch ms>");
+  EVENT_MINUTE("<event>@<minute start, epoch ms>"),
+  /** {@code <stage>|<reporter>|<minute start epoch ms>|<measure>|<detail>|<source>}: one ledger cell of one reporter. */
+  AUDIT_CELL("<stage>|<reporter>|<minute start, epoch ms>|<measure>|<detail>|<source>");
 
   private final String doc;
 

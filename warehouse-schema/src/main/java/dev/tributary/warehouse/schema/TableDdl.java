@@ -116,6 +116,10 @@ public final class TableDdl {
   }
 
   private static String createView(String database, WarehouseTable table, WarehouseView view) {
+    if (view.isQuery()) {
+      return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS "
+          + view.query().orElseThrow().replace(WarehouseView.DATABASE, Sql.identifier(database));
+    }
     String columns = view.selectsAll() ? "*" : String.join(", ", view.columns());
     return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS SELECT " + columns
         + " FROM " + Sql.qualified(database, table.name()) + " FINAL";
