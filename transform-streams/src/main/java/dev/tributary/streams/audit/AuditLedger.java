@@ -39,6 +39,13 @@ public final class AuditLedger {
    */
   public static final Duration REPORT_INTERVAL = Duration.ofSeconds(5);
 
+  /**
+   * How long a task must have read nothing before its watermark follows the wall clock (minus this
+   * much): longer than a record takes from its receipt by ingest to the task, so an idle partition
+   * closes minutes without claiming a record it has yet to read.
+   */
+  public static final Duration IDLE_AFTER = Duration.ofSeconds(60);
+
   private AuditLedger() {}
 
   /** Adds the pending-count store to {@code builder}; call once before the other pieces. */
@@ -54,7 +61,7 @@ public final class AuditLedger {
    */
   public static <V> KStream<String, AuditCount> report(KStream<String, V> read,
       Function<V, AuditSubject> subjectOf, Duration interval) {
-    return read.process(() -> new AuditReporter<>(subjectOf, interval), Named.as(REPORTER), STORE);
+    return read.process(() -> new AuditReporter<>(subjectOf, interval, IDLE_AFTER), Named.as(REPORTER), STORE);
   }
 
   /**

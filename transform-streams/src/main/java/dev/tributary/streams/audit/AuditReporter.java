@@ -28,10 +28,14 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (a running total whose store entry was purged would restart at one and overwrite the true
  * total), and makes the ledger a plain sum.
  *
- * <p><b>Watermark.</b> Every report carries the latest received time the task has read (kept in
- * memory: after a restart it restarts from the first record read, and the warehouse keeps the
- * maximum). When it crossed a minute without any count to report, a {@link AuditMeasure#PROGRESS}
- * row with count 0 carries it, so the reconciliation sees the task has moved past the minute.
+ * <p><b>Watermark.</b> Every report carries the task's progress: the latest received time it has
+ * read (kept in memory: after a restart it restarts from the first record read, and the warehouse
+ * keeps the maximum). A task whose partition is idle would hold back every minute's closing, so
+ * when it has read nothing for {@link AuditLedger#IDLE_AFTER} of wall-clock time its watermark
+ * moves to {@code now - IDLE_AFTER}: it claims to have read everything ingest received before
+ * then, which holds as long as a record reaches the task within {@code IDLE_AFTER} of its receipt
+ * (ingest answers within its produce timeout, or not at all). When the watermark crossed a minute
+ * without any count to report, a {@link AuditMeasure#PROGRESS} row with count 0 carries it.
  *
  * <p>The reporter is the task's partition of events.raw, stable across restarts and rebalances.
  * One instance per task; not thread-safe.
@@ -42,14 +46,17 @@ final class AuditReporter<V> extends ContextualProcessor<String, V, String, Audi
 
   private final Function<V, AuditSubject> subjectOf;
   private final Duration interval;
+  private final long idleAfterMs;
   private KeyValueStore<String, Long> pending;
   private AuditCounter reads;
   private long watermark = Long.MIN_VALUE;
   private long reportedWatermarkMinute = Long.MIN_VALUE;
+  private long lastReadAt = Long.MIN_VALUE;
 
-  AuditReporter(Function<V, AuditSubject> subjectOf, Duration interval) {
+  AuditReporter(Function<V, AuditSubject> subjectOf, Duration interval, Duration idleAfter) {
     this.subjectOf = subjectOf;
     this.interval = interval;
+    this.idleAfterMs = idleAfter.toMillis();
   }
 
   @Override
@@ -58,6 +65,7 @@ final class AuditReporter<V> extends ContextualProcessor<String, V, String, Audi
     pending = context.getStateStore(AuditLedger.STORE);
     reads = AuditCounter.open(context, AuditMeasure.READ);
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::report);
+    lastReadAt = context.currentSystemTimeMs();
   }
 
   @Override
@@ -65,9 +73,13 @@ final class AuditReporter<V> extends ContextualProcessor<String, V, String, Audi
     AuditSubject subject = subjectOf.apply(record.value());
     reads.count(subject);
     watermark = Math.max(watermark, subject.receivedAtMs());
+    lastReadAt = context().currentSystemTimeMs();
   }
 
   private void report(long now) {
+    if (now - lastReadAt >= idleAfterMs) {
+      watermark = Math.max(watermark, now - idleAfterMs);
+    }
     String reporter = Integer.toString(context().taskId().partition());
     List<KeyValue<String, Long>> cells = new ArrayList<>();
     try (KeyValueIterator<String, Long> it = pending.all()) {

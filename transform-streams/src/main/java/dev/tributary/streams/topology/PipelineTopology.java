@@ -197,7 +197,8 @@ public final class PipelineTopology {
     if (decoded instanceof Decoded.Event e) {
       return AuditSubject.of(e.event().getReceivedAt().toEpochMilli(), e.event().getSource());
     }
-    return auditSubject(((Decoded.Failed) decoded).letter());
+    AuditSubject letter = auditSubject(((Decoded.Failed) decoded).letter());
+    return AuditSubject.of(letter.receivedAtMs(), letter.source()); // read: no reason yet
   }
 
   private static AuditSubject auditSubject(Routed routed) {
