@@ -48,7 +48,6 @@ public final class AuditReconciliation {
 
   private static final String LANDED_CLEAN = "landed:clean";
   private static final String LANDED_DEAD = "landed:dead";
-  private static final String DB = WarehouseView.DATABASE + ".";
 
   private AuditReconciliation() {}
 
@@ -60,11 +59,14 @@ public final class AuditReconciliation {
         query(LEDGER_TABLE, events.name(), deadLetters.name()), COLUMNS);
   }
 
-  static String query(String ledger, String events, String deadLetters) {
-    String streamsProgress = "(SELECT min(w) FROM (SELECT reporter, max(watermark_ms) AS w FROM " + DB + ledger
+  static String query(String ledgerTable, String eventsTable, String deadLettersTable) {
+    String ledger = table(ledgerTable);
+    String events = table(eventsTable);
+    String deadLetters = table(deadLettersTable);
+    String streamsProgress = "(SELECT min(w) FROM (SELECT reporter, max(watermark_ms) AS w FROM " + ledger
         + " WHERE stage = '" + STREAMS_STAGE + "' GROUP BY reporter))";
-    String sinkProgress = "(SELECT max(ms) FROM (SELECT max(received_at_ms) AS ms FROM " + DB + events
-        + " UNION ALL SELECT max(ifNull(received_at_ms, failed_at_ms)) AS ms FROM " + DB + deadLetters + "))";
+    String sinkProgress = "(SELECT max(ms) FROM (SELECT max(received_at_ms) AS ms FROM " + events
+        + " UNION ALL SELECT max(ifNull(received_at_ms, failed_at_ms)) AS ms FROM " + deadLetters + "))";
     return "SELECT toDateTime(intDiv(minute_ms, 1000), 'UTC') AS minute, source,"
         + " " + measure(READ) + " AS accepted,"
         + " " + measure(CLEAN) + " AS clean_counted,"
@@ -84,15 +86,20 @@ public final class AuditReconciliation {
         + " toInt64(now()) - intDiv(streams_progress_ms, 1000) AS streams_lag_s,"
         + " toInt64(now()) - intDiv(sink_progress_ms, 1000) AS sink_lag_s"
         + " FROM ("
-        + "SELECT minute_ms, source, measure AS kind, sum(count) AS n FROM " + DB + ledger
+        + "SELECT minute_ms, source, measure AS kind, sum(count) AS n FROM " + ledger
         + " GROUP BY minute_ms, source, kind"
         + " UNION ALL SELECT toInt64(intDiv(received_at_ms, 60000) * 60000) AS minute_ms, source,"
-        + " '" + LANDED_CLEAN + "' AS kind, toInt64(count()) AS n FROM " + DB + events
+        + " '" + LANDED_CLEAN + "' AS kind, toInt64(count()) AS n FROM " + events
         + " GROUP BY minute_ms, source"
         + " UNION ALL SELECT toInt64(intDiv(ifNull(received_at_ms, failed_at_ms), 60000) * 60000) AS minute_ms,"
-        + " ifNull(source, '') AS source, '" + LANDED_DEAD + "' AS kind, toInt64(count()) AS n FROM " + DB
+        + " ifNull(source, '') AS source, '" + LANDED_DEAD + "' AS kind, toInt64(count()) AS n FROM "
         + deadLetters + " GROUP BY minute_ms, source"
         + ") GROUP BY minute_ms, source";
+  }
+
+  /** {@code {db}.`name`}: table names of the catalogue are plain identifiers, quoted like every other. */
+  private static String table(String name) {
+    return WarehouseView.DATABASE + ".`" + name + "`";
   }
 
   private static String measure(AuditMeasure m) {

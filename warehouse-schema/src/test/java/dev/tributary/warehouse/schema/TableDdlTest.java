@@ -4,6 +4,8 @@ import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tributary.common.catalogue.AuditReconciliation;
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -12,10 +14,22 @@ class TableDdlTest {
 
   @Test
   void shouldCreateEverythingIdempotentlyInOrder() {
+    int views = Datasets.tables().stream().mapToInt(t -> t.views().size()).sum();
     assertThat(TableDdl.statements("tributary"))
-        .hasSize(6)
+        .hasSize(1 + Datasets.tables().size() + views)
         .allSatisfy(s -> assertThat(s).contains("IF NOT EXISTS"))
         .first().isEqualTo("CREATE DATABASE IF NOT EXISTS `tributary`");
+  }
+
+  @Test
+  void shouldCreateAQueryViewFromItsOwnSelectInTheDatabaseAfterEveryTable() {
+    java.util.List<String> statements = TableDdl.statements("audit db");
+    String view = statements.stream().filter(s -> s.contains(AuditReconciliation.VIEW)).findFirst().orElseThrow();
+
+    assertThat(view).startsWith("CREATE VIEW IF NOT EXISTS `audit db`.`audit_reconciliation_v` AS SELECT ")
+        .contains("FROM `audit db`.`audit_counts`", "FROM `audit db`.`events`", "FROM `audit db`.`dead_letters`")
+        .doesNotContain("{db}", " JOIN ", "WITH ");
+    assertThat(statements.indexOf(view)).isGreaterThan(Datasets.tables().size());
   }
 
   @Test

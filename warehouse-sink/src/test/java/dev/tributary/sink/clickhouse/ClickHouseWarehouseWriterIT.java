@@ -61,7 +61,8 @@ class ClickHouseWarehouseWriterIT {
     writer.createSchema();
 
     assertThat(q("SELECT name FROM system.tables WHERE database = '" + database + "' ORDER BY name").split("\n"))
-        .containsExactly("dead_letters", "events", "events_v", "metrics_minute", "metrics_minute_v");
+        .containsExactly("audit_counts", "audit_reconciliation_v", "dead_letters", "events", "events_v", "metrics_minute",
+            "metrics_minute_v");
   }
 
   @Test
