@@ -2,8 +2,10 @@ package dev.tributary.localstack.reconcile;
 
 import dev.tributary.common.catalogue.AuditReconciliation;
 import dev.tributary.localstack.component.ClickHouseHttp;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,9 +30,9 @@ public final class LedgerReader implements Ledger {
   public List<MinuteBalance> read(Instant since, Optional<Instant> until) {
     String where = "minute >= toDateTime(" + since.getEpochSecond() + ", 'UTC')"
         + until.map(u -> " AND minute < toDateTime(" + u.getEpochSecond() + ", 'UTC')").orElse("");
-    // source last: it is the only free text, and TSV escapes its tabs and newlines
+    // the source is the only free text: read as hex, it comes back byte for byte, with no TSV escaping to undo
     String sql = "SELECT toUInt32(minute), accepted, clean_landed, dead_landed, duplicates, rejected_at_door, gap,"
-        + " clean_gap, dead_gap, closed, streams_lag_s, sink_lag_s, source FROM `" + database.replace("`", "\\`")
+        + " clean_gap, dead_gap, closed, streams_lag_s, sink_lag_s, hex(source) FROM `" + database.replace("`", "\\`")
         + "`." + AuditReconciliation.VIEW + " WHERE " + where + " ORDER BY minute, source FORMAT TabSeparated";
     List<MinuteBalance> rows = new ArrayList<>();
     for (String line : clickhouse.query(sql).split("\n")) {
@@ -46,37 +48,11 @@ public final class LedgerReader implements Ledger {
     if (f.length != FIELDS) {
       throw new IllegalStateException("unexpected row from " + AuditReconciliation.VIEW + ": " + line);
     }
-    return new MinuteBalance(Instant.ofEpochSecond(Long.parseLong(f[0])), unescape(f[12]), n(f[1]), n(f[2]),
+    return new MinuteBalance(Instant.ofEpochSecond(Long.parseLong(f[0])), new String(HexFormat.of().parseHex(f[12]), StandardCharsets.UTF_8), n(f[1]), n(f[2]),
         n(f[3]), n(f[4]), n(f[5]), n(f[6]), n(f[7]), n(f[8]), n(f[9]) != 0, n(f[10]), n(f[11]));
   }
 
   private static long n(String field) {
     return Long.parseLong(field);
-  }
-
-  /** Undoes ClickHouse's TabSeparated escaping of a string. */
-  static String unescape(String s) {
-    if (s.indexOf('\\') < 0) {
-      return s;
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c != '\\' || i + 1 == s.length()) {
-        out.append(c);
-        continue;
-      }
-      char e = s.charAt(++i);
-      out.append(switch (e) {
-        case 't' -> '\t';
-        case 'n' -> '\n';
-        case 'r' -> '\r';
-        case '0' -> '\0';
-        case 'b' -> '\b';
-        case 'f' -> '\f';
-        default -> e;
-      });
-    }
-    return out.toString();
   }
 }

@@ -72,10 +72,10 @@ class ReconcileCommandTest {
   }
 
   @Test
-  void shouldUnescapeTabSeparatedSources() {
-    MinuteBalance row = LedgerReader.parse("1764499260\t1\t1\t0\t0\t0\t0\t0\t0\t1\t2\t3\tweb\\teu\\\\x");
+  void shouldReadTheSourceByteForByteFromItsHex() {
+    MinuteBalance row = LedgerReader.parse("1764499260\t1\t1\t0\t0\t0\t0\t0\t0\t1\t2\t3\t7765620965755CC3A9");
 
-    assertThat(row.source()).isEqualTo("web\teu\\x");
+    assertThat(row.source()).isEqualTo("web\teu\\é");
     assertThat(row.minute()).isEqualTo(Instant.ofEpochSecond(1764499260L));
     assertThat(row.closed()).isTrue();
   }

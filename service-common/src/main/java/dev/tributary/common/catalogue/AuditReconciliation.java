@@ -87,7 +87,7 @@ public final class AuditReconciliation {
         + " toInt64(now()) - intDiv(sink_progress_ms, 1000) AS sink_lag_s"
         + " FROM ("
         + "SELECT minute_ms, source, measure AS kind, sum(count) AS n FROM " + ledger
-        + " GROUP BY minute_ms, source, kind"
+        + " WHERE measure != '" + AuditMeasure.PROGRESS.name() + "' GROUP BY minute_ms, source, kind"
         + " UNION ALL SELECT toInt64(intDiv(received_at_ms, 60000) * 60000) AS minute_ms, source,"
         + " '" + LANDED_CLEAN + "' AS kind, toInt64(count()) AS n FROM " + events
         + " GROUP BY minute_ms, source"
