@@ -45,11 +45,28 @@ public final class TableDdl {
    * insert-deduplication tokens (see {@link ServerCapabilities}).
    */
   public static List<String> statements(String database, ServerCapabilities server) {
+    List<String> statements = new ArrayList<>(tableStatements(database, server));
+    statements.addAll(viewStatements(database));
+    return List.copyOf(statements);
+  }
+
+  /** The database and every table, in order; each is idempotent. */
+  public static List<String> tableStatements(String database, ServerCapabilities server) {
     List<String> statements = new ArrayList<>();
     statements.add("CREATE DATABASE IF NOT EXISTS " + Sql.identifier(database));
     for (WarehouseTable table : Datasets.tables()) {
       statements.add(createTable(database, table, server));
     }
+    return List.copyOf(statements);
+  }
+
+  /**
+   * Every view, each idempotent. Run after the tables have their current columns (see
+   * {@link SchemaEvolution}): a query view (the audit reconciliation) reads columns of several
+   * tables, and ClickHouse checks them when the view is created.
+   */
+  public static List<String> viewStatements(String database) {
+    List<String> statements = new ArrayList<>();
     for (WarehouseTable table : Datasets.tables()) {
       for (WarehouseView view : table.views()) {
         statements.add(createView(database, table, view));

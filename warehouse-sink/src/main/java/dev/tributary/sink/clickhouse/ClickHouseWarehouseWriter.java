@@ -88,9 +88,9 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   }
 
   /**
-   * Creates the database, tables and views when absent, then evolves existing tables: missing
-   * nullable columns are added and {@code SELECT *} views recreated so they show them (see
-   * {@link SchemaEvolution}); extra columns are fine (a newer version may have added them).
+   * Creates the database and tables when absent, evolves existing tables (missing nullable columns
+   * are added and {@code SELECT *} views recreated so they show them, see {@link SchemaEvolution};
+   * extra columns are fine: a newer version may have added them), then creates absent views.
    *
    * @throws WarehouseException retriable when ClickHouse cannot be reached, fatal when a table
    *     exists with an incompatible shape (a column of another type, or a missing non-nullable one)
@@ -99,10 +99,14 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     server = ServerCapabilities.of(query("SELECT version() FORMAT TabSeparated"));
     LOG.info("ClickHouse {} at {}: server-side insert deduplication {}", server.version(), url,
         server.insertDeduplicationToken() ? "on (insert_deduplication_token)" : "not available; the resume query alone decides");
-    for (String statement : TableDdl.statements(database, server)) {
+    for (String statement : TableDdl.tableStatements(database, server)) {
       execute(statement);
     }
     evolveColumns();
+    // views last: a view over several tables is checked against their columns when it is created
+    for (String statement : TableDdl.viewStatements(database)) {
+      execute(statement);
+    }
   }
 
   @Override
