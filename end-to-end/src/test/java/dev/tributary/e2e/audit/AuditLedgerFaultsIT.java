@@ -80,6 +80,13 @@ class AuditLedgerFaultsIT {
       assertThat(r.closed()).isTrue();
     });
     assertThat(rows).filteredOn(MinuteBalance::closed).extracting(MinuteBalance::minute).containsOnly(M0, M1);
+    // the reader runs the view's query bounded inside; it sees what the view shows
+    assertThat(TestClickHouse.query("SELECT toUInt32(minute), source, accepted, clean_landed, dead_landed, gap, closed FROM "
+        + database + ".audit_reconciliation_v WHERE minute >= toDateTime(" + SINCE.getEpochSecond()
+        + ", 'UTC') ORDER BY minute, source").strip())
+        .isEqualTo(String.join("\n", rows.stream().map(r -> r.minute().getEpochSecond() + "\t" + r.source() + "\t"
+            + r.accepted() + "\t" + r.cleanLanded() + "\t" + r.deadLanded() + "\t" + r.gap() + "\t"
+            + (r.closed() ? 1 : 0)).toList()));
   }
 
   @Test

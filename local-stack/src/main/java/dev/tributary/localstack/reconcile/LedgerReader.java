@@ -1,6 +1,7 @@
 package dev.tributary.localstack.reconcile;
 
 import dev.tributary.common.catalogue.AuditReconciliation;
+import dev.tributary.common.catalogue.WarehouseView;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -28,12 +29,13 @@ public final class LedgerReader implements Ledger {
 
   @Override
   public List<MinuteBalance> read(Instant since, Optional<Instant> until) {
-    String where = "minute >= toDateTime(" + since.getEpochSecond() + ", 'UTC')"
-        + until.map(u -> " AND minute < toDateTime(" + u.getEpochSecond() + ", 'UTC')").orElse("");
+    // the view's own query, bounded inside (no full-table aggregation for a short range)
+    String ledger = AuditReconciliation.boundedQuery(since, until)
+        .replace(WarehouseView.DATABASE, "`" + database.replace("\\", "\\\\").replace("`", "\\`") + "`");
     // the source is the only free text: read as hex, it comes back byte for byte, with no TSV escaping to undo
     String sql = "SELECT toUInt32(minute), accepted, clean_landed, dead_landed, duplicates, rejected_at_door, gap,"
-        + " clean_gap, dead_gap, closed, streams_lag_s, sink_lag_s, hex(source) FROM `" + database.replace("`", "\\`")
-        + "`." + AuditReconciliation.VIEW + " WHERE " + where + " ORDER BY minute, source FORMAT TabSeparated";
+        + " clean_gap, dead_gap, closed, streams_lag_s, sink_lag_s, hex(source) FROM (" + ledger + ")"
+        + " ORDER BY minute, source FORMAT TabSeparated";
     List<MinuteBalance> rows = new ArrayList<>();
     for (String line : clickhouse.query(sql).split("\n")) {
       if (!line.isEmpty()) {

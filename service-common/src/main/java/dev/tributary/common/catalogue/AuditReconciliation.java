@@ -9,6 +9,8 @@ import static dev.tributary.common.audit.AuditMeasure.TOO_LATE;
 
 import dev.tributary.common.audit.AuditMeasure;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The reconciliation view of the audit ledger: per received minute and source, what the pipeline
@@ -59,7 +61,31 @@ public final class AuditReconciliation {
         query(LEDGER_TABLE, events.name(), deadLetters.name()), COLUMNS);
   }
 
+  /**
+   * The view's query restricted to received minutes in {@code [since, until)}, with
+   * {@link WarehouseView#DATABASE} before every table name. The bounds are applied inside each
+   * branch, where they prune partitions ({@code audit_counts} by minute, {@code events} by received
+   * month) instead of aggregating whole tables and filtering after; the stage progress still looks
+   * at everything. Same rows as {@code SELECT * FROM audit_reconciliation_v WHERE minute >= since
+   * AND minute < until} for minute-aligned bounds.
+   */
+  public static String boundedQuery(Instant since, Optional<Instant> until) {
+    long from = since.getEpochSecond();
+    String ledger = " AND minute >= toDateTime(" + from + ", 'UTC')"
+        + until.map(u -> " AND minute < toDateTime(" + u.getEpochSecond() + ", 'UTC')").orElse("");
+    String events = " WHERE received_at >= toDateTime(" + from + ", 'UTC')"
+        + until.map(u -> " AND received_at < toDateTime(" + u.getEpochSecond() + ", 'UTC')").orElse("");
+    String dead = " WHERE ifNull(received_at_ms, failed_at_ms) >= " + since.toEpochMilli()
+        + until.map(u -> " AND ifNull(received_at_ms, failed_at_ms) < " + u.toEpochMilli()).orElse("");
+    return query(LEDGER_TABLE, WarehouseTables.EVENTS.name(), WarehouseTables.DEAD_LETTERS.name(), ledger, events, dead);
+  }
+
   static String query(String ledgerTable, String eventsTable, String deadLettersTable) {
+    return query(ledgerTable, eventsTable, deadLettersTable, "", "", "");
+  }
+
+  private static String query(String ledgerTable, String eventsTable, String deadLettersTable, String ledgerAnd,
+      String eventsWhere, String deadWhere) {
     String ledger = table(ledgerTable);
     String events = table(eventsTable);
     String deadLetters = table(deadLettersTable);
@@ -87,13 +113,13 @@ public final class AuditReconciliation {
         + " toInt64(now()) - intDiv(sink_progress_ms, 1000) AS sink_lag_s"
         + " FROM ("
         + "SELECT minute_ms, source, measure AS kind, sum(count) AS n FROM " + ledger
-        + " WHERE measure != '" + AuditMeasure.PROGRESS.name() + "' GROUP BY minute_ms, source, kind"
+        + " WHERE measure != '" + AuditMeasure.PROGRESS.name() + "'" + ledgerAnd + " GROUP BY minute_ms, source, kind"
         + " UNION ALL SELECT toInt64(intDiv(received_at_ms, 60000) * 60000) AS minute_ms, source,"
         + " '" + LANDED_CLEAN + "' AS kind, toInt64(count()) AS n FROM " + events
-        + " GROUP BY minute_ms, source"
+        + eventsWhere + " GROUP BY minute_ms, source"
         + " UNION ALL SELECT toInt64(intDiv(ifNull(received_at_ms, failed_at_ms), 60000) * 60000) AS minute_ms,"
         + " ifNull(source, '') AS source, '" + LANDED_DEAD + "' AS kind, toInt64(count()) AS n FROM "
-        + deadLetters + " GROUP BY minute_ms, source"
+        + deadLetters + deadWhere + " GROUP BY minute_ms, source"
         + ") GROUP BY minute_ms, source";
   }
 
