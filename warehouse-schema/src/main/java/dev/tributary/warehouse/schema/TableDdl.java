@@ -63,12 +63,17 @@ public final class TableDdl {
   /**
    * Every view, each idempotent. Run after the tables have their current columns (see
    * {@link SchemaEvolution}): a query view (the audit reconciliation) reads columns of several
-   * tables, and ClickHouse checks them when the view is created.
+   * tables, and ClickHouse checks them when the view is created. A query view is dropped and
+   * created again, so a new version's query replaces the old one (views hold no data; safe when
+   * several sink instances do it at once, as for {@link #recreateView}).
    */
   public static List<String> viewStatements(String database) {
     List<String> statements = new ArrayList<>();
     for (WarehouseTable table : Datasets.tables()) {
       for (WarehouseView view : table.views()) {
+        if (view.isQuery()) {
+          statements.add("DROP TABLE IF EXISTS " + Sql.qualified(database, view.name()));
+        }
         statements.add(createView(database, table, view));
       }
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tributary.common.catalogue.AuditReconciliation;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTable;
+import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
@@ -15,21 +16,27 @@ class TableDdlTest {
   @Test
   void shouldCreateEverythingIdempotentlyInOrder() {
     int views = Datasets.tables().stream().mapToInt(t -> t.views().size()).sum();
+    int queryViews = (int) Datasets.tables().stream().flatMap(t -> t.views().stream()).filter(v -> v.isQuery()).count();
     assertThat(TableDdl.statements("tributary"))
-        .hasSize(1 + Datasets.tables().size() + views)
-        .allSatisfy(s -> assertThat(s).contains("IF NOT EXISTS"))
+        .hasSize(1 + Datasets.tables().size() + views + queryViews)
+        .allSatisfy(s -> assertThat(s).containsAnyOf("CREATE DATABASE IF NOT EXISTS", "CREATE TABLE IF NOT EXISTS",
+            "CREATE VIEW IF NOT EXISTS", "DROP TABLE IF EXISTS `tributary`.`audit_reconciliation_v`"))
         .first().isEqualTo("CREATE DATABASE IF NOT EXISTS `tributary`");
   }
 
   @Test
   void shouldCreateAQueryViewFromItsOwnSelectInTheDatabaseAfterEveryTable() {
-    java.util.List<String> statements = TableDdl.statements("audit db");
-    String view = statements.stream().filter(s -> s.contains(AuditReconciliation.VIEW)).findFirst().orElseThrow();
+    List<String> statements = TableDdl.statements("audit db");
+    String view = statements.stream().filter(s -> s.startsWith("CREATE VIEW") && s.contains(AuditReconciliation.VIEW))
+        .findFirst().orElseThrow();
 
     assertThat(view).startsWith("CREATE VIEW IF NOT EXISTS `audit db`.`audit_reconciliation_v` AS SELECT ")
         .contains("FROM `audit db`.`audit_counts`", "FROM `audit db`.`events`", "FROM `audit db`.`dead_letters`")
         .doesNotContain("{db}", " JOIN ", "WITH ");
     assertThat(statements.indexOf(view)).isGreaterThan(Datasets.tables().size());
+    // dropped first, so a new version's query replaces the old view
+    assertThat(statements.get(statements.indexOf(view) - 1))
+        .isEqualTo("DROP TABLE IF EXISTS `audit db`.`audit_reconciliation_v`");
   }
 
   @Test
