@@ -13,7 +13,16 @@ import java.util.Optional;
  * The audit-ledger check for whole-pipeline tests: once every acknowledged event has landed, every
  * minute since the test began must balance — open minutes included, since nothing is in flight any
  * more. The ledger's reports trail the data by up to the report interval plus the sink's batching,
- * so it polls. Stateless; thread-safe.
+ * so it polls. Used by {@code PipelineEndToEndIT}; for the crash test, in {@code CrashTestRunner.run}
+ * right after {@code Snapshot snapshot = reconciler.snapshot();}:
+ *
+ * <pre>{@code
+ * LedgerBalance.unbalanced(pipeline.clickhouse(), PipelineProcesses.DATABASE, start.minusSeconds(60), Duration.ofMinutes(2))
+ *     .ifPresent(table -> problems.add("the audit ledger does not balance:
+" + table));
+ * }</pre>
+ *
+ * <p>Stateless; thread-safe.
  */
 public final class LedgerBalance {
 
