@@ -35,10 +35,11 @@ final class InProcessPipeline implements AutoCloseable {
   final String database;
   final String writeKey;
   private final IngestApplication ingest;
-  private final StreamsApplication streams;
+  private final Map<String, String> streamsConfig;
+  private StreamsApplication streams;
   private final SinkApplication sink;
 
-  private InProcessPipeline(String writeKey, String source) {
+  private InProcessPipeline(String writeKey, String source, Map<String, String> streamsOverrides) {
     this.writeKey = writeKey;
     this.database = TestClickHouse.createDatabase();
     Map<String, String> common = new HashMap<>(topics.configuration());
@@ -51,11 +52,10 @@ final class InProcessPipeline implements AutoCloseable {
     ingestConfig.put("ingest.write.keys", writeKey + ":" + source);
     ingest = IngestApplication.start(IngestSettings.from(LayeredConfig.load(IngestSettings.definition(), Map.of(), ingestConfig)));
 
-    Map<String, String> streamsConfig = new HashMap<>(common);
+    streamsConfig = new HashMap<>(common);
     streamsConfig.put("application.id", prefix + "transform");
     streamsConfig.put("state.dir", tempDir("e2e-streams"));
-    streams = StreamsApplication.start(StreamsSettings.from(LayeredConfig.load(StreamsSettings.definition(), Map.of(), streamsConfig)));
-    streams.awaitRunning(Duration.ofSeconds(60));
+    streams = startStreams(streamsOverrides);
 
     Map<String, String> sinkConfig = new HashMap<>(common);
     sinkConfig.put("sink.group.id", prefix + "sink");
@@ -66,7 +66,32 @@ final class InProcessPipeline implements AutoCloseable {
 
   /** Starts ingest (write key → source), streams and sink; returns once streams is RUNNING. */
   static InProcessPipeline start(String writeKey, String source) {
-    return new InProcessPipeline(writeKey, source);
+    return new InProcessPipeline(writeKey, source, Map.of());
+  }
+
+  /** Like {@link #start(String, String)}, with some streams settings overridden. */
+  static InProcessPipeline start(String writeKey, String source, Map<String, String> streamsOverrides) {
+    return new InProcessPipeline(writeKey, source, streamsOverrides);
+  }
+
+  /** Stops the streams stage and starts it again (same application id and state) with other overrides. */
+  void restartStreams(Map<String, String> overrides) {
+    streams.close();
+    streams = startStreams(overrides);
+  }
+
+  private StreamsApplication startStreams(Map<String, String> overrides) {
+    Map<String, String> config = new HashMap<>(streamsConfig);
+    config.putAll(overrides);
+    StreamsApplication started = StreamsApplication.start(StreamsSettings.from(
+        LayeredConfig.load(StreamsSettings.definition(), Map.of(), config)));
+    started.awaitRunning(Duration.ofSeconds(60));
+    return started;
+  }
+
+  /** The pipeline's name of a dataset's topic. */
+  String topic(dev.tributary.common.catalogue.Dataset<?> dataset) {
+    return topics.of(dataset);
   }
 
   /** Base URL of the ingest service, e.g. {@code http://127.0.0.1:41234}. */

@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running ingest service: raw topic ensured, registry client, producer and HTTP server, started
- * and stopped together. Used by {@link Main} and by tests that run the service in-process.
+ * The running ingest service: its topics ensured, registry client, producer, experiment definitions
+ * ({@link ExperimentsRuntime}) and HTTP server, started and stopped together. Used by {@link Main} and by tests that run the service in-process.
  *
  * <p>{@link #close()} is idempotent and thread-safe; the other methods are plain getters.
  */
@@ -46,21 +46,24 @@ public final class IngestApplication implements AutoCloseable {
   private final EventPublisher publisher;
   private final SchemaRegistryClient registry;
   private final DependencyReadiness readiness;
+  private final ExperimentsRuntime experiments;
   private boolean closed;
 
   private IngestApplication(Vertx vertx, HttpServer server, EventPublisher publisher, SchemaRegistryClient registry,
-      DependencyReadiness readiness) {
+      DependencyReadiness readiness, ExperimentsRuntime experiments) {
     this.vertx = vertx;
     this.server = server;
     this.publisher = publisher;
     this.registry = registry;
     this.readiness = readiness;
+    this.experiments = experiments;
   }
 
   /**
    * Starts the service and returns once it accepts requests.
    *
    * @throws IllegalStateException when Kafka, the registry or the HTTP port is unavailable
+   * @throws org.apache.kafka.common.config.ConfigException when the experiment definitions file is missing or invalid
    */
   public static IngestApplication start(IngestSettings settings) {
     ensureTopic(settings);
@@ -68,6 +71,7 @@ public final class IngestApplication implements AutoCloseable {
     EventPublisher publisher = null;
     Vertx vertx = null;
     DependencyReadiness readiness = null;
+    ExperimentsRuntime experiments = null;
     try {
       warmUpSchema(registry, settings.topicRaw());
       Map<String, Object> props = RawEventProducerConfig.build(
@@ -82,17 +86,20 @@ public final class IngestApplication implements AutoCloseable {
       metrics.gauge("ingest.in.flight.events", "Events handed to Kafka and not yet acknowledged", bounded::inFlight);
       metrics.gauge("ingest.in.flight.bytes", "Estimated bytes handed to Kafka and not yet acknowledged",
           bounded::inFlightBytes);
+      experiments = ExperimentsRuntime.start(settings, registry, metrics.registry());
       readiness = new DependencyReadiness(settings.kafkaBootstrapServers(), settings.topicRaw(),
           settings.schemaRegistryUrl(), settings.readinessTimeout());
       vertx = Vertx.vertx();
       HttpServer server = vertx.createHttpServer()
-          .requestHandler(IngestRouter.create(vertx, settings, publisher, Clock.systemUTC(), metrics, readiness))
+          .requestHandler(IngestRouter.create(vertx, settings, publisher, Clock.systemUTC(), metrics, readiness,
+              experiments.definitions()))
           .listen(settings.httpPort(), settings.httpHost())
           .await(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       log.info("Ingest service listening on {}:{}, writing to topic {}", settings.httpHost(), server.actualPort(),
           settings.topicRaw());
-      return new IngestApplication(vertx, server, publisher, registry, readiness);
+      return new IngestApplication(vertx, server, publisher, registry, readiness, experiments);
     } catch (Exception e) {
+      closeQuietly(experiments);
       closeQuietly(vertx, publisher, registry, readiness);
       if (e instanceof RuntimeException re) {
         throw re;
@@ -119,6 +126,7 @@ public final class IngestApplication implements AutoCloseable {
     } catch (Exception e) {
       log.warn("HTTP server did not stop cleanly", e);
     }
+    closeQuietly(experiments);
     closeQuietly(vertx, publisher, registry, readiness);
     log.info("Ingest service stopped");
   }
@@ -128,8 +136,9 @@ public final class IngestApplication implements AutoCloseable {
         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers(),
         AdminClientConfig.CLIENT_ID_CONFIG, "tributary-ingest-admin"))) {
       TopicProvisioner.ensure(admin,
-          TopicProvisioner.newTopics(TopicNames.of(Map.of(Datasets.RAW, settings.topicRaw())), settings.topicPartitions(),
-              settings.topicReplicationFactor()),
+          TopicProvisioner.newTopics(TopicNames.of(Map.of(Datasets.RAW, settings.topicRaw(),
+              Datasets.EXPERIMENT_CHANGES, settings.topicExperimentChanges())),
+              settings.topicPartitions(), settings.topicReplicationFactor()),
           STARTUP_TIMEOUT);
     }
   }
@@ -142,6 +151,16 @@ public final class IngestApplication implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Could not register the RawEvent schema for topic {} at start; requests will retry it: {}",
           topic, e.getMessage());
+    }
+  }
+
+  private static void closeQuietly(ExperimentsRuntime experiments) {
+    if (experiments != null) {
+      try {
+        experiments.close();
+      } catch (RuntimeException e) {
+        log.warn("Experiment definitions watcher did not close cleanly", e);
+      }
     }
   }
 

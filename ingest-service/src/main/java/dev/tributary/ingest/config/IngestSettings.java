@@ -1,5 +1,6 @@
 package dev.tributary.ingest.config;
 
+import dev.tributary.common.catalogue.Dataset.Stage;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
@@ -7,7 +8,6 @@ import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.common.config.WiringKeys;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,6 +48,8 @@ public record IngestSettings(
     String schemaRegistryUrl,
     Duration schemaRegistryTimeout,
     String topicRaw,
+    String topicExperimentChanges,
+    ExperimentSettings experiments,
     int topicPartitions,
     short topicReplicationFactor,
     Map<String, Object> producerOverrides) {
@@ -72,6 +74,7 @@ public record IngestSettings(
   public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
   public static final String SCHEMA_REGISTRY_TIMEOUT_MS = PipelineConfig.SCHEMA_REGISTRY_TIMEOUT_MS;
   public static final String TOPIC_RAW = Datasets.RAW.topic().configKey();
+  public static final String TOPIC_EXPERIMENT_CHANGES = Datasets.EXPERIMENT_CHANGES.topic().configKey();
   public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
   public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   /** Prefix of pass-through Kafka producer settings, e.g. {@code kafka.producer.batch.size}. */
@@ -150,8 +153,9 @@ public record IngestSettings(
         .define(PRODUCE_TIMEOUT_MS, Type.INT, 10_000, Range.atLeast(500), Importance.MEDIUM,
             "Longest wait for Kafka to acknowledge a request's events; bounds the producer's max.block.ms, "
                 + "delivery.timeout.ms and request.timeout.ms. After it the request is answered 503.");
+    ExperimentSettings.define(def);
     PipelineConfig.defineConnections(def);
-    TopicNames.define(def, List.of(Datasets.RAW));
+    TopicNames.define(def, Datasets.producedBy(Stage.INGEST));
     return PipelineConfig.defineTopicCreation(def);
   }
 
@@ -191,6 +195,8 @@ public record IngestSettings(
         v.getString(SCHEMA_REGISTRY_URL),
         Duration.ofMillis(v.getLong(SCHEMA_REGISTRY_TIMEOUT_MS)),
         v.getString(TOPIC_RAW),
+        v.getString(TOPIC_EXPERIMENT_CHANGES),
+        ExperimentSettings.from(v),
         v.getInt(TOPIC_PARTITIONS),
         v.getShort(TOPIC_REPLICATION_FACTOR),
         config.withPrefix(PRODUCER_PREFIX));
@@ -214,7 +220,8 @@ public record IngestSettings(
         + ", maxInFlightBytes=" + maxInFlightBytes + ", maxDepth=" + maxDepth
         + ", rateLimitEventsPerSecond=" + rateLimitEventsPerSecond + ", readinessTimeout=" + readinessTimeout
         + ", produceTimeout=" + produceTimeout + ", kafka=" + kafkaBootstrapServers
-        + ", registry=" + schemaRegistryUrl + ", topicRaw=" + topicRaw + ", producerOverrides="
+        + ", registry=" + schemaRegistryUrl + ", topicRaw=" + topicRaw
+        + ", topicExperimentChanges=" + topicExperimentChanges + ", experiments=" + experiments + ", producerOverrides="
         + new TreeSet<>(producerOverrides.keySet()) + "]";
   }
 

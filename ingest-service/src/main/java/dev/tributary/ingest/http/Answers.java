@@ -125,6 +125,11 @@ public final class Answers {
     return new Answer(503, message(error("unavailable"), reason + "; retry with the same event ids"), RETRY_AFTER_SECONDS);
   }
 
+  /** 400 for a request (not an event) that lacks a field or has one of the wrong type. */
+  public static Answer invalidRequest(String field, String ruleCode, String message) {
+    return Answer.of(400, rule(error("invalid_request"), field, ruleCode, message));
+  }
+
   /** 404, 405 and friends. */
   public static Answer httpError(int status, String code, String message) {
     return Answer.of(status, message(error(code), message));

@@ -20,7 +20,8 @@ import java.util.function.Supplier;
 public final class IngestMetrics {
 
   private static final Set<String> KNOWN_ROUTES = Set.of("/v1/events", "/v1/batch", "/v1/import", "/v1/track",
-      "/v1/identify", "/v1/page", "/v1/screen", "/v1/group", "/v1/alias", "/healthz", "/readyz", "/metrics");
+      "/v1/identify", "/v1/page", "/v1/screen", "/v1/group", "/v1/alias", "/v1/experiments/assignments", "/healthz",
+      "/readyz", "/metrics");
 
   private static final String WEBHOOKS = "/v1/webhooks/";
   private static final String WEBHOOK_ROUTE = "/v1/webhooks/{source}";

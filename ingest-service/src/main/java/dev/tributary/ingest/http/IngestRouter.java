@@ -1,9 +1,12 @@
 package dev.tributary.ingest.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tributary.experiments.definition.Definitions;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.ingest.config.WebhookSources;
 import dev.tributary.ingest.config.WriteKeys;
+import dev.tributary.ingest.experiments.AssignmentJson;
+import dev.tributary.ingest.experiments.AssignmentRequest;
 import dev.tributary.ingest.http.TokenBucket.Limited;
 import dev.tributary.ingest.kafka.EventPublisher;
 import dev.tributary.ingest.validation.BatchItems;
@@ -32,14 +35,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The collector's HTTP routes: Segment's tracking API ({@code POST /v1/track|identify|page|screen|group|alias},
  * {@code /v1/batch} and its alias {@code /v1/import}), our own {@code POST /v1/events}, signed webhooks
- * ({@code POST /v1/webhooks/{source}}, see {@link WebhookSignature} and {@link WebhookMapping}), and
- * {@code GET /healthz}, {@code /readyz}, {@code /metrics}. Checks headers and the write key (header,
+ * ({@code POST /v1/webhooks/{source}}, see {@link WebhookSignature} and {@link WebhookMapping}), experiment
+ * assignments ({@code GET|POST /v1/experiments/assignments}, see {@link AssignmentRequest} and
+ * {@link AssignmentJson}), and {@code GET /healthz}, {@code /readyz}, {@code /metrics}. Checks headers and the write key (header,
  * else the body's {@code writeKey}), reads the body by its bytes whatever its Content-Type ({@link RequestBody}:
  * gzip by magic bytes, strict UTF-8, one JSON value) and validates it on the event loop
  * (bounded by the body limit), applies the per-key rate limit, and hands accepted events to the
@@ -58,6 +63,7 @@ public final class IngestRouter {
   private static final String CONTENT_TYPE = "tributary.contentType";
   private static final String WEBHOOK_ROUTE = "/v1/webhooks/:source";
   private static final String WEBHOOK_PREFIX = "/v1/webhooks/";
+  private static final String ASSIGNMENTS = "/v1/experiments/assignments";
   /** Segment's typed calls: route path → the type it sets. */
   private static final Map<String, String> CALLS = Map.of("/v1/track", "track", "/v1/identify", "identify",
       "/v1/page", "page", "/v1/screen", "screen", "/v1/group", "group", "/v1/alias", "alias");
@@ -73,9 +79,10 @@ public final class IngestRouter {
   private final Clock clock;
   private final WebhookSources webhooks;
   private final WebhookSignature signature;
+  private final Supplier<Definitions> experiments;
 
   private IngestRouter(IngestSettings settings, EventPublisher publisher, Clock clock, IngestMetrics metrics,
-      ReadinessCheck readiness) {
+      ReadinessCheck readiness, Supplier<Definitions> experiments) {
     this.writeKeys = settings.writeKeys();
     this.maxBodyBytes = settings.maxBatchBytes();
     this.validator = new EventValidator(new ValidationLimits(settings.maxEventBytes(), settings.maxFuture(),
@@ -88,17 +95,23 @@ public final class IngestRouter {
     this.clock = clock;
     this.webhooks = settings.webhooks();
     this.signature = new WebhookSignature(settings.webhookTolerance());
+    this.experiments = experiments;
   }
 
-  /** Builds the router with fresh metrics and no readiness dependencies (tests). */
+  /** Builds the router with fresh metrics, no readiness dependencies and no experiments (tests). */
   public static Router create(Vertx vertx, IngestSettings settings, EventPublisher publisher, Clock clock) {
-    return create(vertx, settings, publisher, clock, new IngestMetrics(), ReadinessCheck.alwaysReady());
+    return create(vertx, settings, publisher, clock, new IngestMetrics(), ReadinessCheck.alwaysReady(),
+        () -> Definitions.EMPTY);
   }
 
-  /** Builds the router; the caller owns the server it is mounted on. */
+  /**
+   * Builds the router; the caller owns the server it is mounted on.
+   *
+   * @param experiments the experiment definitions in force, read on every assignment request
+   */
   public static Router create(Vertx vertx, IngestSettings settings, EventPublisher publisher, Clock clock,
-      IngestMetrics metrics, ReadinessCheck readiness) {
-    return new IngestRouter(settings, publisher, clock, metrics, readiness).routes(vertx);
+      IngestMetrics metrics, ReadinessCheck readiness, Supplier<Definitions> experiments) {
+    return new IngestRouter(settings, publisher, clock, metrics, readiness, experiments).routes(vertx);
   }
 
   private Router routes(Vertx vertx) {
@@ -113,9 +126,11 @@ public final class IngestRouter {
     router.post("/v1/batch").handler(this::handleBatch);
     router.post("/v1/import").handler(this::handleBatch);
     router.post(WEBHOOK_ROUTE).handler(this::handleWebhook);
+    router.get(ASSIGNMENTS).handler(this::handleAssignmentQuery);
+    router.post(ASSIGNMENTS).handler(this::handleAssignmentBody);
     router.errorHandler(413, ctx -> respond(ctx, Answers.tooLarge(maxBodyBytes)));
     router.errorHandler(404, ctx -> respond(ctx, Answers.httpError(404, "not_found", "no such route")));
-    router.errorHandler(405, ctx -> respond(ctx, Answers.httpError(405, "method_not_allowed", "use POST for /v1 routes")));
+    router.errorHandler(405, ctx -> respond(ctx, Answers.httpError(405, "method_not_allowed", "use POST for /v1 routes (GET or POST for /v1/experiments/assignments)")));
     router.errorHandler(400, ctx -> respond(ctx, Answers.httpError(400, "bad_request", "the request cannot be read")));
     router.errorHandler(500, ctx -> {
       log.error("Request {} failed unexpectedly", ctx.<String>get(REQUEST_ID), ctx.failure());
@@ -244,6 +259,36 @@ public final class IngestRouter {
       return;
     }
     publication.publishThenAnswer(ctx, verdict.acceptedEvents(), clock.instant(), () -> Answers.batch(verdict));
+  }
+
+  /** Assignments for the unit in the query string; the write key must come in the header (there is no body). */
+  private void handleAssignmentQuery(RoutingContext ctx) {
+    if (ctx.get(SOURCE) == null) {
+      refuse(ctx);
+      return;
+    }
+    answerAssignments(ctx, AssignmentRequest.fromQuery(Map.of(
+        AssignmentRequest.USER_ID, ctx.queryParam(AssignmentRequest.USER_ID),
+        AssignmentRequest.ANONYMOUS_ID, ctx.queryParam(AssignmentRequest.ANONYMOUS_ID))));
+  }
+
+  private void handleAssignmentBody(RoutingContext ctx) {
+    JsonNode body = readBody(ctx);
+    if (body == null || !authorized(ctx, body)) {
+      return;
+    }
+    answerAssignments(ctx, AssignmentRequest.fromBody(body));
+  }
+
+  // not rate limited: an assignment costs a few hashes and no Kafka write, and counts no event
+  private void answerAssignments(RoutingContext ctx, AssignmentRequest.Parsed request) {
+    if (request instanceof AssignmentRequest.Invalid invalid) {
+      log.debug("Request {} refused: assignment request field {} rule {}", ctx.<String>get(REQUEST_ID),
+          invalid.field(), invalid.rule());
+      respond(ctx, Answers.invalidRequest(invalid.field(), invalid.rule(), invalid.message()));
+      return;
+    }
+    respond(ctx, Answer.of(200, AssignmentJson.of((AssignmentRequest.Identified) request, experiments.get())));
   }
 
   /** The decoded and parsed body (judged by its bytes, see {@link RequestBody}), or null after answering 4xx. */

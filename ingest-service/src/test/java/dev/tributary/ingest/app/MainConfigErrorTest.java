@@ -3,9 +3,12 @@ package dev.tributary.ingest.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.testsupport.ChildJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MainConfigErrorTest {
 
@@ -34,5 +37,24 @@ class MainConfigErrorTest {
     assertThat(exit.stderr()).contains("ingest.webhook.mappings").contains("source 'github'")
         .doesNotContain("whsec_top_secret");
     assertThat(exit.stdout()).doesNotContain("whsec_top_secret");
+  }
+
+  @Test
+  void shouldExitTwoOnAnInvalidExperimentDefinitionsFileNamingEveryProblem(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("experiments.yaml"), """
+        experiments:
+          - key: demo
+            status: draft
+            coverage: 1.5
+            variants: [{id: a, weight: 1}]
+        """);
+    ChildJvm.Exit exit = ChildJvm.run(Main.class, Map.of(
+        "INGEST_WRITE_KEYS", "k:src",
+        "EXPERIMENTS_DEFINITIONS_FILE", file.toString()), Duration.ofSeconds(60));
+
+    assertThat(exit.status()).as("stderr: %s", exit.stderr()).isEqualTo(2);
+    assertThat(exit.stderr()).contains("experiments.definitions.file")
+        .contains("experiment 'demo', field 'coverage' [coverage_range]")
+        .contains("experiment 'demo', field 'variants' [too_few_variants]");
   }
 }

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.common.config.LayeredConfig;
+import dev.tributary.experiments.definition.Definitions;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.ingest.kafka.FakeEventPublisher;
 import dev.tributary.ingest.validation.EventJson;
@@ -272,7 +273,8 @@ class SegmentRoutesTest {
     config.putAll(extra);
     IngestSettings settings = IngestSettings.from(LayeredConfig.load(IngestSettings.definition(), Map.of(), config));
     server = vertx.createHttpServer()
-        .requestHandler(IngestRouter.create(vertx, settings, fake, Clock.fixed(NOW, ZoneOffset.UTC), new IngestMetrics(), readiness))
+        .requestHandler(IngestRouter.create(vertx, settings, fake, Clock.fixed(NOW, ZoneOffset.UTC), new IngestMetrics(), readiness,
+            () -> Definitions.EMPTY))
         .listen(0, "127.0.0.1").await();
   }
 

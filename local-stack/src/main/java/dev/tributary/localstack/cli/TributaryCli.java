@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.demo.DemoTraffic;
+import dev.tributary.localstack.dlq.DlqCommand;
 import dev.tributary.localstack.importer.ImportArgs;
 import dev.tributary.localstack.importer.ImportCommand;
 import dev.tributary.localstack.demo.LiveCounts;
@@ -31,6 +32,14 @@ public final class TributaryCli {
   public static void main(String[] args) {
     quietLogging();
     PrintStream out = System.out;
+    if (args.length > 0 && args[0].equals("stats")) {
+      System.exit(dev.tributary.experiments.cli.StatsCommand.run(
+          java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, System.err));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("dlq")) {
+      System.exit(DlqCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, System.err));
+    }
     if (args.length > 0 && args[0].equals("import")) {
       System.exit(importFile(java.util.Arrays.copyOfRange(args, 1, args.length), out));
       return;

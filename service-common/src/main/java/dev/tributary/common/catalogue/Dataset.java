@@ -24,7 +24,14 @@ public record Dataset<V extends SpecificRecord>(String name, String doc, Stage p
     KeyRule key, Class<V> contract, Optional<Loading<V>> warehouse) {
 
   /** The stage that writes a dataset's topic. */
-  public enum Stage { INGEST, STREAMS }
+  public enum Stage {
+    /** The ingest service. */
+    INGEST,
+    /** The transform stage (Kafka Streams). */
+    STREAMS,
+    /** An operator's command of {@code bin/tributary}, e.g. {@code dlq replay}. */
+    CLI
+  }
 
   /** How a dataset is loaded: its table and the converter that fills it. */
   public record Loading<V>(WarehouseTable table, RowConverter<V> converter) {

@@ -6,11 +6,14 @@ import dev.tributary.common.catalogue.Dataset.Stage;
 import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
+import dev.tributary.events.DeadLetterReplay;
+import dev.tributary.events.ExperimentChange;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.RawEvent;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -69,8 +72,30 @@ public final class Datasets {
       KeyRule.AUDIT_CELL, AuditCount.class,
       Optional.of(new Loading<>(WarehouseTables.AUDIT_COUNTS, WarehouseTables::auditCountRow)));
 
+  /** Dead letters sent back through the pipeline: the {@code dead_letter_replays} table. */
+  public static final Dataset<DeadLetterReplay> DLQ_REPLAYS = new Dataset<>("dlq-replays",
+      "One dead letter that `bin/tributary dlq replay` sent back to the raw topic, written in the same transaction.",
+      Stage.CLI,
+      new TopicSpec("topic.dlq.replays", "events.dlq.replays", OptionalInt.empty(), TopicSpec.COMPACT,
+          "Dead-letter replays (one per dead letter, compacted by its origin), written by bin/tributary dlq replay in"
+              + " the transaction that re-sends the record; read back by the next replay so that nothing is replayed"
+              + " twice, and loaded into the dead_letter_replays table."),
+      KeyRule.DEAD_LETTER_ORIGIN, DeadLetterReplay.class,
+      Optional.of(new Loading<>(WarehouseTables.DEAD_LETTER_REPLAYS, WarehouseTables::deadLetterReplayRow)));
+
+  /** The experiments change log, published by the ingest service on every accepted definitions reload. */
+  public static final Dataset<ExperimentChange> EXPERIMENT_CHANGES = new Dataset<>("experiment-changes",
+      "One change to an experiment definition (or a snapshot after a restart), with who and when.",
+      Stage.INGEST,
+      TopicSpec.deleting("topic.experiments.changes", "experiments.changes",
+          "Experiment definition changes, written by the ingest service when it accepts a new definitions file"
+              + " and loaded into the experiment_changes table."),
+      KeyRule.EXPERIMENT_KEY, ExperimentChange.class,
+      Optional.of(new Loading<>(WarehouseTables.EXPERIMENT_CHANGES, WarehouseTables::experimentChangeRow)));
+
   /** Every dataset, in pipeline order. */
-  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, AUDIT);
+  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, DLQ_REPLAYS,
+      EXPERIMENT_CHANGES, AUDIT);
 
   static {
     check(ALL);

@@ -11,6 +11,10 @@ public enum KeyRule {
   RAW_RECORD_KEY("the key of the raw record (the identity the producer sent), null when it had none"),
   /** {@code <event>@<minute start epoch ms>}: every update of one minute of one event name in one partition. */
   EVENT_MINUTE("<event>@<minute start, epoch ms>"),
+  /** {@code <topic>-<partition>@<offset>} of the record a dead letter came from: one key per dead letter, compacted. */
+  DEAD_LETTER_ORIGIN("<source_topic>-<source_partition>@<source_offset> of the dead-lettered record"),
+  /** The experiment's key: the changes of one experiment stay in order in one partition. */
+  EXPERIMENT_KEY("the experiment's key"),
   /** {@code <stage>|<reporter>|<minute start epoch ms>|<measure>|<detail>|<source>}: one ledger cell of one reporter. */
   AUDIT_CELL("<stage>|<reporter>|<minute start, epoch ms>|<measure>|<detail>|<source>");
 

@@ -15,6 +15,8 @@ import dev.tributary.common.catalogue.RowConverter.TableRow;
 import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
+import dev.tributary.events.DeadLetterReplay;
+import dev.tributary.events.ExperimentChange;
 import dev.tributary.events.MinuteMetric;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -86,6 +88,41 @@ public final class WarehouseTables {
       TableEngine.replacing(WarehouseTable.OFFSET_COLUMN), "minute", List.of("minute", "event"),
       List.of(WarehouseView.ofColumns("metrics_minute_v", "The latest count and revenue per minute and event name",
           "minute", "event", "count", "revenue")));
+
+  public static final WarehouseTable DEAD_LETTER_REPLAYS = WarehouseTable.of("dead_letter_replays",
+      "One row per dead letter that bin/tributary dlq replay sent back through the pipeline (each at most once).",
+      List.of(
+          Column.of("source_topic", STRING, "Topic of the dead-lettered record (dead_letters.source_topic)"),
+          Column.of("source_partition", INT32, "Its partition (dead_letters.source_partition)"),
+          Column.of("source_offset", INT64, "Its offset (dead_letters.source_offset): with the two above, which dead letter"),
+          Column.of("reason", STRING, "The dead letter's reason"),
+          Column.of("event_id", NULLABLE_STRING, "The event id, unchanged by the replay; null for an undecodable record"),
+          Column.of("source", NULLABLE_STRING, "Source name, when the record was readable"),
+          Column.of("received_at_ms", NULLABLE_INT64, "When ingest first received it, epoch milliseconds (kept by the replay)"),
+          Column.of("replayed_at", DATETIME, "When it was sent back (UTC)"),
+          Column.of("replayed_at_ms", INT64, "When it was sent back, epoch milliseconds"),
+          Column.of("replay_id", STRING, "Id of the replay run"),
+          Column.of("target_topic", STRING, "The topic it was sent back to")),
+      TableEngine.mergeTree(), "replayed_at", List.of("source_topic", "source_partition", "source_offset"), List.of());
+
+  public static final WarehouseTable EXPERIMENT_CHANGES = WarehouseTable.of("experiment_changes",
+      "One row per change to an experiment definition, with who and when (a ReplacingMergeTree on the change id:"
+          + " a change published twice is one row in experiment_changes_v).",
+      List.of(
+          Column.of("change_id", STRING, "<experiment key>:<phase>:<hash of the change's content>; the same change always has the same id"),
+          Column.of("experiment_key", STRING, "The experiment's key"),
+          Column.of("phase", INT32, "The experiment's phase after the change"),
+          Column.of("kind", STRING, "snapshot (first load after a restart), created, removed, status_changed, coverage_changed, phase_started, seed_changed, weights_changed or updated"),
+          Column.of("field", STRING, "The definition field that changed (coverage, status, variants...); * for snapshot, created and removed"),
+          Column.of("from_value", NULLABLE_STRING, "The value before (null for snapshot and created, or an unset field)"),
+          Column.of("to_value", NULLABLE_STRING, "The value after (null for removed, or an unset field); a snapshot or creation lists every field"),
+          Column.of("changed_by", STRING, "Who made the change: the definitions file's changed_by (per experiment, else for the file), else unknown"),
+          Column.of("changed_at", DATETIME, "When the change was made (UTC): the file's changed_at, else its modification time"),
+          Column.of("changed_at_ms", INT64, "When the change was made, epoch milliseconds"),
+          Column.of("recorded_at_ms", INT64, "When the ingest service accepted the file and published the change, epoch milliseconds")),
+      TableEngine.replacing(), "changed_at", List.of("experiment_key", "change_id"),
+      List.of(WarehouseView.allColumns("experiment_changes_v",
+          "Every change to experiment definitions once (experiment_changes FINAL): who ramped to 20% and when")));
 
   public static final WarehouseTable AUDIT_COUNTS = WarehouseTable.of(AuditReconciliation.LEDGER_TABLE,
       "The audit ledger: one row per report of one cell (stage, reporter, received minute, source, measure,"
@@ -179,6 +216,40 @@ public final class WarehouseTables {
     v.add(m.getRevenue());
     v.add(millis(m.getUpdatedAt()));
     return new TableRow(v, minute);
+  }
+
+  static TableRow deadLetterReplayRow(DeadLetterReplay r) {
+    long replayed = millis(r.getReplayedAt());
+    List<Object> v = new ArrayList<>(DEAD_LETTER_REPLAYS.columns().size());
+    v.add(r.getSourceTopic());
+    v.add(r.getSourcePartition());
+    v.add(r.getSourceOffset());
+    v.add(r.getReason());
+    v.add(r.getEventId());
+    v.add(r.getSource());
+    v.add(nullableMillis(r.getReceivedAt()));
+    v.add(dateTimeSeconds(replayed));
+    v.add(replayed);
+    v.add(r.getReplayId());
+    v.add(r.getTargetTopic());
+    return new TableRow(v, replayed);
+  }
+
+  static TableRow experimentChangeRow(ExperimentChange c) {
+    long changed = millis(c.getChangedAt());
+    List<Object> v = new ArrayList<>(EXPERIMENT_CHANGES.columns().size());
+    v.add(c.getChangeId());
+    v.add(c.getExperimentKey());
+    v.add(c.getPhase());
+    v.add(c.getKind());
+    v.add(c.getField());
+    v.add(c.getFromValue());
+    v.add(c.getToValue());
+    v.add(c.getChangedBy());
+    v.add(dateTimeSeconds(changed));
+    v.add(changed);
+    v.add(millis(c.getRecordedAt()));
+    return new TableRow(v, changed);
   }
 
   private static long millis(Instant instant) {

@@ -44,7 +44,9 @@ public enum Rule {
   /** A string (value or key) contains the NUL character, which downstream stores truncate or refuse. */
   NUL_CHARACTER("nul_character"),
   /** The event time after clock-skew correction cannot be a Kafka timestamp (before 1970, or overflows). */
-  EVENT_TIME("event_time");
+  EVENT_TIME("event_time"),
+  /** A track event whose name the configured tracking plan does not list (streams {@code tracking.plan.events}). */
+  NOT_IN_TRACKING_PLAN("not_in_tracking_plan");
 
   /** How a broken rule classes the event: unreadable as a JSON object, missing a field, or a field is wrong. */
   public enum Kind { MALFORMED, MISSING, INVALID }

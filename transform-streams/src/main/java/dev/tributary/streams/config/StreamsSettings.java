@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -55,7 +56,8 @@ public record StreamsSettings(
     Duration dedupeWindow,
     int numStreamThreads,
     AdminSettings admin,
-    Map<String, Object> streamsOverrides) {
+    Map<String, Object> streamsOverrides,
+    Set<String> trackingPlan) {
 
   public static final String APPLICATION_ID = WiringKeys.STREAMS_APPLICATION_ID;
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
@@ -72,6 +74,7 @@ public record StreamsSettings(
   public static final String METRICS_GRACE_MS = "metrics.grace.ms";
   public static final String CLOCK_SKEW_TOLERANCE_MS = "clock.skew.tolerance.ms";
   public static final String EVENT_NAME_MAX_LENGTH = "event.name.max.length";
+  public static final String TRACKING_PLAN_EVENTS = "tracking.plan.events";
   public static final String DEDUPE_WINDOW_MS = "dedupe.window.ms";
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
   public static final String ADMIN_HOST = WiringKeys.ADMIN_HOST;
@@ -140,6 +143,7 @@ public record StreamsSettings(
     Objects.requireNonNull(dedupeWindow, "dedupeWindow");
     Objects.requireNonNull(admin, "admin");
     streamsOverrides = Map.copyOf(streamsOverrides);
+    trackingPlan = Set.copyOf(trackingPlan);
     OVERRIDES.check(streamsOverrides);
   }
 
@@ -170,6 +174,11 @@ public record StreamsSettings(
             "A corrected event time further than this after received_at is replaced by received_at. Keep it"
                 + " below the broker's log.message.timestamp.after.max.ms (1 h by default), which otherwise"
                 + " rejects the repartition and metrics records.")
+        .define(TRACKING_PLAN_EVENTS, Type.LIST, "", Importance.MEDIUM,
+            "The tracking plan: the track event names that are clean, comma-separated. Any other track event is"
+                + " dead-lettered (reason INVALID_FIELD, rule not_in_tracking_plan) with its payload, so after adding"
+                + " the name here `bin/tributary dlq replay --reason INVALID_FIELD` lands it. Empty (the default)"
+                + " accepts every name. Calls other than track (page, screen, identify, ...) are not checked.")
         .define(EVENT_NAME_MAX_LENGTH, Type.INT, EventContract.MAX_EVENT_NAME_LENGTH,
             Range.between(EventContract.MAX_EVENT_NAME_LENGTH, EventContract.MAX_STREAM_EVENT_NAME_LENGTH),
             Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD"
@@ -217,7 +226,8 @@ public record StreamsSettings(
         Duration.ofMillis(v.getLong(DEDUPE_WINDOW_MS)),
         v.getInt(NUM_STREAM_THREADS),
         AdminSettings.from(v),
-        config.withPrefix(STREAMS_PREFIX));
+        config.withPrefix(STREAMS_PREFIX),
+        Set.copyOf(v.getList(TRACKING_PLAN_EVENTS).stream().map(String::strip).filter(s -> !s.isEmpty()).toList()));
   }
 
   /**
@@ -240,6 +250,6 @@ public record StreamsSettings(
   /** What the topology needs from these settings; the service always drops retried event ids (dedupe). */
   public TopologySettings topologySettings() {
     return new TopologySettings(metricsGrace, clockSkewTolerance, maxEventNameLength, true, dedupeWindow,
-        streamsConfig());
+        streamsConfig(), trackingPlan);
   }
 }

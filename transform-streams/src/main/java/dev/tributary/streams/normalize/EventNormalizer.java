@@ -29,6 +29,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns the client JSON carried in a {@link RawEvent} into a {@link CleanEvent}, or says which
@@ -72,12 +73,23 @@ public final class EventNormalizer {
 
   private final long clockSkewToleranceMs;
   private final Strictness strictness;
+  private final Set<String> trackingPlan;
 
   /**
    * @param clockSkewTolerance how far after {@code received_at} a corrected event time may lie
    * @param maxEventNameLength longest accepted event name, in characters
    */
   public EventNormalizer(Duration clockSkewTolerance, int maxEventNameLength) {
+    this(clockSkewTolerance, maxEventNameLength, Set.of());
+  }
+
+  /**
+   * @param clockSkewTolerance how far after {@code received_at} a corrected event time may lie
+   * @param maxEventNameLength longest accepted event name, in characters
+   * @param trackingPlan the track event names that are clean; any other track event is a dead letter
+   *     ({@link Rule#NOT_IN_TRACKING_PLAN}); empty accepts every name
+   */
+  public EventNormalizer(Duration clockSkewTolerance, int maxEventNameLength, Set<String> trackingPlan) {
     if (clockSkewTolerance.isNegative()) {
       throw new IllegalArgumentException("clock skew tolerance must not be negative: " + clockSkewTolerance);
     }
@@ -86,6 +98,7 @@ public final class EventNormalizer {
     }
     this.clockSkewToleranceMs = clockSkewTolerance.toMillis();
     this.strictness = EventContract.STREAM.withMaxEventNameLength(maxEventNameLength);
+    this.trackingPlan = Set.copyOf(trackingPlan);
   }
 
   /** Validates and normalises one raw event; never throws for bad client input. */
@@ -123,6 +136,10 @@ public final class EventNormalizer {
     EventFields fields = new EventFields(root, strictness);
     String type = fields.type();
     String event = fields.eventName(type);
+    if (!trackingPlan.isEmpty() && type.equals(EventContract.DEFAULT_TYPE) && !trackingPlan.contains(event)) {
+      throw new EventViolation("event", Rule.NOT_IN_TRACKING_PLAN, "track event `" + event + "` is not in the"
+          + " tracking plan (tracking.plan.events); add it there, then replay its dead letters");
+    }
     fields.requireCallIds(type);
     Optional<String> userId = fields.identity(USER_ID);
     Optional<String> anonymousId = fields.identity(ANONYMOUS_ID);

@@ -82,7 +82,8 @@ public final class PipelineTopology {
   /** Builds the topology; the same inputs always give the same topology. */
   public static Topology build(Topics topics, TopologySettings settings) {
     StreamsBuilder builder = new StreamsBuilder(topologyConfig(settings));
-    EventNormalizer normalizer = new EventNormalizer(settings.clockSkewTolerance(), settings.maxEventNameLength());
+    EventNormalizer normalizer = new EventNormalizer(settings.clockSkewTolerance(), settings.maxEventNameLength(),
+        settings.trackingPlan());
 
     KStream<String, Decoded> decoded = builder
         .stream(topics.raw().name(), Consumed.with(topics.raw().key(), topics.raw().value())

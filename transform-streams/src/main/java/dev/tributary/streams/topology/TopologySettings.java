@@ -3,6 +3,7 @@ package dev.tributary.streams.topology;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the pipeline topology needs to know besides its topics.
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param dedupeWindow how long, in record time, an emitted event id is remembered
  * @param streamsConfig the Kafka Streams configuration the topology will run with; the builder
  *     reads its topology-level keys (store types, naming enforcement) when building
+ * @param trackingPlan the track event names that are clean (any other is dead-lettered); empty
+ *     accepts every name
  */
 public record TopologySettings(
     Duration metricsGrace,
@@ -26,7 +29,8 @@ public record TopologySettings(
     int maxEventNameLength,
     boolean dedupeEnabled,
     Duration dedupeWindow,
-    Map<String, Object> streamsConfig) {
+    Map<String, Object> streamsConfig,
+    Set<String> trackingPlan) {
 
   public TopologySettings {
     Objects.requireNonNull(metricsGrace, "metricsGrace");
@@ -42,5 +46,12 @@ public record TopologySettings(
       throw new IllegalArgumentException("max event name length must be positive");
     }
     streamsConfig = Map.copyOf(streamsConfig);
+    trackingPlan = Set.copyOf(trackingPlan);
+  }
+
+  /** Settings without a tracking plan: every event name is accepted. */
+  public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
+      boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig) {
+    this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig, Set.of());
   }
 }

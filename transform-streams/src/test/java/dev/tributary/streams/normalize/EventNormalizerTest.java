@@ -385,6 +385,23 @@ class EventNormalizerTest {
     return accept("{\"event\":\"e\",\"user_id\":\"u\",\"properties\":{\"revenue\":" + json + "}}").getRevenue();
   }
 
+  @Test
+  void shouldDeadLetterATrackEventThatTheTrackingPlanDoesNotList() {
+    EventNormalizer planned = new EventNormalizer(TOLERANCE, 20, java.util.Set.of("page_viewed", "signup"));
+
+    NormalizeResult result = planned.normalize(raw("{\"event\":\"checkout_started\",\"user_id\":\"u\"}"));
+
+    assertThat(result).isInstanceOf(NormalizeResult.Rejected.class);
+    NormalizeResult.Rejected r = (NormalizeResult.Rejected) result;
+    assertThat(r.reason()).isEqualTo(DeadLetterReason.INVALID_FIELD);
+    assertThat(r.field()).isEqualTo("event");
+    assertThat(r.detail()).contains("not_in_tracking_plan").contains("`checkout_started`").contains("tracking.plan.events");
+    assertThat(planned.normalize(raw("{\"event\":\"signup\",\"user_id\":\"u\"}")))
+        .isInstanceOf(NormalizeResult.Accepted.class);
+    assertThat(planned.normalize(raw("{\"type\":\"page\",\"name\":\"Pricing\",\"user_id\":\"u\"}")))
+        .as("only track events are checked against the plan").isInstanceOf(NormalizeResult.Accepted.class);
+  }
+
   private CleanEvent accept(String payload) {
     NormalizeResult result = normalizer.normalize(raw(payload));
     assertThat(result).isInstanceOf(NormalizeResult.Accepted.class);

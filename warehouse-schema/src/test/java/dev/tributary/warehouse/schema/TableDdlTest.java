@@ -1,5 +1,6 @@
 package dev.tributary.warehouse.schema;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,6 +53,13 @@ class TableDdlTest {
         .contains("`timestamp` DateTime('UTC')", "`revenue` Nullable(Float64)", "`_offset` Int64")
         .endsWith("ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(received_at)"
             + " ORDER BY (event, toDate(timestamp), event_id)");
+  }
+
+  @Test
+  void shouldKeepEachExperimentChangeOnceByItsDeterministicId() {
+    assertThat(TableDdl.createTable("db", WarehouseTables.EXPERIMENT_CHANGES))
+        .contains("`change_id` String", "`phase` Int32", "`from_value` Nullable(String)")
+        .endsWith("ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(changed_at) ORDER BY (experiment_key, change_id)");
   }
 
   @Test

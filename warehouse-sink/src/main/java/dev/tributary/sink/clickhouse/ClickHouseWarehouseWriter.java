@@ -1,6 +1,8 @@
 package dev.tributary.sink.clickhouse;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
+import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
 import dev.tributary.warehouse.schema.SchemaEvolution;
 import dev.tributary.warehouse.schema.ServerCapabilities;
 import dev.tributary.warehouse.schema.Sql;
@@ -20,6 +22,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -107,6 +110,21 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     for (String statement : TableDdl.viewStatements(database)) {
       execute(statement);
     }
+    loadMetricCatalogue();
+  }
+
+  /**
+   * Appends the metrics catalogue this version ships with to {@code metric_definitions} (one INSERT),
+   * so the definitions in force are one query away from the numbers ({@link MetricDefinitionsTable}).
+   */
+  private void loadMetricCatalogue() {
+    MetricCatalogue catalogue = MetricCatalogue.bundled();
+    for (String statement : MetricDefinitionsTable.ddl(database)) {
+      execute(statement);
+    }
+    execute(MetricDefinitionsTable.insert(database, catalogue, Instant.now()));
+    LOG.info("Loaded the metrics catalogue (version {}, {} metrics) into {}.{}", catalogue.version(),
+        catalogue.metrics().size(), database, MetricDefinitionsTable.TABLE);
   }
 
   @Override

@@ -81,6 +81,25 @@ class RowsTest {
     assertThat(row.month()).isEqualTo(202603);
   }
 
+  @Test
+  void shouldMapExperimentChangeWithChangeTimeAsPartition() {
+    Instant changed = Instant.parse("2026-11-30T10:00:00Z");
+    dev.tributary.events.ExperimentChange c = dev.tributary.events.ExperimentChange.newBuilder()
+        .setChangeId("checkout-button:1:0123456789abcdef").setExperimentKey("checkout-button").setPhase(1)
+        .setKind("coverage_changed").setField("coverage").setFromValue("0.1").setToValue("0.2")
+        .setChangedBy("ana").setChangedAt(changed).setRecordedAt(changed.plusSeconds(2)).build();
+
+    Row row = Rows.of(dev.tributary.common.catalogue.Datasets.EXPERIMENT_CHANGES, c, "experiments.changes", 0, 3);
+
+    assertThat(named(WarehouseTables.EXPERIMENT_CHANGES, row)).containsExactly(
+        "change_id=checkout-button:1:0123456789abcdef", "experiment_key=checkout-button", "phase=1",
+        "kind=coverage_changed", "field=coverage", "from_value=0.1", "to_value=0.2", "changed_by=ana",
+        "changed_at=" + changed.getEpochSecond(), "changed_at_ms=" + changed.toEpochMilli(),
+        "recorded_at_ms=" + changed.plusSeconds(2).toEpochMilli(),
+        "_topic=experiments.changes", "_partition=0", "_offset=3");
+    assertThat(row.month()).isEqualTo(202611);
+  }
+
   private static List<String> named(WarehouseTable table, Row row) {
     return IntStream.range(0, table.columns().size())
         .mapToObj(i -> table.columns().get(i).name() + "=" + row.values().get(i))

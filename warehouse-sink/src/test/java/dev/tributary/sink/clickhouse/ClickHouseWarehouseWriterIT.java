@@ -1,6 +1,8 @@
 package dev.tributary.sink.clickhouse;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
+import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
 import static dev.tributary.testsupport.TestRecords.JAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -61,8 +63,7 @@ class ClickHouseWarehouseWriterIT {
     writer.createSchema();
 
     assertThat(q("SELECT name FROM system.tables WHERE database = '" + database + "' ORDER BY name").split("\n"))
-        .containsExactly("audit_counts", "audit_reconciliation_v", "dead_letters", "events", "events_v", "metrics_minute",
-            "metrics_minute_v");
+        .containsExactlyElementsOf(expectedRelations());
   }
 
   @Test
@@ -339,6 +340,16 @@ class ClickHouseWarehouseWriterIT {
 
   private static Row event(String topic, int partition, long offset) {
     return Rows.of(TestRecords.cleanEvent(topic + "-" + partition + "-" + offset, JAN), topic, partition, offset);
+  }
+
+  /** Every table and view of the catalogue, and the metrics catalogue's table and view, sorted. */
+  private static List<String> expectedRelations() {
+    List<String> names = new ArrayList<>(List.of(MetricDefinitionsTable.TABLE, MetricDefinitionsTable.VIEW));
+    for (WarehouseTable table : Datasets.tables()) {
+      names.add(table.name());
+      table.views().forEach(v -> names.add(v.name()));
+    }
+    return names.stream().sorted().toList();
   }
 
   private static Batch batch(WarehouseTable table, String topic, int partition, List<Row> rows) {

@@ -22,7 +22,8 @@ class SinkSettingsTest {
     assertThat(s.clickhouseUrl()).isEqualTo("http://localhost:8123");
     assertThat(s.clickhouseUser()).isEqualTo("default");
     assertThat(s.clickhouseDatabase()).isEqualTo("tributary");
-    assertThat(s.topics().all()).containsExactly("events.clean", "events.dlq", "metrics.minute", "audit.counts");
+    assertThat(s.topics().all()).containsExactly("events.clean", "events.dlq", "metrics.minute", "events.dlq.replays",
+        "experiments.changes", "audit.counts");
   }
 
   @Test

@@ -1,0 +1,184 @@
+package dev.tributary.sink.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.tributary.common.catalogue.WarehouseTables;
+import dev.tributary.events.CleanEvent;
+import dev.tributary.sink.batching.Row;
+import dev.tributary.sink.batching.Rows;
+import dev.tributary.sink.testing.Batches;
+import dev.tributary.testsupport.TestClickHouse;
+import dev.tributary.testsupport.TestRecords;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
+import dev.tributary.warehouse.metrics.MetricDefinition;
+import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every metric of the bundled catalogue, run as the analyst would run it (read-only user, the
+ * warehouse as default database) on the real ClickHouse over a seeded random set of events spread over
+ * two weeks, equals the same metric computed in this test straight from the events. A metric added
+ * to the catalogue without a reference computation here fails {@link #shouldCheckEveryMetricOfTheCatalogue}.
+ */
+class MetricCatalogueIT {
+
+  private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final Instant START = Instant.parse("2026-03-05T22:00:00Z");
+  private static final Map<String, Function<List<CleanEvent>, Map<String, Double>>> REFERENCE = Map.of(
+      "events_per_minute", events -> sum(events, e -> minute(e) + "\t" + e.getEvent(), e -> 1.0),
+      "daily_active_users", events -> distinct(events, MetricCatalogueIT::day),
+      "weekly_active_users", events -> distinct(events, MetricCatalogueIT::monday),
+      "daily_revenue", events -> sum(events, MetricCatalogueIT::day, MetricCatalogueIT::revenue),
+      "revenue_per_active_user", events -> ratio(sum(events, MetricCatalogueIT::day, MetricCatalogueIT::revenue),
+          distinct(events, MetricCatalogueIT::day)),
+      "purchase_conversion_rate", events -> ratio(
+          distinct(events.stream().filter(e -> e.getEvent().equals("purchase")).toList(), MetricCatalogueIT::day),
+          distinct(events, MetricCatalogueIT::day)));
+
+  private static String database;
+  private static ClickHouseWarehouseWriter writer;
+  private static List<CleanEvent> events;
+
+  @BeforeAll
+  static void load() {
+    database = TestClickHouse.createDatabase();
+    writer = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", database, Duration.ofSeconds(30));
+    writer.createSchema();
+    events = randomEvents(new Random(20261130), 3_000);
+    List<Row> rows = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      rows.add(Rows.of(events.get(i), "events.clean", 0, i));
+    }
+    writer.insert(Batches.of(WarehouseTables.EVENTS, new TopicPartition("events.clean", 0), rows));
+  }
+
+  @AfterAll
+  static void close() {
+    writer.close();
+  }
+
+  @Test
+  void shouldCheckEveryMetricOfTheCatalogue() {
+    assertThat(REFERENCE.keySet()).containsExactlyInAnyOrderElementsOf(MetricCatalogue.bundled().names());
+  }
+
+  @Test
+  void shouldComputeEveryMetricAsItsDefinitionSays() {
+    for (MetricDefinition metric : MetricCatalogue.bundled().metrics()) {
+      Map<String, Double> expected = new TreeMap<>(REFERENCE.get(metric.name()).apply(events));
+      Map<String, Double> actual = run(metric);
+
+      assertThat(actual.keySet()).as(metric.name()).containsExactlyElementsOf(expected.keySet());
+      expected.forEach((key, value) -> assertThat(actual.get(key)).as(metric.name() + " at " + key)
+          .isCloseTo(value, within(1e-9 * Math.max(1, Math.abs(value)))));
+    }
+  }
+
+  @Test
+  void shouldShowTheDefinitionsInForceToTheAnalyst() {
+    writer.createSchema(); // a restart loads the catalogue again; the view shows one load
+
+    String names = TestClickHouse.analyst().query(database,
+        "SELECT name FROM " + MetricDefinitionsTable.VIEW + " ORDER BY name FORMAT TabSeparated").strip();
+
+    assertThat(names.split("\n")).containsExactlyElementsOf(MetricCatalogue.bundled().names().stream().sorted().toList());
+    assertThat(TestClickHouse.query("SELECT count() FROM " + database + "." + MetricDefinitionsTable.TABLE).strip())
+        .isEqualTo(Integer.toString(2 * MetricCatalogue.bundled().metrics().size()));
+  }
+
+  private static Map<String, Double> run(MetricDefinition metric) {
+    String tsv = TestClickHouse.analyst().query(database, metric.sql() + " FORMAT TabSeparated").strip();
+    Map<String, Double> values = new TreeMap<>();
+    for (String line : tsv.split("\n")) {
+      String[] f = line.split("\t", -1);
+      StringBuilder key = new StringBuilder(f[0]);
+      for (int i = 2; i < f.length; i++) {
+        key.append('\t').append(f[i]);
+      }
+      values.put(key.toString(), Double.parseDouble(f[1]));
+    }
+    return values;
+  }
+
+  private static List<CleanEvent> randomEvents(Random random, int count) {
+    String[] names = {"page_viewed", "page_viewed", "product_viewed", "add_to_cart", "purchase", "signup"};
+    List<CleanEvent> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      Instant at = START.plus(random.nextInt(14 * 24 * 60), ChronoUnit.MINUTES).plusSeconds(random.nextInt(60));
+      CleanEvent e = TestRecords.cleanEvent("m-" + i, at.plusSeconds(2));
+      e.setTimestamp(at);
+      e.setEvent(names[random.nextInt(names.length)]);
+      int user = random.nextInt(60);
+      e.setUserId(user < 40 ? "u-" + user : null);
+      e.setAnonymousId(user < 40 && random.nextBoolean() ? null : "anon-" + user);
+      e.setRevenue(e.getEvent().equals("purchase") ? Math.round(random.nextDouble() * 10_000) / 100.0 : null);
+      out.add(e);
+    }
+    return out;
+  }
+
+  private static String identity(CleanEvent e) {
+    return e.getUserId() != null ? e.getUserId() : e.getAnonymousId();
+  }
+
+  private static String minute(CleanEvent e) {
+    return MINUTE.format(e.getTimestamp().truncatedTo(ChronoUnit.MINUTES).atOffset(ZoneOffset.UTC));
+  }
+
+  private static String day(CleanEvent e) {
+    return date(e).toString();
+  }
+
+  private static String monday(CleanEvent e) {
+    return date(e).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).toString();
+  }
+
+  private static LocalDate date(CleanEvent e) {
+    return e.getTimestamp().atOffset(ZoneOffset.UTC).toLocalDate();
+  }
+
+  private static double revenue(CleanEvent e) {
+    return e.getRevenue() == null ? 0 : e.getRevenue();
+  }
+
+  private static Map<String, Double> sum(List<CleanEvent> events, Function<CleanEvent, String> key,
+      Function<CleanEvent, Double> value) {
+    return events.stream().collect(Collectors.groupingBy(key, Collectors.summingDouble(value::apply)));
+  }
+
+  private static Map<String, Double> distinct(List<CleanEvent> events, Function<CleanEvent, String> key) {
+    Map<String, Set<String>> sets = new HashMap<>();
+    events.forEach(e -> sets.computeIfAbsent(key.apply(e), k -> new HashSet<>()).add(identity(e)));
+    Map<String, Double> counts = new HashMap<>();
+    sets.forEach((k, s) -> counts.put(k, (double) s.size()));
+    return counts;
+  }
+
+  private static Map<String, Double> ratio(Map<String, Double> numerator, Map<String, Double> denominator) {
+    Map<String, Double> out = new HashMap<>();
+    denominator.forEach((k, d) -> out.put(k, numerator.getOrDefault(k, 0.0) / d));
+    return out;
+  }
+}
