@@ -31,7 +31,7 @@ public final class LedgerReader implements Ledger {
   public List<MinuteBalance> read(Instant since, Optional<Instant> until) {
     // the view's own query, bounded inside (no full-table aggregation for a short range)
     String ledger = AuditReconciliation.boundedQuery(since, until)
-        .replace(WarehouseView.DATABASE, "`" + database.replace("\\", "\\\\").replace("`", "\\`") + "`");
+        .replace(WarehouseView.DATABASE_PLACEHOLDER, "`" + database.replace("\\", "\\\\").replace("`", "\\`") + "`");
     // the source is the only free text: read as hex, it comes back byte for byte, with no TSV escaping to undo
     String sql = "SELECT toUInt32(minute), accepted, clean_landed, dead_landed, duplicates, rejected_at_door, gap,"
         + " clean_gap, dead_gap, closed, streams_lag_s, sink_lag_s, hex(source) FROM (" + ledger + ")"

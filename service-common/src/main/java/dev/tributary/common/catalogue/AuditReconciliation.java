@@ -31,7 +31,12 @@ public final class AuditReconciliation {
   public static final String LEDGER_TABLE = "audit_counts";
   /** Name of the view. */
   public static final String VIEW = "audit_reconciliation_v";
-  /** The {@code stage} the transform stage reports as. */
+  /**
+   * The {@code stage} the transform stage reports as, which is also {@code dead_letters.stage} of the
+   * records it routes dead. Only those are a raw record's fate: a dead letter of another stage (the
+   * identity stage's refused links, {@code transform-streams/identity}) is about an event that stayed
+   * clean, so the balance leaves it out.
+   */
   public static final String STREAMS_STAGE = "transform-streams";
   /** The {@code stage} the ingest service reports as. */
   public static final String INGEST_STAGE = "ingest";
@@ -55,7 +60,7 @@ public final class AuditReconciliation {
 
   /** The view, for the catalogue. */
   static WarehouseView view(WarehouseTable events, WarehouseTable deadLetters) {
-    return WarehouseView.ofQuery(VIEW,
+    return WarehouseView.query(VIEW,
         "Per received minute and source: accepted = clean landed + dead-lettered landed + duplicates; gap,"
             + " closed and per-stage progress (see docs/AUDIT.md)",
         query(LEDGER_TABLE, events.name(), deadLetters.name()), COLUMNS);
@@ -63,7 +68,7 @@ public final class AuditReconciliation {
 
   /**
    * The view's query restricted to received minutes in {@code [since, until)}, with
-   * {@link WarehouseView#DATABASE} before every table name. The bounds are applied inside each
+   * {@link WarehouseView#DATABASE_PLACEHOLDER} before every table name. The bounds are applied inside each
    * branch, where they prune partitions ({@code audit_counts} by minute, {@code events} by received
    * month) instead of aggregating whole tables and filtering after; the stage progress still looks
    * at everything. Same rows as {@code SELECT * FROM audit_reconciliation_v WHERE minute >= since
@@ -75,7 +80,7 @@ public final class AuditReconciliation {
         + until.map(u -> " AND minute < toDateTime(" + u.getEpochSecond() + ", 'UTC')").orElse("");
     String events = " WHERE received_at >= toDateTime(" + from + ", 'UTC')"
         + until.map(u -> " AND received_at < toDateTime(" + u.getEpochSecond() + ", 'UTC')").orElse("");
-    String dead = " WHERE ifNull(received_at_ms, failed_at_ms) >= " + since.toEpochMilli()
+    String dead = " AND ifNull(received_at_ms, failed_at_ms) >= " + since.toEpochMilli()
         + until.map(u -> " AND ifNull(received_at_ms, failed_at_ms) < " + u.toEpochMilli()).orElse("");
     return query(LEDGER_TABLE, WarehouseTables.EVENTS.name(), WarehouseTables.DEAD_LETTERS.name(), ledger, events, dead);
   }
@@ -85,7 +90,7 @@ public final class AuditReconciliation {
   }
 
   private static String query(String ledgerTable, String eventsTable, String deadLettersTable, String ledgerAnd,
-      String eventsWhere, String deadWhere) {
+      String eventsWhere, String deadAnd) {
     String ledger = table(ledgerTable);
     String events = table(eventsTable);
     String deadLetters = table(deadLettersTable);
@@ -119,13 +124,13 @@ public final class AuditReconciliation {
         + eventsWhere + " GROUP BY minute_ms, source"
         + " UNION ALL SELECT toInt64(intDiv(ifNull(received_at_ms, failed_at_ms), 60000) * 60000) AS minute_ms,"
         + " ifNull(source, '') AS source, '" + LANDED_DEAD + "' AS kind, toInt64(count()) AS n FROM "
-        + deadLetters + deadWhere + " GROUP BY minute_ms, source"
+        + deadLetters + " WHERE stage = '" + STREAMS_STAGE + "'" + deadAnd + " GROUP BY minute_ms, source"
         + ") GROUP BY minute_ms, source";
   }
 
   /** {@code {db}.`name`}: table names of the catalogue are plain identifiers, quoted like every other. */
   private static String table(String name) {
-    return WarehouseView.DATABASE + ".`" + name + "`";
+    return WarehouseView.DATABASE_PLACEHOLDER + ".`" + name + "`";
   }
 
   private static String measure(AuditMeasure m) {

@@ -9,7 +9,9 @@ import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReplay;
 import dev.tributary.events.ExperimentChange;
 import dev.tributary.events.MinuteMetric;
+import dev.tributary.events.Person;
 import dev.tributary.events.RawEvent;
+import dev.tributary.events.Session;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -93,9 +95,28 @@ public final class Datasets {
       KeyRule.EXPERIMENT_KEY, ExperimentChange.class,
       Optional.of(new Loading<>(WarehouseTables.EXPERIMENT_CHANGES, WarehouseTables::experimentChangeRow)));
 
+  /** Sessions of each identity, emitted as updates: the {@code sessions} table. */
+  public static final Dataset<Session> SESSIONS = new Dataset<>("sessions",
+      "One version of a session of one identity (ends after sessions.inactivity.ms without events or"
+          + " sessions.max.duration.ms after its start); the latest per session id wins.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.sessions", "sessions",
+          "Session updates, written by the transform stage and loaded into the sessions table."),
+      KeyRule.IDENTITY, Session.class,
+      Optional.of(new Loading<>(SessionIdentityTables.SESSIONS, SessionIdentityTables::sessionRow)));
+
+  /** The person of every anonymous or user id named by an identify or alias: the {@code persons} table. */
+  public static final Dataset<Person> PERSONS = new Dataset<>("persons",
+      "The person (root user id) an anonymous or user id belongs to; emitted as updates, the latest per id wins.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.persons", "persons",
+          "Person mapping updates, written by the transform stage and loaded into the persons table."),
+      KeyRule.MAPPED_ID, Person.class,
+      Optional.of(new Loading<>(SessionIdentityTables.PERSONS, SessionIdentityTables::personRow)));
+
   /** Every dataset, in pipeline order. */
   public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, DLQ_REPLAYS,
-      EXPERIMENT_CHANGES, AUDIT);
+      EXPERIMENT_CHANGES, SESSIONS, PERSONS, AUDIT);
 
   static {
     check(ALL);

@@ -48,7 +48,7 @@ public record WarehouseTable(String name, String doc, List<Column> columns, Tabl
     engine.versionColumn().filter(v -> !names.contains(v)).ifPresent(v -> {
       throw new IllegalArgumentException(name + ": version column " + v + " is not a column");
     });
-    for (WarehouseView view : views.stream().filter(v -> !v.isQuery()).toList()) {
+    for (WarehouseView view : views.stream().filter(v -> !v.hasQuery()).toList()) {
       view.columns().stream().filter(c -> !names.contains(c)).findFirst().ifPresent(c -> {
         throw new IllegalArgumentException("view " + view.name() + " selects " + c + ", not a column of " + name);
       });

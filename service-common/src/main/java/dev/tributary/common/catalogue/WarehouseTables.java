@@ -53,7 +53,9 @@ public final class WarehouseTables {
           // added after the first release: nullable, so the sink can add them to existing tables
           Column.of("traits", NULLABLE_STRING, "Traits of an identify or group call, JSON object text"),
           Column.of("group_id", NULLABLE_STRING, "groupId of a group call"),
-          Column.of("previous_id", NULLABLE_STRING, "previousId of an alias call: the identity merged into user_id")),
+          Column.of("previous_id", NULLABLE_STRING, "previousId of an alias call: the identity merged into user_id"),
+          Column.of("session_id", NULLABLE_STRING, "The session the event was assigned to when emitted; if that"
+              + " session later merged, sessions.merged_into names the survivor (events_by_person_v resolves it)")),
       TableEngine.replacing(), "received_at", List.of("event", "toDate(timestamp)", "event_id"),
       List.of(WarehouseView.allColumns("events_v", "Every clean event exactly once (events FINAL); start here")));
 
@@ -181,6 +183,7 @@ public final class WarehouseTables {
     v.add(e.getTraits());
     v.add(e.getGroupId());
     v.add(e.getPreviousId());
+    v.add(e.getSessionId());
     return new TableRow(v, received);
   }
 

@@ -2,7 +2,6 @@ package dev.tributary.common.catalogue;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * An analyst view over one warehouse table, read {@code FINAL} so that every row counts once even
@@ -13,64 +12,54 @@ import java.util.Optional;
  *
  * @param name view name, e.g. {@code events_v}
  * @param doc what a row of the view is
- * <p>A few views are not a projection of one table but a query over several (the audit
- * reconciliation); they carry their {@code SELECT} as {@link #query()}, written with
- * {@link #DATABASE} where the database name belongs, and list their output columns for the docs.
- *
- * @param name view name, e.g. {@code events_v}
- * @param doc what a row of the view is
  * @param columns the columns it selects, in order; empty for {@code SELECT *}, which ClickHouse
- *     expands when the view is created, so such a view is recreated when its table gains columns.
- *     For a query view: its output columns (documentation only)
- * @param query the whole {@code SELECT} of a query view; empty for a projection of its table
+ *     expands when the view is created, so such a view is recreated when its table gains columns
+ * @param query null for the generated {@code SELECT <columns> FROM <table> FINAL}; else the whole
+ *     {@code SELECT} of a view that filters or joins (see {@link #query(String, String, String, String...)})
  */
-public record WarehouseView(String name, String doc, List<String> columns, Optional<String> query) {
+public record WarehouseView(String name, String doc, List<String> columns, String query) {
 
-  /** Placeholder for the (quoted) database name in a {@link #query()}, e.g. {@code {db}.events}. */
-  public static final String DATABASE = "{db}";
+  /** Stands for the quoted database name in a {@link #query}. */
+  public static final String DATABASE_PLACEHOLDER = "{db}";
 
   public WarehouseView {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(doc, "doc");
-    Objects.requireNonNull(query, "query");
     columns = List.copyOf(columns);
-    if (query.isPresent() && columns.isEmpty()) {
-      throw new IllegalArgumentException("query view " + name + " must list its output columns");
+    if (query != null && (columns.isEmpty() || !query.contains(DATABASE_PLACEHOLDER))) {
+      throw new IllegalArgumentException("view " + name + ": a query view lists its columns and reads "
+          + DATABASE_PLACEHOLDER + ".<table>");
     }
-  }
-
-  /** A projection of its table (no query). */
-  public WarehouseView(String name, String doc, List<String> columns) {
-    this(name, doc, columns, Optional.empty());
-  }
-
-  /**
-   * A view defined by its own {@code SELECT} over one or more tables of the warehouse.
-   *
-   * @param query the SELECT, with {@link #DATABASE} before every table name
-   * @param columns its output columns, in order
-   */
-  public static WarehouseView ofQuery(String name, String doc, String query, String... columns) {
-    return new WarehouseView(name, doc, List.of(columns), Optional.of(query));
   }
 
   /** A view of every column of its table. */
   public static WarehouseView allColumns(String name, String doc) {
-    return new WarehouseView(name, doc, List.of());
+    return new WarehouseView(name, doc, List.of(), null);
   }
 
   /** A view of the given columns of its table. */
   public static WarehouseView ofColumns(String name, String doc, String... columns) {
-    return new WarehouseView(name, doc, List.of(columns));
+    return new WarehouseView(name, doc, List.of(columns), null);
+  }
+
+  /**
+   * A view defined by its own {@code SELECT}, for what a column list cannot say: a filter applied
+   * after {@code FINAL}, or a join with another table. Tables are written
+   * {@code {db}.<table>}; the SQL must run on ClickHouse 18.16 and current releases (one JOIN per
+   * SELECT, no window functions). {@code columns} are the view's own column names, in order, for the
+   * documentation; they need not be columns of the table the view is declared with.
+   */
+  public static WarehouseView query(String name, String doc, String select, String... columns) {
+    return new WarehouseView(name, doc, List.of(columns), Objects.requireNonNull(select, "select"));
   }
 
   /** True for {@code SELECT *} views, which must be recreated after columns are added to the table. */
   public boolean selectsAll() {
-    return columns.isEmpty() && query.isEmpty();
+    return columns.isEmpty();
   }
 
-  /** True for a view with its own query rather than a projection of its table. */
-  public boolean isQuery() {
-    return query.isPresent();
+  /** True for a view with its own {@link #query}; its columns are not checked against the table. */
+  public boolean hasQuery() {
+    return query != null;
   }
 }

@@ -9,6 +9,7 @@ import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.common.config.WiringKeys;
 import dev.tributary.common.event.EventContract;
+import dev.tributary.streams.sessions.SessionRules;
 import dev.tributary.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,6 +28,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DefaultProductionExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndFailExceptionHandler;
@@ -57,7 +61,9 @@ public record StreamsSettings(
     int numStreamThreads,
     AdminSettings admin,
     Map<String, Object> streamsOverrides,
-    Set<String> trackingPlan) {
+    Set<String> trackingPlan,
+    Optional<SessionRules> sessions,
+    boolean identityEnabled) {
 
   public static final String APPLICATION_ID = WiringKeys.STREAMS_APPLICATION_ID;
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
@@ -77,6 +83,12 @@ public record StreamsSettings(
   public static final String TRACKING_PLAN_EVENTS = "tracking.plan.events";
   public static final String DEDUPE_WINDOW_MS = "dedupe.window.ms";
   public static final String NUM_STREAM_THREADS = "num.stream.threads";
+  public static final String SESSIONS_ENABLED = "sessions.enabled";
+  public static final String SESSIONS_INACTIVITY_MS = "sessions.inactivity.ms";
+  public static final String SESSIONS_MAX_DURATION_MS = "sessions.max.duration.ms";
+  public static final String SESSIONS_GRACE_MS = "sessions.grace.ms";
+  public static final String SESSIONS_CONVERSION_EVENTS = "sessions.conversion.events";
+  public static final String IDENTITY_ENABLED = "identity.enabled";
   public static final String ADMIN_HOST = WiringKeys.ADMIN_HOST;
   public static final String ADMIN_PORT = WiringKeys.ADMIN_PORT;
   /** Default of {@link #ADMIN_PORT}: next to ingest's 8080 and the local registry's 8081; the sink uses 8083. */
@@ -142,6 +154,7 @@ public record StreamsSettings(
     Objects.requireNonNull(stateDir, "stateDir");
     Objects.requireNonNull(dedupeWindow, "dedupeWindow");
     Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(sessions, "sessions");
     streamsOverrides = Map.copyOf(streamsOverrides);
     trackingPlan = Set.copyOf(trackingPlan);
     OVERRIDES.check(streamsOverrides);
@@ -190,8 +203,42 @@ public record StreamsSettings(
                 + " time clients keep retrying (plus outages of this service); the dedupe-store and its changelog"
                 + " grow with it (about 1.5 windows of ids, on disk).")
         .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
-            "Stream threads of this instance; more than the input partitions leaves threads idle.");
+            "Stream threads of this instance; more than the input partitions leaves threads idle.")
+        .define(SESSIONS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+            "Whether clean events are cut into sessions: each gets a session_id and session versions go to the"
+                + " sessions topic. Off saves the sessions-store write per event; session_id is then null.")
+        .define(SESSIONS_INACTIVITY_MS, Type.LONG, 1_800_000L, Range.atLeast(1), Importance.MEDIUM,
+            "A gap of at least this long (event time) between two events of an identity ends its session.")
+        .define(SESSIONS_MAX_DURATION_MS, Type.LONG, 86_400_000L, Range.atLeast(1), Importance.MEDIUM,
+            "An event at least this long after its session's start starts a new session (sessions are shorter)."
+                + " At least sessions.inactivity.ms.")
+        .define(SESSIONS_GRACE_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.MEDIUM,
+            "How far an event's time may lie behind stream time (the latest events.raw record time, i.e. ingest"
+                + " time, the task has read) and still extend or merge the sessions it belongs to; an older event"
+                + " gets a session of its own with status late. Cover the delivery delay of your clients (mobile"
+                + " SDKs flush batches late). The sessions-store keeps about this long of events per identity.")
+        .define(SESSIONS_CONVERSION_EVENTS, Type.LIST, "Order Completed", NAMES_SOMETHING, Importance.MEDIUM,
+            "Event names (comma-separated) that mark a session as converted (sessions.converted).")
+        .define(IDENTITY_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+            "Whether identify and alias calls build the person mapping (persons topic). Off removes the"
+                + " single-partition identity-graph repartition.");
   }
+
+  /** A list of event names with at least one entry and no blank one. */
+  private static final ConfigDef.Validator NAMES_SOMETHING = new ConfigDef.Validator() {
+    @Override
+    public void ensureValid(String name, Object value) {
+      List<?> names = (List<?>) value;
+      if (names == null || names.isEmpty() || names.stream().anyMatch(n -> n.toString().isBlank())) {
+        throw new ConfigException(name, value, "must name at least one event, and no blank name");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "non-empty list of event names";
+    }
+  };
 
   /** Settings from the environment and explicit overrides (see {@link LayeredConfig}). */
   public static StreamsSettings load(Map<String, String> env, Map<String, String> overrides) {
@@ -227,7 +274,20 @@ public record StreamsSettings(
         v.getInt(NUM_STREAM_THREADS),
         AdminSettings.from(v),
         config.withPrefix(STREAMS_PREFIX),
-        Set.copyOf(v.getList(TRACKING_PLAN_EVENTS).stream().map(String::strip).filter(s -> !s.isEmpty()).toList()));
+        Set.copyOf(v.getList(TRACKING_PLAN_EVENTS).stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
+        v.getBoolean(SESSIONS_ENABLED) ? Optional.of(sessionRules(v)) : Optional.empty(),
+        v.getBoolean(IDENTITY_ENABLED));
+  }
+
+  private static SessionRules sessionRules(AbstractConfig v) {
+    long inactivity = v.getLong(SESSIONS_INACTIVITY_MS);
+    long max = v.getLong(SESSIONS_MAX_DURATION_MS);
+    if (max < inactivity) {
+      throw new ConfigException(SESSIONS_MAX_DURATION_MS, max, "must be at least " + SESSIONS_INACTIVITY_MS
+          + " (" + inactivity + ")");
+    }
+    return new SessionRules(Duration.ofMillis(inactivity), Duration.ofMillis(max),
+        Duration.ofMillis(v.getLong(SESSIONS_GRACE_MS)), Set.copyOf(v.getList(SESSIONS_CONVERSION_EVENTS)));
   }
 
   /**
@@ -250,6 +310,6 @@ public record StreamsSettings(
   /** What the topology needs from these settings; the service always drops retried event ids (dedupe). */
   public TopologySettings topologySettings() {
     return new TopologySettings(metricsGrace, clockSkewTolerance, maxEventNameLength, true, dedupeWindow,
-        streamsConfig(), trackingPlan);
+        streamsConfig(), trackingPlan, sessions, identityEnabled);
   }
 }

@@ -7,11 +7,13 @@ import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
 import dev.tributary.events.MinuteMetric;
-import dev.tributary.streams.normalize.EventNormalizer;
-import dev.tributary.streams.normalize.NormalizeResult;
 import dev.tributary.streams.audit.AuditCounter;
 import dev.tributary.streams.audit.AuditLedger;
 import dev.tributary.streams.audit.AuditSubject;
+import dev.tributary.streams.identity.IdentityTopology;
+import dev.tributary.streams.normalize.EventNormalizer;
+import dev.tributary.streams.normalize.NormalizeResult;
+import dev.tributary.streams.sessions.SessionTopology;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -43,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * raw-source → decode-raw → normalize → dedupe (store dedupe-store) → route
- *   route → route-clean → clean-unwrap → clean-key-by-identity → clean-sink
+ *   route → route-clean → clean-unwrap → clean-key-by-identity → [sessionize …] → clean-sink
+ *                                      clean-key-by-identity (or sessionize) → [identity-links …]
  *         ↘ route-dead  → dead-unwrap  → dlq-sink
  * clean-unwrap → metrics-key-by-event → metrics-event-time → [metrics-by-event-repartition]
  *   → metrics-minute-aggregate (store metrics-minute-store) → metrics-minute-updates
@@ -55,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * sample nor a second dead letter; see {@link EventDeduplicator}. It is left out when
  * {@link TopologySettings#dedupeEnabled()} is false, which only tests ask for (the service has no
  * key for it).
+ *
+ * <p>Sessions ({@link SessionTopology}: every clean event gets its {@code session_id}; session
+ * versions go to {@code sessions}) and identity ({@link IdentityTopology}: the person mapping to
+ * {@code persons}) are attached behind the keying by identity when their settings turn them on.
  *
  * <p>Every processor, store and internal topic is named, and the build enforces it
  * ({@code ensure.explicit.internal.resource.naming=true}): renaming any of them changes the
@@ -114,9 +121,16 @@ public final class PipelineTopology {
         .mapValues(routed -> ((Routed.Clean) routed).event(), Named.as("clean-unwrap"))
         .processValues(AuditLedger.count(AuditMeasure.CLEAN, PipelineTopology::auditSubject),
             AuditLedger.named(AuditMeasure.CLEAN), AuditLedger.STORE);
-    clean.selectKey((key, event) -> identity(event), Named.as("clean-key-by-identity"))
-        .to(clean(topics).name(), Produced.with(clean(topics).key(), clean(topics).value())
-            .withName("clean-sink"));
+    KStream<String, CleanEvent> keyed = clean.selectKey((key, event) -> identity(event),
+        Named.as("clean-key-by-identity"));
+    if (settings.sessions().isPresent()) {
+      keyed = SessionTopology.attach(builder, keyed, topics.output(Datasets.SESSIONS), settings.sessions().get());
+    }
+    if (settings.identityEnabled()) {
+      IdentityTopology.attach(builder, keyed, topics.output(Datasets.PERSONS), deadLetters(topics));
+    }
+    keyed.to(clean(topics).name(), Produced.with(clean(topics).key(), clean(topics).value())
+        .withName("clean-sink"));
 
     routes.get("route-dead")
         .mapValues(routed -> ((Routed.Dead) routed).letter(), Named.as("dead-unwrap"))

@@ -1,8 +1,10 @@
 package dev.tributary.streams.topology;
 
+import dev.tributary.streams.sessions.SessionRules;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +24,8 @@ import java.util.Set;
  *     reads its topology-level keys (store types, naming enforcement) when building
  * @param trackingPlan the track event names that are clean (any other is dead-lettered); empty
  *     accepts every name
+ * @param sessions the session rules; empty when sessions are off (no session ids, no sessions topic)
+ * @param identityEnabled whether identify and alias calls build the person mapping
  */
 public record TopologySettings(
     Duration metricsGrace,
@@ -30,9 +34,12 @@ public record TopologySettings(
     boolean dedupeEnabled,
     Duration dedupeWindow,
     Map<String, Object> streamsConfig,
-    Set<String> trackingPlan) {
+    Set<String> trackingPlan,
+    Optional<SessionRules> sessions,
+    boolean identityEnabled) {
 
   public TopologySettings {
+    Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(metricsGrace, "metricsGrace");
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
     if (metricsGrace.isNegative() || clockSkewTolerance.isNegative()) {
@@ -49,7 +56,14 @@ public record TopologySettings(
     trackingPlan = Set.copyOf(trackingPlan);
   }
 
-  /** Settings without a tracking plan: every event name is accepted. */
+  /** Settings without sessions and identity, for callers that only exercise the earlier stages. */
+  public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
+      boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig, Set<String> trackingPlan) {
+    this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig,
+        trackingPlan, Optional.empty(), false);
+  }
+
+  /** Settings without a tracking plan (every event name is accepted), sessions and identity. */
   public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
       boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig) {
     this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig, Set.of());

@@ -61,19 +61,14 @@ public final class TableDdl {
   }
 
   /**
-   * Every view, each idempotent. Run after the tables have their current columns (see
-   * {@link SchemaEvolution}): a query view (the audit reconciliation) reads columns of several
-   * tables, and ClickHouse checks them when the view is created. A query view is dropped and
-   * created again, so a new version's query replaces the old one (views hold no data; safe when
-   * several sink instances do it at once, as for {@link #recreateView}).
+   * Every view, in order; each is idempotent. Run after the tables have every column
+   * ({@link SchemaEvolution}): a view that names a column (a query view naming
+   * {@code events.session_id}, say) cannot be created over a table of an earlier version.
    */
   public static List<String> viewStatements(String database) {
     List<String> statements = new ArrayList<>();
     for (WarehouseTable table : Datasets.tables()) {
       for (WarehouseView view : table.views()) {
-        if (view.isQuery()) {
-          statements.add("DROP TABLE IF EXISTS " + Sql.qualified(database, view.name()));
-        }
         statements.add(createView(database, table, view));
       }
     }
@@ -138,9 +133,9 @@ public final class TableDdl {
   }
 
   private static String createView(String database, WarehouseTable table, WarehouseView view) {
-    if (view.isQuery()) {
+    if (view.hasQuery()) {
       return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS "
-          + view.query().orElseThrow().replace(WarehouseView.DATABASE, Sql.identifier(database));
+          + view.query().replace(WarehouseView.DATABASE_PLACEHOLDER, Sql.identifier(database));
     }
     String columns = view.selectsAll() ? "*" : String.join(", ", view.columns());
     return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS SELECT " + columns

@@ -46,7 +46,6 @@ final class WarehouseDocs {
       for (WarehouseView v : t.views()) {
         s.append("\nView `").append(v.name()).append("`: ").append(v.doc()).append(". Columns: ")
             .append(v.selectsAll() ? "all of `" + t.name() + "`" : String.join(", ", v.columns())).append(".\n");
-        v.query().ifPresent(q -> s.append("\n```sql\n").append(q).append("\n```\n"));
       }
     }
     return s.toString();

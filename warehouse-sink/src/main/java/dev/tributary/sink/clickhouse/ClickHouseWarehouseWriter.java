@@ -91,9 +91,9 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   }
 
   /**
-   * Creates the database and tables when absent, evolves existing tables (missing nullable columns
-   * are added and {@code SELECT *} views recreated so they show them, see {@link SchemaEvolution};
-   * extra columns are fine: a newer version may have added them), then creates absent views.
+   * Creates the database, tables and views when absent, then evolves existing tables: missing
+   * nullable columns are added and {@code SELECT *} views recreated so they show them (see
+   * {@link SchemaEvolution}); extra columns are fine (a newer version may have added them).
    *
    * @throws WarehouseException retriable when ClickHouse cannot be reached, fatal when a table
    *     exists with an incompatible shape (a column of another type, or a missing non-nullable one)
@@ -106,7 +106,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
       execute(statement);
     }
     evolveColumns();
-    // views last: a view over several tables is checked against their columns when it is created
+    // views last: one naming a column added just now cannot be created over the table's old shape
     for (String statement : TableDdl.viewStatements(database)) {
       execute(statement);
     }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseTables;
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.SessionIdentityTables;
 import dev.tributary.events.CleanEvent;
+import dev.tributary.events.Session;
 import dev.tributary.testsupport.TestRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,10 +32,25 @@ class RowsTest {
         "received_at=" + TestRecords.JAN.getEpochSecond(),
         "received_at_ms=" + TestRecords.JAN.toEpochMilli(),
         "source=web", "properties=" + e.getProperties(), "context={\"ip\":\"10.0.0.1\"}", "revenue=9.5",
-        "traits=null", "group_id=null", "previous_id=null",
+        "traits=null", "group_id=null", "previous_id=null", "session_id=null",
         "_topic=events.clean", "_partition=2", "_offset=77");
     assertThat(row.offset()).isEqualTo(77);
     assertThat(row.month()).isEqualTo(202601);
+  }
+
+  @Test
+  void shouldMapASessionWithItsDurationAndConversionFlag() {
+    Session s = Session.newBuilder().setSessionId("s-1").setIdentity("u1").setStatus("merged").setMergedInto("s-0")
+        .setStartedAt(TestRecords.JAN).setEndedAt(TestRecords.JAN.plusSeconds(90)).setEvents(3).setPageViews(1)
+        .setEntryUrl("https://x.example/").setEntryPath("/").setReferrer(null).setConverted(true).build();
+
+    assertThat(named(SessionIdentityTables.SESSIONS, Rows.of(Datasets.SESSIONS, s, "sessions", 1, 5))).containsExactly(
+        "session_id=s-1", "identity=u1", "status=merged", "merged_into=s-0",
+        "started_at=" + TestRecords.JAN.getEpochSecond(), "started_at_ms=" + TestRecords.JAN.toEpochMilli(),
+        "ended_at=" + TestRecords.JAN.plusSeconds(90).getEpochSecond(),
+        "ended_at_ms=" + TestRecords.JAN.plusSeconds(90).toEpochMilli(), "duration_ms=90000", "events=3",
+        "page_views=1", "entry_url=https://x.example/", "entry_path=/", "referrer=null", "converted=1",
+        "_topic=sessions", "_partition=1", "_offset=5");
   }
 
   @Test

@@ -23,7 +23,7 @@ class SinkSettingsTest {
     assertThat(s.clickhouseUser()).isEqualTo("default");
     assertThat(s.clickhouseDatabase()).isEqualTo("tributary");
     assertThat(s.topics().all()).containsExactly("events.clean", "events.dlq", "metrics.minute", "events.dlq.replays",
-        "experiments.changes", "audit.counts");
+        "experiments.changes", "sessions", "persons", "audit.counts");
   }
 
   @Test
