@@ -5,9 +5,11 @@ import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.RawEvent;
+import dev.tributary.events.TooLateEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The one factory of the pipeline's Avro records for tests (the transform's input, the sink's
@@ -81,14 +83,34 @@ public final class TestRecords {
         .build();
   }
 
-  /** A per-minute metric, updated 61 s after {@code minuteStart}. */
+  /**
+   * A final per-minute metric from source {@code web}, version 61 s after {@code minuteStart}, with
+   * two distinct users whose hashes are 1 and -1 (2^64 - 1 as UInt64).
+   */
   public static MinuteMetric minuteMetric(String event, Instant minuteStart, long count, double revenue) {
     return MinuteMetric.newBuilder()
         .setMinuteStart(minuteStart)
         .setEvent(event)
+        .setSource("web")
         .setCount(count)
+        .setDistinctUsers(2L)
+        .setUserHashes(List.of(1L, -1L))
         .setRevenue(revenue)
+        .setStatus("final")
         .setUpdatedAt(minuteStart.plusSeconds(61))
+        .build();
+  }
+
+  /** An event from source {@code web} judged too late for {@code minuteStart} 5 minutes after it (revenue 2.5, user hash 7). */
+  public static TooLateEvent tooLateEvent(String event, Instant minuteStart) {
+    return TooLateEvent.newBuilder()
+        .setMinuteStart(minuteStart)
+        .setEvent(event)
+        .setSource("web")
+        .setEventTime(minuteStart.plusSeconds(30))
+        .setStreamTime(minuteStart.plusSeconds(300))
+        .setRevenue(2.5)
+        .setUserHash(7L)
         .build();
   }
 }

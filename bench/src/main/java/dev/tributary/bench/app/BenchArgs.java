@@ -3,17 +3,26 @@ package dev.tributary.bench.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The {@code bench} command line. Pure parsing; immutable value.
  *
  * @param root the project root (state goes to {@code <root>/.tributary/bench}), when given
+ * @param queryEvents events of the query stage when {@code --query} asks for it instead of the pipeline stages
  */
-public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help) {
+public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, OptionalLong queryEvents) {
+
+  /** Events of the query stage unless {@code --query-events} says otherwise: the issue's 100M. */
+  public static final long DEFAULT_QUERY_EVENTS = 100_000_000L;
 
   public static final String USAGE = """
       Usage: bin/bench [--short] [--profile] [--sink-events N] [--e2e-seconds S] [--root DIR]
+             bin/bench --query [--query-events N] [--root DIR]
         (no option)      the full benchmark (about 30 minutes)
+        --query          only the query stage: load a synthetic week of N events (default 100,000,000; about
+                         20 minutes) into ClickHouse and time the dashboard queries against 1 s
+        --query-events N events of the query stage
         --short          every stage with small sizes (under 3 minutes)
         --profile        record a JFR profile of each service JVM and print its hottest methods
         --sink-events N  CleanEvents of the sink stage (default 2,000,000 full, 200,000 short)
@@ -37,6 +46,8 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help) {
     Integer sinkEvents = null;
     Integer e2eSeconds = null;
     Path root = null;
+    boolean query = false;
+    Long queryEvents = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--short" -> quick = true;
@@ -45,6 +56,8 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help) {
         case "--sink-events" -> sinkEvents = positive(args, ++i, "--sink-events");
         case "--e2e-seconds" -> e2eSeconds = positive(args, ++i, "--e2e-seconds");
         case "--root" -> root = Path.of(value(args, ++i, "--root"));
+        case "--query" -> query = true;
+        case "--query-events" -> queryEvents = (long) positive(args, ++i, "--query-events");
         default -> throw new UsageException("unknown option " + args[i]);
       }
     }
@@ -55,7 +68,11 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help) {
     if (e2eSeconds != null) {
       plan = plan.withE2eWindow(Duration.ofSeconds(e2eSeconds));
     }
-    return new BenchArgs(plan, Optional.ofNullable(root), help);
+    if (queryEvents != null && !query) {
+      throw new UsageException("--query-events needs --query");
+    }
+    return new BenchArgs(plan, Optional.ofNullable(root), help,
+        query ? OptionalLong.of(queryEvents == null ? DEFAULT_QUERY_EVENTS : queryEvents) : OptionalLong.empty());
   }
 
   private static String value(String[] args, int i, String option) {

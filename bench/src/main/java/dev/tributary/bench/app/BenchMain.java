@@ -2,6 +2,7 @@ package dev.tributary.bench.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.tributary.bench.query.QueryStage;
 import dev.tributary.localstack.cli.StackLayout;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,6 +34,20 @@ public final class BenchMain {
     }
     Path stateDir = StackLayout.discover(parsed.root()).stateDir().resolve("bench");
     long start = System.nanoTime();
+    if (parsed.queryEvents().isPresent()) {
+      try {
+        QueryStage.Result result = QueryStage.run(stateDir.resolve("query"), parsed.queryEvents().getAsLong(), out);
+        out.println();
+        out.print(QueryStage.render(result));
+        out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s%n", (System.nanoTime() - start) / 1e9);
+        System.exit(0);
+      } catch (RuntimeException e) {
+        System.err.println("bench: FAILED: " + e.getMessage());
+        e.printStackTrace(System.err);
+        System.exit(1);
+      }
+      return;
+    }
     try {
       BenchResult result = Bench.run(parsed.plan(), stateDir, out);
       out.println();

@@ -48,6 +48,15 @@ public final class JsonEachRow {
       case STRING, NULLABLE_STRING -> quote(out, v instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : v.toString());
       case DATETIME -> quote(out, LocalDateTime.ofEpochSecond(((Number) v).longValue(), 0, ZoneOffset.UTC).format(DATE_TIME));
       case FLOAT64, NULLABLE_FLOAT64 -> out.append(((Number) v).doubleValue());
+      case UINT64 -> out.append(Long.toUnsignedString(((Number) v).longValue()));
+      case ARRAY_UINT64 -> {
+        out.append('[');
+        long[] values = (long[]) v;
+        for (int i = 0; i < values.length; i++) {
+          out.append(i == 0 ? "" : ",").append(Long.toUnsignedString(values[i]));
+        }
+        out.append(']');
+      }
       default -> out.append(((Number) v).longValue());
     }
   }

@@ -36,4 +36,17 @@ class BenchArgsTest {
     assertThatThrownBy(() -> BenchArgs.parse("--sink-events")).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> BenchArgs.parse("--e2e-seconds", "x")).hasMessageContaining("number");
   }
+
+  @Test
+  void shouldRunOnlyTheQueryStageWith100MillionEventsByDefault() {
+    assertThat(BenchArgs.parse("--query").queryEvents()).hasValue(BenchArgs.DEFAULT_QUERY_EVENTS);
+    assertThat(BenchArgs.parse("--query", "--query-events", "2_000_000").queryEvents()).hasValue(2_000_000L);
+    assertThat(BenchArgs.parse().queryEvents()).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseQueryEventsWithoutQuery() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchArgs.parse("--query-events", "5"))
+        .hasMessage("--query-events needs --query");
+  }
 }

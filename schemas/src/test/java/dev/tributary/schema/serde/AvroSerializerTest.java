@@ -30,7 +30,8 @@ class AvroSerializerTest {
         0x04, 'a', 'b',                               // event: length 2 (zigzag 4), UTF-8
         0x06,                                         // count = 3: zigzag 6
         0, 0, 0, 0, 0, 0, (byte) 0xF8, 0x3F,          // revenue = 1.5: IEEE 754, little-endian
-        (byte) 0x80, 0x01                             // updated_at = 64 ms: zigzag 128, 2 bytes
+        (byte) 0x80, 0x01,                            // updated_at = 64 ms: zigzag 128, 2 bytes
+        0x00, 0x00, 0x00, 0x00                        // source, distinct_users, user_hashes, status: null (union branch 0)
     };
 
     byte[] actual = new AvroSerializer<MinuteMetric>(registry, false)

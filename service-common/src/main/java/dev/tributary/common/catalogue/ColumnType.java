@@ -6,7 +6,9 @@ package dev.tributary.common.catalogue;
  *
  * <p>Java value of each type in a row: {@code String} or {@code byte[]} for the string
  * types, {@code Integer} for INT32, {@code Long} for INT64, UINT64 and DATETIME (epoch seconds),
- * {@code Double} for FLOAT64; {@code null} only for the nullable types.
+ * {@code Double} for FLOAT64, {@code long[]} for ARRAY_UINT64 (the bits of each element as
+ * written, so a signed Java long reads back as the same 64 bits unsigned); {@code null} only for
+ * the nullable types.
  */
 public enum ColumnType {
   STRING("String", false),
@@ -18,7 +20,9 @@ public enum ColumnType {
   FLOAT64("Float64", false),
   NULLABLE_FLOAT64("Nullable(Float64)", true),
   /** Seconds since the epoch, interpreted in UTC whatever the server's time zone is. */
-  DATETIME("DateTime('UTC')", false);
+  DATETIME("DateTime('UTC')", false),
+  /** 64-bit hashes, e.g. the identities of a minute, for exact distinct counts that roll up. */
+  ARRAY_UINT64("Array(UInt64)", false);
 
   private final String sql;
   private final boolean nullable;

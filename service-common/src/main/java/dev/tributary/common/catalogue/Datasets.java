@@ -11,6 +11,7 @@ import dev.tributary.events.ExperimentChange;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.Person;
 import dev.tributary.events.RawEvent;
+import dev.tributary.events.TooLateEvent;
 import dev.tributary.events.Session;
 import java.util.HashSet;
 import java.util.List;
@@ -55,14 +56,24 @@ public final class Datasets {
       KeyRule.RAW_RECORD_KEY, DeadLetter.class,
       Optional.of(new Loading<>(WarehouseTables.DEAD_LETTERS, WarehouseTables::deadLetterRow)));
 
-  /** Running per-minute aggregates per event name: the {@code metrics_minute} table. */
+  /** Per-minute aggregates per event name and source, provisional then final: the {@code metrics_minute} table. */
   public static final Dataset<MinuteMetric> METRICS_MINUTE = new Dataset<>("metrics-minute",
-      "Running aggregate of one event name in one event-time minute; emitted as updates, the latest wins.",
+      "Aggregate of one event name from one source in one event-time minute; provisional updates, then one final row.",
       Stage.STREAMS,
       TopicSpec.deleting("topic.metrics.minute", "metrics.minute",
           "Per-minute metric updates, written by the transform stage and loaded into the metrics_minute table."),
       KeyRule.EVENT_MINUTE, MinuteMetric.class,
       Optional.of(new Loading<>(WarehouseTables.METRICS_MINUTE, WarehouseTables::minuteMetricRow)));
+
+  /** Events too late for their final minute: the {@code metrics_too_late} table, the corrections of metrics. */
+  public static final Dataset<TooLateEvent> METRICS_TOO_LATE = new Dataset<>("metrics-too-late",
+      "A clean event that arrived after its minute was final; counted here instead of changing the final row.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.metrics.too.late", "metrics.too-late",
+          "Events too late for their final minute, written by the transform stage and loaded into the"
+              + " metrics_too_late table."),
+      KeyRule.EVENT_MINUTE, TooLateEvent.class,
+      Optional.of(new Loading<>(WarehouseTables.METRICS_TOO_LATE, WarehouseTables::tooLateRow)));
 
   /** The audit ledger: per-minute counts of every stage, the {@code audit_counts} table; see docs/AUDIT.md. */
   public static final Dataset<AuditCount> AUDIT = new Dataset<>("audit",
@@ -115,8 +126,8 @@ public final class Datasets {
       Optional.of(new Loading<>(SessionIdentityTables.PERSONS, SessionIdentityTables::personRow)));
 
   /** Every dataset, in pipeline order. */
-  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, DLQ_REPLAYS,
-      EXPERIMENT_CHANGES, SESSIONS, PERSONS, AUDIT);
+  public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, METRICS_TOO_LATE,
+      DLQ_REPLAYS, EXPERIMENT_CHANGES, SESSIONS, PERSONS, AUDIT);
 
   static {
     check(ALL);

@@ -9,8 +9,12 @@ public enum KeyRule {
   IDENTITY("user_id, else anonymous_id"),
   /** The key of the raw record the dead letter came from, so a replay goes back to its partition. */
   RAW_RECORD_KEY("the key of the raw record (the identity the producer sent), null when it had none"),
-  /** {@code <event>@<minute start epoch ms>}: every update of one minute of one event name in one partition. */
-  EVENT_MINUTE("<event>@<minute start, epoch ms>"),
+  /**
+   * {@code <event>@<source>@<minute start epoch ms>}: every update of one minute of one event name
+   * from one source in one partition (records written before sources were kept apart:
+   * {@code <event>@<minute start epoch ms>}).
+   */
+  EVENT_MINUTE("<event>@<source>@<minute start, epoch ms>"),
   /** {@code <topic>-<partition>@<offset>} of the record a dead letter came from: one key per dead letter, compacted. */
   DEAD_LETTER_ORIGIN("<source_topic>-<source_partition>@<source_offset> of the dead-lettered record"),
   /** The experiment's key: the changes of one experiment stay in order in one partition. */

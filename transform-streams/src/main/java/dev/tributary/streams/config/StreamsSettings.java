@@ -55,6 +55,7 @@ public record StreamsSettings(
     Path stateDir,
     Duration commitInterval,
     Duration metricsGrace,
+    Duration metricsProvisionalInterval,
     Duration clockSkewTolerance,
     int maxEventNameLength,
     Duration dedupeWindow,
@@ -78,6 +79,7 @@ public record StreamsSettings(
   public static final String STATE_DIR = WiringKeys.STREAMS_STATE_DIR;
   public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
   public static final String METRICS_GRACE_MS = "metrics.grace.ms";
+  public static final String METRICS_PROVISIONAL_INTERVAL_MS = "metrics.provisional.interval.ms";
   public static final String CLOCK_SKEW_TOLERANCE_MS = "clock.skew.tolerance.ms";
   public static final String EVENT_NAME_MAX_LENGTH = "event.name.max.length";
   public static final String TRACKING_PLAN_EVENTS = "tracking.plan.events";
@@ -180,9 +182,15 @@ public record StreamsSettings(
         .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.atLeast(1), Importance.MEDIUM,
             "Commit interval: with exactly-once, output is visible to read_committed consumers only after a"
                 + " commit, so this bounds latency; lower it for latency, raise it for throughput.")
-        .define(METRICS_GRACE_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.MEDIUM,
-            "How long after a minute ends (in stream time) late events still count into metrics.minute;"
-                + " later events are still in events.clean but not in the metric.")
+        .define(METRICS_GRACE_MS, Type.LONG, 120_000L, Range.atLeast(0), Importance.MEDIUM,
+            "How long after a minute ends (in stream time: the latest event time the task has seen) late events"
+                + " still count into metrics.minute. Then the minute's row becomes final, exactly once, and never"
+                + " changes; later events of that minute go to metrics.too-late (the metrics_too_late table, shown"
+                + " next to the final row in metrics_minute_v). Longer grace: fewer too-late events, later final rows.")
+        .define(METRICS_PROVISIONAL_INTERVAL_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
+            "How much stream time passes between two provisional rows of a minute that keeps changing: every"
+                + " changed minute is emitted when stream time enters a new interval. Lower for fresher live"
+                + " dashboards, higher for fewer metrics.minute records (1 emits on nearly every event).")
         .define(CLOCK_SKEW_TOLERANCE_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.MEDIUM,
             "A corrected event time further than this after received_at is replaced by received_at. Keep it"
                 + " below the broker's log.message.timestamp.after.max.ms (1 h by default), which otherwise"
@@ -268,6 +276,7 @@ public record StreamsSettings(
         Path.of(v.getString(STATE_DIR)),
         Duration.ofMillis(v.getLong(COMMIT_INTERVAL_MS)),
         Duration.ofMillis(v.getLong(METRICS_GRACE_MS)),
+        Duration.ofMillis(v.getLong(METRICS_PROVISIONAL_INTERVAL_MS)),
         Duration.ofMillis(v.getLong(CLOCK_SKEW_TOLERANCE_MS)),
         v.getInt(EVENT_NAME_MAX_LENGTH),
         Duration.ofMillis(v.getLong(DEDUPE_WINDOW_MS)),
@@ -309,7 +318,7 @@ public record StreamsSettings(
 
   /** What the topology needs from these settings; the service always drops retried event ids (dedupe). */
   public TopologySettings topologySettings() {
-    return new TopologySettings(metricsGrace, clockSkewTolerance, maxEventNameLength, true, dedupeWindow,
-        streamsConfig(), trackingPlan, sessions, identityEnabled);
+    return new TopologySettings(metricsGrace, metricsProvisionalInterval, clockSkewTolerance, maxEventNameLength, true,
+        dedupeWindow, streamsConfig(), trackingPlan, sessions, identityEnabled);
   }
 }

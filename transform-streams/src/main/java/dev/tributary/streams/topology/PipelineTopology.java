@@ -6,51 +6,40 @@ import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
-import dev.tributary.events.MinuteMetric;
 import dev.tributary.streams.audit.AuditCounter;
 import dev.tributary.streams.audit.AuditLedger;
 import dev.tributary.streams.audit.AuditSubject;
 import dev.tributary.streams.identity.IdentityTopology;
+import dev.tributary.streams.metrics.MinuteMetrics;
 import dev.tributary.streams.normalize.EventNormalizer;
 import dev.tributary.streams.normalize.NormalizeResult;
 import dev.tributary.streams.sessions.SessionTopology;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The transform pipeline as a pure function of its topics and settings: decode raw records,
  * validate and normalise events, route clean events and dead letters, and count clean events per
- * event name and event-time minute.
+ * event name, source and event-time minute ({@link MinuteMetrics}).
  *
  * <pre>
  * raw-source → decode-raw → normalize → dedupe (store dedupe-store) → route
  *   route → route-clean → clean-unwrap → clean-key-by-identity → [sessionize …] → clean-sink
  *                                      clean-key-by-identity (or sessionize) → [identity-links …]
  *         ↘ route-dead  → dead-unwrap  → dlq-sink
- * clean-unwrap → metrics-key-by-event → metrics-event-time → [metrics-by-event-repartition]
- *   → metrics-minute-aggregate (store metrics-minute-store) → metrics-minute-updates
- *   → metrics-minute-to-metric → metrics-sink
+ * clean-unwrap → metrics (see {@link MinuteMetrics}) → metrics-sink, metrics-too-late-sink
  * </pre>
  *
  * {@code dedupe} drops copies of an event id already emitted within {@code dedupe.window.ms}
@@ -71,16 +60,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class PipelineTopology {
 
-  /** The per-minute window store; queryable and asserted on in tests. */
-  public static final String METRICS_STORE = "metrics-minute-store";
-  /** The repartition by event name; the internal topic is {@code <application.id>-metrics-by-event-repartition}. */
-  public static final String METRICS_REPARTITION = "metrics-by-event";
   /** The dedupe window store, {@code event id → EmittedAs} at the emitted record's timestamp. */
   public static final String DEDUPE_STORE = "dedupe-store";
   /** The dedupe processor; also the entity of its {@code duplicates} metric. */
   public static final String DEDUPE_PROCESSOR = "dedupe";
-  /** Window size of {@code metrics.minute}. */
-  public static final Duration MINUTE = Duration.ofMinutes(1);
 
   private static final Logger log = LoggerFactory.getLogger(PipelineTopology.class);
 
@@ -139,7 +122,7 @@ public final class PipelineTopology {
         .to(deadLetters(topics).name(), Produced.with(deadLetters(topics).key(), deadLetters(topics).value())
             .withName("dlq-sink"));
 
-    minuteMetrics(clean, topics.output(Datasets.METRICS_MINUTE), settings.metricsGrace());
+    MinuteMetrics.build(clean, topics, settings.metricsGrace(), settings.metricsProvisionalInterval());
     return builder.build();
   }
 
@@ -149,39 +132,6 @@ public final class PipelineTopology {
 
   private static Topic<String, DeadLetter> deadLetters(Topics topics) {
     return topics.output(Datasets.DEAD_LETTERS);
-  }
-
-  private static void minuteMetrics(KStream<String, CleanEvent> clean, Topic<String, MinuteMetric> metrics,
-      Duration grace) {
-    clean.selectKey((key, event) -> event.getEvent(), Named.as("metrics-key-by-event"))
-        .processValues(EventTimeStamper::new, Named.as("metrics-event-time"))
-        .groupByKey(Grouped.with(METRICS_REPARTITION, Serdes.String(), MetricSample.serde()))
-        .windowedBy(TimeWindows.ofSizeAndGrace(MINUTE, grace))
-        .aggregate(() -> MinuteAggregate.EMPTY, (event, sample, aggregate) -> aggregate.add(sample),
-            Named.as("metrics-minute-aggregate"),
-            Materialized.<String, MinuteAggregate, WindowStore<Bytes, byte[]>>as(METRICS_STORE)
-                .withKeySerde(Serdes.String())
-                .withValueSerde(MinuteAggregate.serde()))
-        .toStream(Named.as("metrics-minute-updates"))
-        .map(PipelineTopology::toMetric, Named.as("metrics-minute-to-metric"))
-        .to(metrics.name(), Produced.with(metrics.key(), metrics.value()).withName("metrics-sink"));
-  }
-
-  /** {@code metrics.minute} key of one event name and minute: {@code <event>@<minute_start epoch ms>}. */
-  public static String metricKey(String event, long minuteStart) {
-    return event + "@" + minuteStart;
-  }
-
-  private static KeyValue<String, MinuteMetric> toMetric(Windowed<String> window, MinuteAggregate aggregate) {
-    long start = window.window().start();
-    MinuteMetric metric = MinuteMetric.newBuilder()
-        .setMinuteStart(Instant.ofEpochMilli(start))
-        .setEvent(window.key())
-        .setCount(aggregate.count())
-        .setRevenue(aggregate.revenue())
-        .setUpdatedAt(Instant.ofEpochMilli(aggregate.version()))
-        .build();
-    return KeyValue.pair(metricKey(window.key(), start), metric);
   }
 
   private static Routed route(Decoded decoded, EventNormalizer normalizer) {

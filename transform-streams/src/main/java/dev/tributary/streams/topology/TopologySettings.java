@@ -13,6 +13,8 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  *
  * @param metricsGrace how long after a minute ends late events still count into it
+ * @param metricsProvisionalInterval how much stream time passes between provisional rows of a
+ *     minute that keeps changing (see {@code MinuteMetrics})
  * @param clockSkewTolerance how far after {@code received_at} a corrected event time may lie
  *     before it is replaced by {@code received_at}
  * @param maxEventNameLength longest accepted event name, in characters
@@ -29,6 +31,7 @@ import java.util.Set;
  */
 public record TopologySettings(
     Duration metricsGrace,
+    Duration metricsProvisionalInterval,
     Duration clockSkewTolerance,
     int maxEventNameLength,
     boolean dedupeEnabled,
@@ -42,6 +45,10 @@ public record TopologySettings(
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(metricsGrace, "metricsGrace");
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
+    Objects.requireNonNull(metricsProvisionalInterval, "metricsProvisionalInterval");
+    if (metricsProvisionalInterval.isNegative() || metricsProvisionalInterval.isZero()) {
+      throw new IllegalArgumentException("the metrics provisional interval must be positive");
+    }
     if (metricsGrace.isNegative() || clockSkewTolerance.isNegative()) {
       throw new IllegalArgumentException("metrics grace and clock skew tolerance must not be negative");
     }
@@ -56,11 +63,14 @@ public record TopologySettings(
     trackingPlan = Set.copyOf(trackingPlan);
   }
 
+  /** The provisional interval of the convenience constructors (the service's default, metrics.provisional.interval.ms). */
+  public static final Duration DEFAULT_METRICS_PROVISIONAL_INTERVAL = Duration.ofSeconds(10);
+
   /** Settings without sessions and identity, for callers that only exercise the earlier stages. */
   public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,
       boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig, Set<String> trackingPlan) {
-    this(metricsGrace, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow, streamsConfig,
-        trackingPlan, Optional.empty(), false);
+    this(metricsGrace, DEFAULT_METRICS_PROVISIONAL_INTERVAL, clockSkewTolerance, maxEventNameLength, dedupeEnabled,
+        dedupeWindow, streamsConfig, trackingPlan, Optional.empty(), false);
   }
 
   /** Settings without a tracking plan (every event name is accepted), sessions and identity. */

@@ -13,6 +13,8 @@ import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.streams.config.StreamsSettings;
+import dev.tributary.streams.metrics.EventSource;
+import dev.tributary.streams.metrics.MinuteMetrics;
 import dev.tributary.testsupport.TestKafka;
 import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestRegistry;
@@ -70,6 +72,7 @@ class StreamsPipelineIT {
         Map.entry(Datasets.CLEAN.topic().configKey(), cleanTopic),
         Map.entry(Datasets.DEAD_LETTERS.topic().configKey(), dlqTopic),
         Map.entry(Datasets.METRICS_MINUTE.topic().configKey(), metricsTopic),
+        Map.entry(Datasets.METRICS_TOO_LATE.topic().configKey(), metricsTopic + "-too-late"),
         Map.entry(StreamsSettings.TOPIC_PARTITIONS, "2"),
         Map.entry(StreamsSettings.STATE_DIR, stateDir.toString()),
         Map.entry(StreamsSettings.COMMIT_INTERVAL_MS, "50"),
@@ -109,13 +112,16 @@ class StreamsPipelineIT {
       // same key, so same partition, after the retry: once it is visible, the retry was processed too
       events.send(new ProducerRecord<>(rawTopic, "u1", raw("e-4", receivedAt.plusSeconds(3),
           "{\"event\":\"signup\",\"user_id\":\"u1\",\"timestamp\":\"" + minute.plusSeconds(30) + "\"}"))).get();
+      // a purchase past the minute's end plus the default grace (2 min): the minute becomes final
+      events.send(new ProducerRecord<>(rawTopic, "u3", raw("e-5", receivedAt.plusSeconds(4),
+          purchase("u3", minute.plusSeconds(200), "1")))).get();
     }
 
-    List<ConsumerRecord<String, CleanEvent>> clean = readAtLeast(cleanTopic, CleanEvent.class, 3);
-    assertThat(clean).extracting(r -> r.value().getEventId()).containsExactlyInAnyOrder("e-1", "e-2", "e-4");
-    assertThat(clean).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("u1", "u2", "u1");
-    assertThat(clean).extracting(r -> r.value().getTimestamp())
-        .containsExactlyInAnyOrder(minute.plusSeconds(10), minute.plusSeconds(20), minute.plusSeconds(30));
+    List<ConsumerRecord<String, CleanEvent>> clean = readAtLeast(cleanTopic, CleanEvent.class, 4);
+    assertThat(clean).extracting(r -> r.value().getEventId()).containsExactlyInAnyOrder("e-1", "e-2", "e-4", "e-5");
+    assertThat(clean).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("u1", "u2", "u1", "u3");
+    assertThat(clean).extracting(r -> r.value().getTimestamp()).containsExactlyInAnyOrder(minute.plusSeconds(10),
+        minute.plusSeconds(20), minute.plusSeconds(30), minute.plusSeconds(200));
 
     List<ConsumerRecord<String, DeadLetter>> dead = readAtLeast(dlqTopic, DeadLetter.class, 2);
     Map<DeadLetterReason, DeadLetter> byReason = new HashMap<>();
@@ -127,13 +133,16 @@ class StreamsPipelineIT {
     assertThat(undecodable.getSourceTopic()).isEqualTo(rawTopic);
     assertThat(undecodable.getSourceOffset()).isGreaterThanOrEqualTo(0L);
 
-    String key = "purchase@" + minute.toEpochMilli();
+    String key = MinuteMetrics.metricKey(new EventSource("purchase", "it"), minute.toEpochMilli());
     await().atMost(TIMEOUT).untilAsserted(() -> {
       MinuteMetric latest = latest(readAtLeast(metricsTopic, MinuteMetric.class, 1), key);
       assertThat(latest).isNotNull();
+      assertThat(latest.getStatus()).isEqualTo("final");
       assertThat(latest.getCount()).isEqualTo(2);
+      assertThat(latest.getDistinctUsers()).isEqualTo(2);
       assertThat(latest.getRevenue()).isEqualTo(14.75);
       assertThat(latest.getMinuteStart()).isEqualTo(minute);
+      assertThat(latest.getSource()).isEqualTo("it");
     });
     assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
   }

@@ -19,7 +19,8 @@ class StreamsSettingsTest {
     assertThat(s.topics().of(Datasets.RAW)).isEqualTo("events.raw");
     assertThat(s.topics().of(Datasets.METRICS_MINUTE)).isEqualTo("metrics.minute");
     assertThat(s.commitInterval()).isEqualTo(Duration.ofMillis(100));
-    assertThat(s.metricsGrace()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(s.metricsGrace()).isEqualTo(Duration.ofMinutes(2));
+    assertThat(s.metricsProvisionalInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.clockSkewTolerance()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.numStreamThreads()).isEqualTo(1);
     assertThat(s.dedupeWindow()).isEqualTo(Duration.ofDays(7));

@@ -8,10 +8,13 @@ import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.RawEvent;
+import dev.tributary.events.TooLateEvent;
 import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.schema.serde.AvroSerdes;
 import dev.tributary.schema.serde.AvroSerializer;
 import dev.tributary.streams.config.StreamsSettings;
+import dev.tributary.streams.metrics.EventSource;
+import dev.tributary.streams.metrics.MinuteMetrics;
 import dev.tributary.testsupport.InMemorySchemaRegistry;
 import dev.tributary.testsupport.TestRecords;
 import java.nio.ByteBuffer;
@@ -59,6 +62,8 @@ class PipelineTopologyTest {
   private TestOutputTopic<String, CleanEvent> clean;
   private TestOutputTopic<String, DeadLetter> dlq;
   private TestOutputTopic<String, MinuteMetric> metrics;
+  private TestOutputTopic<String, TooLateEvent> tooLate;
+  private final Map<String, MinuteMetric> latestMetrics = new HashMap<>();
   private int eventSeq;
 
   @BeforeEach
@@ -86,6 +91,8 @@ class PipelineTopologyTest {
         new AvroDeserializer<>(registry, DeadLetter.class));
     metrics = driver.createOutputTopic("metrics.minute", new StringDeserializer(),
         new AvroDeserializer<>(registry, MinuteMetric.class));
+    tooLate = driver.createOutputTopic("metrics.too-late", new StringDeserializer(),
+        new AvroDeserializer<>(registry, TooLateEvent.class));
   }
 
   @AfterEach
@@ -202,52 +209,30 @@ class PipelineTopologyTest {
   }
 
   @Test
-  void shouldCountCleanEventsPerEventNameAndEventTimeMinute() {
+  void shouldCountCleanEventsPerEventNameSourceAndEventTimeMinute() {
     pipeEvent("purchase", M0.plusSeconds(5));
     pipeEvent("purchase", M0.plusSeconds(59));
     pipeEvent("signup", M0.plusSeconds(30));
     pipeEvent("purchase", M0.plus(ONE_MINUTE));
 
-    Map<String, MinuteMetric> latest = latestMetrics();
-    assertThat(latest).containsOnlyKeys(key("purchase", M0), key("signup", M0), key("purchase", M0.plus(ONE_MINUTE)));
-    assertThat(latest.get(key("purchase", M0)).getCount()).isEqualTo(2);
-    assertThat(latest.get(key("purchase", M0)).getMinuteStart()).isEqualTo(M0);
-    assertThat(latest.get(key("purchase", M0)).getEvent()).isEqualTo("purchase");
-    assertThat(latest.get(key("signup", M0)).getCount()).isEqualTo(1);
-    assertThat(latest.get(key("purchase", M0.plus(ONE_MINUTE))).getCount()).isEqualTo(1);
-    assertThat(storedAggregate("purchase", M0).count()).isEqualTo(2);
-    assertThat(storedAggregate("signup", M0).count()).isEqualTo(1);
+    assertThat(finalCount("purchase", M0)).isEqualTo(2);
+    assertThat(finalCount("signup", M0)).isEqualTo(1);
+    assertThat(finalCount("purchase", M0.plus(ONE_MINUTE))).isEqualTo(1);
+    MinuteMetric m = latestMetrics().get(key("purchase", M0));
+    assertThat(m.getStatus()).isEqualTo("final");
+    assertThat(m.getSource()).isEqualTo("web");
+    assertThat(m.getDistinctUsers()).isEqualTo(1);
   }
 
   @Test
-  void shouldEmitAnUpdateForEveryCountedEvent() {
-    pipeEvent("purchase", M0.plusSeconds(1));
-    pipeEvent("purchase", M0.plusSeconds(2));
-
-    List<KeyValue<String, MinuteMetric>> updates = metrics.readKeyValuesToList();
-    assertThat(updates).extracting(kv -> kv.key).containsExactly(key("purchase", M0), key("purchase", M0));
-    assertThat(updates).extracting(kv -> kv.value.getCount()).containsExactly(1L, 2L);
-  }
-
-  @Test
-  void shouldCountLateEventIntoItsMinuteWithinGrace() {
-    pipeEvent("purchase", M0.plusSeconds(10));
-    // stream time moves to 1 s before the first minute closes (its end + grace)
-    pipeEvent("purchase", M0.plus(ONE_MINUTE).plus(GRACE).minusSeconds(1));
-    pipeEvent("purchase", M0.plusSeconds(20));
-
-    assertThat(latestMetrics().get(key("purchase", M0)).getCount()).isEqualTo(2);
-    assertThat(storedAggregate("purchase", M0).count()).isEqualTo(2);
-  }
-
-  @Test
-  void shouldNotCountEventArrivingAfterItsMinutePlusGrace() {
+  void shouldSendEventArrivingAfterItsMinutePlusGraceToTooLate() {
     pipeEvent("purchase", M0.plusSeconds(10));
     pipeEvent("purchase", M0.plus(ONE_MINUTE).plus(GRACE));
     metrics.readKeyValuesToList();
     pipeEvent("purchase", M0.plusSeconds(20));
 
     assertThat(metrics.isEmpty()).isTrue();
+    assertThat(tooLate.readKeyValue().key).isEqualTo(key("purchase", M0));
     assertThat(clean.readValuesToList()).hasSize(3);
   }
 
@@ -256,21 +241,12 @@ class PipelineTopologyTest {
     pipe("{\"event\":\"purchase\",\"user_id\":\"u1\",\"timestamp\":\"" + M0.plusSeconds(1) + "\",\"properties\":{\"revenue\":10.25}}");
     pipe("{\"event\":\"purchase\",\"user_id\":\"u2\",\"timestamp\":\"" + M0.plusSeconds(2) + "\",\"properties\":{\"revenue\":\"4.5\"}}");
     pipe("{\"event\":\"purchase\",\"user_id\":\"u3\",\"timestamp\":\"" + M0.plusSeconds(3) + "\",\"properties\":{}}");
+    finalCount("purchase", M0);
 
     MinuteMetric m = latestMetrics().get(key("purchase", M0));
     assertThat(m.getCount()).isEqualTo(3);
+    assertThat(m.getDistinctUsers()).isEqualTo(3);
     assertThat(m.getRevenue()).isEqualTo(14.75);
-    assertThat(storedAggregate("purchase", M0).revenue()).isEqualTo(14.75);
-  }
-
-  @Test
-  void shouldVersionUpdatesOfOneMinuteStrictlyIncreasing() {
-    pipeEvent("purchase", M0.plusSeconds(30));
-    pipeEvent("purchase", M0.plusSeconds(10));
-
-    List<MinuteMetric> updates = metrics.readValuesToList();
-    assertThat(updates).extracting(MinuteMetric::getUpdatedAt)
-        .containsExactly(M0.plusSeconds(30), M0.plusSeconds(30).plusMillis(1));
   }
 
   @Test
@@ -278,8 +254,8 @@ class PipelineTopologyTest {
     pipeEvent("purchase", M0);
 
     assertThat(driver.producedTopicNames()).contains(
-        "tributary-transform-metrics-by-event-repartition",
-        "tributary-transform-metrics-minute-store-changelog",
+        "tributary-transform-metrics-by-event-source-repartition",
+        "tributary-transform-metrics-minute-state-store-changelog",
         "tributary-transform-dedupe-store-changelog");
   }
 
@@ -294,7 +270,7 @@ class PipelineTopologyTest {
 
     assertThat(clean.readValuesToList()).extracting(CleanEvent::getEventId).containsExactly("e-1");
     assertThat(metrics.readValuesToList()).extracting(MinuteMetric::getCount).containsExactly(1L);
-    assertThat(storedAggregate("purchase", M0).count()).isEqualTo(1);
+    assertThat(finalCount("purchase", M0)).isEqualTo(1);
     assertThat(dlq.isEmpty()).isTrue();
     assertThat(duplicatesCounted()).isEqualTo(1.0);
   }
@@ -340,7 +316,7 @@ class PipelineTopologyTest {
     raw.pipeInput("u1", rawBytes("e-2", M0, payload), M0);
 
     assertThat(clean.readValuesToList()).extracting(CleanEvent::getEventId).containsExactly("e-1", "e-2");
-    assertThat(storedAggregate("purchase", M0).count()).isEqualTo(2);
+    assertThat(finalCount("purchase", M0)).isEqualTo(2);
     assertThat(duplicatesCounted()).isZero();
   }
 
@@ -384,7 +360,7 @@ class PipelineTopologyTest {
     raw.pipeInput("u1", rawBytes("e-1", M0, payload), M0.plusSeconds(1));
 
     assertThat(clean.readValuesToList()).extracting(CleanEvent::getEventId).containsExactly("e-1", "e-1");
-    assertThat(storedAggregate("purchase", M0).count()).isEqualTo(2);
+    assertThat(finalCount("purchase", M0)).isEqualTo(2);
     assertThat(driver.getAllStateStores()).doesNotContainKey(PipelineTopology.DEDUPE_STORE);
   }
 
@@ -425,21 +401,27 @@ class PipelineTopologyTest {
   }
 
   private Map<String, MinuteMetric> latestMetrics() {
-    Map<String, MinuteMetric> latest = new HashMap<>();
-    metrics.readKeyValuesToList().forEach(kv -> latest.put(kv.key, kv.value));
-    return latest;
+    metrics.readKeyValuesToList().forEach(kv -> latestMetrics.put(kv.key, kv.value));
+    return latestMetrics;
   }
 
-  private MinuteAggregate storedAggregate(String event, Instant minuteStart) {
-    WindowStore<String, MinuteAggregate> store = driver.getWindowStore(PipelineTopology.METRICS_STORE);
-    try (WindowStoreIterator<MinuteAggregate> it = store.fetch(event, minuteStart, minuteStart)) {
-      assertThat(it.hasNext()).as("window %s@%s in the store", event, minuteStart).isTrue();
-      return it.next().value;
-    }
+  /**
+   * The count of the final row of {@code event}'s {@code minuteStart}: pipes an event at M0 + 20 min
+   * (the latest event time the clock-skew rule keeps for events received at M0 + 10 min), which
+   * finalises every minute before M0 + 20 min - 1 min - grace.
+   */
+  private long finalCount(String event, Instant minuteStart) {
+    Instant receivedAt = M0.plus(Duration.ofMinutes(10));
+    raw.pipeInput("u1", rawBytes("flush-" + (++eventSeq), receivedAt, event("flush", M0.plus(Duration.ofMinutes(20)))),
+        receivedAt);
+    MinuteMetric m = latestMetrics().get(key(event, minuteStart));
+    assertThat(m).as("row of %s@%s", event, minuteStart).isNotNull();
+    assertThat(m.getStatus()).isEqualTo("final");
+    return m.getCount();
   }
 
   private static String key(String event, Instant minuteStart) {
-    return PipelineTopology.metricKey(event, minuteStart.toEpochMilli());
+    return MinuteMetrics.metricKey(new EventSource(event, "web"), minuteStart.toEpochMilli());
   }
 
   private static byte[] bytes(ByteBuffer buffer) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.Locale;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TableDdlTest {
@@ -43,9 +44,17 @@ class TableDdlTest {
   }
 
   @Test
-  void shouldVersionMetricsByOffsetSoLatestUpdateWins() {
+  void shouldVersionMetricsByStreamTimeSoTheFinalRowWinsPerMinuteEventAndSource() {
     assertThat(TableDdl.createTable("db", WarehouseTables.METRICS_MINUTE))
-        .endsWith("ENGINE = ReplacingMergeTree(_offset) PARTITION BY toYYYYMM(minute) ORDER BY (minute, event)");
+        .contains("`status` String", "`distinct_users` UInt64", "`user_hashes` Array(UInt64)")
+        .endsWith("ENGINE = ReplacingMergeTree(updated_at_ms) PARTITION BY toYYYYMM(minute)"
+            + " ORDER BY (minute, event, source)");
+  }
+
+  @Test
+  void shouldKeepEveryTooLateEvent() {
+    assertThat(TableDdl.createTable("db", WarehouseTables.METRICS_TOO_LATE))
+        .endsWith("ENGINE = MergeTree() PARTITION BY toYYYYMM(minute) ORDER BY (minute, event, source)");
   }
 
   @Test
@@ -86,7 +95,30 @@ class TableDdlTest {
   @Test
   void shouldReadViewsFinal() {
     assertThat(TableDdl.statements("db")).contains(
-        "CREATE VIEW IF NOT EXISTS `db`.`events_v` AS SELECT * FROM `db`.`events` FINAL",
-        "CREATE VIEW IF NOT EXISTS `db`.`metrics_minute_v` AS SELECT minute, event, count, revenue FROM `db`.`metrics_minute` FINAL");
+        "CREATE VIEW IF NOT EXISTS `db`.`events_v` AS SELECT * FROM `db`.`events` FINAL");
+    assertThat(TableDdl.statements("db")).filteredOn(s -> s.contains("`metrics_minute_v` AS SELECT")).singleElement()
+        .asString().contains("FROM `db`.`metrics_minute` FINAL", "FROM `db`.`metrics_too_late`");
+  }
+
+  @Test
+  void shouldRollDistinctUsersUpFromTheHashesNotBySummingMinutes() {
+    assertThat(TableDdl.statements("db")).filteredOn(s -> s.contains("`metrics_hour_v` AS SELECT")).singleElement()
+        .asString().contains("uniqExactArray(h) AS distinct_users", "user_hashes AS h", "FROM `db`.`metrics_minute` FINAL")
+        .doesNotContain("sum(distinct_users)", "{db}");
+  }
+
+  @Test
+  void shouldCreateViewsAfterEveryTableTheyRead() {
+    List<String> statements = TableDdl.statements("db");
+    int lastTable = 0;
+    int firstView = statements.size();
+    for (int i = 0; i < statements.size(); i++) {
+      if (statements.get(i).startsWith("CREATE TABLE")) {
+        lastTable = i;
+      } else if (statements.get(i).startsWith("CREATE VIEW")) {
+        firstView = Math.min(firstView, i);
+      }
+    }
+    assertThat(lastTable).isLessThan(firstView);
   }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * Appends rows in ClickHouse's {@code RowBinary} format to a growable byte array: values in column
  * order, little-endian fixed-width numbers, strings as unsigned LEB128 length + bytes,
  * {@code Nullable(T)} as a 1-byte null flag followed by T when present, DateTime as UInt32
- * seconds. RowBinary is the form a {@link Batch} is sent in, so the accumulator encodes each row
+ * seconds, {@code Array(T)} as LEB128 element count + elements. RowBinary is the form a {@link Batch} is sent in, so the accumulator encodes each row
  * as it arrives (sealing a batch then neither re-walks nor copies the rows); starting at the size
  * the caller expects keeps growth copies rare. RowBinary was chosen over JSONEachRow because it
  * is ~30% faster to insert, keeps raw DLQ bytes exact (a ClickHouse String is bytes, JSON is not)
@@ -79,20 +79,32 @@ public final class RowBinaryWriter {
       case FLOAT64, NULLABLE_FLOAT64 ->
           writeLittleEndian(Double.doubleToRawLongBits(((Number) value).doubleValue()), 8);
       case DATETIME -> writeLittleEndian(((Number) value).longValue(), 4);
+      case ARRAY_UINT64 -> writeLongs((long[]) value);
     }
   }
 
   private void writeString(Object value) {
     byte[] bytes = value instanceof byte[] b ? b : value.toString().getBytes(StandardCharsets.UTF_8);
-    int n = bytes.length;
-    ensure(5 + n);
+    writeLength(bytes.length);
+    ensure(bytes.length);
+    System.arraycopy(bytes, 0, buf, len, bytes.length);
+    len += bytes.length;
+  }
+
+  private void writeLongs(long[] values) {
+    writeLength(values.length);
+    for (long v : values) {
+      writeLittleEndian(v, 8);
+    }
+  }
+
+  private void writeLength(int n) {
+    ensure(5);
     while ((n & ~0x7F) != 0) {
       buf[len++] = (byte) ((n & 0x7F) | 0x80);
       n >>>= 7;
     }
     buf[len++] = (byte) n;
-    System.arraycopy(bytes, 0, buf, len, bytes.length);
-    len += bytes.length;
   }
 
   private void writeLittleEndian(long v, int width) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.events.CleanEvent;
+import dev.tributary.events.MinuteMetric;
 import dev.tributary.schema.registry.SchemaRegistry;
 import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroSerializer;
@@ -57,6 +58,7 @@ class SinkApplicationIT {
   private String clean;
   private String dlq;
   private String metrics;
+  private String tooLate;
   private String group;
   private final List<SinkApplication> apps = new ArrayList<>();
 
@@ -72,8 +74,9 @@ class SinkApplicationIT {
     clean = "clean-" + id;
     dlq = "dlq-" + id;
     metrics = "metrics-" + id;
+    tooLate = "too-late-" + id;
     group = "sink-" + id;
-    TestKafka.createTopics(3, clean, dlq, metrics);
+    TestKafka.createTopics(3, clean, dlq, metrics, tooLate);
   }
 
   @AfterEach
@@ -94,6 +97,7 @@ class SinkApplicationIT {
     config.put(Datasets.CLEAN.topic().configKey(), clean);
     config.put(Datasets.DEAD_LETTERS.topic().configKey(), dlq);
     config.put(Datasets.METRICS_MINUTE.topic().configKey(), metrics);
+    config.put(Datasets.METRICS_TOO_LATE.topic().configKey(), tooLate);
     config.put(SinkSettings.GROUP_ID, group);
     config.put(SinkSettings.BATCH_ROWS, "40");
     config.put(SinkSettings.BATCH_MAX_AGE_MS, "200");
@@ -157,14 +161,17 @@ class SinkApplicationIT {
     produce(dlq, List.of("k1", "k2"), List.of(TestRecords.deadLetter("bad-1", JAN, raw),
         TestRecords.deadLetter("bad-2", JAN, null)));
     Instant minute = Instant.parse("2026-01-31T23:59:00Z");
-    produce(metrics, List.of("purchase@1", "purchase@1", "purchase@1"), List.of(
-        TestRecords.minuteMetric("purchase", minute, 1, 9.5), TestRecords.minuteMetric("purchase", minute, 2, 19.0),
-        TestRecords.minuteMetric("purchase", minute, 3, 28.5)));
+    produce(metrics, List.of("purchase@web@1", "purchase@web@1", "purchase@web@1"), List.of(
+        version(TestRecords.minuteMetric("purchase", minute, 1, 9.5), "provisional", 10),
+        version(TestRecords.minuteMetric("purchase", minute, 2, 19.0), "provisional", 20),
+        version(TestRecords.minuteMetric("purchase", minute, 3, 28.5), "final", 180)));
+    produce(tooLate, List.of("purchase@web@1"), List.of(TestRecords.tooLateEvent("purchase", minute)));
 
     SinkApplication first = startSink();
     await().atMost(LOAD_TIMEOUT).until(() -> count("SELECT count() FROM " + database + ".events" + where(clean)) == 300
         && count("SELECT count() FROM " + database + ".dead_letters" + where(dlq)) == 2
-        && count("SELECT count() FROM " + database + ".metrics_minute" + where(metrics)) == 3);
+        && count("SELECT count() FROM " + database + ".metrics_minute" + where(metrics)) == 3
+        && count("SELECT count() FROM " + database + ".metrics_too_late" + where(tooLate)) == 1);
     first.close();
 
     produce(clean, keys("u", 100), events("b-", 100));
@@ -179,9 +186,15 @@ class SinkApplicationIT {
     assertThat(TestClickHouse.query("SELECT event_id, hex(raw_payload), raw_key, source_topic, source_offset FROM "
         + database + ".dead_letters" + where(dlq) + " ORDER BY event_id FORMAT TabSeparated").strip())
         .isEqualTo("bad-1\tFF7B00\tuser-1\tevents.raw\t42\nbad-2\t\tuser-1\tevents.raw\t42");
-    assertThat(TestClickHouse.query("SELECT count, revenue FROM " + database + ".metrics_minute_v"
+    assertThat(TestClickHouse.query("SELECT status, count, revenue, too_late_events FROM " + database + ".metrics_minute_v"
         + " WHERE (minute, event) IN (SELECT minute, event FROM " + database + ".metrics_minute" + where(metrics)
-        + ") FORMAT TabSeparated").strip()).isEqualTo("3\t28.5");
+        + ") FORMAT TabSeparated").strip()).isEqualTo("final\t3\t28.5\t1");
+    assertThat(count("SELECT count() FROM " + database + ".metrics_too_late" + where(tooLate))).isEqualTo(1);
+  }
+
+  private static MinuteMetric version(MinuteMetric m, String status, long secondsAfterMinute) {
+    return MinuteMetric.newBuilder(m).setStatus(status).setUpdatedAt(m.getMinuteStart().plusSeconds(secondsAfterMinute))
+        .build();
   }
 
   @Test

@@ -35,6 +35,20 @@ class RowBinaryWriterTest {
   }
 
   @Test
+  void shouldEncodeAnArrayAsItsLengthThenLittleEndianElements() {
+    List<Column> columns = List.of(Column.of("a", ColumnType.ARRAY_UINT64, "test column"),
+        Column.of("e", ColumnType.ARRAY_UINT64, "test column"));
+
+    byte[] out = encode(columns, List.of(new Row(0, 0, Arrays.asList(new long[] {1L, -1L}, new long[0]))));
+
+    assertThat(out).containsExactly(
+        0x02,
+        0x01, 0, 0, 0, 0, 0, 0, 0,
+        0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        0x00);
+  }
+
+  @Test
   void shouldPrefixStringsWithLeb128LengthAndWriteUtf8() {
     String long300 = "x".repeat(300);
     List<Column> columns = List.of(Column.of("a", ColumnType.STRING, "test column"), Column.of("b", ColumnType.STRING, "test column"));

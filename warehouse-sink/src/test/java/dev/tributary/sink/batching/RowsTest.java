@@ -2,11 +2,13 @@ package dev.tributary.sink.batching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.SessionIdentityTables;
 import dev.tributary.events.CleanEvent;
+import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.Session;
 import dev.tributary.testsupport.TestRecords;
 import java.nio.charset.StandardCharsets;
@@ -94,8 +96,33 @@ class RowsTest {
 
     assertThat(named(WarehouseTables.METRICS_MINUTE, row)).containsExactly(
         "minute=" + minute.getEpochSecond(), "minute_ms=" + minute.toEpochMilli(), "event=purchase",
-        "count=12", "revenue=99.5", "updated_at_ms=" + minute.plusSeconds(61).toEpochMilli(),
-        "_topic=metrics.minute", "_partition=1", "_offset=9");
+        "source=web", "status=final", "count=12", "distinct_users=2", "revenue=99.5", "user_hashes=[1, -1]",
+        "updated_at_ms=" + minute.plusSeconds(61).toEpochMilli(), "_topic=metrics.minute", "_partition=1", "_offset=9");
+    assertThat(row.month()).isEqualTo(202603);
+  }
+
+  @Test
+  void shouldReadAMinuteMetricWrittenBeforeSourcesAsOneProvisionalSourceWithoutUsers() {
+    Instant minute = Instant.parse("2026-03-01T00:00:00Z");
+    MinuteMetric v1 = MinuteMetric.newBuilder().setMinuteStart(minute).setEvent("purchase").setCount(3)
+        .setRevenue(1.0).setUpdatedAt(minute).build();
+
+    Row row = Rows.of(v1, "metrics.minute", 1, 9);
+
+    assertThat(named(WarehouseTables.METRICS_MINUTE, row)).contains("source=", "status=provisional", "distinct_users=0",
+        "user_hashes=[]");
+  }
+
+  @Test
+  void shouldMapTooLateEventWithItsMinuteAsPartition() {
+    Instant minute = Instant.parse("2026-03-01T00:00:00Z");
+
+    Row row = Rows.of(Datasets.METRICS_TOO_LATE, TestRecords.tooLateEvent("purchase", minute), "metrics.too-late", 0, 4);
+
+    assertThat(named(WarehouseTables.METRICS_TOO_LATE, row)).containsExactly(
+        "minute=" + minute.getEpochSecond(), "minute_ms=" + minute.toEpochMilli(), "event=purchase", "source=web",
+        "event_time_ms=" + minute.plusSeconds(30).toEpochMilli(), "stream_time_ms=" + minute.plusSeconds(300).toEpochMilli(),
+        "revenue=2.5", "user_hash=7", "_topic=metrics.too-late", "_partition=0", "_offset=4");
     assertThat(row.month()).isEqualTo(202603);
   }
 
@@ -120,8 +147,12 @@ class RowsTest {
 
   private static List<String> named(WarehouseTable table, Row row) {
     return IntStream.range(0, table.columns().size())
-        .mapToObj(i -> table.columns().get(i).name() + "=" + row.values().get(i))
+        .mapToObj(i -> table.columns().get(i).name() + "=" + text(row.values().get(i)))
         .toList();
+  }
+
+  private static String text(Object value) {
+    return value instanceof long[] longs ? java.util.Arrays.toString(longs) : String.valueOf(value);
   }
 
   private static int index(WarehouseTable table, String column) {

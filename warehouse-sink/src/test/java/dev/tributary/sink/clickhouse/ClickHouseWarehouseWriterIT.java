@@ -123,16 +123,24 @@ class ClickHouseWarehouseWriterIT {
   }
 
   @Test
-  void shouldShowLatestMetricVersionPerMinuteAndEvent() {
+  void shouldShowTheHighestMetricVersionPerMinuteEventAndSource() {
     Instant minute = Instant.parse("2026-01-05T10:00:00Z");
     writer.insert(batch(WarehouseTables.METRICS_MINUTE, "metrics", 0, List.of(
-        Rows.of(TestRecords.minuteMetric("buy", minute, 1, 1.0), "metrics", 0, 10),
-        Rows.of(TestRecords.minuteMetric("buy", minute, 3, 3.0), "metrics", 0, 12))));
+        Rows.of(version(TestRecords.minuteMetric("buy", minute, 1, 1.0), "provisional", 70), "metrics", 0, 10),
+        Rows.of(version(TestRecords.minuteMetric("buy", minute, 3, 3.0), "final", 180), "metrics", 0, 12))));
+    // a row with a lower version loaded later (another partition's order) does not replace the final row
     writer.insert(batch(WarehouseTables.METRICS_MINUTE, "metrics", 0, List.of(
-        Rows.of(TestRecords.minuteMetric("buy", minute, 2, 2.0), "metrics", 0, 13))));
+        Rows.of(version(TestRecords.minuteMetric("buy", minute, 2, 2.0), "provisional", 90), "metrics", 0, 13))));
 
-    assertThat(q("SELECT toString(minute), event, count, revenue FROM " + database + ".metrics_minute_v"
-        + " WHERE event = 'buy' FORMAT TabSeparated")).isEqualTo("2026-01-05 10:00:00\tbuy\t2\t2");
+    assertThat(q("SELECT toString(minute), event, source, status, count, distinct_users, revenue FROM " + database
+        + ".metrics_minute_v WHERE event = 'buy' FORMAT TabSeparated"))
+        .isEqualTo("2026-01-05 10:00:00\tbuy\tweb\tfinal\t3\t2\t3");
+  }
+
+  private static dev.tributary.events.MinuteMetric version(dev.tributary.events.MinuteMetric m, String status,
+      long secondsAfterMinute) {
+    return dev.tributary.events.MinuteMetric.newBuilder(m).setStatus(status)
+        .setUpdatedAt(m.getMinuteStart().plusSeconds(secondsAfterMinute)).build();
   }
 
   @Test

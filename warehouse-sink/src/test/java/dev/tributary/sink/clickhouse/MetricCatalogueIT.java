@@ -13,6 +13,7 @@ import dev.tributary.testsupport.TestRecords;
 import dev.tributary.warehouse.metrics.MetricCatalogue;
 import dev.tributary.warehouse.metrics.MetricDefinition;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
+import dev.tributary.warehouse.metrics.RecomputedMinutes;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every metric of the bundled catalogue, run as the analyst would run it (read-only user, the
  * warehouse as default database) on the real ClickHouse over a seeded random set of events spread over
- * two weeks, equals the same metric computed in this test straight from the events. A metric added
+ * two weeks — its minute rollups recomputed from the events, 5% of them as too-late corrections
+ * instead — equals the same metric computed in this test straight from the events. A metric added
  * to the catalogue without a reference computation here fails {@link #shouldCheckEveryMetricOfTheCatalogue}.
  */
 class MetricCatalogueIT {
@@ -67,8 +69,20 @@ class MetricCatalogueIT {
     writer = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", database, Duration.ofSeconds(30));
     writer.createSchema();
     events = randomEvents(new Random(20261130), 3_000);
+    // the first 95% in time for their minutes; the rest too late: in events and metrics_too_late, not in a minute row
+    int inTime = events.size() * 95 / 100;
+    insertEvents(0, inTime);
+    TestClickHouse.execute(RecomputedMinutes.insert(database));
+    insertEvents(inTime, events.size());
+    TestClickHouse.execute("INSERT INTO " + database + ".metrics_too_late SELECT toStartOfMinute(timestamp) AS m,"
+        + " toInt64(toUInt32(m)) * 1000, event, source, timestamp_ms, timestamp_ms + 600000, ifNull(revenue, 0),"
+        + " sipHash64(ifNull(user_id, anonymous_id)), 'metrics.too-late', 0, _offset FROM " + database + ".events"
+        + " WHERE _offset >= " + inTime);
+  }
+
+  private static void insertEvents(int from, int to) {
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < events.size(); i++) {
+    for (int i = from; i < to; i++) {
       rows.add(Rows.of(events.get(i), "events.clean", 0, i));
     }
     writer.insert(Batches.of(WarehouseTables.EVENTS, new TopicPartition("events.clean", 0), rows));

@@ -22,8 +22,9 @@ class SinkSettingsTest {
     assertThat(s.clickhouseUrl()).isEqualTo("http://localhost:8123");
     assertThat(s.clickhouseUser()).isEqualTo("default");
     assertThat(s.clickhouseDatabase()).isEqualTo("tributary");
-    assertThat(s.topics().all()).containsExactly("events.clean", "events.dlq", "metrics.minute", "events.dlq.replays",
-        "experiments.changes", "sessions", "persons", "audit.counts");
+    assertThat(s.topics().all()).containsExactly("events.clean", "events.dlq", "metrics.minute", "metrics.too-late",
+        "events.dlq.replays", "experiments.changes", "sessions", "persons",
+        "audit.counts");
   }
 
   @Test

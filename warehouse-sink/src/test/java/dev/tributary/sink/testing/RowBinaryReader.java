@@ -49,23 +49,35 @@ public final class RowBinaryReader {
     }
     return switch (c.type()) {
       case STRING, NULLABLE_STRING -> {
-        int n = 0;
-        int shift = 0;
-        byte b;
-        do {
-          b = bytes[pos++];
-          n |= (b & 0x7F) << shift;
-          shift += 7;
-        } while ((b & 0x80) != 0);
+        int n = length();
         String s = new String(bytes, pos, n, StandardCharsets.UTF_8);
         pos += n;
         yield s;
+      }
+      case ARRAY_UINT64 -> {
+        long[] values = new long[length()];
+        for (int i = 0; i < values.length; i++) {
+          values[i] = little(8);
+        }
+        yield values;
       }
       case INT32 -> (int) little(4);
       case DATETIME -> little(4) & 0xFFFF_FFFFL;
       case INT64, NULLABLE_INT64, UINT64 -> little(8);
       case FLOAT64, NULLABLE_FLOAT64 -> Double.longBitsToDouble(little(8));
     };
+  }
+
+  private int length() {
+    int n = 0;
+    int shift = 0;
+    byte b;
+    do {
+      b = bytes[pos++];
+      n |= (b & 0x7F) << shift;
+      shift += 7;
+    } while ((b & 0x80) != 0);
+    return n;
   }
 
   private long little(int width) {

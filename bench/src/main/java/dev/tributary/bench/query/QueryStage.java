@@ -1,0 +1,134 @@
+package dev.tributary.bench.query;
+
+import dev.tributary.bench.report.TextTable;
+import dev.tributary.localstack.component.ClickHouseHttp;
+import dev.tributary.localstack.component.ClickHouseProcess;
+import dev.tributary.localstack.process.Ports;
+import dev.tributary.warehouse.metrics.RecomputedMinutes;
+import dev.tributary.warehouse.schema.TableDdl;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The query stage ({@code bin/bench --query}): loads a synthetic week of events ({@link SyntheticWeek},
+ * 100M by default) and its minute rollups into a ClickHouse of its own, then times every
+ * {@link DashboardQuery} (best and median of three runs, result discarded server-side) against the
+ * ≤ 1 s target. Started on its own (no Kafka, no services): analysts' latency depends on the
+ * warehouse alone. Not thread-safe; one run at a time.
+ */
+public final class QueryStage {
+
+  /** The database the stage loads. */
+  public static final String DATABASE = "bench";
+  static final int PARTS = 5;
+  static final int RUNS = 3;
+  static final double TARGET_SECONDS = 1.0;
+
+  /** One timed query. */
+  public record Timing(DashboardQuery query, double bestSeconds, double medianSeconds, long resultRows) {
+    boolean met() {
+      return medianSeconds <= TARGET_SECONDS;
+    }
+  }
+
+  /** What the stage measured. */
+  public record Result(long events, long rowsInEvents, long minuteRows, double loadSeconds, List<Timing> timings) {}
+
+  private QueryStage() {}
+
+  /** Runs the stage with ClickHouse state under {@code stateDir} (wiped first). */
+  public static Result run(Path stateDir, long events, PrintStream out) {
+    wipe(stateDir);
+    out.println("bench: [query] starting ClickHouse ...");
+    try (ClickHouseProcess server = ClickHouseProcess.start(stateDir.resolve("clickhouse"),
+        stateDir.resolve("clickhouse.log"), Ports.free(), Ports.free())) {
+      ClickHouseHttp http = new ClickHouseHttp(server.httpUrl(), "default", "", Duration.ofMinutes(30));
+      return measure(http, DATABASE, events, out);
+    }
+  }
+
+  /** Loads {@code database} on a running server and times the queries (also used by the smoke test). */
+  public static Result measure(ClickHouseHttp http, String database, long events, PrintStream out) {
+    for (String ddl : TableDdl.statements(database)) {
+      http.execute(ddl);
+    }
+    SyntheticWeek week = new SyntheticWeek(events);
+    long start = System.nanoTime();
+    long part = (events + PARTS - 1) / PARTS;
+    for (long from = 0; from < events; from += part) {
+      long count = Math.min(part, events - from);
+      http.execute(week.insertEvents(database, from, count));
+      out.printf(Locale.ROOT, "bench: [query] loaded %,d of %,d events (%.0f s)%n", from + count, events,
+          (System.nanoTime() - start) / 1e9);
+    }
+    http.execute(RecomputedMinutes.insert(database));
+    double loadSeconds = (System.nanoTime() - start) / 1e9;
+    long rows = number(http, database, "SELECT count() FROM events");
+    long minuteRows = number(http, database, "SELECT count() FROM metrics_minute");
+    out.printf(Locale.ROOT, "bench: [query] %,d rows in events (%d active parts), %,d minute rows; loaded in %.0f s%n",
+        rows, number(http, database, "SELECT count() FROM system.parts WHERE database = '" + database
+            + "' AND table = 'events' AND active"), minuteRows, loadSeconds);
+    List<Timing> timings = new ArrayList<>();
+    for (DashboardQuery q : DashboardQuery.all()) {
+      timings.add(time(http, database, q));
+      out.printf(Locale.ROOT, "bench: [query] %s: %.3f s%n", q.name(), timings.get(timings.size() - 1).medianSeconds());
+    }
+    return new Result(events, rows, minuteRows, loadSeconds, timings);
+  }
+
+  /** The stage's report: one line per query with its verdict against the target. */
+  public static String render(Result r) {
+    TextTable t = new TextTable("query", "best", "median", "rows", "target <= 1 s");
+    for (Timing timing : r.timings()) {
+      t.row(timing.query().name(), seconds(timing.bestSeconds()), seconds(timing.medianSeconds()),
+          String.format(Locale.ROOT, "%,d", timing.resultRows()),
+          timing.query().dashboard() ? (timing.met() ? "MET" : "MISSED") : "reference");
+    }
+    return String.format(Locale.ROOT, "Query stage: %,d events in a synthetic week (%,d rows incl. 1%% repeated,"
+        + " %,d minute rows), loaded in %.0f s; each query run %d times%n", r.events(), r.rowsInEvents(),
+        r.minuteRows(), r.loadSeconds(), RUNS) + t.render();
+  }
+
+  private static Timing time(ClickHouseHttp http, String database, DashboardQuery q) {
+    double[] seconds = new double[RUNS];
+    long rows = number(http, database, "SELECT count() FROM (" + q.sql() + ")");
+    for (int i = 0; i < RUNS; i++) {
+      long t = System.nanoTime();
+      http.query(database, q.sql() + " FORMAT Null");
+      seconds[i] = (System.nanoTime() - t) / 1e9;
+    }
+    Arrays.sort(seconds);
+    return new Timing(q, seconds[0], seconds[RUNS / 2], rows);
+  }
+
+  private static long number(ClickHouseHttp http, String database, String sql) {
+    return Long.parseLong(http.query(database, sql + " FORMAT TabSeparated").strip());
+  }
+
+  private static String seconds(double s) {
+    return String.format(Locale.ROOT, "%.3f s", s);
+  }
+
+  private static void wipe(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (var paths = Files.walk(dir)) {
+          for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.tributary.bench.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tributary.testsupport.TestClickHouse;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The query stage on a small synthetic week: the data has the shape the stage promises (1% of rows
+ * repeated and collapsed by events_v, minute rows that account for every event once, five visits per
+ * person) and every dashboard query runs and answers. Not how fast: that is the bench's job.
+ */
+class QueryStageIT {
+
+  private static final long EVENTS = 200_000;
+
+  @Test
+  void shouldLoadAWeekShapedAsPromisedAndAnswerEveryDashboardQuery() {
+    String db = TestClickHouse.createDatabase();
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    QueryStage.Result r = QueryStage.measure(TestClickHouse.http(), db, EVENTS,
+        new PrintStream(progress, true, StandardCharsets.UTF_8));
+
+    assertThat(r.rowsInEvents()).isEqualTo(EVENTS);
+    assertThat(q(db, "SELECT count() FROM events_v")).isEqualTo(Long.toString(EVENTS - EVENTS / 100));
+    assertThat(q(db, "SELECT sum(count) FROM metrics_minute")).isEqualTo(Long.toString(EVENTS - EVENTS / 100));
+    assertThat(q(db, "SELECT min(timestamp) >= toDateTime('2026-03-02 00:00:00'), max(timestamp) < toDateTime('2026-03-09 00:00:00')"
+        + " FROM events")).isEqualTo("1\t1");
+    assertThat(Long.parseLong(q(db, "SELECT uniqExact(ifNull(user_id, anonymous_id)) FROM events")))
+        .isBetween(new SyntheticWeek(EVENTS).people() * 9 / 10, new SyntheticWeek(EVENTS).people());
+    assertThat(r.timings()).hasSameSizeAs(DashboardQuery.all())
+        .allSatisfy(t -> assertThat(t.resultRows()).as(t.query().name()).isPositive());
+    assertThat(QueryStage.render(r)).contains("metric daily_active_users (day)").contains("events_fast_v");
+  }
+
+  private static String q(String db, String sql) {
+    return TestClickHouse.http().query(db, sql + " FORMAT TabSeparated").strip();
+  }
+}
