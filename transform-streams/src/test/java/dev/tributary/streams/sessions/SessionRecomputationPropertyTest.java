@@ -6,6 +6,8 @@ import dev.tributary.events.CleanEvent;
 import dev.tributary.events.Person;
 import dev.tributary.events.Session;
 import dev.tributary.streams.config.StreamsSettings;
+import dev.tributary.testsupport.PropertyTrials;
+import dev.tributary.testsupport.PropertyTrials.Trial;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,15 +20,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random event sets of several identities per person (anonymous ids that identify as users),
@@ -60,8 +56,9 @@ class SessionRecomputationPropertyTest {
   private static PipelineDriver pipeline;
   private static Path dir;
   private static int tryNumber;
+  private static int triesWithMerges;
 
-  @BeforeContainer
+  @BeforeAll
   static void startPipeline() throws IOException {
     dir = Files.createTempDirectory("sessions-property");
     pipeline = new PipelineDriver(dir, Map.of(
@@ -71,14 +68,21 @@ class SessionRecomputationPropertyTest {
         StreamsSettings.SESSIONS_CONVERSION_EVENTS, CONVERSION));
   }
 
-  @AfterContainer
+  @AfterAll
   static void closePipeline() throws IOException {
     pipeline.close();
     deleteRecursively(dir);
   }
 
-  @Property(tries = 50)
-  void sessionsViewEqualsAnOfflineRecomputation(@ForAll("eventSets") List<Gen> generated) {
+  @Test
+  void sessionsViewEqualsAnOfflineRecomputation() {
+    int tries = 50;
+    PropertyTrials.check(tries, 0x5345_0001L, t -> checkAgainstOfflineRecomputation(t, eventSet(t)));
+    // merges (an anonymous id identifying into a user's session) are the hard case; most tries must not miss them
+    assertThat(triesWithMerges).as("tries in which some session merged").isGreaterThan(tries * 5 / 100);
+  }
+
+  private static void checkAgainstOfflineRecomputation(Trial t, List<Gen> generated) {
     int n = ++tryNumber;
     long day = Duration.ofDays(1).toMillis() * n;
     String prefix = "t" + n + "-";
@@ -106,27 +110,29 @@ class SessionRecomputationPropertyTest {
     for (CleanEvent e : pipeline.clean.readValuesToList()) {
       eventSession.put(e.getEventId().substring(prefix.length()), e.getSessionId());
     }
-    Statistics.label("some session merged or moved").collect(
-        latest.values().stream().anyMatch(s -> s.getStatus().equals("merged")));
-    Statistics.label("some session merged or moved").coverage(c -> c.check(true).percentage(p -> p > 5));
+    if (latest.values().stream().anyMatch(s -> s.getStatus().equals("merged"))) {
+      triesWithMerges++;
+    }
 
     List<Session> live = latest.values().stream().filter(s -> s.getStatus().equals("live")).toList();
-    assertThat(latest.values()).noneMatch(s -> s.getStatus().equals("late"));
+    assertThat(latest.values()).as("%s: sessions of %s", t, withIds).noneMatch(s -> s.getStatus().equals("late"));
     List<Expected> actual = live.stream().map(s -> new Expected(s.getIdentity(), s.getStartedAt().toEpochMilli(),
         s.getEndedAt().toEpochMilli(), s.getEvents(), s.getPageViews(), s.getEntryUrl(), s.getConverted())).toList();
     Map<Integer, Expected> offlineOf = new HashMap<>();
     List<Expected> expected = offline(withIds, offlineOf);
-    assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(actual).as("%s: live sessions of %s", t, withIds).containsExactlyInAnyOrderElementsOf(expected);
 
     for (int i = 0; i < withIds.size(); i++) {
       Session s = latest.get(eventSession.get(id(i)));
       Session resolved = s.getMergedInto() == null ? s : latest.get(s.getMergedInto());
-      assertThat(resolved.getStatus()).isEqualTo("live");
-      assertThat(resolved.getIdentity()).isEqualTo(offlineOf.get(i).identity());
-      assertThat(resolved.getStartedAt().toEpochMilli()).isEqualTo(offlineOf.get(i).start());
+      assertThat(resolved.getStatus()).as("%s: status of the session of %s", t, id(i)).isEqualTo("live");
+      assertThat(resolved.getIdentity()).as("%s: identity of the session of %s", t, id(i))
+          .isEqualTo(offlineOf.get(i).identity());
+      assertThat(resolved.getStartedAt().toEpochMilli()).as("%s: start of the session of %s", t, id(i))
+          .isEqualTo(offlineOf.get(i).start());
     }
     assertThat(latestIdentifies(withIds)).allSatisfy((device, user) ->
-        assertThat(persons.get("a:" + device).getPersonId()).isEqualTo(user));
+        assertThat(persons.get("a:" + device).getPersonId()).as("%s: person of %s", t, device).isEqualTo(user));
   }
 
   /** The reference: each identity's events sorted by time then id, cut by one scan. */
@@ -184,34 +190,51 @@ class SessionRecomputationPropertyTest {
     return users;
   }
 
-  @Provide
-  Arbitrary<List<Gen>> eventSets() {
-    Arbitrary<Long> gap = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, Arbitraries.longs().between(0, Duration.ofMinutes(20).toMillis())),
-        net.jqwik.api.Tuple.of(2, Arbitraries.longs().between(Duration.ofMinutes(25).toMillis(),
-            Duration.ofMinutes(35).toMillis())),
-        net.jqwik.api.Tuple.of(1, Arbitraries.longs().between(Duration.ofMinutes(36).toMillis(),
-            Duration.ofMinutes(90).toMillis())));
-    Arbitrary<Gen> shape = Combinators.combine(
-        Arbitraries.of("track", "track", "page", "identify"),
-        Arbitraries.of(USERS), Arbitraries.of(DEVICES), Arbitraries.of(true, false),
-        Arbitraries.of("Viewed", CONVERSION), Arbitraries.of("/a", "/b", "/c"),
-        Arbitraries.longs().between(0, GRACE / 2))
-        .as((type, user, device, signedIn, name, path, delay) -> type.equals("identify")
-            ? new Gen(user, device, type, "identify", 0, delay, null)
-            : new Gen(signedIn ? user : null, signedIn ? null : device, type, type.equals("page") ? "page" : name, 0,
-                delay, type.equals("page") ? "https://shop.example" + path : null));
-    return Combinators.combine(shape.list().ofMinSize(1).ofMaxSize(40), gap.list().ofSize(40))
-        .as((shapes, gaps) -> {
-          List<Gen> out = new ArrayList<>();
-          long t = BASE.toEpochMilli();
-          for (int i = 0; i < shapes.size(); i++) {
-            t += gaps.get(i) / 3; // several identities interleave, so each one's gaps are about 3x this
-            Gen g = shapes.get(i);
-            out.add(new Gen(g.userId(), g.anonymousId(), g.type(), g.name(), t, g.delay(), g.url()));
-          }
-          return out;
-        });
+  /**
+   * 1 to 40 events of two users on three devices: tracks, pages and identifies, some conversions, each
+   * arriving up to half the grace late. Gaps are mostly short, sometimes around the inactivity gap, now
+   * and then long (6 : 2 : 1), divided by 3 because several identities interleave, so each one's gaps
+   * are about 3x this.
+   */
+  private static List<Gen> eventSet(Trial t) {
+    int size = t.chance(0.1) ? t.oneOf(1, 40) : t.intBetween(1, 40);
+    List<Gen> out = new ArrayList<>();
+    long time = BASE.toEpochMilli();
+    for (int i = 0; i < size; i++) {
+      time += gap(t) / 3;
+      String type = t.oneOf("track", "track", "page", "identify");
+      String user = USERS.get(t.random().nextInt(USERS.size()));
+      String device = DEVICES.get(t.random().nextInt(DEVICES.size()));
+      boolean signedIn = t.random().nextBoolean();
+      String name = t.oneOf("Viewed", CONVERSION);
+      String path = t.oneOf("/a", "/b", "/c");
+      long delay = between(t, 0, GRACE / 2);
+      out.add(type.equals("identify")
+          ? new Gen(user, device, type, "identify", time, delay, null)
+          : new Gen(signedIn ? user : null, signedIn ? null : device, type, type.equals("page") ? "page" : name, time,
+              delay, type.equals("page") ? "https://shop.example" + path : null));
+    }
+    return out;
+  }
+
+  /**
+   * A gap before the next event, before dividing by 3. Each range's ends come up one time in five, as
+   * a property library's edge cases would: 90 min / 3 is exactly the inactivity gap, the boundary
+   * where a session must end.
+   */
+  private static long gap(Trial t) {
+    int pick = t.intBetween(1, 9);
+    if (pick <= 6) {
+      return between(t, 0, Duration.ofMinutes(20).toMillis());
+    }
+    if (pick <= 8) {
+      return between(t, Duration.ofMinutes(25).toMillis(), Duration.ofMinutes(35).toMillis());
+    }
+    return between(t, Duration.ofMinutes(36).toMillis(), Duration.ofMinutes(90).toMillis());
+  }
+
+  private static long between(Trial t, long min, long max) {
+    return t.chance(0.2) ? t.oneOf(min, max) : t.longBetween(min, max);
   }
 
   private static String json(Gen g) {
