@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.e2e.audit.LedgerBalance;
 import dev.tributary.events.DeadLetterReplay;
 import dev.tributary.events.RawEvent;
 import dev.tributary.localstack.component.ClickHouseConfig;
@@ -78,6 +79,7 @@ class DeadLetterReplayIT {
 
   @Test
   void shouldLandEveryReplayedDeadLetterExactlyOnceAcrossInterruptedReplays() throws Exception {
+    Instant began = Instant.now();
     List<String> ids = postEvents();
     await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
       assertThat(pipeline.query("SELECT count() FROM {db}.dead_letters")).isEqualTo(Integer.toString(UNPLANNED_EVENTS));
@@ -107,6 +109,14 @@ class DeadLetterReplayIT {
         .isEqualTo(Integer.toString(UNPLANNED_EVENTS));
     assertThat(pipeline.query("SELECT min(received_at_ms) > 0, countIf(source = 'replay-source') FROM {db}.events"
         + " WHERE event = '" + UNPLANNED + "'")).isEqualTo("1\t" + UNPLANNED_EVENTS);
+
+    // the audit ledger: a replayed dead letter is one more record read in its original minute, which landed as a
+    // clean event beside its dead letter; every minute balances and nothing is counted twice (aborted sends unread)
+    assertThat(LedgerBalance.unbalanced(TestClickHouse.analyst(), pipeline.database, began.minusSeconds(60),
+        Duration.ofSeconds(60))).as("audit ledger: minutes that do not balance").isEmpty();
+    assertThat(pipeline.query("SELECT sum(accepted), sum(clean_landed), sum(dead_landed), sum(duplicates)"
+        + " FROM {db}.audit_reconciliation_v")).isEqualTo((ids.size() + UNPLANNED_EVENTS) + "\t" + ids.size() + "\t"
+        + UNPLANNED_EVENTS + "\t0");
   }
 
   private static List<String> postEvents() throws Exception {

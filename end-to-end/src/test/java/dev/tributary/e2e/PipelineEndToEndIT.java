@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.e2e.audit.LedgerBalance;
 import dev.tributary.events.RawEvent;
 import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroSerializer;
@@ -78,7 +79,8 @@ class PipelineEndToEndIT {
 
   @Test
   void shouldLandEveryAcknowledgedEventExactlyOnceWithDeadLettersAndMinuteMetrics() throws Exception {
-    Instant base = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.MINUTES);
+    Instant began = Instant.now();
+    Instant base = began.truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.MINUTES);
     postAllBatches(base);
     int poison = producePoisonRecordsDirectlyToRaw();
 
@@ -102,6 +104,15 @@ class PipelineEndToEndIT {
 
     assertFieldsOfOneEvent();
     assertMinuteMetricsMatchWhatWasSent();
+    assertTheAuditLedgerBalances(began, poison);
+  }
+
+  /** Every minute balances in the audit ledger, which accounts for exactly what was written to events.raw. */
+  private static void assertTheAuditLedgerBalances(Instant began, int poison) throws InterruptedException {
+    assertThat(LedgerBalance.unbalanced(TestClickHouse.analyst(), database, began.minusSeconds(60), Duration.ofSeconds(60)))
+        .as("audit ledger: minutes that do not balance").isEmpty();
+    assertThat(query("SELECT sum(accepted) - sum(duplicates), sum(clean_landed), sum(dead_landed) FROM " + database
+        + ".audit_reconciliation_v")).isEqualTo((VALID_EVENTS + poison) + "\t" + VALID_EVENTS + "\t" + poison);
   }
 
   private static void postAllBatches(Instant base) throws Exception {

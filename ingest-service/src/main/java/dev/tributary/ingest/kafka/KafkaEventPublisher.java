@@ -80,7 +80,10 @@ public final class KafkaEventPublisher implements EventPublisher {
         return;
       }
       try {
-        producer.send(new ProducerRecord<>(topic, event.key(), event.value()), (metadata, error) -> {
+        // the record timestamp is received_at, so a record the transform stage cannot decode still
+        // falls into the audit ledger's minute of its receipt (docs/AUDIT.md)
+        long receivedAt = event.value().getReceivedAt().toEpochMilli();
+        producer.send(new ProducerRecord<>(topic, null, receivedAt, event.key(), event.value()), (metadata, error) -> {
           if (error != null) {
             done.completeExceptionally(error);
           } else if (unacknowledged.decrementAndGet() == 0) {

@@ -29,6 +29,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
         status   show what is running, with URLs and log files
         import   send historical events from a JSON-lines or CSV file (tributary import --help)
         stats    experiment statistics calculator, JSON on stdin (tributary stats --help)
+        reconcile  check that every minute's events are accounted for (tributary reconcile --help)
 
       options for up:
         --demo                    send a steady stream of synthetic product events and print live counts

@@ -9,6 +9,7 @@ import dev.tributary.localstack.importer.ImportArgs;
 import dev.tributary.localstack.importer.ImportCommand;
 import dev.tributary.localstack.demo.LiveCounts;
 import dev.tributary.localstack.process.ManagedProcess;
+import dev.tributary.localstack.reconcile.ReconcileCommand;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.Set;
@@ -41,6 +42,10 @@ public final class TributaryCli {
     }
     if (args.length > 0 && args[0].equals("import")) {
       System.exit(importFile(java.util.Arrays.copyOfRange(args, 1, args.length), out));
+      return;
+    }
+    if (args.length > 0 && args[0].equals("reconcile")) {
+      System.exit(new ReconcileCommand().run(java.util.Arrays.copyOfRange(args, 1, args.length), out, System.err));
       return;
     }
     CliArgs parsed;

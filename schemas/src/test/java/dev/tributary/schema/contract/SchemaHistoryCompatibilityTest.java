@@ -2,6 +2,7 @@ package dev.tributary.schema.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.MinuteMetric;

@@ -3,6 +3,7 @@ package dev.tributary.common.catalogue;
 
 import dev.tributary.common.catalogue.Dataset.Loading;
 import dev.tributary.common.catalogue.Dataset.Stage;
+import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReplay;
@@ -74,6 +75,16 @@ public final class Datasets {
       KeyRule.EVENT_MINUTE, TooLateEvent.class,
       Optional.of(new Loading<>(WarehouseTables.METRICS_TOO_LATE, WarehouseTables::tooLateRow)));
 
+  /** The audit ledger: per-minute counts of every stage, the {@code audit_counts} table; see docs/AUDIT.md. */
+  public static final Dataset<AuditCount> AUDIT = new Dataset<>("audit",
+      "One report of one audit-ledger cell: records a stage counted for one measure, received minute and source.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.audit", "audit.counts",
+          "Audit ledger counts (deltas per received minute, source and measure), written by the transform"
+              + " stage and loaded into the audit_counts table."),
+      KeyRule.AUDIT_CELL, AuditCount.class,
+      Optional.of(new Loading<>(WarehouseTables.AUDIT_COUNTS, WarehouseTables::auditCountRow)));
+
   /** Dead letters sent back through the pipeline: the {@code dead_letter_replays} table. */
   public static final Dataset<DeadLetterReplay> DLQ_REPLAYS = new Dataset<>("dlq-replays",
       "One dead letter that `bin/tributary dlq replay` sent back to the raw topic, written in the same transaction.",
@@ -116,7 +127,7 @@ public final class Datasets {
 
   /** Every dataset, in pipeline order. */
   public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, METRICS_TOO_LATE,
-      DLQ_REPLAYS, EXPERIMENT_CHANGES, SESSIONS, PERSONS);
+      DLQ_REPLAYS, EXPERIMENT_CHANGES, SESSIONS, PERSONS, AUDIT);
 
   static {
     check(ALL);

@@ -20,7 +20,9 @@ public enum KeyRule {
   /** The experiment's key: the changes of one experiment stay in order in one partition. */
   EXPERIMENT_KEY("the experiment's key"),
   /** {@code a:<anonymous id>} or {@code u:<user id>}: every update of one id's person mapping in one partition. */
-  MAPPED_ID("a:<anonymous id> or u:<user id>, the id being mapped to a person");
+  MAPPED_ID("a:<anonymous id> or u:<user id>, the id being mapped to a person"),
+  /** {@code <stage>|<reporter>|<minute start epoch ms>|<measure>|<detail>|<source>}: one ledger cell of one reporter. */
+  AUDIT_CELL("<stage>|<reporter>|<minute start, epoch ms>|<measure>|<detail>|<source>");
 
   private final String doc;
 

@@ -13,6 +13,7 @@ import static dev.tributary.common.catalogue.ColumnType.UINT64;
 import static dev.tributary.common.catalogue.WarehouseTime.dateTimeSeconds;
 
 import dev.tributary.common.catalogue.RowConverter.TableRow;
+import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReplay;
@@ -178,7 +179,40 @@ public final class WarehouseTables {
       List.of(WarehouseView.allColumns("experiment_changes_v",
           "Every change to experiment definitions once (experiment_changes FINAL): who ramped to 20% and when")));
 
+  public static final WarehouseTable AUDIT_COUNTS = WarehouseTable.of(AuditReconciliation.LEDGER_TABLE,
+      "The audit ledger: one row per report of one cell (stage, reporter, received minute, source, measure,"
+          + " detail); counts are deltas, so a cell is the sum of its rows. Read audit_reconciliation_v.",
+      List.of(
+          Column.of("stage", STRING, "The stage that counted: transform-streams or ingest"),
+          Column.of("reporter", STRING, "Which part of the stage counted: for transform-streams the events.raw partition"),
+          Column.of("minute", DATETIME, "Start of the minute ingest received the counted records (UTC)"),
+          Column.of("minute_ms", INT64, "Start of that minute, epoch milliseconds"),
+          Column.of("source", STRING, "Source name (write key); empty for records that could not be decoded"),
+          Column.of("measure", STRING, "READ, CLEAN, DEAD_LETTERED, DUPLICATE, REJECTED, TOO_LATE or PROGRESS (a heartbeat, count 0)"),
+          Column.of("detail", STRING, "Dead-letter reason or rejection rule; empty otherwise"),
+          Column.of("count", INT64, "Records counted since the reporter's previous report of this cell"),
+          Column.of("watermark_ms", INT64, "The reporter's progress when it reported: the latest received_at it had counted, epoch ms"),
+          Column.of("reported_at_ms", INT64, "Wall-clock time of the report, epoch milliseconds")),
+      TableEngine.mergeTree(), "minute", List.of("minute", "source", "measure"),
+      List.of(AuditReconciliation.view(EVENTS, DEAD_LETTERS)));
+
   private WarehouseTables() {}
+
+  static TableRow auditCountRow(AuditCount a) {
+    long minute = millis(a.getMinuteStart());
+    List<Object> v = new ArrayList<>(AUDIT_COUNTS.columns().size());
+    v.add(a.getStage());
+    v.add(a.getReporter());
+    v.add(dateTimeSeconds(minute));
+    v.add(minute);
+    v.add(a.getSource());
+    v.add(a.getMeasure());
+    v.add(a.getDetail());
+    v.add(a.getCount());
+    v.add(millis(a.getWatermark()));
+    v.add(millis(a.getReportedAt()));
+    return new TableRow(v, minute);
+  }
 
   /**
    * A rollup of the minutes into a coarser grain. Distinct users come from the union of the

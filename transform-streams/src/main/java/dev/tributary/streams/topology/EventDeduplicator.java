@@ -1,12 +1,15 @@
 package dev.tributary.streams.topology;
 
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -58,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * size and expires whole segments, so a copy arriving more than a window behind stream time may
  * find its original already expired and pass through.
  *
+ * <p>Each dropped copy is also handed to the duplicate observer, which the audit ledger uses to count
+ * duplicates per received minute and source.
+ *
  * <p>One instance per task (Kafka Streams calls the supplier per task); not thread-safe.
  */
 final class EventDeduplicator extends ContextualFixedKeyProcessor<String, Routed, Routed> {
@@ -70,13 +76,25 @@ final class EventDeduplicator extends ContextualFixedKeyProcessor<String, Routed
   private final String storeName;
   private final String processorName;
   private final long windowMs;
+  private final Function<ProcessingContext, Consumer<Routed>> observerFactory;
   private WindowStore<String, EmittedAs> store;
   private Sensor duplicates;
+  private Consumer<Routed> observer;
 
   EventDeduplicator(String storeName, String processorName, Duration window) {
+    this(storeName, processorName, window, context -> dropped -> { });
+  }
+
+  /**
+   * @param observerFactory opened once per task in {@code init} (so it may use the task's stores);
+   *     the consumer it returns is told about every dropped copy
+   */
+  EventDeduplicator(String storeName, String processorName, Duration window,
+      Function<ProcessingContext, Consumer<Routed>> observerFactory) {
     this.storeName = storeName;
     this.processorName = processorName;
     this.windowMs = window.toMillis();
+    this.observerFactory = observerFactory;
   }
 
   /** The changelogged window store this processor needs, named {@code storeName}. */
@@ -92,6 +110,7 @@ final class EventDeduplicator extends ContextualFixedKeyProcessor<String, Routed
     // one sensor per stream thread, shared by its tasks (Kafka Streams reuses it by name)
     duplicates = context.metrics().addRateTotalSensor(METRIC_SCOPE, processorName,
         METRIC_OPERATION, Sensor.RecordingLevel.INFO);
+    observer = observerFactory.apply(context);
   }
 
   @Override
@@ -107,6 +126,7 @@ final class EventDeduplicator extends ContextualFixedKeyProcessor<String, Routed
     KeyValue<Long, EmittedAs> earlier = earlierEmission(eventId, timestamp, outcome);
     if (earlier != null) {
       duplicates.record();
+      observer.accept(routed);
       if (log.isDebugEnabled()) {
         RecordMetadata m = context().recordMetadata().orElse(null);
         log.debug("Dropping duplicate of event {} at {}-{}@{}: emitted as {} at {} (record time {})", eventId,

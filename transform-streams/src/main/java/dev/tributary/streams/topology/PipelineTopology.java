@@ -1,9 +1,14 @@
 package dev.tributary.streams.topology;
 
+import dev.tributary.common.audit.AuditMeasure;
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
+import dev.tributary.streams.audit.AuditCounter;
+import dev.tributary.streams.audit.AuditLedger;
+import dev.tributary.streams.audit.AuditSubject;
 import dev.tributary.streams.identity.IdentityTopology;
 import dev.tributary.streams.metrics.MinuteMetrics;
 import dev.tributary.streams.normalize.EventNormalizer;
@@ -70,16 +75,25 @@ public final class PipelineTopology {
     EventNormalizer normalizer = new EventNormalizer(settings.clockSkewTolerance(), settings.maxEventNameLength(),
         settings.trackingPlan());
 
-    KStream<String, Routed> normalized = builder
+    KStream<String, Decoded> decoded = builder
         .stream(topics.raw().name(), Consumed.with(topics.raw().key(), topics.raw().value())
             .withName("raw-source"))
-        .processValues(() -> new RawEventDecoder(topics.rawEvents()), Named.as("decode-raw"))
-        .mapValues(decoded -> route(decoded, normalizer), Named.as("normalize"));
+        .processValues(() -> new RawEventDecoder(topics.rawEvents()), Named.as("decode-raw"));
+    AuditLedger.addStore(builder);
+    Topic<String, AuditCount> audit = topics.output(Datasets.AUDIT);
+    AuditLedger.report(decoded, PipelineTopology::auditSubject, AuditLedger.REPORT_INTERVAL)
+        .to(audit.name(), Produced.with(audit.key(), audit.value()).withName("audit-sink"));
+    KStream<String, Routed> normalized = decoded
+        .mapValues(d -> route(d, normalizer), Named.as("normalize"));
     if (settings.dedupeEnabled()) {
       Duration window = settings.dedupeWindow();
       builder.addStateStore(EventDeduplicator.storeBuilder(DEDUPE_STORE, window));
-      normalized = normalized.processValues(() -> new EventDeduplicator(DEDUPE_STORE, DEDUPE_PROCESSOR, window),
-          Named.as(DEDUPE_PROCESSOR), DEDUPE_STORE);
+      normalized = normalized.processValues(() -> new EventDeduplicator(DEDUPE_STORE, DEDUPE_PROCESSOR, window,
+              context -> {
+                AuditCounter duplicates = AuditCounter.open(context, AuditMeasure.DUPLICATE);
+                return dropped -> duplicates.count(auditSubject(dropped));
+              }),
+          Named.as(DEDUPE_PROCESSOR), DEDUPE_STORE, AuditLedger.STORE);
     }
     Map<String, KStream<String, Routed>> routes = normalized
         .split(Named.as("route"))
@@ -87,7 +101,9 @@ public final class PipelineTopology {
         .defaultBranch(Branched.as("-dead"));
 
     KStream<String, CleanEvent> clean = routes.get("route-clean")
-        .mapValues(routed -> ((Routed.Clean) routed).event(), Named.as("clean-unwrap"));
+        .mapValues(routed -> ((Routed.Clean) routed).event(), Named.as("clean-unwrap"))
+        .processValues(AuditLedger.count(AuditMeasure.CLEAN, PipelineTopology::auditSubject),
+            AuditLedger.named(AuditMeasure.CLEAN), AuditLedger.STORE);
     KStream<String, CleanEvent> keyed = clean.selectKey((key, event) -> identity(event),
         Named.as("clean-key-by-identity"));
     if (settings.sessions().isPresent()) {
@@ -101,6 +117,8 @@ public final class PipelineTopology {
 
     routes.get("route-dead")
         .mapValues(routed -> ((Routed.Dead) routed).letter(), Named.as("dead-unwrap"))
+        .processValues(AuditLedger.count(AuditMeasure.DEAD_LETTERED, PipelineTopology::auditSubject),
+            AuditLedger.named(AuditMeasure.DEAD_LETTERED), AuditLedger.STORE)
         .to(deadLetters(topics).name(), Produced.with(deadLetters(topics).key(), deadLetters(topics).value())
             .withName("dlq-sink"));
 
@@ -137,6 +155,32 @@ public final class PipelineTopology {
     }
     NormalizeResult.Rejected r = (NormalizeResult.Rejected) result;
     return new Routed.Dead(DeadLetters.rejected(r.reason(), r.field(), r.detail(), e.origin(), e.event()));
+  }
+
+  /** The ledger cell of a raw record: its received minute and source (see docs/AUDIT.md). */
+  private static AuditSubject auditSubject(Decoded decoded) {
+    if (decoded instanceof Decoded.Event e) {
+      return AuditSubject.of(e.event().getReceivedAt().toEpochMilli(), e.event().getSource());
+    }
+    AuditSubject letter = auditSubject(((Decoded.Failed) decoded).letter());
+    return AuditSubject.of(letter.receivedAtMs(), letter.source()); // read: no reason yet
+  }
+
+  private static AuditSubject auditSubject(Routed routed) {
+    return routed instanceof Routed.Clean c ? auditSubject(c.event()) : auditSubject(((Routed.Dead) routed).letter());
+  }
+
+  private static AuditSubject auditSubject(CleanEvent event) {
+    return AuditSubject.of(event.getReceivedAt().toEpochMilli(), event.getSource());
+  }
+
+  /**
+   * A dead letter without a received time could not be decoded: its minute is its Kafka
+   * timestamp ({@code failed_at}), as the reconciliation view counts it in the warehouse.
+   */
+  private static AuditSubject auditSubject(DeadLetter letter) {
+    long received = (letter.getReceivedAt() != null ? letter.getReceivedAt() : letter.getFailedAt()).toEpochMilli();
+    return new AuditSubject(received, letter.getSource(), letter.getReason().name());
   }
 
   private static String identity(CleanEvent event) {

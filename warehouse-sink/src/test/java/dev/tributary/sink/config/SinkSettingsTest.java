@@ -23,7 +23,8 @@ class SinkSettingsTest {
     assertThat(s.clickhouseUser()).isEqualTo("default");
     assertThat(s.clickhouseDatabase()).isEqualTo("tributary");
     assertThat(s.topics().all()).containsExactly("events.clean", "events.dlq", "metrics.minute", "metrics.too-late",
-        "events.dlq.replays", "experiments.changes", "sessions", "persons");
+        "events.dlq.replays", "experiments.changes", "sessions", "persons",
+        "audit.counts");
   }
 
   @Test
