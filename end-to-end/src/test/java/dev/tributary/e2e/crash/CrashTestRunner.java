@@ -1,5 +1,6 @@
 package dev.tributary.e2e.crash;
 
+import dev.tributary.e2e.audit.LedgerBalance;
 import dev.tributary.e2e.crash.CrashReport.Phase;
 import dev.tributary.e2e.crash.Reconciler.Snapshot;
 import java.time.Duration;
@@ -74,6 +75,9 @@ public final class CrashTestRunner {
             Duration.between(phaseStart, Instant.now()).toSeconds());
       }
       Snapshot snapshot = reconciler.snapshot();
+      LedgerBalance.unbalanced(pipeline.clickhouse(), PipelineProcesses.DATABASE, start.minusSeconds(60),
+              Duration.ofMinutes(2))
+          .ifPresent(table -> problems.add("the audit ledger does not balance:\n" + table));
       if (snapshot.maxMergeLevel() != 0) {
         problems.add("a part of events was merged (level " + snapshot.maxMergeLevel()
             + "): the raw count is not rows ever inserted; is the no-merges config.d override in place?");

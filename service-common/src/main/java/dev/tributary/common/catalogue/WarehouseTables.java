@@ -62,7 +62,7 @@ public final class WarehouseTables {
       EVENT_COLUMNS,
       TableEngine.replacing(), "received_at", List.of("event", "toDate(timestamp)", "event_id"),
       List.of(WarehouseView.allColumns("events_v", "Every clean event exactly once (events FINAL); start here"),
-          WarehouseView.query("events_fast_v", "Every clean event the sink delivered, read without FINAL: 6-18x faster"
+          WarehouseView.unmerged("events_fast_v", "Every clean event the sink delivered, read without FINAL: 6-18x faster"
                   + " on large tables. Exact whenever each event id reached the clean topic once, which the streams"
                   + " dedupe ensures for copies within dedupe.window.ms; a copy re-sent later, or one that changed"
                   + " identity between retries, shows twice here until ClickHouse merges it away (events_v never does)."

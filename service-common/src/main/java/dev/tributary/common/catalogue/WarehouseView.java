@@ -16,8 +16,10 @@ import java.util.Objects;
  *     expands when the view is created, so such a view is recreated when its table gains columns
  * @param query null for the generated {@code SELECT <columns> FROM <table> FINAL}; else the whole
  *     {@code SELECT} of a view that filters or joins (see {@link #query(String, String, String, String...)})
+ * @param unmerged true for a view that deliberately reads a replacing table without {@code FINAL}
+ *     (see {@link #unmerged(String, String, String, String...)}); its doc must say what it guarantees
  */
-public record WarehouseView(String name, String doc, List<String> columns, String query) {
+public record WarehouseView(String name, String doc, List<String> columns, String query, boolean unmerged) {
 
   /** Stands for the quoted database name in a {@link #query}. */
   public static final String DATABASE_PLACEHOLDER = "{db}";
@@ -34,12 +36,12 @@ public record WarehouseView(String name, String doc, List<String> columns, Strin
 
   /** A view of every column of its table. */
   public static WarehouseView allColumns(String name, String doc) {
-    return new WarehouseView(name, doc, List.of(), null);
+    return new WarehouseView(name, doc, List.of(), null, false);
   }
 
   /** A view of the given columns of its table. */
   public static WarehouseView ofColumns(String name, String doc, String... columns) {
-    return new WarehouseView(name, doc, List.of(columns), null);
+    return new WarehouseView(name, doc, List.of(columns), null, false);
   }
 
   /**
@@ -50,7 +52,16 @@ public record WarehouseView(String name, String doc, List<String> columns, Strin
    * documentation; they need not be columns of the table the view is declared with.
    */
   public static WarehouseView query(String name, String doc, String select, String... columns) {
-    return new WarehouseView(name, doc, List.of(columns), Objects.requireNonNull(select, "select"));
+    return new WarehouseView(name, doc, List.of(columns), Objects.requireNonNull(select, "select"), false);
+  }
+
+  /**
+   * A query view that reads a replacing table without {@code FINAL}, on purpose: much faster on large
+   * tables, at the price of showing a row twice until ClickHouse merges it. The exception to the
+   * catalogue's rule that views over replacing tables read {@code FINAL}, so it is declared as such.
+   */
+  public static WarehouseView unmerged(String name, String doc, String select, String... columns) {
+    return new WarehouseView(name, doc, List.of(columns), Objects.requireNonNull(select, "select"), true);
   }
 
   /** True for {@code SELECT *} views, which must be recreated after columns are added to the table. */
