@@ -2,6 +2,7 @@ package dev.tributary.localstack.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.tributary.experiments.cli.StatsCommand;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.demo.DemoTraffic;
 import dev.tributary.localstack.dlq.DlqCommand;
@@ -11,6 +12,7 @@ import dev.tributary.localstack.demo.LiveCounts;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.reconcile.ReconcileCommand;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -32,21 +34,14 @@ public final class TributaryCli {
   public static void main(String[] args) {
     quietLogging();
     PrintStream out = System.out;
-    if (args.length > 0 && args[0].equals("stats")) {
-      System.exit(dev.tributary.experiments.cli.StatsCommand.run(
-          java.util.Arrays.copyOfRange(args, 1, args.length), System.in, out, System.err));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("dlq")) {
-      System.exit(DlqCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), out, System.err));
-    }
-    if (args.length > 0 && args[0].equals("import")) {
-      System.exit(importFile(java.util.Arrays.copyOfRange(args, 1, args.length), out));
-      return;
-    }
-    if (args.length > 0 && args[0].equals("reconcile")) {
-      System.exit(new ReconcileCommand().run(java.util.Arrays.copyOfRange(args, 1, args.length), out, System.err));
-      return;
+    // commands with their own argument parsing; the rest (up, down, status) are parsed by CliArgs
+    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
+    switch (args.length == 0 ? "" : args[0]) {
+      case "stats" -> System.exit(StatsCommand.run(rest, System.in, out, System.err));
+      case "dlq" -> System.exit(DlqCommand.run(rest, out, System.err));
+      case "import" -> System.exit(importFile(rest, out));
+      case "reconcile" -> System.exit(new ReconcileCommand().run(rest, out, System.err));
+      default -> { }
     }
     CliArgs parsed;
     try {
