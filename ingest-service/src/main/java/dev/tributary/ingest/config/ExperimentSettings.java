@@ -36,7 +36,7 @@ public record ExperimentSettings(Optional<Path> definitionsFile, Duration pollIn
    */
   public static final Set<String> KNOWN_METRICS = KnownMetrics.STAND_IN;
 
-  public static final String DEFINITIONS_FILE = "experiments.definitions.file";
+  public static final String DEFINITIONS_FILE = dev.tributary.common.config.WiringKeys.EXPERIMENTS_DEFINITIONS_FILE;
   public static final String POLL_MS = "experiments.definitions.poll.ms";
 
   /** Adds the experiment keys to the service's definition. */

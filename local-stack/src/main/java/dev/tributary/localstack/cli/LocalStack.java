@@ -17,6 +17,8 @@ import dev.tributary.localstack.service.RunningService;
 import dev.tributary.localstack.service.ServiceClassPath;
 import dev.tributary.localstack.service.ServiceLauncher;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -117,7 +119,9 @@ public final class LocalStack implements AutoCloseable {
       List<RunningService> services = new ArrayList<>();
       for (PipelineService service : PipelineService.values()) {
         out.println("Starting " + service.processName() + " (" + service.mainClass() + ") ...");
-        RunningService running = launcher.start(service, service.processName(), settings(service, ports),
+        Map<String, String> settings = new LinkedHashMap<>(settings(service, ports));
+        settings.putAll(demoSettings(service, layout.root()));
+        RunningService running = launcher.start(service, service.processName(), settings,
             JvmOptions.DEFAULT, layout.logFile(service.processName()));
         track(running.process());
         services.add(running);
@@ -133,6 +137,9 @@ public final class LocalStack implements AutoCloseable {
    * are, the catalogue's default topics, for ingest its port and the demo write key, for streams and
    * sink their admin port.
    */
+  /** The example experiment definitions, relative to the project root. */
+  static final String EXAMPLE_EXPERIMENTS = "experiments/definitions.example.yaml";
+
   static Map<String, String> settings(PipelineService service, StackPorts ports) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put(PipelineConfig.BOOTSTRAP_SERVERS, "localhost:" + ports.kafka());
@@ -148,6 +155,22 @@ public final class LocalStack implements AutoCloseable {
         s.put(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:" + ports.clickhouseHttp());
         s.put(WiringKeys.ADMIN_PORT, Integer.toString(ports.sinkAdmin()));
       }
+    }
+    return s;
+  }
+
+  /**
+   * What the local stack adds for its demo: ingest serves the example experiment definitions (when the
+   * project has them), and streams counts a session converted on the demo's {@code purchase} event.
+   */
+  static Map<String, String> demoSettings(PipelineService service, Path projectRoot) {
+    Map<String, String> s = new LinkedHashMap<>();
+    Path definitions = projectRoot.resolve(EXAMPLE_EXPERIMENTS);
+    if (service == PipelineService.INGEST && Files.isRegularFile(definitions)) {
+      s.put(WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, definitions.toString());
+    }
+    if (service == PipelineService.STREAMS) {
+      s.put(WiringKeys.SESSIONS_CONVERSION_EVENTS, "purchase");
     }
     return s;
   }

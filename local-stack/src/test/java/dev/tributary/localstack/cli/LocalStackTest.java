@@ -44,4 +44,16 @@ class LocalStackTest {
     assertThat(LocalStack.settings(PipelineService.STREAMS, PORTS)).containsEntry(WiringKeys.ADMIN_PORT, "18082");
     assertThat(LocalStack.settings(PipelineService.SINK, PORTS)).containsEntry(WiringKeys.ADMIN_PORT, "18083");
   }
+
+  @Test
+  void shouldServeTheExampleExperimentsAndConvertSessionsOnPurchaseInTheDemo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
+      throws Exception {
+    java.nio.file.Files.createDirectories(root.resolve("experiments"));
+    java.nio.file.Files.writeString(root.resolve(LocalStack.EXAMPLE_EXPERIMENTS), "experiments: []");
+
+    assertThat(LocalStack.demoSettings(PipelineService.INGEST, root)).containsEntry(
+        WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, root.resolve(LocalStack.EXAMPLE_EXPERIMENTS).toString());
+    assertThat(LocalStack.demoSettings(PipelineService.STREAMS, root)).containsEntry(WiringKeys.SESSIONS_CONVERSION_EVENTS, "purchase");
+    assertThat(LocalStack.demoSettings(PipelineService.INGEST, root.resolve("elsewhere"))).isEmpty();
+  }
 }

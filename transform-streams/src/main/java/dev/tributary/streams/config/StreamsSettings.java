@@ -89,7 +89,7 @@ public record StreamsSettings(
   public static final String SESSIONS_INACTIVITY_MS = "sessions.inactivity.ms";
   public static final String SESSIONS_MAX_DURATION_MS = "sessions.max.duration.ms";
   public static final String SESSIONS_GRACE_MS = "sessions.grace.ms";
-  public static final String SESSIONS_CONVERSION_EVENTS = "sessions.conversion.events";
+  public static final String SESSIONS_CONVERSION_EVENTS = WiringKeys.SESSIONS_CONVERSION_EVENTS;
   public static final String IDENTITY_ENABLED = "identity.enabled";
   public static final String ADMIN_HOST = WiringKeys.ADMIN_HOST;
   public static final String ADMIN_PORT = WiringKeys.ADMIN_PORT;
