@@ -90,6 +90,9 @@ public final class DemoEvents {
     String name = pickName();
     int user = 1 + random.nextInt(users);
     Map<String, Object> event = new LinkedHashMap<>();
+    if (name.equals("page_viewed")) {
+      event.put("type", "page"); // a Segment page call: sessions count it as a page view and take its path as entry page
+    }
     event.put("event", name);
     event.put("event_id", new UUID(random.nextLong(), random.nextLong()).toString());
     // one user in five browses anonymously until sign-up, like a real site's traffic
@@ -119,7 +122,11 @@ public final class DemoEvents {
   private Map<String, Object> properties(String name) {
     Map<String, Object> p = new LinkedHashMap<>();
     switch (name) {
-      case "page_viewed" -> p.put("path", pick(PAGES));
+      case "page_viewed" -> {
+        String path = pick(PAGES);
+        p.put("path", path);
+        p.put("url", "https://shop.example" + path);
+      }
       case "search" -> p.put("query", pick(QUERIES));
       case "product_viewed", "add_to_cart" -> {
         p.put("product_id", pick(PRODUCTS));

@@ -69,7 +69,7 @@ class DemoEventsTest {
   void shouldWrapTheBatchForTheBatchEndpoint() {
     String json = new DemoEvents(5, CLOCK, 10).batchJson(2);
 
-    assertThat(json).startsWith("{\"batch\":[{\"event\":").endsWith("}]}");
+    assertThat(json).startsWith("{\"batch\":[{\"").contains("\"event\":").endsWith("}]}");
   }
 
   @Test
@@ -83,5 +83,16 @@ class DemoEventsTest {
       assertThat(before).containsEntry("event", "signup").containsEntry("user_id", call.get("user_id"));
     });
     assertThat(events).hasSize(20_000);
+  }
+
+  @Test
+  void shouldSendPageViewsAsPageCallsWithTheirPath() {
+    List<Map<String, Object>> views = new DemoEvents(5, CLOCK, 1000).batch(500).stream()
+        .filter(e -> "page_viewed".equals(e.get("event"))).toList();
+
+    assertThat(views).isNotEmpty().allSatisfy(e -> {
+      assertThat(e).containsEntry("type", "page");
+      assertThat(((Map<?, ?>) e.get("properties")).get("path")).asString().startsWith("/");
+    });
   }
 }
