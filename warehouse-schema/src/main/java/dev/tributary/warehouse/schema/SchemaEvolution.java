@@ -11,7 +11,8 @@ import java.util.Objects;
 /**
  * Decides how tables created by an earlier version of the sink are brought to the shape this
  * version writes, from what {@code system.columns} reports. Kept apart from the ClickHouse adapter
- * so that the decision (add, recreate a view, or stop) is unit-tested without a server.
+ * so that the decision (add or stop) is unit-tested without a server. Views are brought up to date
+ * afterwards, by {@link ViewDefinitions}.
  *
  * <ul>
  *   <li>a missing <b>nullable</b> column is added ({@link AddColumn}): rows already written read
@@ -20,10 +21,7 @@ import java.util.Objects;
  *       sink ({@link Incompatible}): filling old rows with a made-up {@code ''} or {@code 0}, or
  *       converting a column, is a migration for a person to decide. Nothing is altered then,
  *       not even the columns that could be added;
- *   <li>a view reading {@code SELECT *} (see {@link TableDdl#selectAllViews()}) is recreated when it
- *       lacks an expected column: ClickHouse stores a view's column list when the view is created,
- *       so it does not show columns added to its table afterwards;
- *   <li>extra columns and extra view columns are left alone: a newer sink version may have added
+ *   <li>extra columns are left alone: a newer sink version may have added
  *       them.
  * </ul>
  *
@@ -40,17 +38,15 @@ public final class SchemaEvolution {
    * The tables can be written after these changes (none when they already match).
    *
    * @param additions columns to add, in order (each one's predecessor exists or is added before it)
-   * @param staleViews unqualified names of views to recreate, after the additions
    */
-  public record Evolve(List<AddColumn> additions, List<String> staleViews) implements Plan {
+  public record Evolve(List<AddColumn> additions) implements Plan {
     public Evolve {
       additions = List.copyOf(additions);
-      staleViews = List.copyOf(staleViews);
     }
 
-    /** True when the tables and views already have every expected column. */
+    /** True when the tables already have every expected column. */
     public boolean upToDate() {
-      return additions.isEmpty() && staleViews.isEmpty();
+      return additions.isEmpty();
     }
   }
 
@@ -88,9 +84,8 @@ public final class SchemaEvolution {
   }
 
   /**
-   * @param existing what {@code system.columns} reports for the sink's tables and views: table or
-   *     view name → column name → type as reported (e.g. {@code DateTime('UTC')}); a table or view
-   *     that does not exist is absent
+   * @param existing what {@code system.columns} reports for the sink's tables: table name → column
+   *     name → type as reported (e.g. {@code DateTime('UTC')}); a table that does not exist is absent
    */
   public static Plan plan(Map<String, Map<String, String>> existing) {
     List<String> problems = new ArrayList<>();
@@ -115,15 +110,7 @@ public final class SchemaEvolution {
     if (!problems.isEmpty()) {
       return new Incompatible(problems);
     }
-    List<String> staleViews = new ArrayList<>();
-    TableDdl.selectAllViews().forEach((view, table) -> {
-      Map<String, String> viewColumns = existing.get(view);
-      if (viewColumns != null
-          && !table.columns().stream().allMatch(c -> viewColumns.containsKey(c.name()))) {
-        staleViews.add(view);
-      }
-    });
-    return new Evolve(additions, staleViews);
+    return new Evolve(additions);
   }
 
   /** Whether {@code reported} (as {@code system.columns} says) is the type {@code column} expects. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -76,32 +77,18 @@ public final class TableDdl {
   }
 
   /**
-   * The views that read {@code SELECT *} of a table (view name → table). ClickHouse stores a view's
-   * column list when the view is created, so such a view must be recreated after columns are
-   * added to its table (see {@link SchemaEvolution}).
+   * Every view of the catalogue (view name → its {@code CREATE VIEW IF NOT EXISTS} under the name
+   * given), in catalogue order. {@link ViewDefinitions} creates a view under a probe name with this
+   * to learn how the server stores the definition this version ships, and compares.
    */
-  public static Map<String, WarehouseTable> selectAllViews() {
-    Map<String, WarehouseTable> views = new LinkedHashMap<>();
+  public static Map<String, UnaryOperator<String>> viewDefinitions(String database) {
+    Map<String, UnaryOperator<String>> views = new LinkedHashMap<>();
     for (WarehouseTable table : Datasets.tables()) {
-      table.views().stream().filter(WarehouseView::selectsAll).forEach(v -> views.put(v.name(), table));
+      for (WarehouseView view : table.views()) {
+        views.put(view.name(), name -> createView(database, table, view, name));
+      }
     }
     return views;
-  }
-
-  /**
-   * Drops and creates again one of the {@link #selectAllViews()}, so it shows every column its table
-   * has now. Views hold no data. {@code DROP TABLE}, not {@code DROP VIEW}: 18.16 has no
-   * {@code DROP VIEW} (nor {@code CREATE OR REPLACE VIEW}); both forms run on current servers. Safe
-   * when several sink instances do it at once: the drop tolerates an absent view, the create an
-   * existing one, and every instance creates the same view.
-   */
-  public static List<String> recreateView(String database, String view) {
-    WarehouseTable table = selectAllViews().get(view);
-    if (table == null) {
-      throw new IllegalArgumentException("not a SELECT * view of the catalogue: " + view);
-    }
-    return List.of("DROP TABLE IF EXISTS " + Sql.qualified(database, view),
-        createView(database, table, view(table, view)));
   }
 
   /** {@code CREATE TABLE IF NOT EXISTS} of one table, for an 18.16-level server. */
@@ -133,17 +120,17 @@ public final class TableDdl {
   }
 
   private static String createView(String database, WarehouseTable table, WarehouseView view) {
+    return createView(database, table, view, view.name());
+  }
+
+  private static String createView(String database, WarehouseTable table, WarehouseView view, String name) {
     if (view.hasQuery()) {
-      return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS "
+      return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, name) + " AS "
           + view.query().replace(WarehouseView.DATABASE_PLACEHOLDER, Sql.identifier(database));
     }
     String columns = view.selectsAll() ? "*" : String.join(", ", view.columns());
-    return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, view.name()) + " AS SELECT " + columns
+    return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, name) + " AS SELECT " + columns
         + " FROM " + Sql.qualified(database, table.name()) + " FINAL";
-  }
-
-  private static WarehouseView view(WarehouseTable table, String name) {
-    return table.views().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
   }
 
   /** Normalises a type name as {@code system.columns} reports it, for comparison with {@link Column}. */

@@ -17,7 +17,7 @@ class SchemaEvolutionTest {
   private static final List<String> ADDED_TO_EVENTS = List.of("traits", "group_id", "previous_id");
 
   @Test
-  void shouldChangeNothingWhenTablesAndViewsMatch() {
+  void shouldChangeNothingWhenTablesMatch() {
     SchemaEvolution.Plan plan = SchemaEvolution.plan(current());
 
     assertThat(plan).isInstanceOfSatisfying(SchemaEvolution.Evolve.class,
@@ -38,33 +38,9 @@ class SchemaEvolutionTest {
   }
 
   @Test
-  void shouldRecreateSelectAllViewThatLacksAColumnOfItsTable() {
-    Map<String, Map<String, String>> existing = current();
-    ADDED_TO_EVENTS.forEach(existing.get("events")::remove);
-    ADDED_TO_EVENTS.forEach(existing.get("events_v")::remove);
-
-    SchemaEvolution.Evolve evolve = (SchemaEvolution.Evolve) SchemaEvolution.plan(existing);
-
-    assertThat(evolve.staleViews()).containsExactly("events_v");
-  }
-
-  @Test
-  void shouldRecreateStaleViewEvenWhenTheColumnsWereAddedBefore() {
-    // a sink that stopped between its ALTER and the view's recreation
-    Map<String, Map<String, String>> existing = current();
-    existing.get("events_v").remove("traits");
-
-    SchemaEvolution.Evolve evolve = (SchemaEvolution.Evolve) SchemaEvolution.plan(existing);
-
-    assertThat(evolve.additions()).isEmpty();
-    assertThat(evolve.staleViews()).containsExactly("events_v");
-  }
-
-  @Test
   void shouldLeaveExtraColumnsOfANewerVersionAlone() {
     Map<String, Map<String, String>> existing = current();
     existing.get("events").put("tenant", "Nullable(String)");
-    existing.get("events_v").put("tenant", "Nullable(String)");
 
     assertThat(SchemaEvolution.plan(existing)).isInstanceOfSatisfying(SchemaEvolution.Evolve.class,
         e -> assertThat(e.upToDate()).isTrue());
@@ -113,7 +89,6 @@ class SchemaEvolutionTest {
     for (WarehouseTable table : Datasets.tables()) {
       existing.put(table.name(), columns(table));
     }
-    TableDdl.selectAllViews().forEach((view, table) -> existing.put(view, columns(table)));
     return existing;
   }
 

@@ -80,16 +80,13 @@ class TableDdlTest {
   }
 
   @Test
-  void shouldRecreateEventsViewWithDropTableBecause18_16HasNoDropView() {
-    assertThat(TableDdl.recreateView("db", TableDdl.EVENTS_VIEW)).containsExactly(
-        "DROP TABLE IF EXISTS `db`.`events_v`",
-        "CREATE VIEW IF NOT EXISTS `db`.`events_v` AS SELECT * FROM `db`.`events` FINAL");
-  }
-
-  @Test
-  void shouldRecreateOnlySelectAllViews() {
-    assertThatThrownBy(() -> TableDdl.recreateView("db", TableDdl.METRICS_MINUTE_VIEW))
-        .isInstanceOf(IllegalArgumentException.class);
+  void shouldDefineEveryViewUnderAnyNameWithTheSameQuery() {
+    assertThat(TableDdl.viewDefinitions("db").get(TableDdl.EVENTS_VIEW).apply("events_v__probe"))
+        .isEqualTo("CREATE VIEW IF NOT EXISTS `db`.`events_v__probe` AS SELECT * FROM `db`.`events` FINAL");
+    assertThat(TableDdl.viewDefinitions("db").keySet()).containsExactlyElementsOf(
+        TableDdl.viewStatements("db").stream()
+            .map(s -> s.substring("CREATE VIEW IF NOT EXISTS `db`.`".length(), s.indexOf("` AS ")))
+            .toList());
   }
 
   @Test

@@ -92,8 +92,9 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
 
   /**
    * Creates the database, tables and views when absent, then evolves existing tables: missing
-   * nullable columns are added and {@code SELECT *} views recreated so they show them (see
-   * {@link SchemaEvolution}); extra columns are fine (a newer version may have added them).
+   * nullable columns are added (see {@link SchemaEvolution}; extra columns are fine: a newer version
+   * may have added them) and every view whose stored definition differs from this version's is
+   * created again ({@link ViewSynchroniser}).
    *
    * @throws WarehouseException retriable when ClickHouse cannot be reached, fatal when a table
    *     exists with an incompatible shape (a column of another type, or a missing non-nullable one)
@@ -107,9 +108,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     }
     evolveColumns();
     // views last: one naming a column added just now cannot be created over the table's old shape
-    for (String statement : TableDdl.viewStatements(database)) {
-      execute(statement);
-    }
+    new ViewSynchroniser(this, database).synchronise();
     loadMetricCatalogue();
   }
 
@@ -198,8 +197,8 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
 
   /**
    * Brings existing tables to the shape this version writes ({@link SchemaEvolution}): adds missing
-   * nullable columns, recreates {@code SELECT *} views that do not show every column, and stops
-   * (fatal) on a column of another type or a missing column that cannot be added.
+   * nullable columns and stops (fatal) on a column of another type or a missing column that cannot be
+   * added.
    */
   private void evolveColumns() {
     SchemaEvolution.Plan plan = SchemaEvolution.plan(existingColumns());
@@ -211,12 +210,6 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     SchemaEvolution.Evolve evolve = (SchemaEvolution.Evolve) plan;
     for (SchemaEvolution.AddColumn addition : evolve.additions()) {
       addColumn(addition);
-    }
-    for (String view : evolve.staleViews()) {
-      for (String statement : TableDdl.recreateView(database, view)) {
-        execute(statement);
-      }
-      LOG.info("Recreated view {}.{} at {} so it shows every column of its table", database, view, url);
     }
   }
 
@@ -237,13 +230,12 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     }
   }
 
-  /** Table or view name → column name → type, as {@code system.columns} reports them. */
+  /** Table name → column name → type, as {@code system.columns} reports them. */
   private Map<String, Map<String, String>> existingColumns() {
     List<String> names = new ArrayList<>();
     for (WarehouseTable t : Datasets.tables()) {
       names.add(t.name());
     }
-    names.addAll(TableDdl.selectAllViews().keySet());
     String tsv = query("SELECT table, name, type FROM system.columns WHERE database = "
         + Sql.literal(database) + " AND table IN ("
         + names.stream().map(Sql::literal).collect(Collectors.joining(", ")) + ") FORMAT TabSeparated");

@@ -3,6 +3,7 @@ package dev.tributary.sink.clickhouse;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
+import dev.tributary.warehouse.schema.TableDdl;
 import static dev.tributary.testsupport.TestRecords.JAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -221,6 +222,37 @@ class ClickHouseWarehouseWriterIT {
   }
 
   @Test
+  void shouldRecreateAViewWhoseDefinitionChangedBetweenVersions() {
+    String db = TestClickHouse.createDatabase();
+    try (ClickHouseWarehouseWriter w = writerFor(db)) {
+      w.createSchema();
+      String shipped = definition(db, TableDdl.METRICS_MINUTE_VIEW);
+      // an earlier version's definition of the view, under its name
+      TestClickHouse.execute("DROP TABLE " + db + "." + TableDdl.METRICS_MINUTE_VIEW);
+      TestClickHouse.execute("CREATE VIEW " + db + "." + TableDdl.METRICS_MINUTE_VIEW
+          + " AS SELECT minute, event FROM " + db + ".metrics_minute FINAL");
+
+      w.createSchema();
+
+      assertThat(definition(db, TableDdl.METRICS_MINUTE_VIEW)).isEqualTo(shipped);
+    }
+    assertThat(q("SELECT count() FROM system.tables WHERE database = '" + db + "' AND name LIKE '%probe%'"))
+        .isEqualTo("0");
+  }
+
+  @Test
+  void shouldLeaveViewsThatAreCurrentInPlace() throws Exception {
+    String modified = "SELECT name, metadata_modification_time FROM system.tables WHERE database = '" + database
+        + "' AND engine = 'View' ORDER BY name FORMAT TabSeparated";
+    String before = q(modified);
+    Thread.sleep(1_100); // the modification time has a resolution of one second
+
+    writer.createSchema();
+
+    assertThat(q(modified)).isEqualTo(before);
+  }
+
+  @Test
   void shouldEvolveTheSameTablesFromSeveralSinkInstancesAtOnce() throws Exception {
     String old = databaseOfTheFirstVersion();
     int instances = 4;
@@ -340,6 +372,10 @@ class ClickHouseWarehouseWriterIT {
         + " ORDER BY (event, toDate(timestamp), event_id)");
     TestClickHouse.execute("CREATE VIEW " + old + ".events_v AS SELECT * FROM " + old + ".events FINAL");
     return old;
+  }
+
+  private static String definition(String db, String view) {
+    return q("SELECT create_table_query FROM system.tables WHERE database = '" + db + "' AND name = '" + view + "'");
   }
 
   private static ClickHouseWarehouseWriter writerFor(String db) {
