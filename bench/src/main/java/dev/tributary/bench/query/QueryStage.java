@@ -3,13 +3,11 @@ package dev.tributary.bench.query;
 import dev.tributary.bench.report.TextTable;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.component.ClickHouseProcess;
+import dev.tributary.localstack.component.Dirs;
 import dev.tributary.localstack.process.Ports;
 import dev.tributary.warehouse.metrics.RecomputedMinutes;
 import dev.tributary.warehouse.schema.TableDdl;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +44,7 @@ public final class QueryStage {
 
   /** Runs the stage with ClickHouse state under {@code stateDir} (wiped first). */
   public static Result run(Path stateDir, long events, PrintStream out) {
-    wipe(stateDir);
+    Dirs.emptyDirectory(stateDir);
     out.println("bench: [query] starting ClickHouse ...");
     try (ClickHouseProcess server = ClickHouseProcess.start(stateDir.resolve("clickhouse"),
         stateDir.resolve("clickhouse.log"), Ports.free(), Ports.free())) {
@@ -115,20 +113,5 @@ public final class QueryStage {
 
   private static String seconds(double s) {
     return String.format(Locale.ROOT, "%.3f s", s);
-  }
-
-  private static void wipe(Path dir) {
-    try {
-      if (Files.exists(dir)) {
-        try (var paths = Files.walk(dir)) {
-          for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(p);
-          }
-        }
-      }
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot prepare " + dir, e);
-    }
   }
 }

@@ -23,6 +23,25 @@ public final class Dirs {
     }
   }
 
+  /**
+   * Makes {@code dir} an empty directory, deleting whatever was below it, and fails loudly when
+   * something cannot be deleted: for state that must not leak into the next run (a benchmark's data).
+   */
+  public static void emptyDirectory(Path dir) {
+    try {
+      if (Files.exists(dir)) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+          for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(p);
+          }
+        }
+      }
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not empty " + dir, e);
+    }
+  }
+
   /** Deletes {@code dir} and everything below it; best effort, never throws. */
   public static void deleteRecursively(Path dir) {
     if (dir == null || !Files.exists(dir)) {
