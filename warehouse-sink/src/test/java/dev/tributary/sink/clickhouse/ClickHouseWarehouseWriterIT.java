@@ -1,6 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.sink.testing.TestWarehouse;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
 import dev.tributary.warehouse.schema.TableDdl;
@@ -46,8 +47,7 @@ class ClickHouseWarehouseWriterIT {
   @BeforeAll
   static void createTables() {
     database = TestClickHouse.createDatabase();
-    writer = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", database, Duration.ofSeconds(30));
-    writer.createSchema();
+    writer = TestWarehouse.withSchema(database);
   }
 
   @AfterAll
@@ -379,7 +379,7 @@ class ClickHouseWarehouseWriterIT {
   }
 
   private static ClickHouseWarehouseWriter writerFor(String db) {
-    return new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", db, Duration.ofSeconds(30));
+    return TestWarehouse.writer(db);
   }
 
   private static Row event(String topic, int partition, long offset) {

@@ -1,6 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.tributary.sink.testing.TestWarehouse;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.tributary.common.catalogue.WarehouseTables;
@@ -15,7 +16,6 @@ import dev.tributary.warehouse.metrics.MetricDefinition;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
 import dev.tributary.warehouse.metrics.RecomputedMinutes;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -66,8 +66,7 @@ class MetricCatalogueIT {
   @BeforeAll
   static void load() {
     database = TestClickHouse.createDatabase();
-    writer = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", database, Duration.ofSeconds(30));
-    writer.createSchema();
+    writer = TestWarehouse.withSchema(database);
     events = randomEvents(new Random(20261130), 3_000);
     // the first 95% in time for their minutes; the rest too late: in events and metrics_too_late, not in a minute row
     int inTime = events.size() * 95 / 100;

@@ -1,6 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.tributary.sink.testing.TestWarehouse;
 
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
@@ -11,7 +12,6 @@ import dev.tributary.sink.batching.Rows;
 import dev.tributary.sink.testing.Batches;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestRecords;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
@@ -34,8 +34,7 @@ class MetricsViewsIT {
   @BeforeAll
   static void load() {
     database = TestClickHouse.createDatabase();
-    writer = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", database, Duration.ofSeconds(30));
-    writer.createSchema();
+    writer = TestWarehouse.withSchema(database);
     Instant m0 = HOUR;
     Instant m1 = HOUR.plusSeconds(60);
     writer.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(

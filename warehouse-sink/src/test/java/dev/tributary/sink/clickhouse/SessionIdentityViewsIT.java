@@ -1,6 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import static dev.tributary.testsupport.TestRecords.JAN;
+import dev.tributary.sink.testing.TestWarehouse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.common.catalogue.Datasets;
@@ -15,7 +16,6 @@ import dev.tributary.sink.batching.Rows;
 import dev.tributary.sink.testing.Batches;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestRecords;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
@@ -37,8 +37,7 @@ class SessionIdentityViewsIT {
   @BeforeAll
   static void createTables() {
     database = TestClickHouse.createDatabase();
-    writer = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", database, Duration.ofSeconds(30));
-    writer.createSchema();
+    writer = TestWarehouse.withSchema(database);
   }
 
   @AfterAll
