@@ -2,6 +2,7 @@ package dev.tributary.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.common.kafka.TopicInitSettings;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.cli.StackLayout;
 import dev.tributary.sink.config.SinkSettings;
@@ -33,7 +34,9 @@ class ConfigurationReferenceTest {
         + ConfigReference.markdown("transform-streams", "Kafka Streams settings pass through with the prefix"
             + " `streams.` (also for the embedded clients: `streams.producer.`, `streams.main.consumer.`...).", StreamsSettings.definition())
         + ConfigReference.markdown("warehouse-sink", "Consumer settings pass through with the prefix"
-            + " `kafka.consumer.`.", SinkSettings.definition());
+            + " `kafka.consumer.`.", SinkSettings.definition())
+        + ConfigReference.markdown("topic-init", "The deployment's job that creates every catalogue topic before the"
+            + " services start (docker-compose.yml; `dev.tributary.common.app.TopicInitMain`).", TopicInitSettings.definition());
   }
 
   @Test

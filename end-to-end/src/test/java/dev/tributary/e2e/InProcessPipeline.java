@@ -18,6 +18,13 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import dev.tributary.common.admin.ServiceMeters;
+import dev.tributary.sink.kafka.ResumeStrategy;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.UUID;
 
 /**
@@ -37,7 +44,9 @@ final class InProcessPipeline implements AutoCloseable {
   private final IngestApplication ingest;
   private final Map<String, String> streamsConfig;
   private StreamsApplication streams;
+  private PrometheusMeterRegistry streamsMetrics;
   private final SinkApplication sink;
+  private final PrometheusMeterRegistry sinkMetrics = ServiceMeters.prometheus();
 
   private InProcessPipeline(String writeKey, String source, Map<String, String> streamsOverrides) {
     this.writeKey = writeKey;
@@ -61,7 +70,8 @@ final class InProcessPipeline implements AutoCloseable {
     sinkConfig.put("sink.group.id", prefix + "sink");
     sinkConfig.put("clickhouse.url", TestClickHouse.httpUrl());
     sinkConfig.put("clickhouse.database", database);
-    sink = SinkApplication.start(SinkSettings.from(LayeredConfig.load(SinkSettings.definition(), Map.of(), sinkConfig)));
+    sink = SinkApplication.start(SinkSettings.from(LayeredConfig.load(SinkSettings.definition(), Map.of(), sinkConfig)),
+        ResumeStrategy.FROM_WAREHOUSE, sinkMetrics);
   }
 
   /** Starts ingest (write key → source), streams and sink; returns once streams is RUNNING. */
@@ -86,6 +96,8 @@ final class InProcessPipeline implements AutoCloseable {
     StreamsApplication started = StreamsApplication.start(StreamsSettings.from(
         LayeredConfig.load(StreamsSettings.definition(), Map.of(), config)));
     started.awaitRunning(Duration.ofSeconds(60));
+    streamsMetrics = ServiceMeters.prometheus();
+    started.bindMetrics(streamsMetrics);
     return started;
   }
 
@@ -97,6 +109,16 @@ final class InProcessPipeline implements AutoCloseable {
   /** Base URL of the ingest service, e.g. {@code http://127.0.0.1:41234}. */
   String ingestUrl() {
     return "http://127.0.0.1:" + ingest.port();
+  }
+
+  /**
+   * What each service serves on {@code /metrics} now, by service (ingest over HTTP; streams and sink
+   * from registries wired as their {@code Main}s wire them, with the Kafka client meters bound).
+   */
+  Map<String, String> metricsScrapes() throws Exception {
+    String ingestMetrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ingestUrl() + "/metrics")).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+    return Map.of("ingest", ingestMetrics, "streams", streamsMetrics.scrape(), "sink", sinkMetrics.scrape());
   }
 
   /** Result of a query against the pipeline's database, stripped; TSV unless the SQL names a FORMAT. */

@@ -42,13 +42,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import dev.tributary.e2e.deploy.MonitoringQueries;
 
 /**
  * The whole pipeline on real components: events posted over HTTP to the ingest service flow through
  * Kafka and the streams topology into ClickHouse. Asserts exact counts in both directions, so a stage
  * that drops or duplicates a single event fails it.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,6 +83,7 @@ class PipelineEndToEndIT {
   }
 
   @Test
+  @Order(1)
   void shouldLandEveryAcknowledgedEventExactlyOnceWithDeadLettersAndMinuteMetrics() throws Exception {
     Instant began = Instant.now();
     Instant base = began.truncatedTo(ChronoUnit.MINUTES).minus(3, ChronoUnit.MINUTES);
@@ -272,5 +278,40 @@ class PipelineEndToEndIT {
 
   private static String query(String sql) {
     return TestClickHouse.query(sql).strip();
+  }
+
+  /**
+   * Metrics the dashboard and alerts read that no service exports yet: the audit gauges being added
+   * to the sink on a parallel branch, by these assumed names. Remove them here once exported (the
+   * test then fails, so the exemption cannot outlive its reason).
+   */
+  private static final Set<String> NOT_YET_EXPORTED = Set.of("tributary_audit_gap_events",
+      "tributary_audit_stage_lag_seconds");
+
+  /**
+   * Runs after the traffic of the test above, so the services' meters have seen requests,
+   * rejections, dead letters and inserts: every metric a Grafana panel or a Prometheus alert reads is
+   * in some service's scrape (a renamed meter fails here, not on an operator's blank dashboard).
+   */
+  @Test
+  @Order(2)
+  void shouldExportEveryMetricTheDashboardAndTheAlertsRead() throws Exception {
+    java.nio.file.Path root = dev.tributary.localstack.cli.StackLayout.discover(java.util.Optional.empty()).root();
+    List<MonitoringQueries.Query> queries = new ArrayList<>(
+        MonitoringQueries.dashboard(root.resolve("deploy/grafana/dashboards/tributary.json")));
+    queries.addAll(MonitoringQueries.alerts(root.resolve("deploy/prometheus/alerts.yml")));
+    Set<String> exported = new HashSet<>(MonitoringQueries.PROMETHEUS_BUILTINS);
+    pipeline.metricsScrapes().values().forEach(scrape -> exported.addAll(MonitoringQueries.sampleNames(scrape)));
+
+    assertThat(queries).isNotEmpty().allSatisfy(query ->
+        assertThat(MonitoringQueries.metricNames(query.expr())).as(query.origin() + ": " + query.expr())
+            .isSubsetOf(union(exported, NOT_YET_EXPORTED)));
+    assertThat(NOT_YET_EXPORTED).as("exported now: remove from NOT_YET_EXPORTED").doesNotContainAnyElementsOf(exported);
+  }
+
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> out = new HashSet<>(a);
+    out.addAll(b);
+    return out;
   }
 }

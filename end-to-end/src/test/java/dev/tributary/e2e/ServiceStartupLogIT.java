@@ -64,10 +64,11 @@ class ServiceStartupLogIT {
     settings.put(IngestSettings.HTTP_PORT, Integer.toString(Ports.free()));
     settings.put(IngestSettings.WRITE_KEYS, "startup-key:startup-test");
 
-    String log = startAndReadLog(PipelineService.INGEST, settings).log();
+    Started started = startAndReadLog(PipelineService.INGEST, settings);
 
-    assertThat(log).doesNotContain(NO_PROVIDER).contains("Ingest service configuration:")
+    assertThat(started.log()).doesNotContain(NO_PROVIDER).contains("Ingest service configuration:")
         .contains("Ingest service listening on 127.0.0.1:");
+    assertThat(started.metrics()).contains("jvm_memory_used_bytes").contains("ingest_in_flight_events");
   }
 
   @Test

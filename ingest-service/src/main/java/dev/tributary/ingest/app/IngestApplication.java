@@ -4,6 +4,7 @@ import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 
 import dev.tributary.events.RawEvent;
+import dev.tributary.common.admin.ServiceMeters;
 import dev.tributary.common.kafka.TopicProvisioner;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.ingest.http.IngestMetrics;
@@ -82,7 +83,7 @@ public final class IngestApplication implements AutoCloseable {
           new KafkaEventPublisher(producer, settings.topicRaw(), settings.produceTimeout()),
           settings.maxInFlightEvents(), settings.maxInFlightBytes());
       publisher = bounded;
-      IngestMetrics metrics = new IngestMetrics();
+      IngestMetrics metrics = new IngestMetrics(ServiceMeters.prometheus()); // JVM meters too, like streams and sink
       metrics.gauge("ingest.in.flight.events", "Events handed to Kafka and not yet acknowledged", bounded::inFlight);
       metrics.gauge("ingest.in.flight.bytes", "Estimated bytes handed to Kafka and not yet acknowledged",
           bounded::inFlightBytes);

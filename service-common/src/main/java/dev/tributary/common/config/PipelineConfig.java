@@ -25,15 +25,19 @@ public final class PipelineConfig {
 
   /** Defines {@code kafka.bootstrap.servers}, {@code schema.registry.url} and {@code schema.registry.timeout.ms}. */
   public static ConfigDef defineConnections(ConfigDef def) {
-    return def
-        .define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(), Importance.HIGH,
-            "Kafka bootstrap servers, host:port[,host:port...].")
+    return defineBootstrap(def)
         .define(SCHEMA_REGISTRY_URL, Type.STRING, "http://localhost:8081/apis/ccompat/v7",
             new ConfigDef.NonEmptyString(), Importance.HIGH,
             "Base URL of the Confluent-compatible schema registry API (Apicurio: .../apis/ccompat/v7;"
                 + " Confluent SR, Karapace, Redpanda: their root URL).")
         .define(SCHEMA_REGISTRY_TIMEOUT_MS, Type.LONG, 10_000L, Range.atLeast(100), Importance.LOW,
             "Connect and request timeout of one schema registry call.");
+  }
+
+  /** Defines {@code kafka.bootstrap.servers} alone (a job that only talks to Kafka). */
+  public static ConfigDef defineBootstrap(ConfigDef def) {
+    return def.define(BOOTSTRAP_SERVERS, Type.STRING, "localhost:9092", new ConfigDef.NonEmptyString(), Importance.HIGH,
+        "Kafka bootstrap servers, host:port[,host:port...].");
   }
 
   /** Defines {@code topic.partitions} and {@code topic.replication.factor}, used when a service creates a missing topic. */

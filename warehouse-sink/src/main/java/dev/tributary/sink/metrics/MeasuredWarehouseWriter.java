@@ -28,8 +28,10 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
   private final MeterRegistry registry;
 
   /**
-   * @param tables the tables to be written, whose counters are registered at zero now: a dashboard
-   *     then shows "0 rows" for an idle table rather than no data
+   * @param tables the tables to be written, whose meters are registered at zero now: a dashboard
+   *     then shows "0 rows" for an idle table rather than no data, and a failure counter that exists
+   *     before the first failure lets Prometheus' {@code rate()} see that first failure (a series
+   *     born at 1 has no increase, so an alert on it would miss the first failure)
    */
   public MeasuredWarehouseWriter(WarehouseWriter delegate, MeterRegistry registry, Collection<WarehouseTable> tables) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -37,7 +39,20 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
     for (WarehouseTable table : tables) {
       rows(table.name());
       batches(table.name());
+      latency(table.name());
+      failures(table.name(), true);
+      failures(table.name(), false);
     }
+  }
+
+  private Timer latency(String table) {
+    return Timer.builder("sink.insert.latency").description("Duration of INSERTs the warehouse acknowledged")
+        .tag("table", table).publishPercentileHistogram().register(registry);
+  }
+
+  private Counter failures(String table, boolean retriable) {
+    return Counter.builder("sink.insert.failures").description("Failed INSERTs by table and kind (retriable or fatal)")
+        .tag("table", table).tag("kind", retriable ? "retriable" : "fatal").register(registry);
   }
 
   private Counter rows(String table) {
@@ -57,13 +72,10 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
     try {
       delegate.insert(batch);
     } catch (WarehouseException e) {
-      Counter.builder("sink.insert.failures").description("Failed INSERTs by table and kind (retriable or fatal)")
-          .tag("table", table).tag("kind", e.retriable() ? "retriable" : "fatal").register(registry).increment();
+      failures(table, e.retriable()).increment();
       throw e;
     }
-    Timer.builder("sink.insert.latency").description("Duration of INSERTs the warehouse acknowledged")
-        .tag("table", table).publishPercentileHistogram().register(registry)
-        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+    latency(table).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     rows(table).increment(batch.size());
     batches(table).increment();
   }

@@ -58,4 +58,13 @@ class MeasuredWarehouseWriterTest {
     assertThat(registry.get("sink.rows.inserted").tag("table", WarehouseTables.EVENTS.name()).counter().count())
         .isZero();
   }
+
+  @Test
+  void shouldRegisterFailuresOfBothKindsAndLatencyAtZeroSoTheFirstFailureShowsInARate() {
+    String table = WarehouseTables.EVENTS.name();
+
+    assertThat(registry.get("sink.insert.failures").tag("table", table).tag("kind", "retriable").counter().count()).isZero();
+    assertThat(registry.get("sink.insert.failures").tag("table", table).tag("kind", "fatal").counter().count()).isZero();
+    assertThat(registry.get("sink.insert.latency").tag("table", table).timer().count()).isZero();
+  }
 }
