@@ -26,8 +26,8 @@ public final class ReportTable {
     sb.append("Experiment ").append(r.key()).append(", phase ").append(r.phase()).append(" (")
         .append(r.status().code()).append(')').append(NL);
     r.hypothesis().ifPresent(h -> sb.append("Hypothesis: ").append(h).append(NL));
-    sb.append(String.format(Locale.ROOT, "Verdicts rest on the %s CI at alpha %.3g (N* %.0f): %s%n",
-        Verdicts.name(r.deciding().method()), r.alpha(), r.sequentialTuning(), r.deciding().why()));
+    sb.append(String.format(Locale.ROOT, "Verdicts rest on the %s CI at alpha %s (N* %.0f): %s%n",
+        Verdicts.name(r.deciding().method()), Double.toString(r.alpha()), r.sequentialTuning(), r.deciding().why()));
     sb.append(NL).append(String.format(Locale.ROOT, "  %-16s %7s %9s %9s  %-20s  %-20s%n", "variant", "weight",
         "units", "excluded", "first exposure", "last exposure"));
     for (VariantUnits v : r.variants()) {
