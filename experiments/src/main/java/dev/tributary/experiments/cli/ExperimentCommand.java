@@ -3,7 +3,8 @@ package dev.tributary.experiments.cli;
 import dev.tributary.experiments.definition.DefinitionError;
 import dev.tributary.experiments.definition.DefinitionsParser;
 import dev.tributary.experiments.definition.ExperimentDefinition;
-import dev.tributary.experiments.definition.KnownMetrics;
+import dev.tributary.experiments.definition.DefinitionRule;
+import dev.tributary.experiments.definition.Definitions;
 import dev.tributary.experiments.report.ExperimentReport;
 import dev.tributary.experiments.report.ExperimentReporter;
 import dev.tributary.experiments.report.ExperimentResults;
@@ -16,8 +17,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -93,12 +96,22 @@ public final class ExperimentCommand {
       throw new IllegalArgumentException("cannot read the definitions file " + file + ": " + e.getMessage()
           + " (name one with --definitions FILE)");
     }
-    DefinitionsParser.Parsed parsed = DefinitionsParser.parse(text, KnownMetrics.STAND_IN);
+    // which metrics exist is the metrics catalogue's business and the serving ingest's check; the report reads
+    // whatever the file names, and says "no data yet" for a metric the warehouse has no sums of
+    DefinitionsParser.Parsed parsed = DefinitionsParser.parse(text, Set.of());
+    Definitions definitions;
     if (parsed instanceof DefinitionsParser.Invalid invalid) {
-      throw new IllegalArgumentException("the definitions file " + file + " is invalid: "
-          + String.join("; ", invalid.errors().stream().map(DefinitionError::describe).toList()));
+      List<DefinitionError> errors = invalid.errors().stream()
+          .filter(e -> e.rule() != DefinitionRule.UNKNOWN_METRIC).toList();
+      if (!errors.isEmpty()) {
+        throw new IllegalArgumentException("the definitions file " + file + " is invalid: "
+            + String.join("; ", errors.stream().map(DefinitionError::describe).toList()));
+      }
+      definitions = invalid.partial();
+    } else {
+      definitions = ((DefinitionsParser.Valid) parsed).definitions();
     }
-    Map<String, ExperimentDefinition> byKey = ((DefinitionsParser.Valid) parsed).definitions().byKey();
+    Map<String, ExperimentDefinition> byKey = definitions.byKey();
     ExperimentDefinition definition = byKey.get(args.key());
     if (definition == null) {
       throw new IllegalArgumentException("no experiment '" + args.key() + "' in " + file + "; it declares "
