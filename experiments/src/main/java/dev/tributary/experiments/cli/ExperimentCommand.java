@@ -3,7 +3,6 @@ package dev.tributary.experiments.cli;
 import dev.tributary.experiments.definition.DefinitionError;
 import dev.tributary.experiments.definition.DefinitionsParser;
 import dev.tributary.experiments.definition.ExperimentDefinition;
-import dev.tributary.experiments.definition.DefinitionRule;
 import dev.tributary.experiments.definition.Definitions;
 import dev.tributary.experiments.report.ExperimentReport;
 import dev.tributary.experiments.report.ExperimentReporter;
@@ -17,10 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -98,19 +95,12 @@ public final class ExperimentCommand {
     }
     // which metrics exist is the metrics catalogue's business and the serving ingest's check; the report reads
     // whatever the file names, and says "no data yet" for a metric the warehouse has no sums of
-    DefinitionsParser.Parsed parsed = DefinitionsParser.parse(text, Set.of());
-    Definitions definitions;
+    DefinitionsParser.Parsed parsed = DefinitionsParser.parseAnyMetrics(text);
     if (parsed instanceof DefinitionsParser.Invalid invalid) {
-      List<DefinitionError> errors = invalid.errors().stream()
-          .filter(e -> e.rule() != DefinitionRule.UNKNOWN_METRIC).toList();
-      if (!errors.isEmpty()) {
-        throw new IllegalArgumentException("the definitions file " + file + " is invalid: "
-            + String.join("; ", errors.stream().map(DefinitionError::describe).toList()));
-      }
-      definitions = invalid.partial();
-    } else {
-      definitions = ((DefinitionsParser.Valid) parsed).definitions();
+      throw new IllegalArgumentException("the definitions file " + file + " is invalid: "
+          + String.join("; ", invalid.errors().stream().map(DefinitionError::describe).toList()));
     }
+    Definitions definitions = ((DefinitionsParser.Valid) parsed).definitions();
     Map<String, ExperimentDefinition> byKey = definitions.byKey();
     ExperimentDefinition definition = byKey.get(args.key());
     if (definition == null) {

@@ -2,9 +2,11 @@ package dev.tributary.localstack.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.tributary.experiments.cli.ExperimentCommand;
 import dev.tributary.experiments.cli.StatsCommand;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.demo.DemoTraffic;
+import dev.tributary.localstack.experiment.ClickHouseExperimentResults;
 import dev.tributary.localstack.dlq.DlqCommand;
 import dev.tributary.localstack.importer.ImportArgs;
 import dev.tributary.localstack.importer.ImportCommand;
@@ -13,7 +15,10 @@ import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.reconcile.ReconcileCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +46,8 @@ public final class TributaryCli {
       case "dlq" -> System.exit(DlqCommand.run(rest, out, System.err));
       case "import" -> System.exit(importFile(rest, out));
       case "reconcile" -> System.exit(new ReconcileCommand().run(rest, out, System.err));
+      case "experiment" -> System.exit(new ExperimentCommand(servedDefinitions(StackLayout.discover(Optional.empty())),
+          a -> ClickHouseExperimentResults.localAnalyst(a.clickhouseHttpPort(), a.database())).run(rest, out, System.err));
       default -> { }
     }
     CliArgs parsed;
@@ -69,6 +76,12 @@ public final class TributaryCli {
       System.err.println("tributary: " + e.getMessage());
       System.exit(1);
     }
+  }
+
+  /** The definitions file the local stack serves, else (never started) the example it would serve. */
+  private static Path servedDefinitions(StackLayout layout) {
+    Path served = layout.servedDefinitions();
+    return Files.isRegularFile(served) ? served : layout.root().resolve(LocalStack.EXAMPLE_EXPERIMENTS);
   }
 
   private static int importFile(String[] args, PrintStream out) {
