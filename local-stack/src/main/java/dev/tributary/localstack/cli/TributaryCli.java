@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.experiments.cli.ExperimentCommand;
 import dev.tributary.experiments.cli.StatsCommand;
 import dev.tributary.localstack.component.ClickHouseHttp;
+import dev.tributary.localstack.demo.DemoExperiment;
+import dev.tributary.localstack.demo.DemoExperimentTraffic;
 import dev.tributary.localstack.demo.DemoTraffic;
 import dev.tributary.localstack.experiment.ClickHouseExperimentResults;
 import dev.tributary.localstack.dlq.DlqCommand;
@@ -120,9 +122,13 @@ public final class TributaryCli {
     LocalStack stack = LocalStack.up(layout, args.ports(), args.infraOnly(), out);
     CountDownLatch stopped = new CountDownLatch(1);
     DemoTraffic[] demo = new DemoTraffic[1];
+    DemoExperimentTraffic[] experiment = new DemoExperimentTraffic[1];
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (demo[0] != null) {
         demo[0].close();
+      }
+      if (experiment[0] != null) {
+        experiment[0].close();
       }
       stack.close();
       stopped.countDown();
@@ -134,6 +140,14 @@ public final class TributaryCli {
       out.println("Demo: sending ~" + args.demoRate() + " events/s in batches of " + DemoTraffic.BATCH_SIZE
           + " to http://localhost:" + args.ports().ingest() + "/v1/batch; counts every 5 s.");
       demo[0] = DemoTraffic.start("http://localhost:" + args.ports().ingest(), LocalStack.DEMO_WRITE_KEY, args.demoRate());
+      Path example = layout.root().resolve(LocalStack.EXAMPLE_EXPERIMENTS);
+      if (Files.isRegularFile(example)) {
+        experiment[0] = DemoExperimentTraffic.start("http://localhost:" + args.ports().ingest(),
+            LocalStack.DEMO_WRITE_KEY, layout.servedDefinitions(), example);
+        out.println("Demo experiment " + experiment[0].experimentKey() + ": " + DemoExperimentTraffic.VISITORS_PER_SECOND
+            + " visitors/s, coverage " + DemoExperiment.RAMP + " one step every " + DemoExperiment.STEP.toSeconds()
+            + " s; then: bin/tributary experiment report " + experiment[0].experimentKey());
+      }
     }
     Set<String> reportedDead = new HashSet<>();
     long nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MS);
@@ -144,6 +158,9 @@ public final class TributaryCli {
           out.println("Stop requested by 'tributary down'.");
           if (demo[0] != null) {
             demo[0].close();
+          }
+          if (experiment[0] != null) {
+            experiment[0].close();
           }
           stack.close();
           layout.clearStopRequest();
@@ -161,6 +178,9 @@ public final class TributaryCli {
         }
         if (demo[0] != null) {
           out.println(counts.line(demo[0]));
+        }
+        if (experiment[0] != null) {
+          out.println(experiment[0].line());
         }
       }
     } catch (InterruptedException e) {
