@@ -19,8 +19,8 @@ public final class ClickHouseExperimentResults implements ExperimentResults {
    * The views' names. They are declared by the warehouse catalogue together with the experiment sums table
    * (transform-streams' experiment attribution); take them from there once both are on one branch.
    */
-  static final String SUMS_VIEW = "experiment_sums_v";
-  static final String EXPOSURES_VIEW = "experiment_exposures_v";
+  public static final String SUMS_VIEW = "experiment_sums_v";
+  public static final String EXPOSURES_VIEW = "experiment_exposures_v";
 
   private final ClickHouseHttp clickhouse;
   private final ResultsQueries queries;
