@@ -60,7 +60,18 @@ public final class DemoExperiment {
 
   /** Whether {@code visitor}, shown the variant at {@code variationIndex}, converts. */
   public static boolean converts(String visitor, int variationIndex) {
-    return new SplittableRandom(SEED ^ visitor.hashCode() * 0x9E3779B97F4A7C15L).nextDouble() < rate(variationIndex);
+    return draws(visitor).nextDouble() < rate(variationIndex);
+  }
+
+  /** The revenue of {@code visitor}'s purchase: 20.00 to 80.00, the same spread in every variant. */
+  static BigDecimal revenue(String visitor) {
+    SplittableRandom draws = draws(visitor);
+    draws.nextDouble(); // the conversion's draw
+    return BigDecimal.valueOf(2_000 + draws.nextInt(6_001)).movePointLeft(2);
+  }
+
+  private static SplittableRandom draws(String visitor) {
+    return new SplittableRandom(SEED ^ visitor.hashCode() * 0x9E3779B97F4A7C15L);
   }
 
   /** The key of the demo's experiment: the example's first. */
@@ -122,7 +133,7 @@ public final class DemoExperiment {
     events.add(viewed);
     if (converts(visitor, variationIndex)) {
       Map<String, Object> purchase = track(CONVERSION_EVENT, visitor, now, now, eventIdBase, 1);
-      purchase.put("properties", Map.of("order_id", "o-" + visitor, "revenue", new BigDecimal("42.00"),
+      purchase.put("properties", Map.of("order_id", "o-" + visitor, "revenue", revenue(visitor),
           "currency", "USD"));
       events.add(purchase);
     }
