@@ -141,21 +141,31 @@ public final class ReportJson {
     ObjectNode out = JSON.objectNode();
     if (result instanceof StatsResult.Computed c) {
       out.put("computable", true);
-      out.put("effect", c.effect());
-      out.put("se", c.standardError());
-      out.set("ci", JSON.arrayNode().add(c.interval().lower()).add(c.interval().upper()));
-      if (c.pValue().isPresent()) {
-        out.put("p_value", c.pValue().getAsDouble());
-      } else {
-        out.putNull("p_value");
-      }
+      putEffect(out, c);
       out.put("significant", c.significant());
     } else if (result instanceof StatsResult.NotComputable n) {
-      out.put("computable", false);
-      out.put("reason", lower(n.reason()));
-      out.put("message", n.message());
+      putNotComputable(out, n);
     }
     return out;
+  }
+
+  /** An effect's {@code effect}, {@code se}, {@code ci} and {@code p_value}, as the calculator writes them too. */
+  public static void putEffect(ObjectNode out, StatsResult.Computed c) {
+    out.put("effect", c.effect());
+    out.put("se", c.standardError());
+    out.set("ci", JSON.arrayNode().add(c.interval().lower()).add(c.interval().upper()));
+    if (c.pValue().isPresent()) {
+      out.put("p_value", c.pValue().getAsDouble());
+    } else {
+      out.putNull("p_value");
+    }
+  }
+
+  /** {@code computable: false} with the {@code reason} and {@code message}, as the calculator writes them too. */
+  public static void putNotComputable(ObjectNode out, StatsResult.NotComputable n) {
+    out.put("computable", false);
+    out.put("reason", lower(n.reason()));
+    out.put("message", n.message());
   }
 
   private static void number(ObjectNode node, String name, double value) {

@@ -22,8 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,7 +50,7 @@ public final class DemoExperimentTraffic implements AutoCloseable {
   private final Clock clock;
   private final Instant started;
   private final String visitorPrefix;
-  private final ScheduledExecutorService executor;
+  private final DaemonTicker ticker;
   private final AtomicLong visitors = new AtomicLong();
   private final AtomicLong requestsFailed = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>("");
@@ -69,12 +67,7 @@ public final class DemoExperimentTraffic implements AutoCloseable {
     this.clock = clock;
     this.started = clock.instant();
     this.visitorPrefix = "visitor-" + Long.toString(started.toEpochMilli(), 36) + "-";
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "demo-experiment");
-      t.setDaemon(true);
-      return t;
-    });
-    executor.scheduleAtFixedRate(this::tick, 0, TICK_MS, TimeUnit.MILLISECONDS);
+    this.ticker = new DaemonTicker("demo-experiment", this::tick, TICK_MS, TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -190,12 +183,7 @@ public final class DemoExperimentTraffic implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ticker.close();
   }
 
   private static String read(Path file) {
