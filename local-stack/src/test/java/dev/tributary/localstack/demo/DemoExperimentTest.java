@@ -9,6 +9,7 @@ import dev.tributary.experiments.definition.DefinitionChange;
 import dev.tributary.experiments.definition.DefinitionDiff;
 import dev.tributary.experiments.definition.Definitions;
 import dev.tributary.experiments.definition.DefinitionsParser;
+import dev.tributary.experiments.definition.DefinitionsUpdate;
 import dev.tributary.experiments.definition.ExperimentDefinition;
 import dev.tributary.experiments.report.ExperimentReport;
 import dev.tributary.experiments.report.ExperimentReporter;
@@ -70,6 +71,30 @@ class DemoExperimentTest {
       assertThat(c.changedBy()).isEqualTo(DemoExperiment.AUTHOR);
       assertThat(c.changedAt()).isEqualTo(T0.plus(DemoExperiment.STEP));
     });
+  }
+
+  /** What the services do on each rewrite: judge the new file against the one in force, phase rules included. */
+  @Test
+  void shouldHaveEveryRampStepAcceptedAsTheServicesJudgeAReload() throws Exception {
+    String first = DemoExperiment.definitions(example(), DemoExperiment.RAMP.get(0), T0);
+    Definitions metricsOfTheFile = parse(first);
+    java.util.Set<String> known = new java.util.HashSet<>();
+    metricsOfTheFile.experiments().forEach(e -> {
+      e.primaryMetric().ifPresent(known::add);
+      known.addAll(e.guardrailMetrics());
+    });
+    Definitions current = metricsOfTheFile;
+    for (int step = 1; step < DemoExperiment.RAMP.size(); step++) {
+      Instant at = T0.plus(DemoExperiment.STEP.multipliedBy(step));
+      DefinitionsUpdate.Outcome outcome = DefinitionsUpdate.apply(current, false,
+          DemoExperiment.definitions(example(), DemoExperiment.RAMP.get(step), at), at, known);
+
+      assertThat(outcome).isInstanceOf(DefinitionsUpdate.Accepted.class);
+      DefinitionsUpdate.Accepted accepted = (DefinitionsUpdate.Accepted) outcome;
+      assertThat(accepted.changes()).extracting(DefinitionChange::kind).containsExactly(ChangeKind.COVERAGE_CHANGED);
+      current = accepted.definitions();
+    }
+    assertThat(current.experiments().get(0).coverage()).isEqualTo(1.0);
   }
 
   @Test
