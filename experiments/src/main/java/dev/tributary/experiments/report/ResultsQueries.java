@@ -15,9 +15,11 @@ import java.util.Objects;
  * back as hex, so a tab or newline in a variation id survives the TabSeparated format unescaped. Plain SQL for
  * ClickHouse 18.16 and current releases (no JOIN, no parameters).
  *
- * <p>Two forms: {@link #sumsSql}/{@link #exposuresSql} with the key and phase written in (for the HTTP
- * interface; the key is quoted and escaped), and {@link #sumsTemplate}/{@link #exposuresTemplate} with two
- * {@code ?} placeholders, key then phase (for a JDBC {@code PreparedStatement}). Immutable; thread-safe.
+ * <p>Two forms: {@link #sumsSql}/{@link #exposuresSql} for the HTTP interface, with the key and phase written in
+ * (the key quoted and escaped), text columns as hex and {@code FORMAT TabSeparated}, read back by {@link #parse};
+ * and {@link #sumsTemplate}/{@link #exposuresTemplate} for a JDBC {@code PreparedStatement}: the views' own
+ * columns in the order of {@link SumsRow}'s and {@link ExposureRow}'s components, two {@code ?} placeholders
+ * (key, then phase) and no {@code FORMAT} (the driver chooses it). Immutable; thread-safe.
  */
 public final class ResultsQueries {
 
@@ -26,6 +28,12 @@ public final class ResultsQueries {
       + " pre_sum_squares, pre_sum_products";
   static final String EXPOSURE_COLUMNS = "hex(experiment_key), phase, hex(variation_id), units, excluded_units,"
       + " toUInt32(first_exposure), toUInt32(last_exposure)";
+  static final String SUMS_PLAIN_COLUMNS = "experiment_key, phase, variation_id, metric, metric_kind, units, sum,"
+      + " sum_squares, denominator_sum, denominator_sum_squares, sum_products, pre_sum, pre_sum_squares,"
+      + " pre_sum_products";
+  static final String EXPOSURE_PLAIN_COLUMNS = "experiment_key, phase, variation_id, units, excluded_units,"
+      + " first_exposure, last_exposure";
+  private static final String TSV = " FORMAT TabSeparated";
   private static final int SUMS_FIELDS = 14;
   private static final int EXPOSURE_FIELDS = 7;
 
@@ -44,32 +52,32 @@ public final class ResultsQueries {
 
   /** The sums of {@code key}'s {@code phase}, TabSeparated. */
   public String sumsSql(String key, int phase) {
-    return sums(literal(key), Integer.toString(phase));
+    return sums(SUMS_COLUMNS, literal(key), Integer.toString(phase)) + TSV;
   }
 
   /** The exposures of {@code key}'s {@code phase}, TabSeparated. */
   public String exposuresSql(String key, int phase) {
-    return exposures(literal(key), Integer.toString(phase));
+    return exposures(EXPOSURE_COLUMNS, literal(key), Integer.toString(phase)) + TSV;
   }
 
-  /** The sums query with {@code ?} for the key and the phase. */
+  /** The sums query for JDBC: {@code ?} for the key and the phase, the view's columns in {@link SumsRow}'s order. */
   public String sumsTemplate() {
-    return sums("?", "?");
+    return sums(SUMS_PLAIN_COLUMNS, "?", "?");
   }
 
-  /** The exposures query with {@code ?} for the key and the phase. */
+  /** The exposures query for JDBC: {@code ?} for the key and the phase, columns in {@link ExposureRow}'s order. */
   public String exposuresTemplate() {
-    return exposures("?", "?");
+    return exposures(EXPOSURE_PLAIN_COLUMNS, "?", "?");
   }
 
-  private String sums(String key, String phase) {
-    return "SELECT " + SUMS_COLUMNS + " FROM " + sumsView + " WHERE experiment_key = " + key + " AND phase = " + phase
-        + " ORDER BY variation_id, metric FORMAT TabSeparated";
+  private String sums(String columns, String key, String phase) {
+    return "SELECT " + columns + " FROM " + sumsView + " WHERE experiment_key = " + key + " AND phase = " + phase
+        + " ORDER BY variation_id, metric";
   }
 
-  private String exposures(String key, String phase) {
-    return "SELECT " + EXPOSURE_COLUMNS + " FROM " + exposuresView + " WHERE experiment_key = " + key
-        + " AND phase = " + phase + " ORDER BY variation_id FORMAT TabSeparated";
+  private String exposures(String columns, String key, String phase) {
+    return "SELECT " + columns + " FROM " + exposuresView + " WHERE experiment_key = " + key + " AND phase = " + phase
+        + " ORDER BY variation_id";
   }
 
   /** Both answers, as the server returned them (TabSeparated text, one row a line). */

@@ -26,9 +26,11 @@ class ResultsQueriesTest {
   }
 
   @Test
-  void shouldOfferTemplatesWithPlaceholdersForBoundParameters() {
-    assertThat(queries.sumsTemplate()).contains("experiment_key = ? AND phase = ?");
-    assertThat(queries.exposuresTemplate()).contains("experiment_key = ? AND phase = ?");
+  void shouldOfferTemplatesWithPlaceholdersAndPlainColumnsForJdbc() {
+    assertThat(queries.sumsTemplate()).startsWith("SELECT experiment_key, phase, variation_id, metric, metric_kind,")
+        .contains("experiment_key = ? AND phase = ?").doesNotContain("FORMAT").doesNotContain("hex(");
+    assertThat(queries.exposuresTemplate()).contains("first_exposure, last_exposure FROM")
+        .contains("experiment_key = ? AND phase = ?").doesNotContain("FORMAT");
   }
 
   @Test
