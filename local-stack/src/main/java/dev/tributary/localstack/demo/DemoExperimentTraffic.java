@@ -16,16 +16,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs the {@link DemoExperiment} against the stack: new visitors arrive ({@link #VISITORS_PER_SECOND}), each asks
@@ -44,29 +40,15 @@ public final class DemoExperimentTraffic implements AutoCloseable {
 
   private final String ingestUrl;
   private final String writeKey;
-  private final Path served;
-  private final String exampleYaml;
-  private final String experimentKey;
-  private final Clock clock;
-  private final Instant started;
-  private final String visitorPrefix;
-  private final DaemonTicker ticker;
-  private final AtomicLong visitors = new AtomicLong();
+  private final DemoVisitors visitors;
   private final AtomicLong requestsFailed = new AtomicLong();
   private final AtomicReference<String> lastError = new AtomicReference<>("");
-  private final AtomicReference<Double> coverage = new AtomicReference<>(DemoExperiment.RAMP.get(0));
-  private final Map<String, LongAdder> exposed = new ConcurrentSkipListMap<>();
-  private final Map<String, LongAdder> converted = new ConcurrentSkipListMap<>();
+  private final DaemonTicker ticker;
 
   private DemoExperimentTraffic(String ingestUrl, String writeKey, Path served, String exampleYaml, Clock clock) {
     this.ingestUrl = ingestUrl;
     this.writeKey = writeKey;
-    this.served = served;
-    this.exampleYaml = exampleYaml;
-    this.experimentKey = DemoExperiment.experimentKey(exampleYaml);
-    this.clock = clock;
-    this.started = clock.instant();
-    this.visitorPrefix = "visitor-" + Long.toString(started.toEpochMilli(), 36) + "-";
+    this.visitors = new DemoVisitors(exampleYaml, text -> write(served, text), this::send, clock);
     this.ticker = new DaemonTicker("demo-experiment", this::tick, TICK_MS, TimeUnit.MILLISECONDS);
   }
 
@@ -84,45 +66,18 @@ public final class DemoExperimentTraffic implements AutoCloseable {
   }
 
   public String experimentKey() {
-    return experimentKey;
+    return visitors.experimentKey();
   }
 
   private void tick() {
     try {
-      ramp();
-      List<Map<String, Object>> events = new ArrayList<>();
-      for (int i = 0; i < VISITORS_PER_SECOND * TICK_MS / 1000; i++) {
-        String visitor = visitorPrefix + visitors.incrementAndGet();
-        JsonNode assignment = assignment(visitor);
-        if (assignment != null && assignment.path("in_experiment").asBoolean(false)) {
-          String variation = assignment.path("variation_id").asText();
-          int index = assignment.path("variation_index").asInt();
-          List<Map<String, Object>> visit = DemoExperiment.visit(visitor, experimentKey, variation, index,
-              clock.instant(), UUID.randomUUID());
-          exposed.computeIfAbsent(variation, v -> new LongAdder()).increment();
-          if (visit.size() > 1) {
-            converted.computeIfAbsent(variation, v -> new LongAdder()).increment();
-          }
-          events.addAll(visit);
-        }
-      }
-      if (!events.isEmpty()) {
-        send(events);
-      }
+      visitors.tick((int) (VISITORS_PER_SECOND * TICK_MS / 1000), this::assignment);
     } catch (RuntimeException e) {
       fail(e.toString());
     }
   }
 
-  private void ramp() {
-    double due = DemoExperiment.coverageAt(Duration.between(started, clock.instant()));
-    if (due != coverage.get()) {
-      write(served, DemoExperiment.definitions(exampleYaml, due, clock.instant()));
-      coverage.set(due);
-    }
-  }
-
-  private JsonNode assignment(String visitor) {
+  private Optional<DemoVisitors.Assigned> assignment(String visitor) {
     String url = ingestUrl + "/v1/experiments/assignments?user_id=" + URLEncoder.encode(visitor, StandardCharsets.UTF_8);
     HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
         .header("Authorization", "Bearer " + writeKey).GET().build();
@@ -130,20 +85,20 @@ public final class DemoExperimentTraffic implements AutoCloseable {
       HttpResponse<String> response = Http.client().send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         fail("assignment HTTP " + response.statusCode() + " " + response.body());
-        return null;
+        return Optional.empty();
       }
       for (JsonNode e : JSON.readTree(response.body()).path("experiments")) {
-        if (experimentKey.equals(e.path("key").asText())) {
-          return e;
+        if (visitors.experimentKey().equals(e.path("key").asText()) && e.path("in_experiment").asBoolean(false)) {
+          return Optional.of(new DemoVisitors.Assigned(e.path("variation_id").asText(), e.path("variation_index").asInt()));
         }
       }
-      return null; // not running (yet): the visitor sees the default
+      return Optional.empty(); // not included, or not running (yet): the visitor sees the default, unexposed
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return null;
+      return Optional.empty();
     } catch (IOException e) {
       fail("assignment: " + e);
-      return null;
+      return Optional.empty();
     }
   }
 
@@ -169,16 +124,10 @@ public final class DemoExperimentTraffic implements AutoCloseable {
     lastError.set(message.substring(0, Math.min(200, message.length())));
   }
 
-  /** One status line: coverage, visitors, exposed and converted per variant. */
+  /** One status line: coverage, visitors, exposed and converted per variant, failures. */
   public String line() {
-    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "    experiment %s at %.0f %% coverage: %d visitors",
-        experimentKey, 100 * coverage.get(), visitors.get()));
-    exposed.forEach((variation, n) -> sb.append(String.format(Locale.ROOT, ", %s %d exposed / %d converted", variation,
-        n.sum(), converted.getOrDefault(variation, new LongAdder()).sum())));
-    if (requestsFailed.get() > 0) {
-      sb.append(" | failed requests ").append(requestsFailed.get()).append(", last: ").append(lastError.get());
-    }
-    return sb.toString();
+    return "    " + visitors.line() + (requestsFailed.get() == 0 ? ""
+        : " | failed requests " + requestsFailed.get() + ", last: " + lastError.get());
   }
 
   @Override
