@@ -3,6 +3,7 @@ package dev.tributary.e2e.experiments;
 import static dev.tributary.localstack.experiment.ClickHouseExperimentResults.EXPOSURES_VIEW;
 import static dev.tributary.localstack.experiment.ClickHouseExperimentResults.SUMS_VIEW;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tributary.experiments.report.ExposureRow;
 import dev.tributary.experiments.report.ObservedResults;
@@ -62,6 +63,15 @@ class ClickHouseExperimentResultsIT {
             1.0e7, 310, 320, 0.125, 1, 2, 3));
     assertThat(o.exposures()).containsExactly(new ExposureRow("checkout-button", 1, "control", 3000, 4, FIRST,
         FIRST.plusSeconds(3600)));
+  }
+
+  @Test
+  void shouldSayWhichViewsAreMissingWhenTheWarehouseHasNoneYet() {
+    ClickHouseExperimentResults empty = new ClickHouseExperimentResults(TestClickHouse.analyst(),
+        TestClickHouse.createDatabase());
+
+    assertThatThrownBy(() -> empty.read("checkout-button", 1)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("the result views " + SUMS_VIEW + " and " + EXPOSURES_VIEW + " do not exist yet");
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.tributary.experiments.report.ObservedResults;
 import dev.tributary.experiments.report.ResultsQueries;
 import dev.tributary.localstack.component.ClickHouseConfig;
 import dev.tributary.localstack.component.ClickHouseHttp;
+import dev.tributary.localstack.component.ClickHouseHttpException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -22,6 +23,9 @@ public final class ClickHouseExperimentResults implements ExperimentResults {
   public static final String SUMS_VIEW = "experiment_sums_v";
   public static final String EXPOSURES_VIEW = "experiment_exposures_v";
 
+  /** ClickHouse's error code for a table or view that does not exist. */
+  private static final int UNKNOWN_TABLE = 60;
+
   private final ClickHouseHttp clickhouse;
   private final ResultsQueries queries;
 
@@ -38,7 +42,16 @@ public final class ClickHouseExperimentResults implements ExperimentResults {
 
   @Override
   public ObservedResults read(String experimentKey, int phase) {
-    return ResultsQueries.parse(clickhouse.query(queries.sumsSql(experimentKey, phase)),
-        clickhouse.query(queries.exposuresSql(experimentKey, phase)));
+    try {
+      return ResultsQueries.parse(clickhouse.query(queries.sumsSql(experimentKey, phase)),
+          clickhouse.query(queries.exposuresSql(experimentKey, phase)));
+    } catch (ClickHouseHttpException e) {
+      if (e.code() == UNKNOWN_TABLE) {
+        throw new IllegalStateException("the result views " + SUMS_VIEW + " and " + EXPOSURES_VIEW + " do not exist"
+            + " yet: the sink creates them with the experiment sums dataset (is this version's sink running on"
+            + " this database?); ClickHouse said: " + e.getMessage(), e);
+      }
+      throw e;
+    }
   }
 }
