@@ -8,17 +8,17 @@ import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.demo.DemoExperiment;
 import dev.tributary.localstack.demo.DemoExperimentTraffic;
 import dev.tributary.localstack.demo.DemoTraffic;
-import dev.tributary.localstack.experiment.ClickHouseExperimentResults;
 import dev.tributary.localstack.dlq.DlqCommand;
+import dev.tributary.localstack.experiment.ClickHouseExperimentResults;
 import dev.tributary.localstack.importer.ImportArgs;
 import dev.tributary.localstack.importer.ImportCommand;
 import dev.tributary.localstack.demo.LiveCounts;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.reconcile.ReconcileCommand;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code tributary} command: {@code up [--demo]}, {@code down}, {@code status} for the local
- * stack, and {@code import FILE} (see {@link ImportArgs#USAGE}) (see {@link CliArgs#USAGE}). The wiring point of the launcher: the only class that reads
+ * stack, {@code experiment report KEY} (see {@link ExperimentCommand#USAGE}), and {@code import FILE} (see {@link ImportArgs#USAGE}) (see {@link CliArgs#USAGE}). The wiring point of the launcher: the only class that reads
  * the command line, registers the shutdown hook or exits.
  */
 public final class TributaryCli {
