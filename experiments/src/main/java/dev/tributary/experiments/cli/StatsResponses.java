@@ -2,6 +2,7 @@ package dev.tributary.experiments.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.experiments.report.ReportJson;
 import dev.tributary.experiments.stats.AnalysisSpec;
 import dev.tributary.experiments.stats.ArmSums;
 import dev.tributary.experiments.stats.Difference;
@@ -32,22 +33,13 @@ final class StatsResponses {
       out.put("computable", true);
       out.set("control", arm(request.control(), c.controlMean()));
       out.set("treatment", arm(request.treatment(), c.treatmentMean()));
-      out.put("effect", c.effect());
-      out.put("se", c.standardError());
-      out.set("ci", JSON.arrayNode().add(c.interval().lower()).add(c.interval().upper()));
-      if (c.pValue().isPresent()) {
-        out.put("p_value", c.pValue().getAsDouble());
-      } else {
-        out.putNull("p_value");
-      }
+      ReportJson.putEffect(out, c);
       out.put("chance_to_win", c.chanceToWin());
       out.put("significant", c.significant());
       out.put("degrees_of_freedom", c.degreesOfFreedom());
       c.cupedTheta().ifPresent(theta -> out.put("cuped_theta", theta));
     } else if (result instanceof StatsResult.NotComputable n) {
-      out.put("computable", false);
-      out.put("reason", lower(n.reason()));
-      out.put("message", n.message());
+      ReportJson.putNotComputable(out, n);
     }
     return out;
   }

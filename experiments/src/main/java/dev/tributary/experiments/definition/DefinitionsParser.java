@@ -97,6 +97,21 @@ public final class DefinitionsParser {
     return errors.isEmpty() ? new Valid(definitions) : new Invalid(errors, definitions);
   }
 
+  /**
+   * Parses and validates {@code text} on every rule but whether its metrics are known: for readers of a file
+   * that the serving service already judged against the metrics catalogue (the report, the local demo), which
+   * need not know the catalogue themselves.
+   */
+  public static Parsed parseAnyMetrics(String text) {
+    Parsed parsed = parse(text, Set.of());
+    if (parsed instanceof Invalid invalid) {
+      List<DefinitionError> errors = invalid.errors().stream()
+          .filter(e -> e.rule() != DefinitionRule.UNKNOWN_METRIC).toList();
+      return errors.isEmpty() ? new Valid(invalid.partial()) : new Invalid(errors, invalid.partial());
+    }
+    return parsed;
+  }
+
   private static String firstLine(String message) {
     if (message == null) {
       return "unreadable";

@@ -30,9 +30,11 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
         import   send historical events from a JSON-lines or CSV file (tributary import --help)
         stats    experiment statistics calculator, JSON on stdin (tributary stats --help)
         reconcile  check that every minute's events are accounted for (tributary reconcile --help)
+        experiment report KEY   an experiment's results from the warehouse (tributary experiment --help)
 
       options for up:
-        --demo                    send a steady stream of synthetic product events and print live counts
+        --demo                    send a steady stream of synthetic product events and print live counts;
+                                  runs the demo experiment, ramped 5 -> 10 -> 20 -> 100 %
         --demo-rate N             demo events per second (default 200)
         --infra-only              start only Kafka, the registry and ClickHouse
         --kafka-port N            (default 9092)      --kafka-controller-port N (default 9093)

@@ -8,6 +8,8 @@ import dev.tributary.localstack.component.ClickHouseProcess;
 import dev.tributary.localstack.component.KafkaBrokerProcess;
 import dev.tributary.localstack.component.KafkaTopics;
 import dev.tributary.localstack.component.RegistryProcess;
+import dev.tributary.localstack.demo.DemoExperiment;
+import dev.tributary.localstack.demo.DemoExperimentTraffic;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.process.Ports;
 import dev.tributary.localstack.process.ProcessTable;
@@ -116,11 +118,17 @@ public final class LocalStack implements AutoCloseable {
     KafkaTopics.ensure(kafka.bootstrapServers(), TOPIC_PARTITIONS, TOPICS.toArray(String[]::new));
 
     if (!infraOnly) {
+      Path example = layout.root().resolve(EXAMPLE_EXPERIMENTS);
+      if (Files.isRegularFile(example)) {
+        // the services read the stack's own copy, which the demo ramps; each start begins at the first step
+        DemoExperimentTraffic.writeDefinitions(example, layout.servedDefinitions(), DemoExperiment.RAMP.get(0),
+            java.time.Instant.now());
+      }
       List<RunningService> services = new ArrayList<>();
       for (PipelineService service : PipelineService.values()) {
         out.println("Starting " + service.processName() + " (" + service.mainClass() + ") ...");
         Map<String, String> settings = new LinkedHashMap<>(settings(service, ports));
-        settings.putAll(demoSettings(service, layout.root()));
+        settings.putAll(demoSettings(service, layout));
         RunningService running = launcher.start(service, service.processName(), settings,
             JvmOptions.DEFAULT, layout.logFile(service.processName()));
         track(running.process());
@@ -160,14 +168,15 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * What the local stack adds for its demo: ingest serves the example experiment definitions (when the
-   * project has them), and streams counts a session converted on the demo's {@code purchase} event.
+   * What the local stack adds for its demo: ingest and streams serve the stack's copy of the example experiment
+   * definitions (when the project has them; {@link DemoExperiment} ramps it), and streams counts a session
+   * converted on the demo's {@code purchase} event.
    */
-  static Map<String, String> demoSettings(PipelineService service, Path projectRoot) {
+  static Map<String, String> demoSettings(PipelineService service, StackLayout layout) {
     Map<String, String> s = new LinkedHashMap<>();
-    Path definitions = projectRoot.resolve(EXAMPLE_EXPERIMENTS);
-    if (service == PipelineService.INGEST && Files.isRegularFile(definitions)) {
-      s.put(WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, definitions.toString());
+    boolean experiments = Files.isRegularFile(layout.root().resolve(EXAMPLE_EXPERIMENTS));
+    if (experiments && (service == PipelineService.INGEST || service == PipelineService.STREAMS)) {
+      s.put(WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, layout.servedDefinitions().toString());
     }
     if (service == PipelineService.STREAMS) {
       s.put(WiringKeys.SESSIONS_CONVERSION_EVENTS, "purchase");

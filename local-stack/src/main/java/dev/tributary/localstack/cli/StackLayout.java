@@ -31,6 +31,11 @@ public record StackLayout(Path root) {
     return stateDir().resolve("pids");
   }
 
+  /** The experiment definitions the stack's ingest and streams serve (the demo ramps them). */
+  public Path servedDefinitions() {
+    return stateDir().resolve("experiments.yaml");
+  }
+
   public Path portsFile() {
     return stateDir().resolve("ports.properties");
   }

@@ -2,18 +2,25 @@ package dev.tributary.localstack.cli;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import dev.tributary.experiments.cli.ExperimentCommand;
 import dev.tributary.experiments.cli.StatsCommand;
 import dev.tributary.localstack.component.ClickHouseHttp;
+import dev.tributary.localstack.demo.DemoExperiment;
+import dev.tributary.localstack.demo.DemoExperimentTraffic;
 import dev.tributary.localstack.demo.DemoTraffic;
 import dev.tributary.localstack.dlq.DlqCommand;
+import dev.tributary.localstack.experiment.ClickHouseExperimentResults;
 import dev.tributary.localstack.importer.ImportArgs;
 import dev.tributary.localstack.importer.ImportCommand;
 import dev.tributary.localstack.demo.LiveCounts;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.reconcile.ReconcileCommand;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code tributary} command: {@code up [--demo]}, {@code down}, {@code status} for the local
- * stack, and {@code import FILE} (see {@link ImportArgs#USAGE}) (see {@link CliArgs#USAGE}). The wiring point of the launcher: the only class that reads
+ * stack, {@code experiment report KEY} (see {@link ExperimentCommand#USAGE}), and {@code import FILE} (see {@link ImportArgs#USAGE}) (see {@link CliArgs#USAGE}). The wiring point of the launcher: the only class that reads
  * the command line, registers the shutdown hook or exits.
  */
 public final class TributaryCli {
@@ -41,6 +48,8 @@ public final class TributaryCli {
       case "dlq" -> System.exit(DlqCommand.run(rest, out, System.err));
       case "import" -> System.exit(importFile(rest, out));
       case "reconcile" -> System.exit(new ReconcileCommand().run(rest, out, System.err));
+      case "experiment" -> System.exit(new ExperimentCommand(servedDefinitions(StackLayout.discover(Optional.empty())),
+          a -> ClickHouseExperimentResults.localAnalyst(a.clickhouseHttpPort(), a.database())).run(rest, out, System.err));
       default -> { }
     }
     CliArgs parsed;
@@ -69,6 +78,12 @@ public final class TributaryCli {
       System.err.println("tributary: " + e.getMessage());
       System.exit(1);
     }
+  }
+
+  /** The definitions file the local stack serves, else (never started) the example it would serve. */
+  private static Path servedDefinitions(StackLayout layout) {
+    Path served = layout.servedDefinitions();
+    return Files.isRegularFile(served) ? served : layout.root().resolve(LocalStack.EXAMPLE_EXPERIMENTS);
   }
 
   private static int importFile(String[] args, PrintStream out) {
@@ -107,9 +122,13 @@ public final class TributaryCli {
     LocalStack stack = LocalStack.up(layout, args.ports(), args.infraOnly(), out);
     CountDownLatch stopped = new CountDownLatch(1);
     DemoTraffic[] demo = new DemoTraffic[1];
+    DemoExperimentTraffic[] experiment = new DemoExperimentTraffic[1];
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (demo[0] != null) {
         demo[0].close();
+      }
+      if (experiment[0] != null) {
+        experiment[0].close();
       }
       stack.close();
       stopped.countDown();
@@ -121,6 +140,14 @@ public final class TributaryCli {
       out.println("Demo: sending ~" + args.demoRate() + " events/s in batches of " + DemoTraffic.BATCH_SIZE
           + " to http://localhost:" + args.ports().ingest() + "/v1/batch; counts every 5 s.");
       demo[0] = DemoTraffic.start("http://localhost:" + args.ports().ingest(), LocalStack.DEMO_WRITE_KEY, args.demoRate());
+      Path example = layout.root().resolve(LocalStack.EXAMPLE_EXPERIMENTS);
+      if (Files.isRegularFile(example)) {
+        experiment[0] = DemoExperimentTraffic.start("http://localhost:" + args.ports().ingest(),
+            LocalStack.DEMO_WRITE_KEY, layout.servedDefinitions(), example);
+        out.println("Demo experiment " + experiment[0].experimentKey() + ": " + DemoExperimentTraffic.VISITORS_PER_SECOND
+            + " visitors/s, coverage " + DemoExperiment.RAMP + " one step every " + DemoExperiment.STEP.toSeconds()
+            + " s; then: bin/tributary experiment report " + experiment[0].experimentKey());
+      }
     }
     Set<String> reportedDead = new HashSet<>();
     long nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MS);
@@ -131,6 +158,9 @@ public final class TributaryCli {
           out.println("Stop requested by 'tributary down'.");
           if (demo[0] != null) {
             demo[0].close();
+          }
+          if (experiment[0] != null) {
+            experiment[0].close();
           }
           stack.close();
           layout.clearStopRequest();
@@ -148,6 +178,9 @@ public final class TributaryCli {
         }
         if (demo[0] != null) {
           out.println(counts.line(demo[0]));
+        }
+        if (experiment[0] != null) {
+          out.println(experiment[0].line());
         }
       }
     } catch (InterruptedException e) {

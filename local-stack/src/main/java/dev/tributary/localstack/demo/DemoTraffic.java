@@ -7,8 +7,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -27,7 +25,7 @@ public final class DemoTraffic implements AutoCloseable {
   private final String batchUrl;
   private final String writeKey;
   private final DemoEvents events;
-  private final ScheduledExecutorService executor;
+  private final DaemonTicker ticker;
   private final AtomicLong eventsSent = new AtomicLong();
   private final AtomicLong eventsAnswered2xx = new AtomicLong();
   private final AtomicLong requestsFailed = new AtomicLong();
@@ -37,13 +35,8 @@ public final class DemoTraffic implements AutoCloseable {
     this.batchUrl = ingestUrl + "/v1/batch";
     this.writeKey = writeKey;
     this.events = new DemoEvents(System.nanoTime(), Clock.systemUTC(), 5_000);
-    this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "demo-traffic");
-      t.setDaemon(true);
-      return t;
-    });
     long periodMicros = Math.max(1_000, 1_000_000L * BATCH_SIZE / eventsPerSecond);
-    executor.scheduleAtFixedRate(this::sendOne, 0, periodMicros, TimeUnit.MICROSECONDS);
+    this.ticker = new DaemonTicker("demo-traffic", this::sendOne, periodMicros, TimeUnit.MICROSECONDS);
   }
 
   /** Starts sending about {@code eventsPerSecond} to {@code ingestUrl} (e.g. {@code http://localhost:8080}). */
@@ -96,11 +89,6 @@ public final class DemoTraffic implements AutoCloseable {
 
   @Override
   public void close() {
-    executor.shutdownNow();
-    try {
-      executor.awaitTermination(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ticker.close();
   }
 }

@@ -46,14 +46,18 @@ class LocalStackTest {
   }
 
   @Test
-  void shouldServeTheExampleExperimentsAndConvertSessionsOnPurchaseInTheDemo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path root)
-      throws Exception {
+  void shouldServeTheStacksCopyOfTheExperimentsToIngestAndStreamsAndConvertSessionsOnPurchase(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
     java.nio.file.Files.createDirectories(root.resolve("experiments"));
     java.nio.file.Files.writeString(root.resolve(LocalStack.EXAMPLE_EXPERIMENTS), "experiments: []");
+    StackLayout layout = new StackLayout(root);
 
-    assertThat(LocalStack.demoSettings(PipelineService.INGEST, root)).containsEntry(
-        WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, root.resolve(LocalStack.EXAMPLE_EXPERIMENTS).toString());
-    assertThat(LocalStack.demoSettings(PipelineService.STREAMS, root)).containsEntry(WiringKeys.SESSIONS_CONVERSION_EVENTS, "purchase");
-    assertThat(LocalStack.demoSettings(PipelineService.INGEST, root.resolve("elsewhere"))).isEmpty();
+    assertThat(LocalStack.demoSettings(PipelineService.INGEST, layout)).containsEntry(
+        WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, layout.servedDefinitions().toString());
+    assertThat(LocalStack.demoSettings(PipelineService.STREAMS, layout))
+        .containsEntry(WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, layout.servedDefinitions().toString())
+        .containsEntry(WiringKeys.SESSIONS_CONVERSION_EVENTS, "purchase");
+    assertThat(LocalStack.demoSettings(PipelineService.SINK, layout)).isEmpty();
+    assertThat(LocalStack.demoSettings(PipelineService.INGEST, new StackLayout(root.resolve("elsewhere")))).isEmpty();
   }
 }
