@@ -100,7 +100,13 @@ async function metricsPage() {
   const grain = document.getElementById('grain').value;
   const event = document.getElementById('event').value;
   let url = '/api/metrics/series?grain=' + grain;
+  if (grain === 'minute') {
+    // the server's window ends after the current minute; the span picker moves its start only
+    const end = Math.floor(Date.now() / 60000) * 60 + 60;
+    url += '&from=' + (end - Number(document.getElementById('span').value));
+  }
   if (event) url += '&event=' + encodeURIComponent(event);
+  document.getElementById('span').disabled = grain !== 'minute';
   const label = { minute: 'minute', hour: 'hour', day: 'day' }[grain];
   await Promise.all([
     load(document.getElementById('card-series'), url, 'Events per ' + label + (event ? ' — ' + event : ''),
@@ -344,7 +350,7 @@ function show(page) {
 async function start() {
   state.settings = await getJson('/api/settings');
   window.addEventListener('hashchange', () => show(location.hash.slice(1)));
-  for (const id of ['grain', 'event']) document.getElementById(id).addEventListener('change', () => refresh());
+  for (const id of ['grain', 'span', 'event']) document.getElementById(id).addEventListener('change', () => refresh());
   document.getElementById('session-grain').addEventListener('change', () => refresh());
   show(location.hash.slice(1));
   const tick = async () => {

@@ -43,6 +43,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleBrowserIT {
 
   private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final String CHROMIUM = "/usr/bin/chromium";
+  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
   private static String database;
@@ -56,30 +58,33 @@ class ConsoleBrowserIT {
   static void start() throws IOException {
     long t0 = System.nanoTime();
     database = TestClickHouse.createDatabase();
-    System.out.printf("clickhouse in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     TableDdl.statements(database).forEach(TestClickHouse::execute);
-    System.out.printf("ddl in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     MetricDefinitionsTable.ddl(database).forEach(TestClickHouse::execute);
     TestClickHouse.execute(MetricDefinitionsTable.insert(database, MetricCatalogue.bundled(), Instant.now()));
     long now = Instant.now().getEpochSecond();
     finalMinute = now / 60 * 60 - 20 * 60;
     provisionalMinute = finalMinute + 60;
     insertKnownRows(now);
-    System.out.printf("rows in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     console = ConsoleApplication.start(ConsoleSettings.of(Map.of(
         ConsoleSettings.HTTP_PORT, "0",
         ConsoleSettings.CLICKHOUSE_URL, TestClickHouse.httpUrl(),
         ConsoleSettings.CLICKHOUSE_DATABASE, database,
         ConsoleSettings.REFRESH_MS, "1000")), Clock.systemUTC());
     System.out.printf("schema, rows and console in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    for (String program : List.of(CHROMIUM, CHROMEDRIVER)) {
+      if (!Files.isExecutable(Path.of(program))) {
+        throw new AssertionError(program + " is missing: install Debian's chromium and chromium-driver"
+            + " (apt-get install -y chromium chromium-driver; .ci/run does). This test never skips.");
+      }
+    }
     profile = Files.createTempDirectory("console-chromium-");
     ChromeOptions options = new ChromeOptions();
-    options.setBinary("/usr/bin/chromium");
+    options.setBinary(CHROMIUM);
     options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1400,1800", "--user-data-dir=" + profile);
     ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
     browser = new ChromeDriver(service, options);
     Files.createDirectories(SCREENSHOTS);
     System.out.printf("browser up after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
@@ -92,6 +97,9 @@ class ConsoleBrowserIT {
     }
     if (console != null) {
       console.close();
+    }
+    if (profile != null) {
+      dev.tributary.localstack.component.Dirs.deleteRecursively(profile);
     }
   }
 
