@@ -23,7 +23,9 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class ConsoleRouterTest {
@@ -31,18 +33,32 @@ class ConsoleRouterTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T12:00:00Z"), ZoneOffset.UTC);
   private static final QueryResult ROWS = new QueryResult(List.of("t", "events"), List.of(List.of(60L, 3L)), 2);
 
+  /** One Vert.x for all tests (starting one per test costs seconds on a busy machine); a server per test. */
+  private static Vertx vertx;
+  private static WorkerExecutor workers;
   private final List<ConsoleQuery> ran = new CopyOnWriteArrayList<>();
-  private final Vertx vertx = Vertx.vertx();
   private final HttpClient client = HttpClient.newHttpClient();
   private HttpServer server;
 
-  @AfterEach
-  void stop() throws Exception {
+  @BeforeAll
+  static void startVertx() {
+    vertx = Vertx.vertx();
+    workers = vertx.createSharedWorkerExecutor("test", 2);
+  }
+
+  @AfterAll
+  static void stopVertx() throws Exception {
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 
+  @AfterEach
+  void stop() throws Exception {
+    if (server != null) {
+      server.close().await(10, TimeUnit.SECONDS);
+    }
+  }
+
   private String start(Warehouse warehouse, String password) throws Exception {
-    WorkerExecutor workers = vertx.createSharedWorkerExecutor("test", 2);
     server = vertx.createHttpServer().requestHandler(ConsoleRouter.create(vertx, workers,
         new ConsoleEndpoints(new ConsoleViews("tributary")), warehouse, BasicAuth.of("analyst", password), CLOCK,
         "{\"refresh_ms\":5000}")).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
