@@ -3,6 +3,7 @@ package dev.tributary.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.common.kafka.TopicInitSettings;
+import dev.tributary.console.config.ConsoleSettings;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.cli.StackLayout;
 import dev.tributary.sink.config.SinkSettings;
@@ -36,7 +37,9 @@ class ConfigurationReferenceTest {
         + ConfigReference.markdown("warehouse-sink", "Consumer settings pass through with the prefix"
             + " `kafka.consumer.`.", SinkSettings.definition())
         + ConfigReference.markdown("topic-init", "The deployment's job that creates every catalogue topic before the"
-            + " services start (docker-compose.yml; `dev.tributary.common.app.TopicInitMain`).", TopicInitSettings.definition());
+            + " services start (docker-compose.yml; `dev.tributary.common.app.TopicInitMain`).", TopicInitSettings.definition())
+        + ConfigReference.markdown("console", "The analyst console ([CONSOLE.md](CONSOLE.md)); reads ClickHouse as a"
+            + " read-only user and has no pass-through settings.", ConsoleSettings.definition());
   }
 
   @Test

@@ -24,7 +24,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
       usage: tributary <command> [options]
 
       commands:
-        up       start Kafka, Apicurio Registry, ClickHouse and the three services; Ctrl-C stops all
+        up       start Kafka, Apicurio Registry, ClickHouse, the three services and the console; Ctrl-C stops all
         down     stop a stack started by 'up' (from another terminal)
         status   show what is running, with URLs and log files
         import   send historical events from a JSON-lines or CSV file (tributary import --help)
@@ -41,6 +41,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
         --registry-port N         (default 8081)      --ingest-port N           (default 8080)
         --clickhouse-http-port N  (default 8123)      --clickhouse-tcp-port N   (default 9000)
         --streams-admin-port N    (default 8082)      --sink-admin-port N       (default 8083)
+        --console-port N          (default 8084)
       any command:
         --root DIR                project root holding .tributary/ (default: found from the working directory)
       """;

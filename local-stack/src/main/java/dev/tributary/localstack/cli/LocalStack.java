@@ -31,7 +31,7 @@ import java.util.Map;
 
 /**
  * The running local stack: Kafka (own JVM), Apicurio Registry and ClickHouse processes, the
- * pipeline topics, and the ingest, streams and sink services each in its own JVM. Started in
+ * pipeline topics, and the ingest, streams, sink and console services each in its own JVM. Started in
  * dependency order, stopped in reverse by {@link #close()}; every process is listed in the pid file
  * so {@code tributary down} can stop a stack from another terminal.
  *
@@ -94,6 +94,7 @@ public final class LocalStack implements AutoCloseable {
       Ports.requireFree("Ingest HTTP", ports.ingest());
       Ports.requireFree("Streams admin", ports.streamsAdmin());
       Ports.requireFree("Sink admin", ports.sinkAdmin());
+      Ports.requireFree("Console HTTP", ports.console());
       for (PipelineService service : PipelineService.values()) {
         launcher.requireStartable(service); // fail before starting anything
       }
@@ -162,6 +163,11 @@ public final class LocalStack implements AutoCloseable {
       case SINK -> {
         s.put(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:" + ports.clickhouseHttp());
         s.put(WiringKeys.ADMIN_PORT, Integer.toString(ports.sinkAdmin()));
+      }
+      case CONSOLE -> {
+        // reads as the local ClickHouse's read-only analyst, the console's default user
+        s.put(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:" + ports.clickhouseHttp());
+        s.put(WiringKeys.HTTP_PORT, Integer.toString(ports.console()));
       }
     }
     return s;

@@ -8,36 +8,38 @@ import java.util.Properties;
  * each overridable on the command line. Immutable value.
  */
 public record StackPorts(int kafka, int kafkaController, int registry, int clickhouseHttp, int clickhouseTcp, int ingest,
-    int streamsAdmin, int sinkAdmin) {
+    int streamsAdmin, int sinkAdmin, int console) {
 
-  /** The services' own defaults for ingest ({@code http.port}) and streams and sink ({@code admin.port}). */
-  public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 8123, 9000, 8080, 8082, 8083);
+  /** The services' own defaults for ingest and the console ({@code http.port}) and streams and sink ({@code admin.port}). */
+  public static final StackPorts DEFAULTS = new StackPorts(9092, 9093, 8081, 8123, 9000, 8080, 8082, 8083, 8084);
 
   /** Option name (without {@code --}) → port, in start order. */
   public Map<String, Integer> byOption() {
     return Map.of("kafka-port", kafka, "kafka-controller-port", kafkaController, "registry-port", registry,
         "clickhouse-http-port", clickhouseHttp, "clickhouse-tcp-port", clickhouseTcp, "ingest-port", ingest,
-        "streams-admin-port", streamsAdmin, "sink-admin-port", sinkAdmin);
+        "streams-admin-port", streamsAdmin, "sink-admin-port", sinkAdmin, "console-port", console);
   }
 
   public StackPorts with(String option, int port) {
     return switch (option) {
       case "kafka-port" -> new StackPorts(port, kafkaController, registry, clickhouseHttp, clickhouseTcp, ingest,
-          streamsAdmin, sinkAdmin);
+          streamsAdmin, sinkAdmin, console);
       case "kafka-controller-port" -> new StackPorts(kafka, port, registry, clickhouseHttp, clickhouseTcp, ingest,
-          streamsAdmin, sinkAdmin);
+          streamsAdmin, sinkAdmin, console);
       case "registry-port" -> new StackPorts(kafka, kafkaController, port, clickhouseHttp, clickhouseTcp, ingest,
-          streamsAdmin, sinkAdmin);
+          streamsAdmin, sinkAdmin, console);
       case "clickhouse-http-port" -> new StackPorts(kafka, kafkaController, registry, port, clickhouseTcp, ingest,
-          streamsAdmin, sinkAdmin);
+          streamsAdmin, sinkAdmin, console);
       case "clickhouse-tcp-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, port, ingest,
-          streamsAdmin, sinkAdmin);
+          streamsAdmin, sinkAdmin, console);
       case "ingest-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, clickhouseTcp, port,
-          streamsAdmin, sinkAdmin);
+          streamsAdmin, sinkAdmin, console);
       case "streams-admin-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, clickhouseTcp,
-          ingest, port, sinkAdmin);
+          ingest, port, sinkAdmin, console);
       case "sink-admin-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, clickhouseTcp,
-          ingest, streamsAdmin, port);
+          ingest, streamsAdmin, port, console);
+      case "console-port" -> new StackPorts(kafka, kafkaController, registry, clickhouseHttp, clickhouseTcp, ingest,
+          streamsAdmin, sinkAdmin, port);
       default -> throw new IllegalArgumentException("unknown port option --" + option);
     };
   }

@@ -50,6 +50,10 @@ public final class StackStatus {
     if (entries.stream().anyMatch(e -> e.name().equals("ingest"))) {
       allUp &= endpoint(out, "ingest", "http://localhost:" + ports.ingest(), Ports.isListening("127.0.0.1", ports.ingest()));
     }
+    if (entries.stream().anyMatch(e -> e.name().equals("console"))) {
+      String console = "http://127.0.0.1:" + ports.console() + "/";
+      allUp &= endpoint(out, "console", console, httpOk(console + "healthz"));
+    }
     return allUp ? 0 : 1;
   }
 

@@ -200,6 +200,8 @@ public final class TributaryCli {
     if (!args.infraOnly()) {
       out.println("  streams     http://127.0.0.1:" + p.streamsAdmin() + "/readyz   /healthz   /metrics");
       out.println("  sink        http://127.0.0.1:" + p.sinkAdmin() + "/readyz   /healthz   /metrics");
+      out.println("  console     http://127.0.0.1:" + p.console() + "/   (analyst console: metrics, sessions, experiments,"
+          + " data health)");
     }
     out.println("  registry    http://127.0.0.1:" + p.registry() + "/apis/ccompat/v7");
     out.println("  clickhouse  http://127.0.0.1:" + p.clickhouseHttp() + "   clickhouse-client --port " + p.clickhouseTcp()

@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The three Tributary services as launchers see them: the process name (also its log file's
+ * The Tributary services as launchers see them: the process name (also its log file's
  * name), the Maven module that builds it, its main class, and the HTTP probe that says it serves.
  * Declared once so the local stack, the bench and the crash test start them alike.
  *
@@ -18,7 +18,9 @@ public enum PipelineService {
   /** Kafka Streams transform; serves once {@code GET /readyz} on its {@code admin.port} answers 200 (state RUNNING). */
   STREAMS("streams", "transform-streams", "dev.tributary.streams.app.Main", Readiness.READYZ, WiringKeys.ADMIN_PORT),
   /** ClickHouse loader; serves once {@code /readyz} answers 200 (assigned partitions know where to resume). */
-  SINK("sink", "warehouse-sink", "dev.tributary.sink.app.Main", Readiness.READYZ, WiringKeys.ADMIN_PORT);
+  SINK("sink", "warehouse-sink", "dev.tributary.sink.app.Main", Readiness.READYZ, WiringKeys.ADMIN_PORT),
+  /** Analyst console (read-only over the warehouse views); serves once {@code GET /healthz} on its {@code http.port} answers 200. */
+  CONSOLE("console", "console", "dev.tributary.console.app.Main", Readiness.HEALTHZ, WiringKeys.HTTP_PORT);
 
   /** How a launcher tells that a started service serves. */
   public enum Readiness {

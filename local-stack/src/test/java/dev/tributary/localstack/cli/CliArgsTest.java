@@ -14,7 +14,7 @@ class CliArgsTest {
 
     assertThat(args.command()).isEqualTo(CliArgs.Command.UP);
     assertThat(args.demo()).isFalse();
-    assertThat(args.ports()).isEqualTo(new StackPorts(9092, 9093, 8081, 8123, 9000, 8080, 8082, 8083));
+    assertThat(args.ports()).isEqualTo(new StackPorts(9092, 9093, 8081, 8123, 9000, 8080, 8082, 8083, 8084));
     assertThat(args.root()).isEmpty();
   }
 

@@ -14,7 +14,7 @@ class LocalStackTest {
 
   private static final StackPorts PORTS = StackPorts.DEFAULTS.with("kafka-port", 19092).with("ingest-port", 18080)
       .with("registry-port", 18081).with("clickhouse-http-port", 18123).with("streams-admin-port", 18082)
-      .with("sink-admin-port", 18083);
+      .with("sink-admin-port", 18083).with("console-port", 18084);
 
   @Test
   void shouldPointEveryServiceAtTheStacksKafkaRegistryAndTheCataloguesDefaultTopics() {
@@ -37,6 +37,12 @@ class LocalStackTest {
   @Test
   void shouldGiveTheSinkTheStacksClickHouse() {
     assertThat(LocalStack.settings(PipelineService.SINK, PORTS)).containsEntry(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:18123");
+  }
+
+  @Test
+  void shouldGiveTheConsoleItsPortAndTheStacksClickHouse() {
+    assertThat(LocalStack.settings(PipelineService.CONSOLE, PORTS)).containsEntry(WiringKeys.HTTP_PORT, "18084")
+        .containsEntry(WiringKeys.CLICKHOUSE_URL, "http://127.0.0.1:18123");
   }
 
   @Test

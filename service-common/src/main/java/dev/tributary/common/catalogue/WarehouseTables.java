@@ -70,24 +70,30 @@ public final class WarehouseTables {
               "SELECT " + String.join(", ", EVENT_COLUMNS.stream().map(Column::name).toList()) + " FROM {db}.`events`",
               EVENT_COLUMNS.stream().map(Column::name).toArray(String[]::new))));
 
+  private static final List<Column> DEAD_LETTER_COLUMNS = List.of(
+      Column.of("reason", STRING, "Typed reason, e.g. MALFORMED_JSON, MISSING_FIELD, UNDESERIALIZABLE"),
+      Column.of("detail", STRING, "Human-readable: names the field and the rule"),
+      Column.of("field", NULLABLE_STRING, "JSON path of the offending field, when there is one"),
+      Column.of("stage", STRING, "The stage that rejected it, e.g. transform-streams"),
+      Column.of("failed_at", DATETIME, "When it was rejected (UTC)"),
+      Column.of("failed_at_ms", INT64, "When it was rejected, epoch milliseconds"),
+      Column.of("event_id", NULLABLE_STRING, "Event id, when the record was readable"),
+      Column.of("source", NULLABLE_STRING, "Source name, when the record was readable"),
+      Column.of("received_at_ms", NULLABLE_INT64, "When ingest received it, epoch milliseconds, when readable"),
+      Column.of("source_topic", STRING, "Topic of the rejected record"),
+      Column.of("source_partition", INT32, "Partition of the rejected record"),
+      Column.of("source_offset", INT64, "Offset of the rejected record"),
+      Column.of("raw_key", NULLABLE_STRING, "Key bytes of the rejected record"),
+      Column.of("raw_payload", STRING, "Value bytes exactly as read (or the event JSON when readable): replayable"));
+
   public static final WarehouseTable DEAD_LETTERS = WarehouseTable.of("dead_letters",
       "One row per record that failed after the front door, with why and its exact bytes.",
-      List.of(
-          Column.of("reason", STRING, "Typed reason, e.g. MALFORMED_JSON, MISSING_FIELD, UNDESERIALIZABLE"),
-          Column.of("detail", STRING, "Human-readable: names the field and the rule"),
-          Column.of("field", NULLABLE_STRING, "JSON path of the offending field, when there is one"),
-          Column.of("stage", STRING, "The stage that rejected it, e.g. transform-streams"),
-          Column.of("failed_at", DATETIME, "When it was rejected (UTC)"),
-          Column.of("failed_at_ms", INT64, "When it was rejected, epoch milliseconds"),
-          Column.of("event_id", NULLABLE_STRING, "Event id, when the record was readable"),
-          Column.of("source", NULLABLE_STRING, "Source name, when the record was readable"),
-          Column.of("received_at_ms", NULLABLE_INT64, "When ingest received it, epoch milliseconds, when readable"),
-          Column.of("source_topic", STRING, "Topic of the rejected record"),
-          Column.of("source_partition", INT32, "Partition of the rejected record"),
-          Column.of("source_offset", INT64, "Offset of the rejected record"),
-          Column.of("raw_key", NULLABLE_STRING, "Key bytes of the rejected record"),
-          Column.of("raw_payload", STRING, "Value bytes exactly as read (or the event JSON when readable): replayable")),
-      TableEngine.mergeTree(), "failed_at", List.of("reason", "failed_at"), List.of());
+      DEAD_LETTER_COLUMNS,
+      TableEngine.mergeTree(), "failed_at", List.of("reason", "failed_at"),
+      // a plain MergeTree the sink loads exactly once, so the view needs no FINAL; it keeps readers off the table
+      List.of(WarehouseView.query("dead_letters_v", "Every dead letter once, with its reason, detail and exact bytes",
+          "SELECT " + String.join(", ", DEAD_LETTER_COLUMNS.stream().map(Column::name).toList()) + " FROM {db}.`dead_letters`",
+          DEAD_LETTER_COLUMNS.stream().map(Column::name).toArray(String[]::new))));
 
   public static final WarehouseTable METRICS_MINUTE = WarehouseTable.of("metrics_minute",
       "Per event name, source and event-time minute: count, distinct users and revenue; provisional updates,"
