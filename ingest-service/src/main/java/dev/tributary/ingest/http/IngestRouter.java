@@ -62,6 +62,7 @@ public final class IngestRouter {
   private static final String WRITE_KEY = "tributary.writeKey";
   private static final String DECLARED_GZIP = "tributary.declaredGzip";
   private static final String CONTENT_TYPE = "tributary.contentType";
+  private static final String TOO_LARGE = "tributary.tooLarge";
   private static final String WEBHOOK_ROUTE = "/v1/webhooks/:source";
   private static final String WEBHOOK_PREFIX = "/v1/webhooks/";
   private static final String ASSIGNMENTS = "/v1/experiments/assignments";
@@ -142,10 +143,17 @@ public final class IngestRouter {
     router.post(WEBHOOK_ROUTE).handler(this::handleWebhook);
     router.get(ASSIGNMENTS).handler(this::handleAssignmentQuery);
     router.post(ASSIGNMENTS).handler(this::handleAssignmentBody);
-    router.errorHandler(413, ctx -> refusals.answer(ctx, Answers.tooLarge(maxBodyBytes)));
+    router.errorHandler(413, ctx -> {
+      // the body handler fails the request again as the rest of the body arrives: count it once
+      if (ctx.get(TOO_LARGE) == null) {
+        ctx.put(TOO_LARGE, Boolean.TRUE);
+        refusals.answerThenRecord(ctx, Answers.tooLarge(maxBodyBytes));
+      }
+    });
     router.errorHandler(404, ctx -> respond(ctx, Answers.httpError(404, "not_found", "no such route")));
     router.errorHandler(405, ctx -> respond(ctx, Answers.httpError(405, "method_not_allowed", "use POST for /v1 routes (GET or POST for /v1/experiments/assignments)")));
-    router.errorHandler(400, ctx -> refusals.answer(ctx, Answers.httpError(400, "bad_request", "the request cannot be read")));
+    router.errorHandler(400, ctx -> refusals.answerThenRecord(ctx, Answers.httpError(400, "bad_request",
+        "the request cannot be read")));
     router.errorHandler(500, ctx -> {
       log.error("Request {} failed unexpectedly", ctx.<String>get(REQUEST_ID), ctx.failure());
       respond(ctx, Answers.httpError(500, "internal", "internal error; retry later"));

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * out only once the {@link RejectionLedger} stored the request's rejections (per received minute,
  * source and rule), so every refusal a client was told about is counted. When the ledger cannot
  * store them within the answer timeout, the request is answered 503 with Retry-After instead: the
- * client sends it again and the refusal is counted when it is answered. Not counted: 429 and 503
+ * client sends it again and the refusal is counted when it is answered (the router's error handlers
+ * are the exception: {@link #answerThenRecord}). Not counted: 429 and 503
  * (retry answers: nothing was refused), 404/405 routes and assignment requests (no events).
  *
  * <p>Thread-safe: immutable; called on event-loop threads.
@@ -42,6 +43,29 @@ final class Refusals {
   /** Answers {@code answer}, a refusal of the whole request, counted under its rule (else its error code). */
   void answer(RoutingContext ctx, Answer answer) {
     recordThen(ctx, List.of(ruleOf(answer)), () -> respond.accept(ctx, answer));
+  }
+
+  /**
+   * Answers {@code answer} at once, then records it: for the router's error handlers (413 for an
+   * oversize body, 400 for an unreadable request), which Vert.x answers with a plain-text reason
+   * phrase unless they end the response before they return. The one case where a refusal is
+   * answered before it is counted: a crash (or Kafka unavailable past the producer's timeout) in
+   * between loses that count, and says so in the log.
+   */
+  void answerThenRecord(RoutingContext ctx, Answer answer) {
+    respond.accept(ctx, answer);
+    Rejections rejections = Rejections.of(clock.instant(), ctx.get(IngestRouter.SOURCE), List.of(ruleOf(answer)));
+    try {
+      ledger.record(rejections).whenComplete((ok, error) -> {
+        if (error != null) {
+          log.warn("Request {}: refusal {} answered but not stored in the audit ledger: {}",
+              ctx.<String>get(IngestRouter.REQUEST_ID), rejections.byRule(), String.valueOf(error));
+        }
+      });
+    } catch (RuntimeException e) {
+      log.warn("Request {}: refusal {} answered but not stored in the audit ledger", ctx.<String>get(IngestRouter.REQUEST_ID),
+          rejections.byRule(), e);
+    }
   }
 
   /** The rule a refusal is counted under: the answer's {@code rule}, else its {@code error} code. */
