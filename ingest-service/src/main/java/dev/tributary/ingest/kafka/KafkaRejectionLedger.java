@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -65,16 +64,10 @@ public final class KafkaRejectionLedger implements RejectionLedger {
   }
 
   private void send(List<AuditCount> counts, long receivedAt, CompletableFuture<Void> done) {
-    AtomicInteger unacknowledged = new AtomicInteger(counts.size());
+    Acknowledgements acknowledgements = new Acknowledgements(counts.size(), done);
     for (AuditCount count : counts) {
       try {
-        producer.send(new ProducerRecord<>(topic, null, receivedAt, Rejections.key(count), count), (metadata, error) -> {
-          if (error != null) {
-            done.completeExceptionally(error);
-          } else if (unacknowledged.decrementAndGet() == 0) {
-            done.complete(null);
-          }
-        });
+        producer.send(new ProducerRecord<>(topic, null, receivedAt, Rejections.key(count), count), acknowledgements);
       } catch (RuntimeException e) {
         done.completeExceptionally(e);
         return;

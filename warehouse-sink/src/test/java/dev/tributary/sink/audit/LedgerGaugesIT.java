@@ -3,10 +3,10 @@ package dev.tributary.sink.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
+import dev.tributary.sink.testing.TestWarehouse;
 import dev.tributary.testsupport.TestClickHouse;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +19,7 @@ class LedgerGaugesIT {
   @Test
   void shouldShowTheGapOfTheLatestClosedMinuteReadFromTheView() {
     String database = TestClickHouse.createDatabase();
-    try (ClickHouseWarehouseWriter warehouse = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "",
-        database, Duration.ofSeconds(30))) {
-      warehouse.createSchema();
+    try (ClickHouseWarehouseWriter warehouse = TestWarehouse.withSchema(database)) {
       Instant now = Instant.now();
       long m = Math.floorDiv(now.minusSeconds(600).toEpochMilli(), 60_000L) * 60_000L;
       long later = m + 300_000L;
