@@ -3,6 +3,7 @@ package dev.tributary.bench.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.bench.query.QueryStage;
+import dev.tributary.bench.stage.AuditCostStage;
 import dev.tributary.localstack.cli.StackLayout;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -40,6 +41,21 @@ public final class BenchMain {
         out.println();
         out.print(QueryStage.render(result));
         out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s%n", (System.nanoTime() - start) / 1e9);
+        System.exit(0);
+      } catch (RuntimeException e) {
+        System.err.println("bench: FAILED: " + e.getMessage());
+        e.printStackTrace(System.err);
+        System.exit(1);
+      }
+      return;
+    }
+    if (parsed.compareAudit()) {
+      try {
+        AuditCostStage.Result result = Bench.compareAudit(parsed.plan(), stateDir, out);
+        out.println();
+        out.print(AuditCostStage.render(result));
+        out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s; logs in %s%n", (System.nanoTime() - start) / 1e9,
+            stateDir.resolve("logs"));
         System.exit(0);
       } catch (RuntimeException e) {
         System.err.println("bench: FAILED: " + e.getMessage());

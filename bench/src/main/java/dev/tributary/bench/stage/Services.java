@@ -77,7 +77,13 @@ final class Services {
 
   static ManagedProcess startStreams(BenchStack stack, String name, String applicationId, Topics topics,
       boolean profile) {
+    return startStreams(stack, name, applicationId, topics, profile, Map.of());
+  }
+
+  static ManagedProcess startStreams(BenchStack stack, String name, String applicationId, Topics topics,
+      boolean profile, Map<String, String> extra) {
     Map<String, String> settings = stack.commonSettings();
+    settings.putAll(extra);
     settings.put(StreamsSettings.APPLICATION_ID, applicationId);
     settings.put(StreamsSettings.STATE_DIR, stack.stateDir().resolve("streams-state").resolve(applicationId).toString());
     settings.putAll(topics.names().configuration());

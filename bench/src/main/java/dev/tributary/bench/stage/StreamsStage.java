@@ -5,6 +5,7 @@ import dev.tributary.bench.stack.BenchStack;
 import dev.tributary.localstack.process.ManagedProcess;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -26,14 +27,24 @@ public final class StreamsStage {
   private StreamsStage() {}
 
   public static Result run(BenchStack stack, BenchPlan plan, PrintStream out) {
-    Services.Topics topics = Services.Topics.prefixed("bench.streams");
+    return run(stack, plan, out, "streams", Map.of());
+  }
+
+  /**
+   * The stage on topics and an application id of its own named by {@code label} (so runs on one
+   * stack do not share data), with {@code settings} added to the service's (e.g. the ledger off).
+   */
+  public static Result run(BenchStack stack, BenchPlan plan, PrintStream out, String label,
+      Map<String, String> settings) {
+    Services.Topics topics = Services.Topics.prefixed("bench." + label);
     stack.createTopics(3, topics.all());
     int n = plan.streamsEvents();
-    out.println("bench: [2/4 streams] pre-filling " + topics.raw() + " with " + n + " RawEvents ...");
+    String tag = "bench: [" + label + "] ";
+    out.println(tag + "pre-filling " + topics.raw() + " with " + n + " RawEvents ...");
     Fill.raw(stack.bootstrapServers(), stack.registryUrl(), topics.raw(), n, System.nanoTime());
-    String appId = "bench-streams";
-    out.println("bench: [2/4 streams] starting transform-streams and waiting for " + n + " committed events ...");
-    ManagedProcess streams = Services.startStreams(stack, "streams-stage", appId, topics, plan.profile());
+    String appId = "bench-" + label;
+    out.println(tag + "starting transform-streams " + settings + " and waiting for " + n + " committed events ...");
+    ManagedProcess streams = Services.startStreams(stack, label + "-stage", appId, topics, plan.profile(), settings);
     Poll.Climb climb;
     try (Admin admin = KafkaOps.admin(stack.bootstrapServers())) {
       climb = Poll.climb(() -> {

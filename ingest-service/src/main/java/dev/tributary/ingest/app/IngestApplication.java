@@ -3,8 +3,11 @@ package dev.tributary.ingest.app;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 
+import dev.tributary.events.AuditCount;
 import dev.tributary.events.RawEvent;
 import dev.tributary.common.admin.ServiceMeters;
+import dev.tributary.ingest.audit.RejectionLedger;
+import dev.tributary.ingest.kafka.KafkaRejectionLedger;
 import dev.tributary.common.kafka.TopicProvisioner;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.ingest.http.IngestMetrics;
@@ -17,6 +20,8 @@ import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroSerializer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,16 +54,18 @@ public final class IngestApplication implements AutoCloseable {
   private final SchemaRegistryClient registry;
   private final DependencyReadiness readiness;
   private final ExperimentsRuntime experiments;
+  private final RejectionLedger rejections;
   private boolean closed;
 
   private IngestApplication(Vertx vertx, HttpServer server, EventPublisher publisher, SchemaRegistryClient registry,
-      DependencyReadiness readiness, ExperimentsRuntime experiments) {
+      DependencyReadiness readiness, ExperimentsRuntime experiments, RejectionLedger rejections) {
     this.vertx = vertx;
     this.server = server;
     this.publisher = publisher;
     this.registry = registry;
     this.readiness = readiness;
     this.experiments = experiments;
+    this.rejections = rejections;
   }
 
   /**
@@ -73,6 +81,7 @@ public final class IngestApplication implements AutoCloseable {
     Vertx vertx = null;
     DependencyReadiness readiness = null;
     ExperimentsRuntime experiments = null;
+    RejectionLedger rejections = null;
     try {
       warmUpSchema(registry, settings.topicRaw());
       Map<String, Object> props = RawEventProducerConfig.build(
@@ -90,17 +99,19 @@ public final class IngestApplication implements AutoCloseable {
       experiments = ExperimentsRuntime.start(settings, registry, metrics.registry());
       readiness = new DependencyReadiness(settings.kafkaBootstrapServers(), settings.topicRaw(),
           settings.schemaRegistryUrl(), settings.readinessTimeout());
+      rejections = rejectionLedger(settings, registry);
       vertx = Vertx.vertx();
       HttpServer server = vertx.createHttpServer()
           .requestHandler(IngestRouter.create(vertx, settings, publisher, Clock.systemUTC(), metrics, readiness,
-              experiments.definitions()))
+              experiments.definitions(), rejections))
           .listen(settings.httpPort(), settings.httpHost())
           .await(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       log.info("Ingest service listening on {}:{}, writing to topic {}", settings.httpHost(), server.actualPort(),
           settings.topicRaw());
-      return new IngestApplication(vertx, server, publisher, registry, readiness, experiments);
+      return new IngestApplication(vertx, server, publisher, registry, readiness, experiments, rejections);
     } catch (Exception e) {
       closeQuietly(experiments);
+      closeQuietly(rejections);
       closeQuietly(vertx, publisher, registry, readiness);
       if (e instanceof RuntimeException re) {
         throw re;
@@ -128,6 +139,7 @@ public final class IngestApplication implements AutoCloseable {
       log.warn("HTTP server did not stop cleanly", e);
     }
     closeQuietly(experiments);
+    closeQuietly(rejections);
     closeQuietly(vertx, publisher, registry, readiness);
     log.info("Ingest service stopped");
   }
@@ -138,7 +150,7 @@ public final class IngestApplication implements AutoCloseable {
         AdminClientConfig.CLIENT_ID_CONFIG, "tributary-ingest-admin"))) {
       TopicProvisioner.ensure(admin,
           TopicProvisioner.newTopics(TopicNames.of(Map.of(Datasets.RAW, settings.topicRaw(),
-              Datasets.EXPERIMENT_CHANGES, settings.topicExperimentChanges())),
+              Datasets.EXPERIMENT_CHANGES, settings.topicExperimentChanges(), Datasets.AUDIT, settings.topicAudit())),
               settings.topicPartitions(), settings.topicReplicationFactor()),
           STARTUP_TIMEOUT);
     }
@@ -152,6 +164,37 @@ public final class IngestApplication implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("Could not register the RawEvent schema for topic {} at start; requests will retry it: {}",
           topic, e.getMessage());
+    }
+  }
+
+  /**
+   * The audit ledger's refusal counts: their own idempotent, acks=all producer (the raw events'
+   * settings and timeouts), the reporter named after this instance's host and port.
+   */
+  private static RejectionLedger rejectionLedger(IngestSettings settings, SchemaRegistryClient registry) {
+    Map<String, Object> props = RawEventProducerConfig.build(
+        settings.kafkaBootstrapServers(), settings.produceTimeout(), settings.producerOverrides());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "tributary-ingest-audit");
+    String reporter = hostName() + ":" + settings.httpPort();
+    return new KafkaRejectionLedger(new KafkaProducer<>(props, new StringSerializer(),
+        new AvroSerializer<AuditCount>(registry, false)), settings.topicAudit(), reporter, settings.produceTimeout());
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown-host";
+    }
+  }
+
+  private static void closeQuietly(RejectionLedger rejections) {
+    if (rejections != null) {
+      try {
+        rejections.close();
+      } catch (RuntimeException e) {
+        log.warn("Audit ledger producer did not close cleanly", e);
+      }
     }
   }
 

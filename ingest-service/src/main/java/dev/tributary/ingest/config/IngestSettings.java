@@ -27,6 +27,7 @@ import org.apache.kafka.common.config.types.Password;
  * <p>Immutable and thread-safe.
  *
  * @param producerOverrides extra Kafka producer settings from {@code kafka.producer.*} (prefix removed)
+ * @param topicAudit the audit ledger's topic, where refusals are counted (see docs/AUDIT.md)
  */
 public record IngestSettings(
     String httpHost,
@@ -52,7 +53,8 @@ public record IngestSettings(
     ExperimentSettings experiments,
     int topicPartitions,
     short topicReplicationFactor,
-    Map<String, Object> producerOverrides) {
+    Map<String, Object> producerOverrides,
+    String topicAudit) {
 
   public static final String HTTP_HOST = WiringKeys.HTTP_HOST;
   public static final String HTTP_PORT = WiringKeys.HTTP_PORT;
@@ -75,6 +77,7 @@ public record IngestSettings(
   public static final String SCHEMA_REGISTRY_TIMEOUT_MS = PipelineConfig.SCHEMA_REGISTRY_TIMEOUT_MS;
   public static final String TOPIC_RAW = Datasets.RAW.topic().configKey();
   public static final String TOPIC_EXPERIMENT_CHANGES = Datasets.EXPERIMENT_CHANGES.topic().configKey();
+  public static final String TOPIC_AUDIT = Datasets.AUDIT.topic().configKey();
   public static final String TOPIC_PARTITIONS = PipelineConfig.TOPIC_PARTITIONS;
   public static final String TOPIC_REPLICATION_FACTOR = PipelineConfig.TOPIC_REPLICATION_FACTOR;
   /** Prefix of pass-through Kafka producer settings, e.g. {@code kafka.producer.batch.size}. */
@@ -155,7 +158,9 @@ public record IngestSettings(
                 + "delivery.timeout.ms and request.timeout.ms. After it the request is answered 503.");
     ExperimentSettings.define(def);
     PipelineConfig.defineConnections(def);
-    TopicNames.define(def, Datasets.producedBy(Stage.INGEST));
+    // the audit ledger is the transform stage's dataset; ingest adds its refusals to it
+    TopicNames.define(def, java.util.stream.Stream.concat(Datasets.producedBy(Stage.INGEST).stream(),
+        java.util.stream.Stream.of(Datasets.AUDIT)).toList());
     return PipelineConfig.defineTopicCreation(def);
   }
 
@@ -199,7 +204,8 @@ public record IngestSettings(
         ExperimentSettings.from(v),
         v.getInt(TOPIC_PARTITIONS),
         v.getShort(TOPIC_REPLICATION_FACTOR),
-        config.withPrefix(PRODUCER_PREFIX));
+        config.withPrefix(PRODUCER_PREFIX),
+        v.getString(TOPIC_AUDIT));
   }
 
   private static WebhookSources webhooks(AbstractConfig v) {
@@ -221,7 +227,7 @@ public record IngestSettings(
         + ", rateLimitEventsPerSecond=" + rateLimitEventsPerSecond + ", readinessTimeout=" + readinessTimeout
         + ", produceTimeout=" + produceTimeout + ", kafka=" + kafkaBootstrapServers
         + ", registry=" + schemaRegistryUrl + ", topicRaw=" + topicRaw
-        + ", topicExperimentChanges=" + topicExperimentChanges + ", experiments=" + experiments + ", producerOverrides="
+        + ", topicExperimentChanges=" + topicExperimentChanges + ", topicAudit=" + topicAudit + ", experiments=" + experiments + ", producerOverrides="
         + new TreeSet<>(producerOverrides.keySet()) + "]";
   }
 

@@ -6,6 +6,7 @@ import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.ingest.config.WebhookSources;
 import dev.tributary.ingest.config.WriteKeys;
 import dev.tributary.ingest.experiments.AssignmentJson;
+import dev.tributary.ingest.audit.RejectionLedger;
 import dev.tributary.ingest.experiments.AssignmentRequest;
 import dev.tributary.ingest.http.TokenBucket.Limited;
 import dev.tributary.ingest.kafka.EventPublisher;
@@ -61,6 +62,7 @@ public final class IngestRouter {
   private static final String WRITE_KEY = "tributary.writeKey";
   private static final String DECLARED_GZIP = "tributary.declaredGzip";
   private static final String CONTENT_TYPE = "tributary.contentType";
+  private static final String TOO_LARGE = "tributary.tooLarge";
   private static final String WEBHOOK_ROUTE = "/v1/webhooks/:source";
   private static final String WEBHOOK_PREFIX = "/v1/webhooks/";
   private static final String ASSIGNMENTS = "/v1/experiments/assignments";
@@ -80,9 +82,10 @@ public final class IngestRouter {
   private final WebhookSources webhooks;
   private final WebhookSignature signature;
   private final Supplier<Definitions> experiments;
+  private final Refusals refusals;
 
   private IngestRouter(IngestSettings settings, EventPublisher publisher, Clock clock, IngestMetrics metrics,
-      ReadinessCheck readiness, Supplier<Definitions> experiments) {
+      ReadinessCheck readiness, Supplier<Definitions> experiments, RejectionLedger ledger) {
     this.writeKeys = settings.writeKeys();
     this.maxBodyBytes = settings.maxBatchBytes();
     this.validator = new EventValidator(new ValidationLimits(settings.maxEventBytes(), settings.maxFuture(),
@@ -96,6 +99,8 @@ public final class IngestRouter {
     this.webhooks = settings.webhooks();
     this.signature = new WebhookSignature(settings.webhookTolerance());
     this.experiments = experiments;
+    this.refusals = new Refusals(ledger, settings.produceTimeout().plus(Publication.ANSWER_SLACK), clock,
+        this::respond);
   }
 
   /** Builds the router with fresh metrics, no readiness dependencies and no experiments (tests). */
@@ -111,7 +116,17 @@ public final class IngestRouter {
    */
   public static Router create(Vertx vertx, IngestSettings settings, EventPublisher publisher, Clock clock,
       IngestMetrics metrics, ReadinessCheck readiness, Supplier<Definitions> experiments) {
-    return new IngestRouter(settings, publisher, clock, metrics, readiness, experiments).routes(vertx);
+    return create(vertx, settings, publisher, clock, metrics, readiness, experiments, RejectionLedger.discarding());
+  }
+
+  /**
+   * Builds the router; the caller owns the server it is mounted on.
+   *
+   * @param ledger where refusals are recorded before they are answered (the audit ledger)
+   */
+  public static Router create(Vertx vertx, IngestSettings settings, EventPublisher publisher, Clock clock,
+      IngestMetrics metrics, ReadinessCheck readiness, Supplier<Definitions> experiments, RejectionLedger ledger) {
+    return new IngestRouter(settings, publisher, clock, metrics, readiness, experiments, ledger).routes(vertx);
   }
 
   private Router routes(Vertx vertx) {
@@ -128,10 +143,17 @@ public final class IngestRouter {
     router.post(WEBHOOK_ROUTE).handler(this::handleWebhook);
     router.get(ASSIGNMENTS).handler(this::handleAssignmentQuery);
     router.post(ASSIGNMENTS).handler(this::handleAssignmentBody);
-    router.errorHandler(413, ctx -> respond(ctx, Answers.tooLarge(maxBodyBytes)));
+    router.errorHandler(413, ctx -> {
+      // the body handler fails the request again as the rest of the body arrives: count it once
+      if (ctx.get(TOO_LARGE) == null) {
+        ctx.put(TOO_LARGE, Boolean.TRUE);
+        refusals.answerThenRecord(ctx, Answers.tooLarge(maxBodyBytes));
+      }
+    });
     router.errorHandler(404, ctx -> respond(ctx, Answers.httpError(404, "not_found", "no such route")));
     router.errorHandler(405, ctx -> respond(ctx, Answers.httpError(405, "method_not_allowed", "use POST for /v1 routes (GET or POST for /v1/experiments/assignments)")));
-    router.errorHandler(400, ctx -> respond(ctx, Answers.httpError(400, "bad_request", "the request cannot be read")));
+    router.errorHandler(400, ctx -> refusals.answerThenRecord(ctx, Answers.httpError(400, "bad_request",
+        "the request cannot be read")));
     router.errorHandler(500, ctx -> {
       log.error("Request {} failed unexpectedly", ctx.<String>get(REQUEST_ID), ctx.failure());
       respond(ctx, Answers.httpError(500, "internal", "internal error; retry later"));
@@ -159,7 +181,7 @@ public final class IngestRouter {
     String encoding = ctx.request().getHeader(HttpHeaders.CONTENT_ENCODING);
     Optional<Answer> unreadable = ContentHeaders.problem(encoding);
     if (unreadable.isPresent()) {
-      respond(ctx, unreadable.get());
+      refusals.answer(ctx, unreadable.get());
       return;
     }
     ctx.put(DECLARED_GZIP, ContentHeaders.gzip(encoding));
@@ -193,7 +215,7 @@ public final class IngestRouter {
   private void reject(RoutingContext ctx, Rejected rejected) {
     log.debug("Request {} rejected: field {} rule {}", ctx.<String>get(REQUEST_ID), rejected.field(), rejected.rule().code());
     metrics.rejected(rejected.rule().code(), 1);
-    respond(ctx, rejected.rule() == Rule.MAX_BYTES ? Answers.eventTooLarge(rejected) : Answers.invalidEvent(rejected));
+    refusals.answer(ctx, rejected.rule() == Rule.MAX_BYTES ? Answers.eventTooLarge(rejected) : Answers.invalidEvent(rejected));
   }
 
   /**
@@ -206,7 +228,7 @@ public final class IngestRouter {
     Optional<WebhookSources.Source> source = webhooks.source(name);
     if (source.isEmpty()) {
       log.debug("Request {} refused: unknown webhook source", ctx.<String>get(REQUEST_ID));
-      respond(ctx, Answers.unknownWebhookSource(name));
+      refusals.answer(ctx, Answers.unknownWebhookSource(name));
       return;
     }
     ctx.put(SOURCE, name);
@@ -218,7 +240,7 @@ public final class IngestRouter {
       log.debug("Request {} to webhook source {} refused: signature {}", ctx.<String>get(REQUEST_ID), name,
           invalid.reason().code());
       metrics.webhookRefused(name, invalid.reason().code());
-      respond(ctx, Answers.badSignature(invalid));
+      refusals.answer(ctx, Answers.badSignature(invalid));
       return;
     }
     JsonNode body = readBody(ctx);
@@ -241,7 +263,7 @@ public final class IngestRouter {
     BatchItems items = BatchItems.of(body);
     if (items instanceof BatchItems.Invalid invalid) {
       metrics.rejected(invalid.reason().rule().code(), 1);
-      respond(ctx, Answers.invalidBatch(invalid.reason()));
+      refusals.answer(ctx, Answers.invalidBatch(invalid.reason()));
       return;
     }
     List<JsonNode> list = ((BatchItems.Items) items).items();
@@ -254,11 +276,18 @@ public final class IngestRouter {
       log.debug("Request {}: {} of {} batch items rejected", ctx.<String>get(REQUEST_ID), verdict.rejected().size(),
           list.size());
     }
+    List<String> refused = verdict.rejected().stream().map(item -> item.result().rule().code()).toList();
     if (verdict.accepted().isEmpty()) {
-      respond(ctx, Answers.batch(verdict));
+      refusals.recordThen(ctx, refused, () -> respond(ctx, Answers.batch(verdict)));
       return;
     }
-    publication.publishThenAnswer(ctx, verdict.acceptedEvents(), clock.instant(), () -> Answers.batch(verdict));
+    Runnable publish = () -> publication.publishThenAnswer(ctx, verdict.acceptedEvents(), clock.instant(),
+        () -> Answers.batch(verdict));
+    if (refused.isEmpty()) {
+      publish.run();
+    } else {
+      refusals.recordThen(ctx, refused, publish);
+    }
   }
 
   /** Assignments for the unit in the query string; the write key must come in the header (there is no body). */
@@ -299,7 +328,7 @@ public final class IngestRouter {
     if (read instanceof RequestBody.Refused refused) {
       log.debug("Request {} refused: unreadable body ({})", ctx.<String>get(REQUEST_ID), refused.reason());
       metrics.rejected(refused.reason(), 1);
-      respond(ctx, refused.answer());
+      refusals.recordThen(ctx, List.of(refused.reason()), () -> respond(ctx, refused.answer()));
       return null;
     }
     return ((RequestBody.Json) read).node();
@@ -329,7 +358,7 @@ public final class IngestRouter {
   private void refuse(RoutingContext ctx) {
     log.debug("Request {} refused: missing or unknown write key", ctx.<String>get(REQUEST_ID));
     ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"tributary\"");
-    respond(ctx, Answers.unauthorized());
+    refusals.answer(ctx, Answers.unauthorized());
   }
 
   private boolean admitted(RoutingContext ctx, int events) {

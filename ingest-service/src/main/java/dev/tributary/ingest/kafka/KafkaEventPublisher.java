@@ -11,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
@@ -69,7 +68,7 @@ public final class KafkaEventPublisher implements EventPublisher {
   }
 
   private void sendAll(List<OutgoingEvent> events, CompletableFuture<Void> done, long deadline) {
-    AtomicInteger unacknowledged = new AtomicInteger(events.size());
+    Acknowledgements acknowledgements = new Acknowledgements(events.size(), done);
     for (OutgoingEvent event : events) {
       if (done.isDone()) {
         return; // an earlier send of this request already failed; the client retries all of it
@@ -83,13 +82,7 @@ public final class KafkaEventPublisher implements EventPublisher {
         // the record timestamp is received_at, so a record the transform stage cannot decode still
         // falls into the audit ledger's minute of its receipt (docs/AUDIT.md)
         long receivedAt = event.value().getReceivedAt().toEpochMilli();
-        producer.send(new ProducerRecord<>(topic, null, receivedAt, event.key(), event.value()), (metadata, error) -> {
-          if (error != null) {
-            done.completeExceptionally(error);
-          } else if (unacknowledged.decrementAndGet() == 0) {
-            done.complete(null);
-          }
-        });
+        producer.send(new ProducerRecord<>(topic, null, receivedAt, event.key(), event.value()), acknowledgements);
       } catch (RuntimeException e) {
         // serialization (e.g. registry down), max.block.ms exceeded, producer closed...
         done.completeExceptionally(e);

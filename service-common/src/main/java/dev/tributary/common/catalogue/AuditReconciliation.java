@@ -41,6 +41,11 @@ public final class AuditReconciliation {
   /** The {@code stage} the ingest service reports as. */
   public static final String INGEST_STAGE = "ingest";
   /**
+   * The {@code source} of a rejection whose write key is not known: missing, unknown, or not read
+   * (the body could not be read or was too large and the key was not in a header).
+   */
+  public static final String UNIDENTIFIED_SOURCE = "(unidentified)";
+  /**
    * How far past a minute's end both stages must have progressed before the minute is closed: the
    * slack for records received in that minute that reach Kafka, and the sink, a little out of
    * order (producer retries, several ingest instances, partitions loaded at different speeds).

@@ -81,7 +81,7 @@ public final class Datasets {
       Stage.STREAMS,
       TopicSpec.deleting("topic.audit", "audit.counts",
           "Audit ledger counts (deltas per received minute, source and measure), written by the transform"
-              + " stage and loaded into the audit_counts table."),
+              + " stage (and the ingest service's refusals) and loaded into the audit_counts table."),
       KeyRule.AUDIT_CELL, AuditCount.class,
       Optional.of(new Loading<>(WarehouseTables.AUDIT_COUNTS, WarehouseTables::auditCountRow)));
 

@@ -27,7 +27,12 @@ public final class AuditCounter {
    * connected to {@link AuditLedger#STORE}.
    */
   public static AuditCounter open(ProcessingContext context, AuditMeasure measure) {
-    return new AuditCounter(context.getStateStore(AuditLedger.STORE), measure);
+    return open(context, AuditLedger.STORE, measure);
+  }
+
+  /** The counter of {@code measure} into the pending-count store {@code store} of the task of {@code context}. */
+  static AuditCounter open(ProcessingContext context, String store, AuditMeasure measure) {
+    return new AuditCounter(context.getStateStore(store), measure);
   }
 
   /** Counts one record. */

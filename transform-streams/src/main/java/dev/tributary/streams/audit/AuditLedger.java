@@ -4,6 +4,7 @@ import dev.tributary.common.audit.AuditMeasure;
 import dev.tributary.events.AuditCount;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -13,6 +14,10 @@ import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -34,6 +39,19 @@ public final class AuditLedger {
   /** The processor that counts reads and reports. */
   public static final String REPORTER = "audit-report";
   /**
+   * The pending-count store of the too-late reporter, in the metrics sub-topology (after its
+   * repartition, a task of its own, so not {@link #STORE}); changelogged.
+   */
+  public static final String TOO_LATE_STORE = "audit-too-late-pending-store";
+  /** The processor that counts too-late events and reports them. */
+  public static final String TOO_LATE_REPORTER = "audit-report-too-late";
+  /**
+   * The {@code stage} of the too-late reports: the metrics sub-topology's tasks read a repartition
+   * topic, not events.raw, so their watermarks must not take part in the transform stage's progress
+   * (the view's {@code streams_progress_ms} reads only {@code transform-streams} rows).
+   */
+  public static final String TOO_LATE_STAGE = "transform-streams/metrics";
+  /**
    * How often (wall clock) a task reports its pending counts. Short enough that the ledger is
    * about as fresh as the data; long enough that a busy cell is one row per interval, not per event.
    */
@@ -50,8 +68,11 @@ public final class AuditLedger {
 
   /** Adds the pending-count store to {@code builder}; call once before the other pieces. */
   public static void addStore(StreamsBuilder builder) {
-    builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE),
-        Serdes.String(), Serdes.Long()));
+    builder.addStateStore(pendingStore(STORE));
+  }
+
+  private static StoreBuilder<KeyValueStore<String, Long>> pendingStore(String name) {
+    return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.Long());
   }
 
   /**
@@ -62,6 +83,37 @@ public final class AuditLedger {
   public static <V> KStream<String, AuditCount> report(KStream<String, V> read,
       Function<V, AuditSubject> subjectOf, Duration interval) {
     return read.process(() -> new AuditReporter<>(subjectOf, interval, IDLE_AFTER), Named.as(REPORTER), STORE);
+  }
+
+  /**
+   * Counts every record of {@code tooLate} (events the per-minute metrics judged too late) as
+   * {@link AuditMeasure#TOO_LATE} into {@link #TOO_LATE_STORE} and returns that store's reports
+   * ({@link #TOO_LATE_STAGE}, reporter = the task's partition, no heartbeats), to be written to the
+   * audit topic. Stores and judgement are the metrics task's: one exactly-once transaction.
+   */
+  public static <V> KStream<String, AuditCount> reportTooLate(KStream<String, V> tooLate,
+      Function<V, AuditSubject> subjectOf) {
+    return tooLate.process(new ProcessorSupplier<String, V, String, AuditCount>() {
+      @Override
+      public Processor<String, V, String, AuditCount> get() {
+        return new AuditReporter<>(subjectOf, REPORT_INTERVAL, IDLE_AFTER, TOO_LATE_STORE, AuditMeasure.TOO_LATE,
+            TOO_LATE_STAGE, false);
+      }
+
+      @Override
+      public Set<StoreBuilder<?>> stores() {
+        return Set.of(pendingStore(TOO_LATE_STORE));
+      }
+    }, Named.as(TOO_LATE_REPORTER));
+  }
+
+  /**
+   * {@code stream} with each record counted into {@code measure} ({@link #count}, named
+   * {@link #named}) when {@code enabled}; {@code stream} itself otherwise (the ledger switched off).
+   */
+  public static <V> KStream<String, V> counted(KStream<String, V> stream, AuditMeasure measure,
+      Function<V, AuditSubject> subjectOf, boolean enabled) {
+    return enabled ? stream.processValues(count(measure, subjectOf), named(measure), STORE) : stream;
   }
 
   /**

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Counts every record the task reads ({@link AuditMeasure#READ}) and, every report interval of
+ * Counts every record the task reads ({@link AuditMeasure#READ}; or, for a reporter of its own
+ * sub-topology such as the too-late one, the measure it is built for) and, every report interval of
  * wall-clock time, reports the task's pending counts (its own and those the other audit processors
  * of the task added) as {@link AuditCount} deltas, then clears them.
  *
@@ -47,23 +48,45 @@ final class AuditReporter<V> extends ContextualProcessor<String, V, String, Audi
   private final Function<V, AuditSubject> subjectOf;
   private final Duration interval;
   private final long idleAfterMs;
+  private final String store;
+  private final AuditMeasure counted;
+  private final String stage;
+  private final boolean heartbeats;
   private KeyValueStore<String, Long> pending;
   private AuditCounter reads;
   private long watermark = Long.MIN_VALUE;
   private long reportedWatermarkMinute = Long.MIN_VALUE;
   private long lastReadAt = Long.MIN_VALUE;
 
+  /** The transform stage's reporter: counts reads into {@link AuditLedger#STORE}, with heartbeats. */
   AuditReporter(Function<V, AuditSubject> subjectOf, Duration interval, Duration idleAfter) {
+    this(subjectOf, interval, idleAfter, AuditLedger.STORE, AuditMeasure.READ, AuditReconciliation.STREAMS_STAGE, true);
+  }
+
+  /**
+   * @param store the task's pending-count store this reporter counts into and reports from
+   * @param counted the measure every record it is given counts into
+   * @param stage the {@code stage} of its reports; only {@link AuditReconciliation#STREAMS_STAGE}'s
+   *     watermarks close minutes in the view
+   * @param heartbeats whether a watermark that crossed a minute is reported without counts
+   *     ({@link AuditMeasure#PROGRESS}); only useful to a stage whose progress closes minutes
+   */
+  AuditReporter(Function<V, AuditSubject> subjectOf, Duration interval, Duration idleAfter, String store,
+      AuditMeasure counted, String stage, boolean heartbeats) {
     this.subjectOf = subjectOf;
     this.interval = interval;
     this.idleAfterMs = idleAfter.toMillis();
+    this.store = store;
+    this.counted = counted;
+    this.stage = stage;
+    this.heartbeats = heartbeats;
   }
 
   @Override
   public void init(ProcessorContext<String, AuditCount> context) {
     super.init(context);
-    pending = context.getStateStore(AuditLedger.STORE);
-    reads = AuditCounter.open(context, AuditMeasure.READ);
+    pending = context.getStateStore(store);
+    reads = AuditCounter.open(context, store, counted);
     context.schedule(interval, PunctuationType.WALL_CLOCK_TIME, this::report);
     lastReadAt = context.currentSystemTimeMs();
   }
@@ -90,7 +113,7 @@ final class AuditReporter<V> extends ContextualProcessor<String, V, String, Audi
       pending.delete(cell.key);
     }
     long watermarkMinute = watermark == Long.MIN_VALUE ? Long.MIN_VALUE : AuditCell.minuteOf(watermark);
-    if (cells.isEmpty() && watermarkMinute > reportedWatermarkMinute) {
+    if (heartbeats && cells.isEmpty() && watermarkMinute > reportedWatermarkMinute) {
       forward(new AuditCell(watermarkMinute, AuditMeasure.PROGRESS, "", ""), 0L, reporter, now);
     }
     if (!cells.isEmpty() || watermarkMinute > reportedWatermarkMinute) {
@@ -99,7 +122,6 @@ final class AuditReporter<V> extends ContextualProcessor<String, V, String, Audi
   }
 
   private void forward(AuditCell cell, long count, String reporter, long now) {
-    String stage = AuditReconciliation.STREAMS_STAGE;
     AuditCount value = AuditCount.newBuilder()
         .setStage(stage)
         .setReporter(reporter)

@@ -64,7 +64,8 @@ public record StreamsSettings(
     Map<String, Object> streamsOverrides,
     Set<String> trackingPlan,
     Optional<SessionRules> sessions,
-    boolean identityEnabled) {
+    boolean identityEnabled,
+    boolean auditEnabled) {
 
   public static final String APPLICATION_ID = WiringKeys.STREAMS_APPLICATION_ID;
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
@@ -91,6 +92,7 @@ public record StreamsSettings(
   public static final String SESSIONS_GRACE_MS = "sessions.grace.ms";
   public static final String SESSIONS_CONVERSION_EVENTS = WiringKeys.SESSIONS_CONVERSION_EVENTS;
   public static final String IDENTITY_ENABLED = "identity.enabled";
+  public static final String AUDIT_ENABLED = "audit.enabled";
   public static final String ADMIN_HOST = WiringKeys.ADMIN_HOST;
   public static final String ADMIN_PORT = WiringKeys.ADMIN_PORT;
   /** Default of {@link #ADMIN_PORT}: next to ingest's 8080 and the local registry's 8081; the sink uses 8083. */
@@ -229,7 +231,11 @@ public record StreamsSettings(
             "Event names (comma-separated) that mark a session as converted (sessions.converted).")
         .define(IDENTITY_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
             "Whether identify and alias calls build the person mapping (persons topic). Off removes the"
-                + " single-partition identity-graph repartition.");
+                + " single-partition identity-graph repartition.")
+        .define(AUDIT_ENABLED, Type.BOOLEAN, true, Importance.LOW,
+            "Whether this stage counts into the audit ledger (audit.counts; see docs/AUDIT.md). Off, the reconciliation"
+                + " view has no accepted counts and every minute shows a negative gap: turn it off only to measure the"
+                + " ledger's cost (bin/bench --compare-audit).");
   }
 
   /** A list of event names with at least one entry and no blank one. */
@@ -285,7 +291,8 @@ public record StreamsSettings(
         config.withPrefix(STREAMS_PREFIX),
         Set.copyOf(v.getList(TRACKING_PLAN_EVENTS).stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
         v.getBoolean(SESSIONS_ENABLED) ? Optional.of(sessionRules(v)) : Optional.empty(),
-        v.getBoolean(IDENTITY_ENABLED));
+        v.getBoolean(IDENTITY_ENABLED),
+        v.getBoolean(AUDIT_ENABLED));
   }
 
   private static SessionRules sessionRules(AbstractConfig v) {
@@ -319,6 +326,6 @@ public record StreamsSettings(
   /** What the topology needs from these settings; the service always drops retried event ids (dedupe). */
   public TopologySettings topologySettings() {
     return new TopologySettings(metricsGrace, metricsProvisionalInterval, clockSkewTolerance, maxEventNameLength, true,
-        dedupeWindow, streamsConfig(), trackingPlan, sessions, identityEnabled);
+        dedupeWindow, streamsConfig(), trackingPlan, sessions, identityEnabled, auditEnabled);
   }
 }

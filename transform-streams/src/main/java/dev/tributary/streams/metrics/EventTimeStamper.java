@@ -20,7 +20,8 @@ final class EventTimeStamper extends ContextualProcessor<String, CleanEvent, Eve
     long eventTime = event.getTimestamp().toEpochMilli();
     Double revenue = event.getRevenue();
     String identity = event.getUserId() != null ? event.getUserId() : event.getAnonymousId();
-    MetricSample sample = new MetricSample(eventTime, revenue == null ? 0.0 : revenue, IdentityHash.of(identity));
+    MetricSample sample = new MetricSample(eventTime, revenue == null ? 0.0 : revenue, IdentityHash.of(identity),
+        event.getReceivedAt().toEpochMilli());
     context().forward(new Record<>(new EventSource(event.getEvent(), event.getSource()), sample, eventTime,
         record.headers()));
   }

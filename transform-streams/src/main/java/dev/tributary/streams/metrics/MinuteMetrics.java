@@ -1,9 +1,12 @@
 package dev.tributary.streams.metrics;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.events.AuditCount;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.TooLateEvent;
+import dev.tributary.streams.audit.AuditLedger;
+import dev.tributary.streams.audit.AuditSubject;
 import dev.tributary.streams.topology.Topic;
 import dev.tributary.streams.topology.Topics;
 import java.time.Duration;
@@ -93,6 +96,15 @@ public final class MinuteMetrics {
    */
   public static void build(KStream<String, CleanEvent> clean, Topics topics, Duration grace,
       Duration provisionalInterval) {
+    build(clean, topics, grace, provisionalInterval, false);
+  }
+
+  /**
+   * Adds the metrics; when {@code audited}, the too-late events are also counted into the audit
+   * ledger ({@link AuditLedger#reportTooLate}: per received minute and source, in this task).
+   */
+  public static void build(KStream<String, CleanEvent> clean, Topics topics, Duration grace,
+      Duration provisionalInterval, boolean audited) {
     Topic<String, MinuteMetric> metrics = topics.output(Datasets.METRICS_MINUTE);
     Topic<String, TooLateEvent> tooLate = topics.output(Datasets.METRICS_TOO_LATE);
     Map<String, KStream<String, MinuteOutput>> outputs = clean
@@ -105,9 +117,16 @@ public final class MinuteMetrics {
     outputs.get("metrics-route-row")
         .mapValues(out -> ((MinuteOutput.Row) out).metric(), Named.as("metrics-row-unwrap"))
         .to(metrics.name(), Produced.with(metrics.key(), metrics.value()).withName("metrics-sink"));
-    outputs.get("metrics-route-too-late")
-        .mapValues(out -> ((MinuteOutput.Late) out).event(), Named.as("metrics-too-late-unwrap"))
+    KStream<String, MinuteOutput> late = outputs.get("metrics-route-too-late");
+    late.mapValues(out -> ((MinuteOutput.Late) out).event(), Named.as("metrics-too-late-unwrap"))
         .to(tooLate.name(), Produced.with(tooLate.key(), tooLate.value()).withName("metrics-too-late-sink"));
+    if (audited) {
+      Topic<String, AuditCount> audit = topics.output(Datasets.AUDIT);
+      AuditLedger.reportTooLate(late, out -> {
+        MinuteOutput.Late l = (MinuteOutput.Late) out;
+        return AuditSubject.of(l.receivedAtMs(), l.event().getSource());
+      }).to(audit.name(), Produced.with(audit.key(), audit.value()).withName("audit-too-late-sink"));
+    }
   }
 
   /** {@code metrics.minute} key of one minute, event name and source: {@code <event>@<source>@<minute_start epoch ms>}. */

@@ -210,7 +210,7 @@ final class MinuteMetricsProcessor extends ContextualProcessor<EventSource, Metr
         .setRevenue(sample.revenue())
         .setUserHash(sample.userHash())
         .build();
-    context().forward(new Record<>(MinuteMetrics.metricKey(group, minute), new MinuteOutput.Late(late),
+    context().forward(new Record<>(MinuteMetrics.metricKey(group, minute), new MinuteOutput.Late(late, sample.receivedAt()),
         sample.eventTime()));
   }
 

@@ -15,6 +15,6 @@ sealed interface MinuteOutput {
   /** A provisional or final row of one minute, event name and source. */
   record Row(MinuteMetric metric) implements MinuteOutput {}
 
-  /** An event whose minute was already final. */
-  record Late(TooLateEvent event) implements MinuteOutput {}
+  /** An event whose minute was already final; {@code receivedAtMs} is its received time (the audit ledger's minute). */
+  record Late(TooLateEvent event, long receivedAtMs) implements MinuteOutput {}
 }

@@ -42,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * clean-unwrap → metrics (see {@link MinuteMetrics}) → metrics-sink, metrics-too-late-sink
  * </pre>
  *
+ * The audit ledger ({@link AuditLedger}: {@code audit-report} after {@code decode-raw}, counters after
+ * {@code clean-unwrap} and {@code dead-unwrap}, the dedupe's duplicates, the too-late reporter in
+ * the metrics) is left out when {@link TopologySettings#auditEnabled()} is false.
+ *
  * {@code dedupe} drops copies of an event id already emitted within {@code dedupe.window.ms}
  * (client retries), so a duplicate becomes neither a second clean event nor a second metric
  * sample nor a second dead letter; see {@link EventDeduplicator}. It is left out when
@@ -79,10 +83,13 @@ public final class PipelineTopology {
         .stream(topics.raw().name(), Consumed.with(topics.raw().key(), topics.raw().value())
             .withName("raw-source"))
         .processValues(() -> new RawEventDecoder(topics.rawEvents()), Named.as("decode-raw"));
-    AuditLedger.addStore(builder);
-    Topic<String, AuditCount> audit = topics.output(Datasets.AUDIT);
-    AuditLedger.report(decoded, PipelineTopology::auditSubject, AuditLedger.REPORT_INTERVAL)
-        .to(audit.name(), Produced.with(audit.key(), audit.value()).withName("audit-sink"));
+    boolean audited = settings.auditEnabled();
+    if (audited) {
+      AuditLedger.addStore(builder);
+      Topic<String, AuditCount> audit = topics.output(Datasets.AUDIT);
+      AuditLedger.report(decoded, PipelineTopology::auditSubject, AuditLedger.REPORT_INTERVAL)
+          .to(audit.name(), Produced.with(audit.key(), audit.value()).withName("audit-sink"));
+    }
     KStream<String, Routed> normalized = decoded
         .mapValues(d -> route(d, normalizer), Named.as("normalize"));
     if (settings.dedupeEnabled()) {
@@ -90,20 +97,22 @@ public final class PipelineTopology {
       builder.addStateStore(EventDeduplicator.storeBuilder(DEDUPE_STORE, window));
       normalized = normalized.processValues(() -> new EventDeduplicator(DEDUPE_STORE, DEDUPE_PROCESSOR, window,
               context -> {
+                if (!audited) {
+                  return dropped -> { };
+                }
                 AuditCounter duplicates = AuditCounter.open(context, AuditMeasure.DUPLICATE);
                 return dropped -> duplicates.count(auditSubject(dropped));
               }),
-          Named.as(DEDUPE_PROCESSOR), DEDUPE_STORE, AuditLedger.STORE);
+          Named.as(DEDUPE_PROCESSOR), audited ? new String[] {DEDUPE_STORE, AuditLedger.STORE} : new String[] {DEDUPE_STORE});
     }
     Map<String, KStream<String, Routed>> routes = normalized
         .split(Named.as("route"))
         .branch((key, routed) -> routed instanceof Routed.Clean, Branched.as("-clean"))
         .defaultBranch(Branched.as("-dead"));
 
-    KStream<String, CleanEvent> clean = routes.get("route-clean")
-        .mapValues(routed -> ((Routed.Clean) routed).event(), Named.as("clean-unwrap"))
-        .processValues(AuditLedger.count(AuditMeasure.CLEAN, PipelineTopology::auditSubject),
-            AuditLedger.named(AuditMeasure.CLEAN), AuditLedger.STORE);
+    KStream<String, CleanEvent> clean = AuditLedger.counted(routes.get("route-clean")
+        .mapValues(routed -> ((Routed.Clean) routed).event(), Named.as("clean-unwrap")),
+        AuditMeasure.CLEAN, PipelineTopology::auditSubject, audited);
     KStream<String, CleanEvent> keyed = clean.selectKey((key, event) -> identity(event),
         Named.as("clean-key-by-identity"));
     if (settings.sessions().isPresent()) {
@@ -115,14 +124,13 @@ public final class PipelineTopology {
     keyed.to(clean(topics).name(), Produced.with(clean(topics).key(), clean(topics).value())
         .withName("clean-sink"));
 
-    routes.get("route-dead")
-        .mapValues(routed -> ((Routed.Dead) routed).letter(), Named.as("dead-unwrap"))
-        .processValues(AuditLedger.count(AuditMeasure.DEAD_LETTERED, PipelineTopology::auditSubject),
-            AuditLedger.named(AuditMeasure.DEAD_LETTERED), AuditLedger.STORE)
+    AuditLedger.counted(routes.get("route-dead")
+        .mapValues(routed -> ((Routed.Dead) routed).letter(), Named.as("dead-unwrap")),
+        AuditMeasure.DEAD_LETTERED, PipelineTopology::auditSubject, audited)
         .to(deadLetters(topics).name(), Produced.with(deadLetters(topics).key(), deadLetters(topics).value())
             .withName("dlq-sink"));
 
-    MinuteMetrics.build(clean, topics, settings.metricsGrace(), settings.metricsProvisionalInterval());
+    MinuteMetrics.build(clean, topics, settings.metricsGrace(), settings.metricsProvisionalInterval(), audited);
     return builder.build();
   }
 

@@ -28,6 +28,7 @@ import java.util.Set;
  *     accepts every name
  * @param sessions the session rules; empty when sessions are off (no session ids, no sessions topic)
  * @param identityEnabled whether identify and alias calls build the person mapping
+ * @param auditEnabled whether the audit ledger counts (see {@code docs/AUDIT.md}); off only to measure its cost
  */
 public record TopologySettings(
     Duration metricsGrace,
@@ -39,7 +40,8 @@ public record TopologySettings(
     Map<String, Object> streamsConfig,
     Set<String> trackingPlan,
     Optional<SessionRules> sessions,
-    boolean identityEnabled) {
+    boolean identityEnabled,
+    boolean auditEnabled) {
 
   public TopologySettings {
     Objects.requireNonNull(sessions, "sessions");
@@ -65,6 +67,14 @@ public record TopologySettings(
 
   /** The provisional interval of the convenience constructors (the service's default, metrics.provisional.interval.ms). */
   public static final Duration DEFAULT_METRICS_PROVISIONAL_INTERVAL = Duration.ofSeconds(10);
+
+  /** Settings with the audit ledger on. */
+  public TopologySettings(Duration metricsGrace, Duration metricsProvisionalInterval, Duration clockSkewTolerance,
+      int maxEventNameLength, boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig,
+      Set<String> trackingPlan, Optional<SessionRules> sessions, boolean identityEnabled) {
+    this(metricsGrace, metricsProvisionalInterval, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow,
+        streamsConfig, trackingPlan, sessions, identityEnabled, true);
+  }
 
   /** Settings without sessions and identity, for callers that only exercise the earlier stages. */
   public TopologySettings(Duration metricsGrace, Duration clockSkewTolerance, int maxEventNameLength,

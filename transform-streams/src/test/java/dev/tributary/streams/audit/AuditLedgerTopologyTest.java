@@ -156,6 +156,50 @@ class AuditLedgerTopologyTest {
     assertThat(audit.isEmpty()).isTrue();
   }
 
+  @Test
+  void shouldCountATooLateEventInItsReceivedMinuteAndSourceOutsideTheStreamsProgress() {
+    Instant late = M0.plusSeconds(300);
+    // moves the metrics task's stream time past minute M0's end plus the 120 s grace
+    raw.pipeInput("u1", bytes("e-1", "web", late, purchaseAt(late)), late);
+    // happened in minute M0, received at 12:05:10: too late for M0's metrics, still a clean event
+    raw.pipeInput("u2", bytes("e-2", "ios", late.plusSeconds(10), purchaseAt(M0.plusSeconds(30))), late.plusSeconds(10));
+
+    driver.advanceWallClockTime(AuditLedger.REPORT_INTERVAL);
+
+    List<AuditCount> reports = audit.readValuesToList();
+    assertThat(reports).filteredOn(a -> a.getMeasure().equals("TOO_LATE")).singleElement().satisfies(a -> {
+      assertThat(a.getMinuteStart()).isEqualTo(late);
+      assertThat(a.getSource()).isEqualTo("ios");
+      assertThat(a.getCount()).isEqualTo(1L);
+      assertThat(a.getStage()).isEqualTo(AuditLedger.TOO_LATE_STAGE);
+    });
+    // it landed: counted clean like any other, so the balance is untouched
+    assertThat(reports).filteredOn(a -> a.getMeasure().equals("CLEAN") && a.getSource().equals("ios"))
+        .extracting(AuditCount::getCount).containsExactly(1L);
+    assertThat(driver.producedTopicNames()).anyMatch(t -> t.endsWith(AuditLedger.TOO_LATE_STORE + "-changelog"));
+  }
+
+  @Test
+  void shouldCountNothingWhenTheLedgerIsOff(@TempDir Path otherStateDir) {
+    StreamsSettings off = StreamsSettings.load(Map.of(), Map.of(StreamsSettings.STATE_DIR, otherStateDir.toString(),
+        StreamsSettings.AUDIT_ENABLED, "false"));
+    Topics topics = Topics.of(TopicNames.defaults(StreamsSettings.DATASETS), registry,
+        new AvroDeserializer<>(registry, RawEvent.class));
+    Properties props = new Properties();
+    props.putAll(off.streamsConfig());
+    try (TopologyTestDriver unaudited = new TopologyTestDriver(PipelineTopology.build(topics, off.topologySettings()),
+        props, WALL)) {
+      TestInputTopic<String, byte[]> in = unaudited.createInputTopic("events.raw", new StringSerializer(),
+          new ByteArraySerializer());
+      in.pipeInput("u1", bytes("e-1", "web", M0.plusSeconds(1), purchase()), M0.plusSeconds(1));
+      in.pipeInput("u1", bytes("e-1", "web", M0.plusSeconds(1), purchase()), M0.plusSeconds(2));
+      unaudited.advanceWallClockTime(AuditLedger.REPORT_INTERVAL);
+
+      assertThat(unaudited.producedTopicNames()).contains("events.clean").noneMatch(t -> t.contains("audit"));
+      assertThat(unaudited.getAllStateStores()).doesNotContainKeys(AuditLedger.STORE, AuditLedger.TOO_LATE_STORE);
+    }
+  }
+
   private Map<String, Long> totals() {
     Map<String, Long> totals = new TreeMap<>();
     for (AuditCount a : audit.readValuesToList()) {
@@ -177,6 +221,10 @@ class AuditLedgerTopologyTest {
 
   private static String cell(Instant minute, String source, String measure, String detail) {
     return minute + " " + source + " " + measure + " " + detail;
+  }
+
+  private static String purchaseAt(Instant at) {
+    return "{\"event\":\"purchase\",\"user_id\":\"u1\",\"timestamp\":\"" + at + "\"}";
   }
 
   private static String purchase() {

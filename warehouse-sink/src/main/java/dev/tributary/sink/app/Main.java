@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the warehouse sink as a process: configuration from the environment (and the file named
  * by {@code TRIBUTARY_CONFIG_FILE}), a shutdown hook for SIGTERM, and {@code /healthz},
- * {@code /readyz} ({@link SinkProbes}) and {@code /metrics} (insert, Kafka consumer and JVM meters)
+ * {@code /readyz} ({@link SinkProbes}) and {@code /metrics} (insert, Kafka consumer, JVM and audit-ledger meters)
  * on {@code admin.port}. Exit statuses follow
  * {@link ServiceMain}: 2 for invalid configuration, 1 after a failed start or a fatal error.
  */
@@ -51,9 +51,15 @@ public final class Main {
       app.close();
       throw e;
     }
+    AutoCloseable auditGauges = AuditGaugesPoller.start(settings, metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
       admin.close();
+      try {
+        auditGauges.close();
+      } catch (Exception e) {
+        LOG.warn("Audit gauges did not stop cleanly", e);
+      }
     }, "warehouse-sink-shutdown"));
     while (!app.awaitTermination(Duration.ofHours(1))) {
       // keep the main thread alive while the sink runs

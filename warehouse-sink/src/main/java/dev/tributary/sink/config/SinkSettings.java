@@ -53,7 +53,8 @@ public record SinkSettings(
     String clickhouseDatabase,
     Duration clickhouseTimeout,
     AdminSettings admin,
-    Map<String, Object> consumerOverrides) {
+    Map<String, Object> consumerOverrides,
+    Duration auditGaugesInterval) {
 
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
   public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
@@ -74,6 +75,7 @@ public record SinkSettings(
   public static final String CLICKHOUSE_PASSWORD = "clickhouse.password";
   public static final String CLICKHOUSE_DATABASE = WiringKeys.CLICKHOUSE_DATABASE;
   public static final String CLICKHOUSE_TIMEOUT_MS = "clickhouse.timeout.ms";
+  public static final String AUDIT_GAUGES_INTERVAL_MS = "audit.gauges.interval.ms";
   /** Prefix of keys passed through to the Kafka consumer. */
   public static final String CONSUMER_PREFIX = "kafka.consumer.";
   public static final String ADMIN_HOST = WiringKeys.ADMIN_HOST;
@@ -157,7 +159,11 @@ public record SinkSettings(
             Importance.HIGH, "Database of the warehouse tables; created when absent.")
         .define(CLICKHOUSE_TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1), Importance.LOW,
             "Connect, socket and request timeout of each ClickHouse call. Keep it well below the"
-                + " consumer's max.poll.interval.ms.");
+                + " consumer's max.poll.interval.ms.")
+        .define(AUDIT_GAUGES_INTERVAL_MS, Type.LONG, 30_000L, Range.atLeast(0), Importance.LOW,
+            "How often the sink reads the reconciliation view (audit_reconciliation_v, the last hour) into its"
+                + " tributary_audit_* gauges on /metrics: the latest closed minute's gap and each stage's lag (see"
+                + " docs/AUDIT.md). One SELECT over a separate ClickHouse client per interval; 0 turns the gauges off.");
   }
 
   /** Reads and validates the settings from a loaded configuration. */
@@ -183,7 +189,8 @@ public record SinkSettings(
         c.getString(CLICKHOUSE_DATABASE),
         Duration.ofMillis(c.getLong(CLICKHOUSE_TIMEOUT_MS)),
         AdminSettings.from(c),
-        config.withPrefix(CONSUMER_PREFIX));
+        config.withPrefix(CONSUMER_PREFIX),
+        Duration.ofMillis(c.getLong(AUDIT_GAUGES_INTERVAL_MS)));
   }
 
   /** Loads from defaults and {@code overrides} only (tests and embedders). */
