@@ -77,13 +77,13 @@ class ExperimentViewsIT {
 
   @Test
   void shouldKeepTheContractsColumnNamesAndTypes() {
-    assertThat(q("DESCRIBE TABLE " + database + ".experiment_sums_v FORMAT TSV").lines()
+    assertThat(q("DESCRIBE TABLE " + database + ".experiment_sums_v FORMAT TSV").replace("\\'", "'").lines()
         .map(l -> l.split("\t")[0] + " " + l.split("\t")[1]).toList()).containsExactly(
         "experiment_key String", "phase UInt32", "variation_id String", "metric String", "metric_kind String",
         "units UInt64", "sum Float64", "sum_squares Float64", "denominator_sum Float64",
         "denominator_sum_squares Float64", "sum_products Float64", "pre_sum Float64", "pre_sum_squares Float64",
         "pre_sum_products Float64");
-    assertThat(q("DESCRIBE TABLE " + database + ".experiment_exposures_v FORMAT TSV").lines()
+    assertThat(q("DESCRIBE TABLE " + database + ".experiment_exposures_v FORMAT TSV").replace("\\'", "'").lines()
         .map(l -> l.split("\t")[0] + " " + l.split("\t")[1]).toList()).containsExactly(
         "experiment_key String", "phase UInt32", "variation_id String", "units UInt64", "excluded_units UInt64",
         "first_exposure DateTime('UTC')", "last_exposure DateTime('UTC')");
