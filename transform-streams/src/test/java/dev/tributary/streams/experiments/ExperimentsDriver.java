@@ -1,17 +1,14 @@
 package dev.tributary.streams.experiments;
 
-import dev.tributary.common.catalogue.TopicNames;
+import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.ExperimentSums;
-import dev.tributary.events.RawEvent;
 import dev.tributary.experiments.definition.Definitions;
 import dev.tributary.experiments.definition.DefinitionsParser;
 import dev.tributary.schema.serde.AvroDeserializer;
-import dev.tributary.schema.serde.AvroSerdes;
 import dev.tributary.schema.serde.AvroSerializer;
-import dev.tributary.streams.config.StreamsSettings;
-import dev.tributary.streams.topology.Topics;
+import dev.tributary.streams.topology.CleanInputHarness;
 import dev.tributary.testsupport.InMemorySchemaRegistry;
 import dev.tributary.testsupport.TestRecords;
 import dev.tributary.warehouse.metrics.MetricCatalogue;
@@ -19,21 +16,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -70,19 +60,12 @@ final class ExperimentsDriver implements AutoCloseable {
 
   ExperimentsDriver(Path stateDir, String definitionsYaml) {
     this.definitions = Optional.ofNullable(definitionsYaml).map(ExperimentsDriver::parse);
-    StreamsSettings settings = StreamsSettings.load(Map.of(), Map.of(StreamsSettings.STATE_DIR, stateDir.toString()));
-    Properties props = new Properties();
-    props.putAll(settings.streamsConfig());
-    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-    KStream<String, CleanEvent> input = builder.stream(INPUT,
-        Consumed.with(Serdes.String(), AvroSerdes.serde(CleanEvent.class, registry, false)).withName("test-source"));
-    Topics topics = Topics.of(TopicNames.defaults(StreamsSettings.DATASETS), registry,
-        new AvroDeserializer<>(registry, RawEvent.class));
+    CleanInputHarness harness = new CleanInputHarness(stateDir, INPUT, registry);
     ExperimentRules rules = new ExperimentRules(() -> definitions, MetricCatalogue.bundled().experimentMetrics(),
         WINDOW, ExperimentRules.DEFAULT_REPORT_INTERVAL);
-    ExperimentTopology.attach(input, topics.output(dev.tributary.common.catalogue.Datasets.EXPERIMENT_SUMS),
-        topics.output(dev.tributary.common.catalogue.Datasets.DEAD_LETTERS), rules);
-    driver = new TopologyTestDriver(builder.build(), props);
+    ExperimentTopology.attach(harness.input, harness.topics.output(Datasets.EXPERIMENT_SUMS),
+        harness.topics.output(Datasets.DEAD_LETTERS), rules);
+    driver = harness.driver();
     clean = driver.createInputTopic(INPUT, new StringSerializer(), new AvroSerializer<CleanEvent>(registry, false));
     sums = driver.createOutputTopic("experiments.sums", new StringDeserializer(),
         new AvroDeserializer<>(registry, ExperimentSums.class));

@@ -170,7 +170,8 @@ public record MetricCatalogue(List<MetricDefinition> metrics, String version) {
     }
   }
 
-  private static String text(JsonNode node, String field, String where, List<String> problems) {
+  /** The non-empty text of {@code field}, else null and a problem (shared with {@link PerUnitReader}). */
+  static String text(JsonNode node, String field, String where, List<String> problems) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       problems.add(where + ": `" + field + "` is required");
@@ -183,7 +184,8 @@ public record MetricCatalogue(List<MetricDefinition> metrics, String version) {
     return value.asText();
   }
 
-  private static <E extends Enum<E>> E choice(JsonNode node, String field, Class<E> type, String where,
+  /** The constant {@code field} names (lower case), else null and a problem (shared with {@link PerUnitReader}). */
+  static <E extends Enum<E>> E choice(JsonNode node, String field, Class<E> type, String where,
       List<String> problems) {
     String value = text(node, field, where, problems);
     if (value == null) {

@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tributary.warehouse.metrics.PerUnitMetric.Aggregate;
 import dev.tributary.warehouse.metrics.PerUnitMetric.Kind;
 import dev.tributary.warehouse.metrics.PerUnitMetric.Measure;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -79,7 +77,7 @@ final class PerUnitReader {
   }
 
   private static Measure measure(JsonNode node, String at, List<String> problems, Aggregate defaultAggregate) {
-    String event = text(node, "event", at, problems);
+    String event = MetricCatalogue.text(node, "event", at, problems);
     Aggregate aggregate = choice(node, "aggregate", Aggregate.class, at, problems, defaultAggregate);
     JsonNode p = node.get("property");
     Optional<String> property = Optional.empty();
@@ -101,37 +99,13 @@ final class PerUnitReader {
     return event == null || aggregate == null ? null : new Measure(event, aggregate, property);
   }
 
-  private static String text(JsonNode node, String field, String at, List<String> problems) {
-    JsonNode value = node.get(field);
-    if (value == null || value.isNull()) {
-      problems.add(at + "." + field + " is required");
-      return null;
-    }
-    if (!value.isTextual() || value.asText().isBlank()) {
-      problems.add(at + "." + field + " must be non-empty text");
-      return null;
-    }
-    return value.asText();
-  }
-
   private static <E extends Enum<E>> E choice(JsonNode node, String field, Class<E> type, String at,
       List<String> problems, E defaultValue) {
     JsonNode value = node.get(field);
     if ((value == null || value.isNull()) && defaultValue != null) {
       return defaultValue;
     }
-    String text = text(node, field, at, problems);
-    if (text == null) {
-      return null;
-    }
-    for (E e : type.getEnumConstants()) {
-      if (e.name().toLowerCase(Locale.ROOT).equals(text)) {
-        return e;
-      }
-    }
-    problems.add(at + "." + field + " must be one of " + Arrays.stream(type.getEnumConstants())
-        .map(c -> c.name().toLowerCase(Locale.ROOT)).toList() + ", not `" + text + "`");
-    return null;
+    return MetricCatalogue.choice(node, field, type, at, problems);
   }
 
   private static void unknown(JsonNode node, Set<String> fields, String at, List<String> problems) {

@@ -154,8 +154,8 @@ class MetricCatalogueTest {
         "metric a: per_unit.aggregate must be any for kind proportion (a unit converts or not), not count",
         "metric b: per_unit.property is required with aggregate sum: the properties key to add up",
         "metric b: per_unit.denominator is required for kind ratio: a mapping of aggregate, event, property",
-        "metric c: per_unit.kind must be one of [mean, proportion, ratio], not `median`",
-        "metric c: per_unit.event is required",
+        "metric c: per_unit: `kind` must be one of [mean, proportion, ratio], not `median`",
+        "metric c: per_unit: `event` is required",
         "metric c: per_unit.property is for aggregate sum only, not any");
   }
 }

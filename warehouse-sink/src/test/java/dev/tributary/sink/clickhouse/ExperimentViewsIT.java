@@ -8,8 +8,8 @@ import dev.tributary.events.ExperimentSums;
 import dev.tributary.sink.batching.Row;
 import dev.tributary.sink.batching.Rows;
 import dev.tributary.sink.testing.Batches;
+import dev.tributary.sink.testing.TestWarehouse;
 import dev.tributary.testsupport.TestClickHouse;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
@@ -33,8 +33,7 @@ class ExperimentViewsIT {
   @BeforeAll
   static void load() {
     database = TestClickHouse.createDatabase();
-    writer = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", database, Duration.ofSeconds(30));
-    writer.createSchema();
+    writer = TestWarehouse.withSchema(database);
     // partition 0 reports u1 and u2 in control (u1 purchased 10), then u1 excluded; partition 1 reports u3 in green
     insert(0, List.of(
         exposure("control", 2, 0, T0, T0.plusSeconds(30)),
