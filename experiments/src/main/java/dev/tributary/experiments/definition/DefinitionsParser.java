@@ -29,8 +29,8 @@ import java.util.Set;
  *     start: 2026-11-30T09:00:00Z      # required unless draft
  *     stop: null
  *     hypothesis: ...                  # required unless draft
- *     primary_metric: checkout_completed   # required unless draft
- *     guardrail_metrics: [page_load_ms]
+ *     primary_metric: purchase_conversion_rate   # required unless draft; an experiment metric of metrics.yaml
+ *     guardrail_metrics: [average_order_value]
  *     minimum_detectable_effect: 0.05  # relative
  *     baseline: {mean: 0.12, standard_deviation: 0.32}
  * </pre>

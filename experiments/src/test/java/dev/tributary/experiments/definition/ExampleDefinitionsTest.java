@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.experiments.assignment.Assigner;
 import dev.tributary.experiments.assignment.Assignment;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class ExampleDefinitionsTest {
   @Test
   void shouldKeepTheExampleFileValidWithOneDemoExperimentAtFivePercent() throws Exception {
     Path example = Path.of("definitions.example.yaml");
-    DefinitionsParser.Parsed parsed = DefinitionsParser.parse(Files.readString(example), KnownMetrics.STAND_IN);
+    DefinitionsParser.Parsed parsed = DefinitionsParser.parse(Files.readString(example), MetricCatalogue.bundled().experimentMetrics().keySet());
 
     assertThat(parsed).isInstanceOf(DefinitionsParser.Valid.class);
     Definitions d = ((DefinitionsParser.Valid) parsed).definitions();

@@ -2,7 +2,7 @@ package dev.tributary.ingest.config;
 
 import dev.tributary.experiments.definition.DefinitionError;
 import dev.tributary.experiments.definition.DefinitionsParser;
-import dev.tributary.experiments.definition.KnownMetrics;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,10 +31,11 @@ import java.util.stream.Collectors;
 public record ExperimentSettings(Optional<Path> definitionsFile, Duration pollInterval) {
 
   /**
-   * The metric names experiments may use. A stand-in until the service reads the metrics catalogue (the one
-   * place to switch: the check at configuration time and the reloads both use this set).
+   * The metric names experiments may use: the experiment-capable metrics of the metrics catalogue (those with a
+   * {@code per_unit} block, which transform-streams computes). The check at configuration time and the reloads
+   * both use this set.
    */
-  public static final Set<String> KNOWN_METRICS = KnownMetrics.STAND_IN;
+  public static final Set<String> KNOWN_METRICS = Set.copyOf(MetricCatalogue.bundled().experimentMetrics().keySet());
 
   public static final String DEFINITIONS_FILE = dev.tributary.common.config.WiringKeys.EXPERIMENTS_DEFINITIONS_FILE;
   public static final String POLL_MS = "experiments.definitions.poll.ms";

@@ -91,7 +91,7 @@ class ExperimentAssignmentIT {
     // the warehouse keeps one row per change id (ReplacingMergeTree): two restarts, two rows
     assertThat(log.stream().map(ExperimentChange::getChangeId).distinct()).hasSize(2);
 
-    write(Fixtures.file("1.5").replace("checkout_completed", "no_such_metric"), T0.plusSeconds(60));
+    write(Fixtures.file("1.5").replace("purchase_conversion_rate", "no_such_metric"), T0.plusSeconds(60));
     assertThatThrownBy(() -> IngestApplication.start(settings(file))).isInstanceOf(org.apache.kafka.common.config.ConfigException.class)
         .hasMessageContaining("experiment 'gb-vector', field 'coverage' [coverage_range]")
         .hasMessageContaining("experiment 'gb-vector', field 'primary_metric' [unknown_metric]");

@@ -35,7 +35,7 @@ class DefinitionsWatcherTest {
 
   @Test
   void shouldRefuseToStartOnAnInvalidFileNamingEveryProblem() throws Exception {
-    Path file = write("definitions.yaml", Fixtures.file("1.5").replace("primary_metric: checkout_completed",
+    Path file = write("definitions.yaml", Fixtures.file("1.5").replace("primary_metric: purchase_conversion_rate",
         "primary_metric: nope"), T0);
 
     assertThatThrownBy(() -> watcher(file).loadFirst()).isInstanceOf(org.apache.kafka.common.config.ConfigException.class)

@@ -5,7 +5,7 @@ import java.util.Set;
 /** Definitions files for the experiment tests of the ingest service. */
 public final class Fixtures {
 
-  public static final Set<String> METRICS = Set.of("checkout_completed");
+  public static final Set<String> METRICS = Set.of("purchase_conversion_rate");
 
   private Fixtures() {}
 
@@ -24,7 +24,7 @@ public final class Fixtures {
             variants: [{id: control, weight: 0.2}, {id: blue, weight: 0.3}, {id: green, weight: 0.5}]
             start: 2026-11-30T09:00:00Z
             hypothesis: the published vectors hold
-            primary_metric: checkout_completed
+            primary_metric: purchase_conversion_rate
           - key: not-yet
             status: draft
             coverage: 1

@@ -8,6 +8,7 @@ import dev.tributary.events.CleanEvent;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReplay;
 import dev.tributary.events.ExperimentChange;
+import dev.tributary.events.ExperimentSums;
 import dev.tributary.events.MinuteMetric;
 import dev.tributary.events.Person;
 import dev.tributary.events.RawEvent;
@@ -125,9 +126,20 @@ public final class Datasets {
       KeyRule.MAPPED_ID, Person.class,
       Optional.of(new Loading<>(SessionIdentityTables.PERSONS, SessionIdentityTables::personRow)));
 
+  /** Per-variant experiment sums as deltas per task and report: the {@code experiment_sums} table; see docs/EXPERIMENTS.md. */
+  public static final Dataset<ExperimentSums> EXPERIMENT_SUMS = new Dataset<>("experiment-sums",
+      "What one transform-streams task added to one experiment cell (experiment, phase, variation, metric) since"
+          + " its previous report: units, Σy, Σy² and the ratio sums, as deltas the warehouse sums.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.experiments.sums", "experiments.sums",
+          "Experiment sums (deltas per experiment cell), written by the transform stage and loaded into the"
+              + " experiment_sums table."),
+      KeyRule.EXPERIMENT_KEY, ExperimentSums.class,
+      Optional.of(new Loading<>(ExperimentTables.EXPERIMENT_SUMS, ExperimentTables::experimentSumsRow)));
+
   /** Every dataset, in pipeline order. */
   public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, METRICS_TOO_LATE,
-      DLQ_REPLAYS, EXPERIMENT_CHANGES, SESSIONS, PERSONS, AUDIT);
+      DLQ_REPLAYS, EXPERIMENT_CHANGES, SESSIONS, PERSONS, AUDIT, EXPERIMENT_SUMS);
 
   static {
     check(ALL);

@@ -35,7 +35,7 @@ public final class WiringKeys {
 
   private WiringKeys() {}
 
-  /** Ingest: the experiment definitions file (the local stack points it at the example experiments). */
+  /** Ingest and streams: the experiment definitions file (the local stack points it at the example experiments). */
   public static final String EXPERIMENTS_DEFINITIONS_FILE = "experiments.definitions.file";
   /** Streams: the event names that mark a session converted (the local stack's demo converts on {@code purchase}). */
   public static final String SESSIONS_CONVERSION_EVENTS = "sessions.conversion.events";

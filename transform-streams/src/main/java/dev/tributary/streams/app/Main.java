@@ -7,7 +7,9 @@ import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.streams.topology.TopologySettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,16 @@ public final class Main {
       LayeredConfig config = StreamsSettings.resolve(System.getenv(), Map.of());
       StreamsSettings settings = StreamsSettings.from(config);
       log.info("transform-streams configuration:\n{}", config.describe());
-      return serve(settings, settings.topologySettings());
+      Optional<DefinitionsWatcher> definitions = settings.experiments().definitionsFile().map(file ->
+          new DefinitionsWatcher(file, MetricCatalogue.bundled().experimentMetrics().keySet()));
+      definitions.ifPresent(DefinitionsWatcher::loadFirst);
+      definitions.ifPresent(w -> w.start(settings.experiments().pollInterval()));
+      try {
+        return serve(settings, definitions.isPresent()
+            ? settings.topologySettings(definitions.get()::current) : settings.topologySettings());
+      } finally {
+        definitions.ifPresent(DefinitionsWatcher::close);
+      }
     });
   }
 

@@ -9,7 +9,10 @@ import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.common.config.WiringKeys;
 import dev.tributary.common.event.EventContract;
+import dev.tributary.experiments.definition.Definitions;
+import dev.tributary.streams.experiments.ExperimentRules;
 import dev.tributary.streams.sessions.SessionRules;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
 import dev.tributary.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +23,7 @@ import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,7 +69,8 @@ public record StreamsSettings(
     Set<String> trackingPlan,
     Optional<SessionRules> sessions,
     boolean identityEnabled,
-    boolean auditEnabled) {
+    boolean auditEnabled,
+    ExperimentStreamsSettings experiments) {
 
   public static final String APPLICATION_ID = WiringKeys.STREAMS_APPLICATION_ID;
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
@@ -159,6 +164,7 @@ public record StreamsSettings(
     Objects.requireNonNull(dedupeWindow, "dedupeWindow");
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(experiments, "experiments");
     streamsOverrides = Map.copyOf(streamsOverrides);
     trackingPlan = Set.copyOf(trackingPlan);
     OVERRIDES.check(streamsOverrides);
@@ -171,6 +177,7 @@ public record StreamsSettings(
     TopicNames.define(def, DATASETS);
     PipelineConfig.defineTopicCreation(def);
     AdminSettings.define(def, DEFAULT_ADMIN_PORT);
+    ExperimentStreamsSettings.define(def);
     return def
         .define(APPLICATION_ID, Type.STRING, "tributary-transform", new ConfigDef.NonEmptyStringWithoutControlChars(),
             Importance.HIGH, "Kafka Streams application id: consumer group, prefix of internal topics and of the"
@@ -292,7 +299,8 @@ public record StreamsSettings(
         Set.copyOf(v.getList(TRACKING_PLAN_EVENTS).stream().map(String::strip).filter(s -> !s.isEmpty()).toList()),
         v.getBoolean(SESSIONS_ENABLED) ? Optional.of(sessionRules(v)) : Optional.empty(),
         v.getBoolean(IDENTITY_ENABLED),
-        v.getBoolean(AUDIT_ENABLED));
+        v.getBoolean(AUDIT_ENABLED),
+        ExperimentStreamsSettings.from(v));
   }
 
   private static SessionRules sessionRules(AbstractConfig v) {
@@ -323,9 +331,19 @@ public record StreamsSettings(
     return Map.copyOf(c);
   }
 
-  /** What the topology needs from these settings; the service always drops retried event ids (dedupe). */
+  /**
+   * What the topology needs from these settings, without experiment definitions (exposures are not judged);
+   * the service always drops retried event ids (dedupe).
+   */
   public TopologySettings topologySettings() {
+    return topologySettings(Optional::empty);
+  }
+
+  /** As {@link #topologySettings()}, judging exposures against the definitions in force, read from {@code definitions}. */
+  public TopologySettings topologySettings(Supplier<Optional<Definitions>> definitions) {
     return new TopologySettings(metricsGrace, metricsProvisionalInterval, clockSkewTolerance, maxEventNameLength, true,
-        dedupeWindow, streamsConfig(), trackingPlan, sessions, identityEnabled, auditEnabled);
+        dedupeWindow, streamsConfig(), trackingPlan, sessions, identityEnabled, auditEnabled,
+        new ExperimentRules(definitions, MetricCatalogue.bundled().experimentMetrics(), experiments.attributionWindow(),
+            ExperimentRules.DEFAULT_REPORT_INTERVAL));
   }
 }

@@ -9,6 +9,7 @@ import dev.tributary.events.DeadLetterReason;
 import dev.tributary.streams.audit.AuditCounter;
 import dev.tributary.streams.audit.AuditLedger;
 import dev.tributary.streams.audit.AuditSubject;
+import dev.tributary.streams.experiments.ExperimentTopology;
 import dev.tributary.streams.identity.IdentityTopology;
 import dev.tributary.streams.metrics.MinuteMetrics;
 import dev.tributary.streams.normalize.EventNormalizer;
@@ -39,6 +40,7 @@ import org.slf4j.LoggerFactory;
  *   route → route-clean → clean-unwrap → clean-key-by-identity → [sessionize …] → clean-sink
  *                                      clean-key-by-identity (or sessionize) → [identity-links …]
  *         ↘ route-dead  → dead-unwrap  → dlq-sink
+ *                                      clean-key-by-identity (or sessionize) → [experiments-attribute …]
  * clean-unwrap → metrics (see {@link MinuteMetrics}) → metrics-sink, metrics-too-late-sink
  * </pre>
  *
@@ -54,7 +56,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Sessions ({@link SessionTopology}: every clean event gets its {@code session_id}; session
  * versions go to {@code sessions}) and identity ({@link IdentityTopology}: the person mapping to
- * {@code persons}) are attached behind the keying by identity when their settings turn them on.
+ * {@code persons}) are attached behind the keying by identity when their settings turn them on; the
+ * experiment attribution ({@link ExperimentTopology}: per-variant sums to {@code experiments.sums})
+ * always is, and judges exposures when the settings give it definitions.
  *
  * <p>Every processor, store and internal topic is named, and the build enforces it
  * ({@code ensure.explicit.internal.resource.naming=true}): renaming any of them changes the
@@ -121,6 +125,8 @@ public final class PipelineTopology {
     if (settings.identityEnabled()) {
       IdentityTopology.attach(builder, keyed, topics.output(Datasets.PERSONS), deadLetters(topics));
     }
+    ExperimentTopology.attach(keyed, topics.output(Datasets.EXPERIMENT_SUMS), deadLetters(topics),
+        settings.experiments());
     keyed.to(clean(topics).name(), Produced.with(clean(topics).key(), clean(topics).value())
         .withName("clean-sink"));
 

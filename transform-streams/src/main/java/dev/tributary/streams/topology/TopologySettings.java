@@ -1,6 +1,9 @@
 package dev.tributary.streams.topology;
 
+import dev.tributary.streams.experiments.ExperimentRules;
+import dev.tributary.streams.experiments.ExperimentTopology;
 import dev.tributary.streams.sessions.SessionRules;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +32,7 @@ import java.util.Set;
  * @param sessions the session rules; empty when sessions are off (no session ids, no sessions topic)
  * @param identityEnabled whether identify and alias calls build the person mapping
  * @param auditEnabled whether the audit ledger counts (see {@code docs/AUDIT.md}); off only to measure its cost
+ * @param experiments the experiment attribution's definitions, metrics and window (see {@link ExperimentTopology})
  */
 public record TopologySettings(
     Duration metricsGrace,
@@ -41,10 +45,12 @@ public record TopologySettings(
     Set<String> trackingPlan,
     Optional<SessionRules> sessions,
     boolean identityEnabled,
-    boolean auditEnabled) {
+    boolean auditEnabled,
+    ExperimentRules experiments) {
 
   public TopologySettings {
     Objects.requireNonNull(sessions, "sessions");
+    Objects.requireNonNull(experiments, "experiments");
     Objects.requireNonNull(metricsGrace, "metricsGrace");
     Objects.requireNonNull(clockSkewTolerance, "clockSkewTolerance");
     Objects.requireNonNull(metricsProvisionalInterval, "metricsProvisionalInterval");
@@ -68,12 +74,13 @@ public record TopologySettings(
   /** The provisional interval of the convenience constructors (the service's default, metrics.provisional.interval.ms). */
   public static final Duration DEFAULT_METRICS_PROVISIONAL_INTERVAL = Duration.ofSeconds(10);
 
-  /** Settings with the audit ledger on. */
+  /** Settings with the audit ledger on and exposures not judged (no experiment definitions). */
   public TopologySettings(Duration metricsGrace, Duration metricsProvisionalInterval, Duration clockSkewTolerance,
       int maxEventNameLength, boolean dedupeEnabled, Duration dedupeWindow, Map<String, Object> streamsConfig,
       Set<String> trackingPlan, Optional<SessionRules> sessions, boolean identityEnabled) {
     this(metricsGrace, metricsProvisionalInterval, clockSkewTolerance, maxEventNameLength, dedupeEnabled, dedupeWindow,
-        streamsConfig, trackingPlan, sessions, identityEnabled, true);
+        streamsConfig, trackingPlan, sessions, identityEnabled, true,
+        ExperimentRules.off(MetricCatalogue.bundled().experimentMetrics()));
   }
 
   /** Settings without sessions and identity, for callers that only exercise the earlier stages. */

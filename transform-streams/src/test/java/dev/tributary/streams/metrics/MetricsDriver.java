@@ -1,33 +1,22 @@
 package dev.tributary.streams.metrics;
 
-import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.MinuteMetric;
-import dev.tributary.events.RawEvent;
 import dev.tributary.events.TooLateEvent;
 import dev.tributary.schema.serde.AvroDeserializer;
-import dev.tributary.schema.serde.AvroSerdes;
 import dev.tributary.schema.serde.AvroSerializer;
-import dev.tributary.streams.config.StreamsSettings;
-import dev.tributary.streams.topology.Topics;
+import dev.tributary.streams.topology.CleanInputHarness;
 import dev.tributary.testsupport.InMemorySchemaRegistry;
 import dev.tributary.testsupport.TestRecords;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * {@link MinuteMetrics} alone in a {@link TopologyTestDriver}: clean events in, metric rows and
@@ -48,16 +37,9 @@ final class MetricsDriver implements AutoCloseable {
   private int seq;
 
   MetricsDriver(Path stateDir, Duration grace, Duration provisionalInterval) {
-    StreamsSettings settings = StreamsSettings.load(Map.of(), Map.of(StreamsSettings.STATE_DIR, stateDir.toString()));
-    Properties props = new Properties();
-    props.putAll(settings.streamsConfig());
-    StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-    KStream<String, CleanEvent> input = builder.stream(INPUT,
-        Consumed.with(Serdes.String(), AvroSerdes.serde(CleanEvent.class, registry, false)).withName("test-source"));
-    Topics topics = Topics.of(TopicNames.defaults(StreamsSettings.DATASETS), registry,
-        new AvroDeserializer<>(registry, RawEvent.class));
-    MinuteMetrics.build(input, topics, grace, provisionalInterval);
-    driver = new TopologyTestDriver(builder.build(), props);
+    CleanInputHarness harness = new CleanInputHarness(stateDir, INPUT, registry);
+    MinuteMetrics.build(harness.input, harness.topics, grace, provisionalInterval);
+    driver = harness.driver();
     clean = driver.createInputTopic(INPUT, new StringSerializer(), new AvroSerializer<CleanEvent>(registry, false));
     metrics = driver.createOutputTopic("metrics.minute", new StringDeserializer(),
         new AvroDeserializer<>(registry, MinuteMetric.class));

@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -28,7 +31,8 @@ import java.util.regex.Pattern;
  * description, grain, owner and the SQL that defines it, kept in the repository
  * ({@code warehouse-schema/src/main/resources/metrics.yaml}), loaded into the warehouse by the sink
  * ({@link MetricDefinitionsTable}) and documented in {@code docs/METRICS.md}. Experiments name their
- * primary and guardrail metrics from {@link #names()}.
+ * primary and guardrail metrics from {@link #experimentMetrics()}: the metrics whose {@code per_unit} block
+ * says how one unit's value is computed from its events ({@link PerUnitMetric}).
  *
  * <p>Parsing checks every rule and reports every problem at once ({@link MetricCatalogueException}).
  *
@@ -44,7 +48,8 @@ public record MetricCatalogue(List<MetricDefinition> metrics, String version) {
   public static final String RESOURCE = "metrics.yaml";
 
   private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
-  private static final Set<String> FIELDS = Set.of("name", "title", "description", "grain", "owner", "unit", "sql");
+  private static final Set<String> FIELDS = Set.of("name", "title", "description", "grain", "owner", "unit", "sql",
+      PerUnitReader.FIELD);
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   public MetricCatalogue {
@@ -97,6 +102,17 @@ public record MetricCatalogue(List<MetricDefinition> metrics, String version) {
     return metrics.stream().map(MetricDefinition::name).toList();
   }
 
+  /**
+   * The metrics experiments may name (primary and guardrail): those with a {@code per_unit} block, by name in
+   * catalogue order. The one list of experiment metrics: the ingest service validates definitions against its
+   * names, transform-streams computes their per-variant sums.
+   */
+  public Map<String, PerUnitMetric> experimentMetrics() {
+    Map<String, PerUnitMetric> out = new LinkedHashMap<>();
+    metrics.forEach(m -> m.perUnit().ifPresent(p -> out.put(m.name(), p)));
+    return Collections.unmodifiableMap(out);
+  }
+
   /** The metric of that name, if the catalogue has one. */
   public Optional<MetricDefinition> find(String name) {
     return metrics.stream().filter(m -> m.name().equals(name)).findFirst();
@@ -132,11 +148,12 @@ public record MetricCatalogue(List<MetricDefinition> metrics, String version) {
     if (sql != null) {
       checkSql(sql, where, problems);
     }
+    Optional<PerUnitMetric> perUnit = PerUnitReader.read(node, where, problems);
     if (name == null || title == null || description == null || owner == null || grain == null || unit == null
         || sql == null) {
       return Optional.empty();
     }
-    return Optional.of(new MetricDefinition(name, title, description, grain, owner, unit, sql.strip()));
+    return Optional.of(new MetricDefinition(name, title, description, grain, owner, unit, sql.strip(), perUnit));
   }
 
   private static void checkSql(String sql, String where, List<String> problems) {
@@ -153,7 +170,8 @@ public record MetricCatalogue(List<MetricDefinition> metrics, String version) {
     }
   }
 
-  private static String text(JsonNode node, String field, String where, List<String> problems) {
+  /** The non-empty text of {@code field}, else null and a problem (shared with {@link PerUnitReader}). */
+  static String text(JsonNode node, String field, String where, List<String> problems) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       problems.add(where + ": `" + field + "` is required");
@@ -166,7 +184,8 @@ public record MetricCatalogue(List<MetricDefinition> metrics, String version) {
     return value.asText();
   }
 
-  private static <E extends Enum<E>> E choice(JsonNode node, String field, Class<E> type, String where,
+  /** The constant {@code field} names (lower case), else null and a problem (shared with {@link PerUnitReader}). */
+  static <E extends Enum<E>> E choice(JsonNode node, String field, Class<E> type, String where,
       List<String> problems) {
     String value = text(node, field, where, problems);
     if (value == null) {

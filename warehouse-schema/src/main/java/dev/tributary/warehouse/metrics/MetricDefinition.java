@@ -1,6 +1,7 @@
 package dev.tributary.warehouse.metrics;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One key metric of the {@link MetricCatalogue}: what it is called, what it measures, the period one
@@ -16,9 +17,16 @@ import java.util.Objects;
  * @param owner who answers questions about it
  * @param unit what a value is
  * @param sql one SELECT over the warehouse views, run with the warehouse database as the default
+ * @param perUnit how an experiment computes the metric per unit from events; empty: not for experiments
  */
 public record MetricDefinition(String name, String title, String description, Grain grain, String owner,
-    Unit unit, String sql) {
+    Unit unit, String sql, Optional<PerUnitMetric> perUnit) {
+
+  /** A dashboard-only metric (no {@code per_unit} block). */
+  public MetricDefinition(String name, String title, String description, Grain grain, String owner, Unit unit,
+      String sql) {
+    this(name, title, description, grain, owner, unit, sql, Optional.empty());
+  }
 
   public MetricDefinition {
     Objects.requireNonNull(name, "name");
@@ -28,6 +36,7 @@ public record MetricDefinition(String name, String title, String description, Gr
     Objects.requireNonNull(owner, "owner");
     Objects.requireNonNull(unit, "unit");
     Objects.requireNonNull(sql, "sql");
+    Objects.requireNonNull(perUnit, "perUnit");
   }
 
   /** The period one value of a metric covers. */

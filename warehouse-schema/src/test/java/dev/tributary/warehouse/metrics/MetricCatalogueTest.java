@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.tributary.warehouse.metrics.MetricDefinition.Grain;
 import dev.tributary.warehouse.metrics.MetricDefinition.Unit;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class MetricCatalogueTest {
@@ -82,7 +83,7 @@ class MetricCatalogueTest {
         "metric Daily-Users: sql must be one SELECT",
         "metric Daily-Users: sql must name its first two columns `period` and `value` (… AS period, … AS value)",
         "metric dup: name is declared twice",
-        "metric dup: unknown field `colour` (expected description, grain, name, owner, sql, title, unit)",
+        "metric dup: unknown field `colour` (expected description, grain, name, owner, per_unit, sql, title, unit)",
         "metric dup: `title` is required",
         "metric dup: `description` must be non-empty text",
         "metric dup: sql must be one statement, without `;`");
@@ -108,5 +109,53 @@ class MetricCatalogueTest {
             + " sql, catalogue_version, loaded_at, loaded_at_ms) VALUES ('daily_active_users', 'DAU',"
             + " 'It\\'s \\'quoted\\'', 'day', 'analytics', 'users', ")
         .endsWith(", '" + catalogue.version() + "', toDateTime(1700000000), 1700000000123)");
+  }
+
+  @Test
+  void shouldOfferTheMetricsWithAPerUnitBlockToExperiments() {
+    MetricCatalogue catalogue = MetricCatalogue.bundled();
+
+    assertThat(catalogue.experimentMetrics()).containsEntry("purchase_conversion_rate",
+            new PerUnitMetric(PerUnitMetric.Kind.PROPORTION, PerUnitMetric.Measure.any("purchase"), Optional.empty()))
+        .containsEntry("revenue_per_active_user", new PerUnitMetric(PerUnitMetric.Kind.MEAN,
+            PerUnitMetric.Measure.sum("purchase", "revenue"), Optional.empty()))
+        .containsEntry("average_order_value", new PerUnitMetric(PerUnitMetric.Kind.RATIO,
+            PerUnitMetric.Measure.sum("purchase", "revenue"), Optional.of(PerUnitMetric.Measure.count("purchase"))))
+        .doesNotContainKey("daily_active_users");
+  }
+
+  @Test
+  void shouldReportEveryProblemOfPerUnitBlocksAtOnce() {
+    String bad = GOOD.replace("name: daily_active_users", "name: a") + """
+            per_unit: {kind: proportion, event: purchase, aggregate: count, colour: red}
+          - name: b
+            title: x
+            description: x
+            grain: day
+            owner: a
+            unit: ratio
+            sql: SELECT 1 AS period, 2 AS value
+            per_unit: {kind: ratio, event: purchase, aggregate: sum}
+          - name: c
+            title: x
+            description: x
+            grain: day
+            owner: a
+            unit: ratio
+            sql: SELECT 1 AS period, 2 AS value
+            per_unit: {kind: median, aggregate: any, property: revenue, denominator: {event: x, aggregate: any}}
+        """;
+
+    MetricCatalogueException e = catchThrowableOfType(MetricCatalogueException.class,
+        () -> MetricCatalogue.parse("metrics.yaml", bad));
+
+    assertThat(e.problems()).containsExactlyInAnyOrder(
+        "metric a: per_unit: unknown field `colour` (expected aggregate, denominator, event, kind, property)",
+        "metric a: per_unit.aggregate must be any for kind proportion (a unit converts or not), not count",
+        "metric b: per_unit.property is required with aggregate sum: the properties key to add up",
+        "metric b: per_unit.denominator is required for kind ratio: a mapping of aggregate, event, property",
+        "metric c: per_unit: `kind` must be one of [mean, proportion, ratio], not `median`",
+        "metric c: per_unit: `event` is required",
+        "metric c: per_unit.property is for aggregate sum only, not any");
   }
 }

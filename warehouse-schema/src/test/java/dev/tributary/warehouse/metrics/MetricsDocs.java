@@ -36,9 +36,17 @@ final class MetricsDocs {
     for (MetricDefinition m : catalogue.metrics()) {
       s.append("\n## ").append(m.name()).append("\n\n**").append(m.title()).append("** — grain ")
           .append(lower(m.grain())).append(", unit ").append(lower(m.unit())).append(", owner ").append(m.owner())
-          .append(".\n\n").append(m.description()).append("\n\n```sql\n").append(m.sql()).append("\n```\n");
+          .append(".\n\n").append(m.description()).append("\n\n");
+      m.perUnit().ifPresent(p -> s.append("**Experiment metric** (per unit, see docs/EXPERIMENTS.md): ")
+          .append(p.kind().code()).append(", y = ").append(measure(p.numerator()))
+          .append(p.denominator().map(d -> ", d = " + measure(d)).orElse("")).append(".\n\n"));
+      s.append("```sql\n").append(m.sql()).append("\n```\n");
     }
     return s.toString();
+  }
+
+  private static String measure(PerUnitMetric.Measure m) {
+    return m.aggregate().code() + " of `" + m.event() + "`" + m.property().map(p -> " `properties." + p + "`").orElse("");
   }
 
   private static String lower(Enum<?> e) {

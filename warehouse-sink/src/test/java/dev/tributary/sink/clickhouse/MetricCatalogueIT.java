@@ -57,7 +57,14 @@ class MetricCatalogueIT {
           distinct(events, MetricCatalogueIT::day)),
       "purchase_conversion_rate", events -> ratio(
           distinct(events.stream().filter(e -> e.getEvent().equals("purchase")).toList(), MetricCatalogueIT::day),
-          distinct(events, MetricCatalogueIT::day)));
+          distinct(events, MetricCatalogueIT::day)),
+      "average_order_value", events -> ratio(
+          sum(purchases(events), MetricCatalogueIT::day, MetricCatalogueIT::revenue),
+          sum(purchases(events), MetricCatalogueIT::day, e -> 1.0)));
+
+  private static List<CleanEvent> purchases(List<CleanEvent> events) {
+    return events.stream().filter(e -> e.getEvent().equals("purchase")).toList();
+  }
 
   private static String database;
   private static ClickHouseWarehouseWriter writer;
