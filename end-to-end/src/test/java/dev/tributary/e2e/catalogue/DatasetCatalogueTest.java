@@ -34,9 +34,9 @@ class DatasetCatalogueTest {
     for (Dataset<?> d : Datasets.ALL) {
       String key = d.topic().configKey();
       assertThat(defines(IngestSettings.definition(), d)).as("ingest defines %s", key)
-          .isEqualTo(d.producer() == Stage.INGEST);
+          .isEqualTo(d.writtenBy(Stage.INGEST));
       assertThat(defines(StreamsSettings.definition(), d)).as("streams defines %s", key)
-          .isEqualTo(d == Datasets.RAW || d.producer() == Stage.STREAMS);
+          .isEqualTo(d == Datasets.RAW || d.writtenBy(Stage.STREAMS));
       assertThat(defines(SinkSettings.definition(), d)).as("sink defines %s", key)
           .isEqualTo(d.warehouse().isPresent());
     }

@@ -158,9 +158,7 @@ public record IngestSettings(
                 + "delivery.timeout.ms and request.timeout.ms. After it the request is answered 503.");
     ExperimentSettings.define(def);
     PipelineConfig.defineConnections(def);
-    // the audit ledger is the transform stage's dataset; ingest adds its refusals to it
-    TopicNames.define(def, java.util.stream.Stream.concat(Datasets.producedBy(Stage.INGEST).stream(),
-        java.util.stream.Stream.of(Datasets.AUDIT)).toList());
+    TopicNames.define(def, Datasets.producedBy(Stage.INGEST));
     return PipelineConfig.defineTopicCreation(def);
   }
 

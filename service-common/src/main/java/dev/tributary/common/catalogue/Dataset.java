@@ -1,5 +1,6 @@
 package dev.tributary.common.catalogue;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -14,13 +15,14 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * @param name short name, e.g. {@code clean}
  * @param doc what one record is
- * @param producer the stage that writes the topic
+ * @param producers the stages that write the topic (most datasets have one; the audit ledger is written by
+ *     the transform stage and by the ingest service, which adds its refusals)
  * @param topic the Kafka topic
  * @param key how records are keyed
  * @param contract the Avro class of the values (registered under {@code <topic>-value})
  * @param warehouse the table and converter, when the sink loads this dataset
  */
-public record Dataset<V extends SpecificRecord>(String name, String doc, Stage producer, TopicSpec topic,
+public record Dataset<V extends SpecificRecord>(String name, String doc, List<Stage> producers, TopicSpec topic,
     KeyRule key, Class<V> contract, Optional<Loading<V>> warehouse) {
 
   /** The stage that writes a dataset's topic. */
@@ -44,11 +46,25 @@ public record Dataset<V extends SpecificRecord>(String name, String doc, Stage p
   public Dataset {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(doc, "doc");
-    Objects.requireNonNull(producer, "producer");
+    producers = List.copyOf(producers);
+    if (producers.isEmpty()) {
+      throw new IllegalArgumentException("dataset " + name + " needs a stage that writes it");
+    }
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(contract, "contract");
     Objects.requireNonNull(warehouse, "warehouse");
+  }
+
+  /** A dataset written by one stage. */
+  public Dataset(String name, String doc, Stage producer, TopicSpec topic, KeyRule key, Class<V> contract,
+      Optional<Loading<V>> warehouse) {
+    this(name, doc, List.of(producer), topic, key, contract, warehouse);
+  }
+
+  /** Whether {@code stage} writes this dataset's topic. */
+  public boolean writtenBy(Stage stage) {
+    return producers.contains(stage);
   }
 
   /** The table this dataset is loaded into. */

@@ -79,7 +79,7 @@ public final class Datasets {
   /** The audit ledger: per-minute counts of every stage, the {@code audit_counts} table; see docs/AUDIT.md. */
   public static final Dataset<AuditCount> AUDIT = new Dataset<>("audit",
       "One report of one audit-ledger cell: records a stage counted for one measure, received minute and source.",
-      Stage.STREAMS,
+      List.of(Stage.STREAMS, Stage.INGEST),
       TopicSpec.deleting("topic.audit", "audit.counts",
           "Audit ledger counts (deltas per received minute, source and measure), written by the transform"
               + " stage (and the ingest service's refusals) and loaded into the audit_counts table."),
@@ -149,7 +149,7 @@ public final class Datasets {
 
   /** The datasets a stage writes. */
   public static List<Dataset<?>> producedBy(Stage stage) {
-    return ALL.stream().filter(d -> d.producer() == stage).toList();
+    return ALL.stream().filter(d -> d.writtenBy(stage)).toList();
   }
 
   /** The datasets the sink loads, in catalogue order. */

@@ -29,7 +29,8 @@ final class WarehouseDocs {
     for (Dataset<?> d : Datasets.ALL) {
       s.append("| ").append(d.name()).append(" | `").append(d.topic().defaultName()).append("` (`")
           .append(d.topic().configKey()).append("`) | ").append(d.key().doc().replace("|", "\\|").replace("<", "\\<")).append(" | ")
-          .append(d.producer().name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
+          .append(String.join(", ", d.producers().stream().map(p -> p.name().toLowerCase(java.util.Locale.ROOT)).toList()))
+          .append(" | ")
           .append(d.table().map(t -> "`" + t.name() + "`").orElse("not loaded")).append(" | ")
           .append(d.table().map(t -> String.join(", ", t.views().stream().map(v -> "`" + v.name() + "`").toList()))
               .orElse(""))
