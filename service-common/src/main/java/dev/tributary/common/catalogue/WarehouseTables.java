@@ -129,8 +129,8 @@ public final class WarehouseTables {
               UNION ALL SELECT minute, event, source, '' AS s, toUInt64(0) AS c, toUInt64(0) AS u, toFloat64(0) AS r, \
               toUInt64(1) AS l, revenue AS lr, stream_time_ms AS v FROM {db}.`metrics_too_late`) \
               GROUP BY minute, event, source"""),
-          rollup("metrics_hour_v", "hour", "toStartOfHour(minute)"),
-          rollup("metrics_day_v", "day", "toDate(minute)")));
+          rollup("metrics_hour_v", "hour", "toStartOfHour(minute)", "hour"),
+          rollup("metrics_day_v", "day", "toDate(minute)", "toDate(hour)")));
 
   public static final WarehouseTable METRICS_TOO_LATE = WarehouseTable.of("metrics_too_late",
       "One row per clean event that arrived after its minute was final: the corrections to metrics_minute's final rows.",
@@ -220,28 +220,30 @@ public final class WarehouseTables {
     return new TableRow(v, minute);
   }
 
-  /**
-   * A rollup of the minutes into a coarser grain. Distinct users come from the union of the
-   * minutes' identity hashes ({@code uniqExactArray}), because distinct counts do not add up; events
-   * too late for their minute are counted beside, as in {@code metrics_minute_v}.
-   */
   /** A view with its own SELECT (see {@link WarehouseView#query(String, String, String, String...)}). */
   private static WarehouseView queryView(String name, String doc, List<String> columns, String select) {
     return WarehouseView.query(name, doc, select, columns.toArray(String[]::new));
   }
 
-  private static WarehouseView rollup(String name, String grain, String grainOfMinute) {
+  /**
+   * A rollup of the minutes into a coarser grain: counts, revenue and too-late events summed from
+   * {@code metrics_minute_v} (sums of the latest minute rows), distinct users merged from the
+   * {@link UserRollup}'s hourly states (distinct counts do not add up, and merging a few thousand
+   * states is what keeps this under a second on 100M events). One JOIN, on the grain, event and source.
+   */
+  private static WarehouseView rollup(String name, String grain, String grainOfMinute, String grainOfHour) {
     return queryView(name, "Per " + grain + ", event name and source: the latest minute rows rolled up;"
-            + " provisional_minutes > 0 while some of its minutes can still change",
+            + " provisional_minutes > 0 while some of its minutes can still change. distinct_users (including"
+            + " identities of too-late events) comes from " + UserRollup.TABLE + ": exact below about 1,000,"
+            + " else within about 0.8% (relative standard error)",
         List.of(grain, "event", "source", "count", "distinct_users", "revenue", "too_late_events", "provisional_minutes"),
-        "SELECT " + grainOfMinute + " AS " + grain + ", event, source, sum(c) AS count,"
-            + " uniqExactArray(h) AS distinct_users, sum(r) AS revenue, sum(l) AS too_late_events,"
-            + " countIf(s = 'provisional') AS provisional_minutes"
-            + " FROM (SELECT minute, event, source, status AS s, count AS c, user_hashes AS h, revenue AS r,"
-            + " toUInt64(0) AS l FROM {db}.`metrics_minute` FINAL"
-            + " UNION ALL SELECT minute, event, source, '' AS s, toUInt64(0) AS c, emptyArrayUInt64() AS h,"
-            + " toFloat64(0) AS r, toUInt64(1) AS l FROM {db}.`metrics_too_late`)"
-            + " GROUP BY " + grain + ", event, source");
+        "SELECT " + grain + ", event, source, c AS count, u AS distinct_users, r AS revenue, l AS too_late_events,"
+            + " p AS provisional_minutes"
+            + " FROM (SELECT " + grainOfMinute + " AS " + grain + ", event, source, sum(count) AS c, sum(revenue) AS r,"
+            + " sum(too_late_events) AS l, countIf(status = 'provisional') AS p FROM {db}.`metrics_minute_v`"
+            + " GROUP BY " + grain + ", event, source)"
+            + " ANY LEFT JOIN (SELECT " + grainOfHour + " AS " + grain + ", event, source, " + UserRollup.MERGE + " AS u"
+            + " FROM {db}.`" + UserRollup.TABLE + "` GROUP BY " + grain + ", event, source) USING " + grain + ", event, source");
   }
 
   static TableRow eventRow(CleanEvent e) {
