@@ -10,8 +10,11 @@ import java.util.OptionalLong;
  *
  * @param root the project root (state goes to {@code <root>/.tributary/bench}), when given
  * @param queryEvents events of the query stage when {@code --query} asks for it instead of the pipeline stages
+ * @param streamsVariants whether {@code --streams-variants} asks for the streams stage once per settings variant
+ *     instead of the pipeline stages
  */
-public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, OptionalLong queryEvents) {
+public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, OptionalLong queryEvents,
+    boolean streamsVariants) {
 
   /** Events of the query stage unless {@code --query-events} says otherwise: the issue's 100M. */
   public static final long DEFAULT_QUERY_EVENTS = 100_000_000L;
@@ -19,10 +22,14 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
   public static final String USAGE = """
       Usage: bin/bench [--short] [--profile] [--sink-events N] [--e2e-seconds S] [--root DIR]
              bin/bench --query [--query-events N] [--root DIR]
+             bin/bench --streams-variants [--short] [--root DIR]
         (no option)      the full benchmark (about 30 minutes)
         --query          only the query stage: load a synthetic week of N events (default 100,000,000; about
                          20 minutes) into ClickHouse and time the dashboard queries against 1 s
         --query-events N events of the query stage
+        --streams-variants only the streams stage, once with the defaults and once per variant (sessions and
+                         identity off), from a topic of 1,000,000 events (50,000 with --short); prints
+                         events/s of each and the cost per event
         --short          every stage with small sizes (under 3 minutes)
         --profile        record a JFR profile of each service JVM and print its hottest methods
         --sink-events N  CleanEvents of the sink stage (default 2,000,000 full, 200,000 short)
@@ -48,6 +55,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     Path root = null;
     boolean query = false;
     Long queryEvents = null;
+    boolean streamsVariants = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--short" -> quick = true;
@@ -58,6 +66,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
         case "--root" -> root = Path.of(value(args, ++i, "--root"));
         case "--query" -> query = true;
         case "--query-events" -> queryEvents = (long) positive(args, ++i, "--query-events");
+        case "--streams-variants" -> streamsVariants = true;
         default -> throw new UsageException("unknown option " + args[i]);
       }
     }
@@ -71,8 +80,12 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     if (queryEvents != null && !query) {
       throw new UsageException("--query-events needs --query");
     }
+    if (query && streamsVariants) {
+      throw new UsageException("--query and --streams-variants are separate runs: choose one");
+    }
     return new BenchArgs(plan, Optional.ofNullable(root), help,
-        query ? OptionalLong.of(queryEvents == null ? DEFAULT_QUERY_EVENTS : queryEvents) : OptionalLong.empty());
+        query ? OptionalLong.of(queryEvents == null ? DEFAULT_QUERY_EVENTS : queryEvents) : OptionalLong.empty(),
+        streamsVariants);
   }
 
   private static String value(String[] args, int i, String option) {

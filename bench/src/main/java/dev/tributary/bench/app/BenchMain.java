@@ -3,9 +3,11 @@ package dev.tributary.bench.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.bench.query.QueryStage;
+import dev.tributary.bench.stage.StreamsVariants;
 import dev.tributary.localstack.cli.StackLayout;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,6 +42,21 @@ public final class BenchMain {
         out.println();
         out.print(QueryStage.render(result));
         out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s%n", (System.nanoTime() - start) / 1e9);
+        System.exit(0);
+      } catch (RuntimeException e) {
+        System.err.println("bench: FAILED: " + e.getMessage());
+        e.printStackTrace(System.err);
+        System.exit(1);
+      }
+      return;
+    }
+    if (parsed.streamsVariants()) {
+      try {
+        List<StreamsVariants.Run> runs = StreamsVariants.run(parsed.plan(), stateDir, out);
+        out.println();
+        out.print(StreamsVariants.render(runs));
+        out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s; logs in %s%n", (System.nanoTime() - start) / 1e9,
+            stateDir.resolve("logs"));
         System.exit(0);
       } catch (RuntimeException e) {
         System.err.println("bench: FAILED: " + e.getMessage());

@@ -49,4 +49,19 @@ class BenchArgsTest {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchArgs.parse("--query-events", "5"))
         .hasMessage("--query-events needs --query");
   }
+
+  @Test
+  void shouldRunTheStreamsStageOncePerVariantAtTheChosenSize() {
+    BenchArgs a = BenchArgs.parse("--streams-variants", "--short");
+
+    assertThat(a.streamsVariants()).isTrue();
+    assertThat(a.plan().streamsEvents()).isEqualTo(BenchPlan.quick().streamsEvents());
+    assertThat(BenchArgs.parse().streamsVariants()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseQueryTogetherWithStreamsVariants() {
+    assertThatThrownBy(() -> BenchArgs.parse("--query", "--streams-variants"))
+        .hasMessageContaining("choose one");
+  }
 }
