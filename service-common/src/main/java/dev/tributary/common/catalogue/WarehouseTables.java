@@ -109,7 +109,8 @@ public final class WarehouseTables {
           Column.of("distinct_users", UINT64, "Distinct identities (user_id, else anonymous_id) among them, exact over 64-bit hashes"),
           Column.of("revenue", FLOAT64, "Sum of their revenue"),
           Column.of("user_hashes", ARRAY_UINT64, "The distinct identities as sipHash64(user_id, else anonymous_id), ascending as signed"
-              + " 64-bit: roll distinct users up with uniqExactArray(user_hashes), never by summing distinct_users"),
+              + " 64-bit: exact distinct users over minutes are uniqExactArray(user_hashes), never a sum of distinct_users"
+              + " (the hour and day views read the faster hourly states of " + UserRollup.TABLE + ")"),
           Column.of("updated_at_ms", INT64, "Version: the stream time (latest event time the streams task had seen) when the row was"
               + " emitted; deterministic, strictly increasing per key, highest on the final row")),
       TableEngine.replacing("updated_at_ms"), "minute", List.of("minute", "event", "source"),
