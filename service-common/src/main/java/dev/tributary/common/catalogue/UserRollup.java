@@ -44,6 +44,10 @@ public final class UserRollup {
   public static final String TABLE = "metrics_users_hour";
   /** The aggregate function whose states the table holds. */
   public static final String STATE_FUNCTION = "uniqCombined(14)";
+  /** The materialized view that feeds the identities of every row inserted into {@code metrics_minute}. */
+  public static final String FROM_MINUTES_VIEW = TABLE + "_from_minutes";
+  /** The materialized view that feeds the identity of every row inserted into {@code metrics_too_late}. */
+  public static final String FROM_TOO_LATE_VIEW = TABLE + "_from_too_late";
   /** Distinct identities of the states aggregated: {@code uniqCombinedMerge(14)(users)}. */
   public static final String MERGE = "uniqCombinedMerge(14)(users)";
 
@@ -63,10 +67,15 @@ public final class UserRollup {
         "CREATE TABLE IF NOT EXISTS {db}.`" + TABLE + "` (hour DateTime('UTC'), event String, source String,"
             + " users AggregateFunction(" + STATE_FUNCTION + ", UInt64))"
             + " ENGINE = AggregatingMergeTree() PARTITION BY toYYYYMM(hour) ORDER BY (hour, event, source)",
-        "CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.`" + TABLE + "_from_minutes` TO {db}.`" + TABLE + "` AS "
+        "CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.`" + FROM_MINUTES_VIEW + "` TO {db}.`" + TABLE + "` AS "
             + MINUTES_SELECT + GROUP,
-        "CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.`" + TABLE + "_from_too_late` TO {db}.`" + TABLE + "` AS "
+        "CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.`" + FROM_TOO_LATE_VIEW + "` TO {db}.`" + TABLE + "` AS "
             + TOO_LATE_SELECT + GROUP);
+  }
+
+  /** Every relation {@link #ddl()} creates: the table and its two materialized views. */
+  public static List<String> relations() {
+    return List.of(TABLE, FROM_MINUTES_VIEW, FROM_TOO_LATE_VIEW);
   }
 
   /**

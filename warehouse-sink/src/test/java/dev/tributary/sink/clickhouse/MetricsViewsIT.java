@@ -98,10 +98,10 @@ class MetricsViewsIT {
       w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 1))));
       // what a ClickHouse killed during the INSERT can leave: the block in the table, not in the view
-      TestClickHouse.execute("DETACH TABLE " + other + ".`metrics_users_hour_from_minutes`");
+      TestClickHouse.execute("DETACH TABLE " + other + ".`" + UserRollup.FROM_MINUTES_VIEW + "`");
       w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR.plusSeconds(3600), "web", "final", 1, List.of(3L), 180, 2))));
-      TestClickHouse.execute("ATTACH TABLE " + other + ".`metrics_users_hour_from_minutes`");
+      TestClickHouse.execute("ATTACH TABLE " + other + ".`" + UserRollup.FROM_MINUTES_VIEW + "`");
       String check = TableDdl.withDatabase(UserRollup.checkQuery(), other) + " FORMAT TabSeparated";
 
       assertThat(q(check)).isEqualTo("2026-01-05 11:00:00\tbuy\tweb\t0\t1");
@@ -120,9 +120,9 @@ class MetricsViewsIT {
     try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
       w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 1))));
-      TestClickHouse.execute("DROP TABLE " + other + ".`metrics_users_hour_from_minutes`");
-      TestClickHouse.execute("DROP TABLE " + other + ".`metrics_users_hour_from_too_late`");
-      TestClickHouse.execute("DROP TABLE " + other + ".`metrics_users_hour`");
+      for (String relation : List.of(UserRollup.FROM_MINUTES_VIEW, UserRollup.FROM_TOO_LATE_VIEW, UserRollup.TABLE)) {
+        TestClickHouse.execute("DROP TABLE " + other + ".`" + relation + "`");
+      }
 
       w.createSchema();
 
