@@ -85,7 +85,7 @@ class TableDdlTest {
     assertThat(TableDdl.viewDefinitions("db").get(TableDdl.EVENTS_VIEW).apply("events_v__probe"))
         .isEqualTo("CREATE VIEW IF NOT EXISTS `db`.`events_v__probe` AS SELECT * FROM `db`.`events` FINAL");
     assertThat(TableDdl.viewDefinitions("db").keySet()).containsExactlyElementsOf(
-        TableDdl.viewStatements("db").stream()
+        TableDdl.viewStatements("db").stream().filter(s -> s.startsWith("CREATE VIEW"))
             .map(s -> s.substring("CREATE VIEW IF NOT EXISTS `db`.`".length(), s.indexOf("` AS ")))
             .toList());
   }
