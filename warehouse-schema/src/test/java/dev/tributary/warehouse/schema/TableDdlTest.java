@@ -102,7 +102,7 @@ class TableDdlTest {
   void shouldRollDistinctUsersUpFromTheHourlyStatesNotBySummingMinutes() {
     assertThat(TableDdl.statements("db")).filteredOn(s -> s.contains("`metrics_hour_v` AS SELECT")).singleElement()
         .asString().contains("uniqCombinedMerge(14)(users) AS u", "FROM `db`.`metrics_users_hour`",
-            "FROM `db`.`metrics_minute_v`")
+            "FROM `db`.`metrics_minute` FINAL")
         .doesNotContain("sum(distinct_users)", "{db}");
   }
 
