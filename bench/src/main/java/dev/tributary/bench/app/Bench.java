@@ -2,7 +2,6 @@ package dev.tributary.bench.app;
 
 import dev.tributary.bench.report.JfrTop;
 import dev.tributary.bench.stack.BenchStack;
-import dev.tributary.bench.stage.AuditCostStage;
 import dev.tributary.bench.stage.EndToEndStage;
 import dev.tributary.bench.stage.IngestStage;
 import dev.tributary.bench.stage.SinkStage;
@@ -42,23 +41,6 @@ public final class Bench {
       took(out, "end to end", t);
       stack.close();
       return new BenchResult(plan, ingest, streams, sink, e2e, plan.profile() ? profiles(stateDir) : List.of());
-    } finally {
-      stack.close();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException ignored) {
-        // already shutting down: the hook runs (close is idempotent)
-      }
-    }
-  }
-
-  /** Runs only the streams stage with the audit ledger on and off ({@code --compare-audit}). */
-  public static AuditCostStage.Result compareAudit(BenchPlan plan, Path stateDir, PrintStream out) {
-    BenchStack stack = BenchStack.start(stateDir, out);
-    Thread hook = new Thread(stack::close, "bench-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try {
-      return AuditCostStage.run(stack, plan, out);
     } finally {
       stack.close();
       try {

@@ -10,11 +10,11 @@ import java.util.OptionalLong;
  *
  * @param root the project root (state goes to {@code <root>/.tributary/bench}), when given
  * @param queryEvents events of the query stage when {@code --query} asks for it instead of the pipeline stages
- * @param compareAudit whether {@code --compare-audit} asks for the streams stage with the audit ledger on and off
+ * @param streamsVariants whether {@code --streams-variants} asks for the streams stage once per settings variant
  *     instead of the pipeline stages
  */
 public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, OptionalLong queryEvents,
-    boolean compareAudit) {
+    boolean streamsVariants) {
 
   /** Events of the query stage unless {@code --query-events} says otherwise: the issue's 100M. */
   public static final long DEFAULT_QUERY_EVENTS = 100_000_000L;
@@ -22,13 +22,14 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
   public static final String USAGE = """
       Usage: bin/bench [--short] [--profile] [--sink-events N] [--e2e-seconds S] [--root DIR]
              bin/bench --query [--query-events N] [--root DIR]
-             bin/bench --compare-audit [--short] [--root DIR]
+             bin/bench --streams-variants [--short] [--root DIR]
         (no option)      the full benchmark (about 30 minutes)
         --query          only the query stage: load a synthetic week of N events (default 100,000,000; about
                          20 minutes) into ClickHouse and time the dashboard queries against 1 s
         --query-events N events of the query stage
-        --compare-audit  only the streams stage, twice: with the audit ledger on and with audit.enabled=false
-                         (1,000,000 events each; 50,000 with --short), and the ledger's cost in events/s
+        --streams-variants only the streams stage, once with the defaults and once per variant (sessions and
+                         identity off), from a topic of 1,000,000 events (50,000 with --short); prints
+                         events/s of each and the cost per event
         --short          every stage with small sizes (under 3 minutes)
         --profile        record a JFR profile of each service JVM and print its hottest methods
         --sink-events N  CleanEvents of the sink stage (default 2,000,000 full, 200,000 short)
@@ -54,7 +55,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     Path root = null;
     boolean query = false;
     Long queryEvents = null;
-    boolean compareAudit = false;
+    boolean streamsVariants = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--short" -> quick = true;
@@ -65,7 +66,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
         case "--root" -> root = Path.of(value(args, ++i, "--root"));
         case "--query" -> query = true;
         case "--query-events" -> queryEvents = (long) positive(args, ++i, "--query-events");
-        case "--compare-audit" -> compareAudit = true;
+        case "--streams-variants" -> streamsVariants = true;
         default -> throw new UsageException("unknown option " + args[i]);
       }
     }
@@ -79,12 +80,12 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     if (queryEvents != null && !query) {
       throw new UsageException("--query-events needs --query");
     }
-    if (query && compareAudit) {
-      throw new UsageException("--query and --compare-audit are separate runs: choose one");
+    if (query && streamsVariants) {
+      throw new UsageException("--query and --streams-variants are separate runs: choose one");
     }
     return new BenchArgs(plan, Optional.ofNullable(root), help,
         query ? OptionalLong.of(queryEvents == null ? DEFAULT_QUERY_EVENTS : queryEvents) : OptionalLong.empty(),
-        compareAudit);
+        streamsVariants);
   }
 
   private static String value(String[] args, int i, String option) {

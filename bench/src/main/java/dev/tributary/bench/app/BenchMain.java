@@ -3,10 +3,11 @@ package dev.tributary.bench.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.bench.query.QueryStage;
-import dev.tributary.bench.stage.AuditCostStage;
+import dev.tributary.bench.stage.StreamsVariants;
 import dev.tributary.localstack.cli.StackLayout;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -49,11 +50,11 @@ public final class BenchMain {
       }
       return;
     }
-    if (parsed.compareAudit()) {
+    if (parsed.streamsVariants()) {
       try {
-        AuditCostStage.Result result = Bench.compareAudit(parsed.plan(), stateDir, out);
+        List<StreamsVariants.Run> runs = StreamsVariants.run(parsed.plan(), stateDir, out);
         out.println();
-        out.print(AuditCostStage.render(result));
+        out.print(StreamsVariants.render(runs));
         out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s; logs in %s%n", (System.nanoTime() - start) / 1e9,
             stateDir.resolve("logs"));
         System.exit(0);

@@ -14,7 +14,8 @@ import java.util.Locale;
  *
  * <p>The minute rollup rows are then derived from the loaded events by
  * {@link dev.tributary.warehouse.metrics.RecomputedMinutes}: what {@code metrics_minute} holds once the
- * pipeline has finalised the week.
+ * pipeline has finalised the week; inserting them feeds the hourly distinct-user states
+ * ({@code metrics_users_hour}) through its materialized views, exactly as the sink's inserts do.
  *
  * <p>Pure (builds SQL); thread-safe.
  */

@@ -80,13 +80,14 @@ final class Services {
     return startStreams(stack, name, applicationId, topics, profile, Map.of());
   }
 
+  /** Starts transform-streams with {@code overrides} on top of the stage's settings. */
   static ManagedProcess startStreams(BenchStack stack, String name, String applicationId, Topics topics,
-      boolean profile, Map<String, String> extra) {
+      boolean profile, Map<String, String> overrides) {
     Map<String, String> settings = stack.commonSettings();
-    settings.putAll(extra);
     settings.put(StreamsSettings.APPLICATION_ID, applicationId);
     settings.put(StreamsSettings.STATE_DIR, stack.stateDir().resolve("streams-state").resolve(applicationId).toString());
     settings.putAll(topics.names().configuration());
+    settings.putAll(overrides);
     return stack.startService(name, PipelineService.STREAMS, settings, profile).process();
   }
 

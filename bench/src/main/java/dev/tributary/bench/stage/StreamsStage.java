@@ -3,8 +3,10 @@ package dev.tributary.bench.stage;
 import dev.tributary.bench.app.BenchPlan;
 import dev.tributary.bench.stack.BenchStack;
 import dev.tributary.localstack.process.ManagedProcess;
+import dev.tributary.streams.config.StreamsSettings;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -24,27 +26,54 @@ public final class StreamsStage {
    */
   public record Result(long input, double rate, double seconds, long clean, long deadLetters, boolean completed) {}
 
+  /**
+   * Streams settings of one run of the stage: the defaults, or features switched off, so that
+   * {@code bin/bench --streams-variants} can price each feature per event.
+   *
+   * @param name what the report calls it
+   * @param slug short name for the run's topics and application id
+   * @param settings streams settings over the defaults
+   */
+  public record Variant(String name, String slug, Map<String, String> settings) {
+
+    public static final Variant DEFAULTS = new Variant("defaults (sessions and identity on)", "", Map.of());
+    public static final Variant WITHOUT_SESSIONS_AND_IDENTITY = new Variant("sessions and identity off",
+        "no-sessions-identity", Map.of(StreamsSettings.SESSIONS_ENABLED, "false", StreamsSettings.IDENTITY_ENABLED, "false"));
+    public static final Variant WITHOUT_AUDIT = new Variant("audit ledger off", "no-audit",
+        Map.of(StreamsSettings.AUDIT_ENABLED, "false"));
+
+    public Variant {
+      settings = Map.copyOf(settings);
+    }
+
+    /** Every variant {@code --streams-variants} runs, defaults first (the reference of the costs). */
+    public static List<Variant> all() {
+      return List.of(DEFAULTS, WITHOUT_SESSIONS_AND_IDENTITY, WITHOUT_AUDIT);
+    }
+
+    String suffix() {
+      return slug.isEmpty() ? "" : "-" + slug;
+    }
+  }
+
   private StreamsStage() {}
 
   public static Result run(BenchStack stack, BenchPlan plan, PrintStream out) {
-    return run(stack, plan, out, "streams", Map.of());
+    return run(stack, plan, out, Variant.DEFAULTS);
   }
 
-  /**
-   * The stage on topics and an application id of its own named by {@code label} (so runs on one
-   * stack do not share data), with {@code settings} added to the service's (e.g. the ledger off).
-   */
-  public static Result run(BenchStack stack, BenchPlan plan, PrintStream out, String label,
-      Map<String, String> settings) {
-    Services.Topics topics = Services.Topics.prefixed("bench." + label);
+  /** One run of the stage with the variant's settings, on topics and an application id of its own. */
+  public static Result run(BenchStack stack, BenchPlan plan, PrintStream out, Variant variant) {
+    Services.Topics topics = Services.Topics.prefixed("bench.streams" + variant.suffix());
     stack.createTopics(3, topics.all());
     int n = plan.streamsEvents();
-    String tag = "bench: [" + label + "] ";
-    out.println(tag + "pre-filling " + topics.raw() + " with " + n + " RawEvents ...");
+    out.println("bench: [2/4 streams] pre-filling " + topics.raw() + " with " + n + " RawEvents ...");
     Fill.raw(stack.bootstrapServers(), stack.registryUrl(), topics.raw(), n, System.nanoTime());
-    String appId = "bench-" + label;
-    out.println(tag + "starting transform-streams " + settings + " and waiting for " + n + " committed events ...");
-    ManagedProcess streams = Services.startStreams(stack, label + "-stage", appId, topics, plan.profile(), settings);
+    String appId = "bench-streams" + variant.suffix();
+    out.println("bench: [2/4 streams] starting transform-streams (" + variant.name() + ") and waiting for " + n
+        + " committed events ...");
+    ManagedProcess streams = Services.startStreams(stack, "streams-stage" + variant.suffix(), appId, topics,
+        plan.profile(), variant.settings());
     Poll.Climb climb;
     try (Admin admin = KafkaOps.admin(stack.bootstrapServers())) {
       climb = Poll.climb(() -> {

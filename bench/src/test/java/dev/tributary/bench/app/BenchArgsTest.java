@@ -45,16 +45,23 @@ class BenchArgsTest {
   }
 
   @Test
-  void shouldCompareTheStreamsStageWithTheLedgerOnAndOffOnlyWhenAsked() {
-    assertThat(BenchArgs.parse("--compare-audit", "--short").compareAudit()).isTrue();
-    assertThat(BenchArgs.parse("--compare-audit", "--short").plan().streamsEvents()).isEqualTo(50_000);
-    assertThat(BenchArgs.parse().compareAudit()).isFalse();
-    assertThatThrownBy(() -> BenchArgs.parse("--compare-audit", "--query")).hasMessageContaining("choose one");
-  }
-
-  @Test
   void shouldRefuseQueryEventsWithoutQuery() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchArgs.parse("--query-events", "5"))
         .hasMessage("--query-events needs --query");
+  }
+
+  @Test
+  void shouldRunTheStreamsStageOncePerVariantAtTheChosenSize() {
+    BenchArgs a = BenchArgs.parse("--streams-variants", "--short");
+
+    assertThat(a.streamsVariants()).isTrue();
+    assertThat(a.plan().streamsEvents()).isEqualTo(BenchPlan.quick().streamsEvents());
+    assertThat(BenchArgs.parse().streamsVariants()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseQueryTogetherWithStreamsVariants() {
+    assertThatThrownBy(() -> BenchArgs.parse("--query", "--streams-variants"))
+        .hasMessageContaining("choose one");
   }
 }

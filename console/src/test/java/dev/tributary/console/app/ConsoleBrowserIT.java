@@ -144,6 +144,11 @@ class ConsoleBrowserIT {
         + " ('u:u1', 'u1', 'user', 'u1', NULL, " + started + ", " + started + ", 0, " + started + ", 0, 'persons', 0, 1),"
         + " ('a:d1', 'd1', 'anonymous', 'u1', 'u1', " + started + ", " + started + ", 0, " + started + ", 0, 'persons', 0, 2),"
         + " ('a:d2', 'd2', 'anonymous', 'd2', NULL, " + started + ", " + started + ", 0, " + started + ", 0, 'persons', 0, 3)");
+    // one event, so that metrics reading the events (daily_active_persons) have a row to show
+    TestClickHouse.execute("INSERT INTO " + database + "." + WarehouseTables.EVENTS.name() + " (event_id, type, event,"
+        + " user_id, timestamp, timestamp_ms, received_at, received_at_ms, source, properties, context, _topic,"
+        + " _partition, _offset) VALUES ('e1', 'track', 'signup', 'u1', " + started + ", " + finalMinute * 1000 + ", "
+        + started + ", " + finalMinute * 1000 + ", 'web', '{}', '{}', 'events.clean', 0, 1)");
     String changes = database + "." + WarehouseTables.EXPERIMENT_CHANGES.name();
     TestClickHouse.execute("INSERT INTO " + changes + " (change_id, experiment_key, phase, kind, field, from_value,"
         + " to_value, changed_by, changed_at, changed_at_ms, recorded_at_ms, _topic, _partition, _offset) VALUES "

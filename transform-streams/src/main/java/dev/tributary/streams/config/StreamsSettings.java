@@ -242,7 +242,7 @@ public record StreamsSettings(
         .define(AUDIT_ENABLED, Type.BOOLEAN, true, Importance.LOW,
             "Whether this stage counts into the audit ledger (audit.counts; see docs/AUDIT.md). Off, the reconciliation"
                 + " view has no accepted counts and every minute shows a negative gap: turn it off only to measure the"
-                + " ledger's cost (bin/bench --compare-audit).");
+                + " ledger's cost (bin/bench --streams-variants).");
   }
 
   /** A list of event names with at least one entry and no blank one. */

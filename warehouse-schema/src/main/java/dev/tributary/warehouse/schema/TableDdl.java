@@ -3,6 +3,7 @@ package dev.tributary.warehouse.schema;
 import dev.tributary.common.catalogue.Column;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TableEngine;
+import dev.tributary.common.catalogue.UserRollup;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseView;
 import java.util.ArrayList;
@@ -67,13 +68,22 @@ public final class TableDdl {
    * {@code events.session_id}, say) cannot be created over a table of an earlier version.
    */
   public static List<String> viewStatements(String database) {
-    List<String> statements = new ArrayList<>();
+    List<String> statements = new ArrayList<>(rollupStatements(database));
     for (WarehouseTable table : Datasets.tables()) {
       for (WarehouseView view : table.views()) {
         statements.add(createView(database, table, view));
       }
     }
     return List.copyOf(statements);
+  }
+
+  /**
+   * The distinct-user rollup ({@link UserRollup}): its table and the materialized views that feed it,
+   * idempotent. Run after the tables have every column (its views read {@code user_hashes}, added by
+   * a later version) and before the views (the hour and day views read its table).
+   */
+  public static List<String> rollupStatements(String database) {
+    return UserRollup.ddl().stream().map(statement -> withDatabase(statement, database)).toList();
   }
 
   /**
@@ -119,6 +129,11 @@ public final class TableDdl {
     return engine + " PARTITION BY toYYYYMM(" + table.partitionColumn() + ") ORDER BY " + orderBy;
   }
 
+  /** {@code sql} with {@link WarehouseView#DATABASE_PLACEHOLDER} replaced by the quoted {@code database}. */
+  public static String withDatabase(String sql, String database) {
+    return sql.replace(WarehouseView.DATABASE_PLACEHOLDER, Sql.identifier(database));
+  }
+
   private static String createView(String database, WarehouseTable table, WarehouseView view) {
     return createView(database, table, view, view.name());
   }
@@ -126,7 +141,7 @@ public final class TableDdl {
   private static String createView(String database, WarehouseTable table, WarehouseView view, String name) {
     if (view.hasQuery()) {
       return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, name) + " AS "
-          + view.query().replace(WarehouseView.DATABASE_PLACEHOLDER, Sql.identifier(database));
+          + withDatabase(view.query(), database);
     }
     String columns = view.selectsAll() ? "*" : String.join(", ", view.columns());
     return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, name) + " AS SELECT " + columns

@@ -1,6 +1,7 @@
 package dev.tributary.warehouse.schema;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.UserRollup;
 import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,7 +17,7 @@ class TableDdlTest {
   void shouldCreateEverythingIdempotentlyInOrder() {
     long tablesAndViews = Datasets.tables().stream().mapToLong(t -> 1 + t.views().size()).sum();
     assertThat(TableDdl.statements("tributary"))
-        .hasSize(1 + (int) tablesAndViews)
+        .hasSize(1 + (int) tablesAndViews + UserRollup.ddl().size())
         .allSatisfy(s -> assertThat(s).contains("IF NOT EXISTS"))
         .first().isEqualTo("CREATE DATABASE IF NOT EXISTS `tributary`");
   }
@@ -84,7 +85,7 @@ class TableDdlTest {
     assertThat(TableDdl.viewDefinitions("db").get(TableDdl.EVENTS_VIEW).apply("events_v__probe"))
         .isEqualTo("CREATE VIEW IF NOT EXISTS `db`.`events_v__probe` AS SELECT * FROM `db`.`events` FINAL");
     assertThat(TableDdl.viewDefinitions("db").keySet()).containsExactlyElementsOf(
-        TableDdl.viewStatements("db").stream()
+        TableDdl.viewStatements("db").stream().filter(s -> s.startsWith("CREATE VIEW"))
             .map(s -> s.substring("CREATE VIEW IF NOT EXISTS `db`.`".length(), s.indexOf("` AS ")))
             .toList());
   }
@@ -98,10 +99,22 @@ class TableDdlTest {
   }
 
   @Test
-  void shouldRollDistinctUsersUpFromTheHashesNotBySummingMinutes() {
+  void shouldRollDistinctUsersUpFromTheHourlyStatesNotBySummingMinutes() {
     assertThat(TableDdl.statements("db")).filteredOn(s -> s.contains("`metrics_hour_v` AS SELECT")).singleElement()
-        .asString().contains("uniqExactArray(h) AS distinct_users", "user_hashes AS h", "FROM `db`.`metrics_minute` FINAL")
+        .asString().contains("uniqCombinedMerge(14)(users) AS u", "FROM `db`.`metrics_users_hour`",
+            "FROM `db`.`metrics_minute` FINAL")
         .doesNotContain("sum(distinct_users)", "{db}");
+  }
+
+  @Test
+  void shouldFeedTheUserRollupFromBothMetricTablesAfterTheirColumnsExist() {
+    List<String> views = TableDdl.viewStatements("db");
+
+    assertThat(views.subList(0, 3)).allSatisfy(s -> assertThat(s).doesNotContain("{db}"));
+    assertThat(views.get(0)).startsWith("CREATE TABLE IF NOT EXISTS `db`.`metrics_users_hour`")
+        .contains("AggregateFunction(uniqCombined(14), UInt64)", "AggregatingMergeTree()");
+    assertThat(views.get(1)).contains("TO `db`.`metrics_users_hour`", "FROM `db`.`metrics_minute`");
+    assertThat(views.get(2)).contains("TO `db`.`metrics_users_hour`", "FROM `db`.`metrics_too_late`");
   }
 
   @Test
@@ -110,7 +123,7 @@ class TableDdlTest {
     int lastTable = 0;
     int firstView = statements.size();
     for (int i = 0; i < statements.size(); i++) {
-      if (statements.get(i).startsWith("CREATE TABLE")) {
+      if (statements.get(i).startsWith("CREATE TABLE") || statements.get(i).startsWith("CREATE MATERIALIZED")) {
         lastTable = i;
       } else if (statements.get(i).startsWith("CREATE VIEW")) {
         firstView = Math.min(firstView, i);

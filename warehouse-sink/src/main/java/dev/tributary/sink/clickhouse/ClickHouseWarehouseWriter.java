@@ -1,6 +1,8 @@
 package dev.tributary.sink.clickhouse;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.UserRollup;
+import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.warehouse.metrics.MetricCatalogue;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
 import dev.tributary.warehouse.schema.SchemaEvolution;
@@ -108,8 +110,30 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     }
     evolveColumns();
     // views last: one naming a column added just now cannot be created over the table's old shape
+    for (String statement : TableDdl.rollupStatements(database)) {
+      execute(statement);
+    }
     new ViewSynchroniser(this, database).synchronise();
+    fillUserRollupOfAnOlderWarehouse();
     loadMetricCatalogue();
+  }
+
+  /**
+   * A warehouse created before the distinct-user rollup has minutes its materialized views never
+   * saw: feed them once. Safe if several sinks do it at once, or while rows arrive (states are sets).
+   */
+  private void fillUserRollupOfAnOlderWarehouse() {
+    if (count(UserRollup.TABLE) == 0 && count(WarehouseTables.METRICS_MINUTE.name()) > 0) {
+      LOG.info("Filling {}.{} from the minutes already in the warehouse (once, after an upgrade)", database,
+          UserRollup.TABLE);
+      for (String statement : UserRollup.refillQueries("1")) {
+        execute(TableDdl.withDatabase(statement, database));
+      }
+    }
+  }
+
+  private long count(String table) {
+    return Long.parseLong(query("SELECT count() FROM " + Sql.qualified(database, table) + " FORMAT TabSeparated").strip());
   }
 
   /**
