@@ -99,6 +99,21 @@ public final class PostgresProcess implements AutoCloseable {
     return check.waitFor(5, TimeUnit.SECONDS) && check.exitValue() == 0;
   }
 
+  /**
+   * SIGKILL of the server and every process it started (backends, WAL sender, checkpointer) at once,
+   * as an out-of-memory killer would: crash tests restart the data directory afterwards and
+   * PostgreSQL recovers from its write-ahead log. Waits until they are gone.
+   */
+  public void kill() {
+    List<ProcessHandle> all = new java.util.ArrayList<>(ProcessHandle.of(process.pid())
+        .map(h -> h.descendants().toList()).orElse(List.of()));
+    process.kill();
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle h : all) {
+      h.onExit().orTimeout(10, TimeUnit.SECONDS).exceptionally(e -> h).join();
+    }
+  }
+
   /** Fast shutdown, then the process's own stop (SIGTERM, SIGKILL after the grace). Idempotent. */
   @Override
   public void close() {
