@@ -69,14 +69,12 @@ class PostgresCdcIT {
 
   @Test
   void shouldTurnRowChangesIntoEventsExactlyOnceAcrossAWorkerKill() throws Exception {
-    String prefix = "cdc-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    String rawTopic = prefix + Datasets.RAW.topic().defaultName();
-    String dlqTopic = prefix + Datasets.DEAD_LETTERS.topic().defaultName();
-    TestKafka.createTopics(3, rawTopic, dlqTopic);
-    PostgresProcess postgres = TestPostgres.start(prefix + "shop");
-    createShop(postgres);
+    Run run = Run.create();
+    String rawTopic = run.rawTopic();
+    String dlqTopic = run.dlqTopic();
+    PostgresProcess postgres = shop(run);
     sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c1', 10.00, 'new')");
-    Map<String, String> settings = settings(postgres, prefix, rawTopic, dlqTopic);
+    Map<String, String> settings = settings(postgres, run);
 
     long t0 = System.nanoTime();
     worker = CdcWorker.start(settings, logFile("connect-1"));
@@ -128,13 +126,10 @@ class PostgresCdcIT {
   @Test
   @EnabledIfSystemProperty(named = "cdc.it.long", matches = "true")
   void shouldKeepEventsExactlyOnceAcrossAPostgresKill() throws Exception {
-    String prefix = "cdc-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    String rawTopic = prefix + Datasets.RAW.topic().defaultName();
-    String dlqTopic = prefix + Datasets.DEAD_LETTERS.topic().defaultName();
-    TestKafka.createTopics(3, rawTopic, dlqTopic);
-    PostgresProcess postgres = TestPostgres.start(prefix + "shop");
-    createShop(postgres);
-    worker = CdcWorker.start(settings(postgres, prefix, rawTopic, dlqTopic), logFile("connect-pg-kill"));
+    Run run = Run.create();
+    String rawTopic = run.rawTopic();
+    PostgresProcess postgres = shop(run);
+    worker = CdcWorker.start(settings(postgres, run), logFile("connect-pg-kill"));
     sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c1', 10.00, 'new')");
     sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c2', 20.00, 'new')");
     awaitEvents(rawTopic, 2);
@@ -211,8 +206,25 @@ class PostgresCdcIT {
     }
   }
 
-  private Map<String, String> settings(PostgresProcess postgres, String prefix, String rawTopic, String dlqTopic)
-      throws Exception {
+  /** One test's names: its topics, Connect group and storage topics, database server. */
+  private record Run(String prefix, String rawTopic, String dlqTopic) {
+    static Run create() {
+      String prefix = "cdc-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+      Run run = new Run(prefix, prefix + Datasets.RAW.topic().defaultName(),
+          prefix + Datasets.DEAD_LETTERS.topic().defaultName());
+      TestKafka.createTopics(3, run.rawTopic(), run.dlqTopic());
+      return run;
+    }
+  }
+
+  private static PostgresProcess shop(Run run) throws SQLException {
+    PostgresProcess postgres = TestPostgres.start(run.prefix() + "shop");
+    createShop(postgres);
+    return postgres;
+  }
+
+  private Map<String, String> settings(PostgresProcess postgres, Run run) throws Exception {
+    String prefix = run.prefix();
     Path mapping = dir.resolve("mapping.properties");
     Files.writeString(mapping, """
         tables=public.orders
@@ -227,8 +239,8 @@ class PostgresCdcIT {
     Map<String, String> s = new LinkedHashMap<>();
     s.put(PipelineConfig.BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
     s.put(PipelineConfig.SCHEMA_REGISTRY_URL, TestRegistry.url());
-    s.put(Datasets.RAW.topic().configKey(), rawTopic);
-    s.put(Datasets.DEAD_LETTERS.topic().configKey(), dlqTopic);
+    s.put(Datasets.RAW.topic().configKey(), run.rawTopic());
+    s.put(Datasets.DEAD_LETTERS.topic().configKey(), run.dlqTopic());
     s.put(ConnectSettings.REST_PORT, Integer.toString(Ports.free()));
     s.put(ConnectSettings.GROUP_ID, prefix + "connect");
     s.put(ConnectSettings.STORAGE_TOPIC_PREFIX, prefix + "connect-");
