@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.common.kafka.TopicInitSettings;
 import dev.tributary.console.config.ConsoleSettings;
+import dev.tributary.connect.config.ConnectSettings;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.cli.StackLayout;
 import dev.tributary.sink.config.SinkSettings;
@@ -39,7 +40,9 @@ class ConfigurationReferenceTest {
         + ConfigReference.markdown("topic-init", "The deployment's job that creates every catalogue topic before the"
             + " services start (docker-compose.yml; `dev.tributary.common.app.TopicInitMain`).", TopicInitSettings.definition())
         + ConfigReference.markdown("console", "The analyst console ([CONSOLE.md](CONSOLE.md)); reads ClickHouse as a"
-            + " read-only user and has no pass-through settings.", ConsoleSettings.definition());
+            + " read-only user and has no pass-through settings.", ConsoleSettings.definition())
+        + ConfigReference.markdown("connect", "The CDC worker (Kafka Connect + Debezium PostgreSQL); the mapping file's"
+            + " keys are described in docs/SOURCES.md.", ConnectSettings.definition());
   }
 
   @Test

@@ -5,15 +5,22 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Parsed command line of {@code tributary}: {@code up [--demo] [--demo-rate N] [--infra-only]
+ * Parsed command line of {@code tributary}: {@code up [--demo] [--demo-rate N] [--infra-only] [--cdc]
  * [--<component>-port N ...] [--root DIR]}, {@code down [--root DIR]}, {@code status [--root DIR]}.
  * Pure (no I/O), so every parsing rule is unit-tested. Immutable value.
  *
  * @param root the project root holding {@code .tributary/}; empty = discover from the working directory
  * @param demoRate events per second sent by {@code --demo}
  * @param infraOnly start Kafka, the registry and ClickHouse but not the services
+ * @param cdc also start PostgreSQL and the CDC worker ({@code --cdc})
  */
-public record CliArgs(Command command, boolean demo, int demoRate, boolean infraOnly, StackPorts ports, Optional<Path> root) {
+public record CliArgs(Command command, boolean demo, int demoRate, boolean infraOnly, StackPorts ports, Optional<Path> root,
+    boolean cdc) {
+
+  /** The arguments without change data capture. */
+  public CliArgs(Command command, boolean demo, int demoRate, boolean infraOnly, StackPorts ports, Optional<Path> root) {
+    this(command, demo, demoRate, infraOnly, ports, root, false);
+  }
 
   /** The subcommands. */
   public enum Command { UP, DOWN, STATUS, HELP }
@@ -37,6 +44,8 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
                                   runs the demo experiment, ramped 5 -> 10 -> 20 -> 100 %
         --demo-rate N             demo events per second (default 200)
         --infra-only              start only Kafka, the registry and ClickHouse
+        --cdc                     also start PostgreSQL and the CDC worker (Kafka Connect + Debezium) capturing
+                                  the shop database's orders (docs/SOURCES.md); with --demo, the demo writes orders
         --kafka-port N            (default 9092)      --kafka-controller-port N (default 9093)
         --registry-port N         (default 8081)      --ingest-port N           (default 8080)
         --clickhouse-http-port N  (default 8123)      --clickhouse-tcp-port N   (default 9000)
@@ -68,6 +77,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
     };
     boolean demo = false;
     boolean infraOnly = false;
+    boolean cdc = false;
     int rate = DEFAULT_DEMO_RATE;
     StackPorts ports = StackPorts.DEFAULTS;
     Optional<Path> root = Optional.empty();
@@ -86,6 +96,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
         }
         case "--demo" -> demo = upOnly(command, name, true);
         case "--infra-only" -> infraOnly = upOnly(command, name, true);
+        case "--cdc" -> cdc = upOnly(command, name, true);
         case "--root" -> {
           String value = inlineValue != null ? inlineValue : next(args, ++i, name);
           root = Optional.of(Path.of(value));
@@ -107,7 +118,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
     if (demo && infraOnly) {
       throw new UsageException("--demo needs the services; it cannot be combined with --infra-only");
     }
-    return new CliArgs(command, demo, rate, infraOnly, ports, root);
+    return new CliArgs(command, demo, rate, infraOnly, ports, root, cdc);
   }
 
   private static boolean upOnly(Command command, String option, boolean value) {

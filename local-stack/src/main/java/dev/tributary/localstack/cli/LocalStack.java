@@ -197,6 +197,14 @@ public final class LocalStack implements AutoCloseable {
     pids.add(ownership.entry(process.name(), process.pid()));
   }
 
+  /**
+   * Takes a process started beside the stack (the CDC components) into its care: stopped with it in
+   * reverse start order and listed in the pid file.
+   */
+  public void adopt(ManagedProcess process) {
+    track(process);
+  }
+
   /** The processes started, in start order. */
   public synchronized List<ManagedProcess> processes() {
     List<ManagedProcess> list = new ArrayList<>(started);

@@ -4,9 +4,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.experiments.cli.ExperimentCommand;
 import dev.tributary.experiments.cli.StatsCommand;
+import dev.tributary.localstack.cdc.CdcStack;
+import dev.tributary.localstack.cdc.DemoOrders;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.demo.DemoExperiment;
 import dev.tributary.localstack.demo.DemoExperimentTraffic;
+import dev.tributary.localstack.component.RegistryProcess;
 import dev.tributary.localstack.demo.DemoTraffic;
 import dev.tributary.localstack.dlq.DlqCommand;
 import dev.tributary.localstack.experiment.ClickHouseExperimentResults;
@@ -34,6 +37,7 @@ import org.slf4j.LoggerFactory;
 public final class TributaryCli {
 
   private static final long TICK_MS = 5_000;
+  private static final double DEMO_ORDERS_PER_SECOND = 2;
   private static final long STOP_POLL_MS = 200;
 
   private TributaryCli() {}
@@ -119,16 +123,33 @@ public final class TributaryCli {
   }
 
   private static int up(CliArgs args, StackLayout layout, PrintStream out) {
+    if (args.cdc()) {
+      CdcStack.requireStartable(layout);
+    }
     LocalStack stack = LocalStack.up(layout, args.ports(), args.infraOnly(), out);
+    CdcStack cdc = null;
+    if (args.cdc()) {
+      try {
+        cdc = CdcStack.start(layout, "localhost:" + args.ports().kafka(),
+            "http://127.0.0.1:" + args.ports().registry() + RegistryProcess.CCOMPAT_PATH, stack::adopt, out);
+      } catch (RuntimeException e) {
+        stack.close();
+        throw e;
+      }
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     DemoTraffic[] demo = new DemoTraffic[1];
     DemoExperimentTraffic[] experiment = new DemoExperimentTraffic[1];
+    DemoOrders[] orders = new DemoOrders[1];
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (demo[0] != null) {
         demo[0].close();
       }
       if (experiment[0] != null) {
         experiment[0].close();
+      }
+      if (orders[0] != null) {
+        orders[0].close();
       }
       stack.close();
       stopped.countDown();
@@ -148,6 +169,11 @@ public final class TributaryCli {
             + " visitors/s, coverage " + DemoExperiment.RAMP + " one step every " + DemoExperiment.STEP.toSeconds()
             + " s; then: bin/tributary experiment report " + experiment[0].experimentKey());
       }
+      if (cdc != null) {
+        out.println("Demo: writing ~" + DEMO_ORDERS_PER_SECOND + " orders/s into " + cdc.jdbcUrl()
+            + " (captured as order_created/order_updated/order_deleted).");
+        orders[0] = DemoOrders.start(cdc.jdbcUrl(), DEMO_ORDERS_PER_SECOND);
+      }
     }
     Set<String> reportedDead = new HashSet<>();
     long nextTick = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TICK_MS);
@@ -161,6 +187,9 @@ public final class TributaryCli {
           }
           if (experiment[0] != null) {
             experiment[0].close();
+          }
+          if (orders[0] != null) {
+            orders[0].close();
           }
           stack.close();
           layout.clearStopRequest();
@@ -207,6 +236,11 @@ public final class TributaryCli {
     out.println("  clickhouse  http://127.0.0.1:" + p.clickhouseHttp() + "   clickhouse-client --port " + p.clickhouseTcp()
         + "   (read-only: --user analyst --password analyst)");
     out.println("  kafka       localhost:" + p.kafka() + "   topics " + String.join(", ", LocalStack.TOPICS));
+    if (args.cdc()) {
+      out.println("  postgres    psql -h 127.0.0.1 -p " + CdcStack.POSTGRES_PORT + " -U postgres " + CdcStack.DATABASE
+          + "   (captured: " + CdcStack.EXAMPLE_MAPPING + ")");
+      out.println("  connect     http://127.0.0.1:" + CdcStack.CONNECT_PORT + "/connectors/tributary-postgres/status");
+    }
     out.println("Logs:");
     for (ManagedProcess proc : stack.processes()) {
       out.printf("  %-11s %s (pid %d)%n", proc.name(), proc.logFile(), proc.pid());

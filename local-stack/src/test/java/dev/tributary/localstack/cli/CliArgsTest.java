@@ -31,6 +31,13 @@ class CliArgsTest {
   }
 
   @Test
+  void shouldStartChangeDataCaptureOnlyWhenAsked() {
+    assertThat(CliArgs.parse("up").cdc()).isFalse();
+    assertThat(CliArgs.parse("up", "--cdc", "--demo").cdc()).isTrue();
+    assertThatThrownBy(() -> CliArgs.parse("status", "--cdc")).hasMessageContaining("--cdc only applies to 'up'");
+  }
+
+  @Test
   void shouldRejectAnUnknownCommand() {
     assertThatThrownBy(() -> CliArgs.parse("start")).hasMessageContaining("unknown command 'start'");
   }
