@@ -1,7 +1,7 @@
 package dev.tributary.e2e.experiments;
 
-import static dev.tributary.localstack.experiment.ClickHouseExperimentResults.EXPOSURES_VIEW;
-import static dev.tributary.localstack.experiment.ClickHouseExperimentResults.SUMS_VIEW;
+import static dev.tributary.common.catalogue.ExperimentTables.EXPOSURES_VIEW;
+import static dev.tributary.common.catalogue.ExperimentTables.SUMS_VIEW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,41 +11,58 @@ import dev.tributary.experiments.report.SumsRow;
 import dev.tributary.experiments.stats.MetricKind;
 import dev.tributary.localstack.experiment.ClickHouseExperimentResults;
 import dev.tributary.testsupport.TestClickHouse;
+import dev.tributary.warehouse.schema.TableDdl;
 import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The report's ClickHouse adapter against a real server, as the read-only analyst: tables shaped like the two
- * result views' contract stand in for them (the views belong to the experiment sums dataset), so what is
- * proven here is the SQL, the analyst's access and the parsing of every column type.
+ * The report's ClickHouse adapter against a real server, as the read-only analyst, through the catalogue's
+ * real result views: delta rows as transform-streams reports them (several per cell, an exclusion among
+ * them) go into {@code experiment_sums}, and what the adapter reads is what the views sum them to. Proves the
+ * views' SQL, the analyst's access and the parsing of every column type.
  */
 class ClickHouseExperimentResultsIT {
 
   private static final Instant FIRST = Instant.parse("2026-11-30T09:00:00Z");
+  private static final String COLUMNS = "(experiment_key, phase_number, variation_id, metric, metric_kind, unit_delta,"
+      + " excluded_delta, y_sum, y_sum_squares, d_sum, d_sum_squares, yd_sum, x_sum, x_sum_squares, xy_sum,"
+      + " first_exposure_ms, last_exposure_ms, reporter, reported_at, reported_at_ms, _topic, _partition, _offset)";
   private static String db;
 
   @BeforeAll
   static void views() {
     db = TestClickHouse.createDatabase();
-    TestClickHouse.execute("CREATE TABLE " + db + "." + SUMS_VIEW + " (experiment_key String, phase UInt32,"
-        + " variation_id String, metric String, metric_kind String, units UInt64, sum Float64, sum_squares Float64,"
-        + " denominator_sum Float64, denominator_sum_squares Float64, sum_products Float64, pre_sum Float64,"
-        + " pre_sum_squares Float64, pre_sum_products Float64) ENGINE = MergeTree ORDER BY experiment_key");
-    TestClickHouse.execute("CREATE TABLE " + db + "." + EXPOSURES_VIEW + " (experiment_key String, phase UInt32,"
-        + " variation_id String, units UInt64, excluded_units UInt64, first_exposure DateTime,"
-        + " last_exposure DateTime) ENGINE = MergeTree ORDER BY experiment_key");
-    TestClickHouse.execute("INSERT INTO " + db + "." + SUMS_VIEW + " VALUES"
-        + " ('checkout-button', 1, 'control', 'purchase_conversion_rate', 'proportion', 3000, 300, 300, 0, 0, 0, 0, 0, 0),"
-        + " ('checkout-button', 1, 'green\\tbutton''s', 'average_order_value', 'ratio', 3010, 12345.5, 1.0e7, 310, 320,"
-        + " 0.125, 1, 2, 3),"
-        + " ('checkout-button', 2, 'control', 'purchase_conversion_rate', 'proportion', 9, 1, 1, 0, 0, 0, 0, 0, 0),"
-        + " ('other', 1, 'control', 'purchase_conversion_rate', 'proportion', 7, 1, 1, 0, 0, 0, 0, 0, 0)");
-    TestClickHouse.execute("INSERT INTO " + db + "." + EXPOSURES_VIEW + " VALUES"
-        + " ('checkout-button', 1, 'control', 3000, 4, toDateTime('2026-11-30 09:00:00', 'UTC'),"
-        + " toDateTime('2026-11-30 10:00:00', 'UTC')),"
-        + " ('checkout-button', 2, 'control', 9, 0, toDateTime('2026-11-30 11:00:00', 'UTC'),"
-        + " toDateTime('2026-11-30 11:00:00', 'UTC'))");
+    TableDdl.statements(db).forEach(TestClickHouse::execute);
+    long first = FIRST.toEpochMilli();
+    long hour = 3_600_000L;
+    TestClickHouse.execute("INSERT INTO " + db + ".experiment_sums " + COLUMNS + " VALUES"
+        // two reports of one proportion cell: 2,000 then 1,000 units
+        + row("checkout-button", 1, "control", "purchase_conversion_rate", "proportion", 2000, 0,
+            "200, 200, 0, 0, 0, 0, 0, 0", "NULL, NULL", 0) + ","
+        + row("checkout-button", 1, "control", "purchase_conversion_rate", "proportion", 1000, 0,
+            "100, 100, 0, 0, 0, 0, 0, 0", "NULL, NULL", 1) + ","
+        + row("checkout-button", 1, "green\\tbutton''s", "average_order_value", "ratio", 3010, 0,
+            "12345.5, 1.0e7, 310, 320, 0.125, 1, 2, 3", "NULL, NULL", 2) + ","
+        + row("checkout-button", 2, "control", "purchase_conversion_rate", "proportion", 9, 0,
+            "1, 1, 0, 0, 0, 0, 0, 0", "NULL, NULL", 3) + ","
+        + row("other", 1, "control", "purchase_conversion_rate", "proportion", 7, 0,
+            "1, 1, 0, 0, 0, 0, 0, 0", "NULL, NULL", 4) + ","
+        // exposure cells: 3,004 first exposures over two reports, then 4 of them excluded
+        + row("checkout-button", 1, "control", "", "", 2004, 0, "0, 0, 0, 0, 0, 0, 0, 0",
+            first + ", " + (first + hour / 2), 5) + ","
+        + row("checkout-button", 1, "control", "", "", 1000, 0, "0, 0, 0, 0, 0, 0, 0, 0",
+            (first + hour / 4) + ", " + (first + hour), 6) + ","
+        + row("checkout-button", 1, "control", "", "", -4, 4, "0, 0, 0, 0, 0, 0, 0, 0", "NULL, NULL", 7) + ","
+        + row("checkout-button", 2, "control", "", "", 9, 0, "0, 0, 0, 0, 0, 0, 0, 0",
+            (first + 2 * hour) + ", " + (first + 2 * hour), 8));
+  }
+
+  private static String row(String key, int phase, String variation, String metric, String kind, long units,
+      long excluded, String sums, String exposures, long offset) {
+    return "('" + key + "', " + phase + ", '" + variation + "', '" + metric + "', '" + kind + "', " + units + ", "
+        + excluded + ", " + sums + ", " + exposures + ", '0', toDateTime('2026-11-30 12:00:00', 'UTC'), 0,"
+        + " 'experiments.sums', 0, " + offset + ")";
   }
 
   private static ClickHouseExperimentResults reader() {

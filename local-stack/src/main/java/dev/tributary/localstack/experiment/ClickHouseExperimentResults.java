@@ -1,5 +1,6 @@
 package dev.tributary.localstack.experiment;
 
+import dev.tributary.common.catalogue.ExperimentTables;
 import dev.tributary.experiments.report.ExperimentResults;
 import dev.tributary.experiments.report.ObservedResults;
 import dev.tributary.experiments.report.ResultsQueries;
@@ -16,13 +17,6 @@ import java.util.Objects;
  */
 public final class ClickHouseExperimentResults implements ExperimentResults {
 
-  /**
-   * The views' names. They are declared by the warehouse catalogue together with the experiment sums table
-   * (transform-streams' experiment attribution); take them from there once both are on one branch.
-   */
-  public static final String SUMS_VIEW = "experiment_sums_v";
-  public static final String EXPOSURES_VIEW = "experiment_exposures_v";
-
   /** ClickHouse's error code for a table or view that does not exist. */
   private static final int UNKNOWN_TABLE = 60;
 
@@ -31,7 +25,8 @@ public final class ClickHouseExperimentResults implements ExperimentResults {
 
   public ClickHouseExperimentResults(ClickHouseHttp clickhouse, String database) {
     this.clickhouse = Objects.requireNonNull(clickhouse, "clickhouse");
-    this.queries = new ResultsQueries(Objects.requireNonNull(database, "database"), SUMS_VIEW, EXPOSURES_VIEW);
+    this.queries = new ResultsQueries(Objects.requireNonNull(database, "database"),
+        ExperimentTables.SUMS_VIEW, ExperimentTables.EXPOSURES_VIEW);
   }
 
   /** As the read-only analyst of a ClickHouse on 127.0.0.1 at {@code httpPort}. */
@@ -47,8 +42,8 @@ public final class ClickHouseExperimentResults implements ExperimentResults {
           clickhouse.query(queries.exposuresSql(experimentKey, phase)));
     } catch (ClickHouseHttpException e) {
       if (e.code() == UNKNOWN_TABLE) {
-        throw new IllegalStateException("the result views " + SUMS_VIEW + " and " + EXPOSURES_VIEW + " do not exist"
-            + " yet: the sink creates them with the experiment sums dataset (is this version's sink running on"
+        throw new IllegalStateException("the result views " + ExperimentTables.SUMS_VIEW + " and "
+            + ExperimentTables.EXPOSURES_VIEW + " do not exist yet: the sink creates them with the experiment sums dataset (is this version's sink running on"
             + " this database?); ClickHouse said: " + e.getMessage(), e);
       }
       throw e;

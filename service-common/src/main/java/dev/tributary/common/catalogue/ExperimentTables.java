@@ -26,6 +26,11 @@ import java.util.List;
  */
 public final class ExperimentTables {
 
+  /** The per-variant sums: what experiment reports read (contract: docs/EXPERIMENTS.md). */
+  public static final String SUMS_VIEW = "experiment_sums_v";
+  /** Units per variant and the multi-variant exclusions: what experiment reports read. */
+  public static final String EXPOSURES_VIEW = "experiment_exposures_v";
+
   /** The exposure cell's {@code metric}: the row of a variation that counts units, not a metric. */
   public static final String EXPOSURE_CELL = "";
 
@@ -56,7 +61,7 @@ public final class ExperimentTables {
           Column.of("reported_at_ms", INT64, "Wall-clock time of the report, epoch milliseconds")),
       TableEngine.mergeTree(), "reported_at", List.of("experiment_key", "phase_number", "variation_id", "metric"),
       List.of(
-          WarehouseView.query("experiment_sums_v",
+          WarehouseView.query(SUMS_VIEW,
               "Per experiment, phase, variation and metric: the sums so far of the attributed, not excluded units"
                   + " (0 where a sum does not apply)",
               "SELECT experiment_key, toUInt32(phase_number) AS phase, variation_id, metric,"
@@ -69,7 +74,7 @@ public final class ExperimentTables {
               "experiment_key", "phase", "variation_id", "metric", "metric_kind", "units", "sum", "sum_squares",
               "denominator_sum", "denominator_sum_squares", "sum_products", "pre_sum", "pre_sum_squares",
               "pre_sum_products"),
-          WarehouseView.query("experiment_exposures_v",
+          WarehouseView.query(EXPOSURES_VIEW,
               "Per experiment, phase and variation: units attributed and not excluded, units first exposed here and"
                   + " excluded for seeing another variation, and the first and last first-exposure times",
               "SELECT experiment_key, toUInt32(phase_number) AS phase, variation_id,"

@@ -1,5 +1,6 @@
 package dev.tributary.sink.config;
 
+import dev.tributary.common.catalogue.Datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -22,9 +23,10 @@ class SinkSettingsTest {
     assertThat(s.clickhouseUrl()).isEqualTo("http://localhost:8123");
     assertThat(s.clickhouseUser()).isEqualTo("default");
     assertThat(s.clickhouseDatabase()).isEqualTo("tributary");
-    assertThat(s.topics().all()).containsExactly("events.clean", "events.dlq", "metrics.minute", "metrics.too-late",
-        "events.dlq.replays", "experiments.changes", "sessions", "persons",
-        "audit.counts");
+    // every dataset the sink loads, under its catalogue default name
+    assertThat(s.topics().all()).containsExactlyElementsOf(
+        Datasets.loaded().stream().map(d -> d.topic().defaultName()).toList());
+    assertThat(s.topics().all()).startsWith("events.clean", "events.dlq");
   }
 
   @Test
