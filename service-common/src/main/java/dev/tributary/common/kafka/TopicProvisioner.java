@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,7 @@ public final class TopicProvisioner {
           }
         }
       }
+      awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), deadline);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while creating topics", e);
@@ -65,6 +67,34 @@ public final class TopicProvisioner {
         .map(d -> new NewTopic(names.of(d), d.topic().partitions().orElse(defaultPartitions), replicationFactor)
             .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, d.topic().cleanupPolicy())))
         .toList();
+  }
+
+  /**
+   * Waits until every partition of {@code names} has a leader. A topic is "created" before its partitions
+   * are: a producer that writes at once can meet NOT_LEADER_OR_FOLLOWER, and an idempotent producer with
+   * several batches in flight can then loop on OUT_OF_ORDER_SEQUENCE_NUMBER (seen in the bench's pre-fill).
+   */
+  private static void awaitLeaders(Admin admin, List<String> names, long deadline)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    while (true) {
+      boolean ready;
+      try {
+        ready = admin.describeTopics(names).allTopicNames().get(remaining(deadline), TimeUnit.NANOSECONDS)
+            .values().stream().flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+        ready = false; // metadata not propagated yet
+      }
+      if (ready) {
+        return;
+      }
+      if (System.nanoTime() >= deadline) {
+        throw new TimeoutException("partitions of " + names + " have no leader yet");
+      }
+      Thread.sleep(50);
+    }
   }
 
   private static long remaining(long deadline) {
