@@ -7,7 +7,6 @@ import dev.tributary.bench.stage.StreamsVariants;
 import dev.tributary.localstack.cli.StackLayout;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -36,45 +35,24 @@ public final class BenchMain {
     }
     Path stateDir = StackLayout.discover(parsed.root()).stateDir().resolve("bench");
     long start = System.nanoTime();
-    if (parsed.queryEvents().isPresent()) {
-      try {
-        QueryStage.Result result = QueryStage.run(stateDir.resolve("query"), parsed.queryEvents().getAsLong(), out);
-        out.println();
-        out.print(QueryStage.render(result));
-        out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s%n", (System.nanoTime() - start) / 1e9);
-        System.exit(0);
-      } catch (RuntimeException e) {
-        System.err.println("bench: FAILED: " + e.getMessage());
-        e.printStackTrace(System.err);
-        System.exit(1);
-      }
-      return;
-    }
-    if (parsed.streamsVariants()) {
-      try {
-        List<StreamsVariants.Run> runs = StreamsVariants.run(parsed.plan(), stateDir, out);
-        out.println();
-        out.print(StreamsVariants.render(runs));
-        out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s; logs in %s%n", (System.nanoTime() - start) / 1e9,
-            stateDir.resolve("logs"));
-        System.exit(0);
-      } catch (RuntimeException e) {
-        System.err.println("bench: FAILED: " + e.getMessage());
-        e.printStackTrace(System.err);
-        System.exit(1);
-      }
-      return;
-    }
     try {
-      BenchResult result = Bench.run(parsed.plan(), stateDir, out);
-      out.println();
-      out.print(Report.render(result));
-      for (String profile : result.profiles()) {
-        out.println();
-        out.print(profile);
+      String report;
+      boolean stack = true;
+      if (parsed.queryEvents().isPresent()) {
+        report = QueryStage.render(QueryStage.run(stateDir.resolve("query"), parsed.queryEvents().getAsLong(), out));
+        stack = false; // the query stage runs ClickHouse alone, under its own directory
+      } else if (parsed.streamsVariants()) {
+        report = StreamsVariants.render(StreamsVariants.run(parsed.plan(), stateDir, out));
+      } else {
+        BenchResult result = Bench.run(parsed.plan(), stateDir, out);
+        StringBuilder text = new StringBuilder(Report.render(result));
+        result.profiles().forEach(profile -> text.append(System.lineSeparator()).append(profile));
+        report = text.toString();
       }
-      out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s; logs in %s%n", (System.nanoTime() - start) / 1e9,
-          stateDir.resolve("logs"));
+      out.println();
+      out.print(report);
+      out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s%s%n", (System.nanoTime() - start) / 1e9,
+          stack ? "; logs in " + stateDir.resolve("logs") : "");
       System.exit(0);
     } catch (RuntimeException e) {
       System.err.println("bench: FAILED: " + e.getMessage());
