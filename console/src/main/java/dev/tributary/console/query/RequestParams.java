@@ -123,6 +123,22 @@ public final class RequestParams {
     return value;
   }
 
+  /** A whole number in {@code [1, max]}, if given (an experiment's phase). */
+  public Optional<Integer> positiveInt(String name, int max) {
+    return raw(name).map(v -> {
+      int n;
+      try {
+        n = Integer.parseInt(v.strip());
+      } catch (NumberFormatException e) {
+        throw new InvalidParameterException(name, Rule.TYPE, name + " must be a whole number, not '" + v + "'");
+      }
+      if (n < 1 || n > max) {
+        throw new InvalidParameterException(name, Rule.ONE_OF, name + " must be between 1 and " + max + ", not " + n);
+      }
+      return n;
+    });
+  }
+
   private Optional<Long> seconds(String name) {
     return raw(name).map(v -> {
       long s;
