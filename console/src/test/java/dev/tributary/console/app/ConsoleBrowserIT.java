@@ -191,7 +191,8 @@ class ConsoleBrowserIT {
     TestClickHouse.execute("INSERT INTO " + database + "." + WarehouseTables.AUDIT_COUNTS.name()
         + " (stage, reporter, minute, minute_ms, source, measure, detail, count, watermark_ms, reported_at_ms, _topic,"
         + " _partition, _offset) VALUES ('ingest', 'i1', " + started + ", " + finalMinute * 1000 + ", 'web', 'READ', '', 12, "
-        + (now * 1000) + ", " + (now * 1000) + ", 'audit.counts', 0, 1)," + rejected(started, finalMinute, "web", "required", 3, 2)
+        + (now * 1000) + ", " + (now * 1000) + ", 'audit.counts', 0, 1),"
+        + rejected(started, finalMinute, "web", "required", 3, 2)
         + "," + rejected(started, finalMinute, "web", "required", 2, 3) + ","
         + rejected("toDateTime(" + provisionalMinute + ")", provisionalMinute, "web", "iso8601", 1, 4) + ","
         + rejected(started, finalMinute, AuditReconciliation.UNIDENTIFIED_SOURCE, "unauthorized", 4, 5));
@@ -218,7 +219,8 @@ class ConsoleBrowserIT {
         + sums("control", "purchase_conversion_rate", "proportion", 2000, 0, "203, 203, 0, 0, 0", "NULL, NULL", 4) + ","
         + sums("green", "purchase_conversion_rate", "proportion", 1500, 0, "180, 180, 0, 0, 0", "NULL, NULL", 5) + ","
         + sums("green", "purchase_conversion_rate", "proportion", 534, 0, "71, 71, 0, 0, 0", "NULL, NULL", 6) + ","
-        + sums("control", "average_order_value", "ratio", 2000, 0, "10150, 560000, 203, 203, 10150", "NULL, NULL", 7) + ","
+        + sums("control", "average_order_value", "ratio", 2000, 0, "10150, 560000, 203, 203, 10150", "NULL, NULL", 7)
+        + ","
         + sums("green", "average_order_value", "ratio", 2034, 0, "13052, 760000, 251, 251, 13052", "NULL, NULL", 8));
   }
 
