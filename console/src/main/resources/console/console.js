@@ -2,7 +2,8 @@
 // answers the exact SQL behind it. Refreshes in place every settings.refresh_ms (no reload).
 'use strict';
 
-const state = { settings: null, page: null, charts: {}, experiment: null, timer: null, eventsLoaded: false };
+const state = { settings: null, page: null, charts: {}, experiment: null, phase: '', phases: {}, timer: null,
+  eventsLoaded: false };
 const COLORS = ['#2b6cb0', '#2f855a', '#b7791f', '#6b46c1', '#c53030', '#2c7a7b'];
 
 function el(tag, attrs, ...children) {
@@ -47,14 +48,16 @@ function frame(card, title, about) {
   return card.querySelector('.content');
 }
 
-async function load(card, url, title, about, render) {
+// opts.sql / opts.size: for answers that are not one query's rows (an experiment's result)
+async function load(card, url, title, about, render, opts) {
   const content = frame(card, title, about);
   try {
     const answer = await getJson(url);
     card.classList.remove('error');
-    card.querySelector('pre.sql').textContent = answer.query.sql;
+    card.querySelector('pre.sql').textContent = opts && opts.sql ? opts.sql(answer) : answer.query.sql;
     card.querySelector('a.csv').href = url + (url.includes('?') ? '&' : '?') + 'format=csv';
-    card.querySelector('.elapsed').textContent = answer.rows.length + ' rows, ' + answer.elapsed_ms + ' ms';
+    card.querySelector('.elapsed').textContent = (opts && opts.size ? opts.size(answer) : answer.rows.length + ' rows')
+      + ', ' + answer.elapsed_ms + ' ms';
     render(content, answer);
     card.dataset.loaded = String(answer.as_of_ms);
     return answer;
@@ -256,8 +259,9 @@ async function sessionsPage() {
 async function experimentsPage() {
   const list = await load(document.getElementById('card-experiments'), '/api/experiments', 'Experiments',
     'Each experiment with its current status and coverage, from the change log of the definitions. Click one'
-    + ' for its ramp history. (Results per variant come in a later version of the console.)', (content, a) => {
+    + ' for its result and ramp history.', (content, a) => {
       const rows = rowsOf(a);
+      rows.forEach(r => { state.phases[r.experiment_key] = r.current_phase; });
       content.replaceChildren(table([
         { key: 'experiment_key', label: 'experiment' }, { key: 'status', label: 'status' },
         { key: 'coverage', label: 'coverage' }, { key: 'current_phase', label: 'phase' },
@@ -265,11 +269,179 @@ async function experimentsPage() {
         { key: 'last_changed_by', label: 'by' }, { key: 'last_kind', label: 'kind' }], rows, (tr, r) => {
         tr.className = 'clickable';
         tr.dataset.experiment = r.experiment_key;
-        tr.addEventListener('click', () => { state.experiment = r.experiment_key; changes(); });
+        tr.addEventListener('click', () => {
+          state.experiment = r.experiment_key;
+          state.phase = '';
+          phases();
+          Promise.all([result(), changes()]);
+        });
       }));
     });
   if (list && !state.experiment && list.rows.length) state.experiment = rowsOf(list)[0].experiment_key;
-  await changes();
+  phases();
+  await Promise.all([result(), changes()]);
+}
+
+// the phase picker: the current phase (the server's default) or any earlier one the change log knows
+function phases() {
+  const select = document.getElementById('phase');
+  const n = state.phases[state.experiment] || 1;
+  if (select.dataset.for === state.experiment + ':' + n) return;
+  select.dataset.for = state.experiment + ':' + n;
+  select.replaceChildren(el('option', { value: '' }, 'current'));
+  for (let p = n; p >= 1; p--) select.append(el('option', { value: String(p) }, String(p)));
+  select.value = state.phase;
+}
+
+const pct = (x, digits) => x === null || x === undefined ? '—' : (x * 100).toFixed(digits) + ' %';
+function signedPct(x) {
+  if (x === null || x === undefined) return '—';
+  const shown = (x * 100).toFixed(1);
+  // what rounds to zero is shown unsigned; anything else with its sign
+  return Number(shown) === 0 ? '0.0 %' : (x > 0 ? '+' : '') + shown + ' %';
+}
+const ci = r => r && r.computable ? signedPct(r.ci[0]) + ' to ' + signedPct(r.ci[1]) : '—';
+const raw = x => x === null || x === undefined ? '' : String(x);
+
+async function result() {
+  const card = document.getElementById('card-result');
+  if (!state.experiment) {
+    frame(card, 'Result', null).replaceChildren(el('p', { class: 'muted' }, 'No experiment has been defined yet.'));
+    return;
+  }
+  let url = '/api/experiments/result?experiment=' + encodeURIComponent(state.experiment);
+  if (state.phase) url += '&phase=' + encodeURIComponent(state.phase);
+  await load(card, url, 'Result — ' + state.experiment, 'Units per variant, the sample-ratio check against the'
+    + ' designed weights, progress towards the planned sample size, and per metric every treatment against the'
+    + ' control: the report of bin/tributary experiment report, computed from the two views below.', (content, a) => {
+      card.querySelector('h3').textContent = 'Result — ' + a.report.experiment + ', phase ' + a.report.phase;
+      renderResult(content, a.report);
+    }, {
+      sql: a => a.queries.map(q => q.sql).join(';\n\n') + ';',
+      size: a => a.report.variants.length + ' variants, ' + a.report.metrics.length + ' metrics',
+    });
+}
+
+function renderResult(content, r) {
+  const size = r.sample_size;
+  const progress = size.progress === null ? '—' : pct(Math.min(size.progress, 9.99), 1);
+  content.replaceChildren(
+    el('p', { class: 'about' }, r.status + (r.hypothesis ? ' — ' + r.hypothesis : '')),
+    el('div', { class: 'tiles' },
+      ...r.variants.map(v => tile('units ' + v.variation_id, v.units, 'units-' + v.variation_id)),
+      tile('excluded (saw 2+ variants)', r.excluded_units, 'excluded'),
+      srmTile(r.srm),
+      el('div', { class: 'tile', 'data-tile': 'sample-size' }, el('div', { class: 'n' }, progress),
+        el('div', { class: 'label' }, 'of ' + (size.planned_per_variant === null ? 'no plan'
+          : size.planned_per_variant + ' planned per variant')),
+        el('div', { class: 'progress' }, el('div', { style: 'width:' + Math.min(100, (size.progress || 0) * 100) + '%' })))),
+    el('p', { class: 'verdict' + (r.srm.mismatch ? ' untrustworthy' : ''), 'data-verdict': 'srm' }, 'Sample ratio: ' + r.srm.verdict),
+    el('p', { class: 'verdict', 'data-verdict': 'sample-size' }, 'Sample size: ' + size.verdict),
+    el('p', { class: 'muted' }, 'Verdicts rest on the ' + r.deciding_interval.method + ' CI at alpha '
+      + r.alpha + ': ' + r.deciding_interval.why),
+    table([
+      { key: 'variation_id', label: 'variant' }, { key: 'designed_weight', label: 'weight' },
+      { key: 'units', label: 'units' }, { key: 'excluded_units', label: 'excluded' },
+      { key: 'first_exposure', label: 'first exposure' }, { key: 'last_exposure', label: 'last exposure' }], r.variants),
+    ...r.metrics.map(renderMetricResult),
+    ...r.notes.map(n => el('p', { class: 'muted' }, n)));
+}
+
+function srmTile(srm) {
+  const t = tile('sample ratio (p ' + (srm.p_value === null ? '—' : srm.p_value.toPrecision(3)) + ')',
+    srm.mismatch ? 'mismatch' : 'ok', 'srm');
+  if (srm.mismatch) t.classList.add('bad');
+  return t;
+}
+
+function renderMetricResult(m) {
+  const block = el('div', { class: 'metric-result', 'data-metric': m.metric },
+    el('h4', {}, m.metric + ' ', el('span', { class: 'muted' }, m.role + (m.kind ? ', ' + m.kind : '') + (m.cuped ? ', CUPED' : ''))));
+  if (!m.kind) {
+    block.append(el('p', { class: 'muted' }, m.verdict));
+    return block;
+  }
+  const byVariant = Object.fromEntries(m.comparisons.map(c => [c.variation_id, c]));
+  const value = v => v === null ? '—' : m.kind === 'proportion' ? pct(v, 2) : v.toFixed(Math.abs(v) < 10 ? 4 : 2);
+  block.append(intervalPlot(m.comparisons));
+  block.append(table([
+    { key: 'variation_id', label: 'variant' }, { key: 'units', label: 'units' },
+    { key: 'value', label: 'value', render: v => value(v.value) },
+    { key: 'effect', label: 'relative effect', render: v => fixedOf(byVariant[v.variation_id], c => signedPct(c.effect)) },
+    { key: 'fixed_ci', label: 'fixed-horizon CI', render: v => fixedOf(byVariant[v.variation_id], c => ci(c)) },
+    { key: 'p_value', label: 'p', render: v => fixedOf(byVariant[v.variation_id], c => c.p_value === null ? '—' : c.p_value.toPrecision(3)) },
+    { key: 'sequential_ci', label: 'sequential CI', render: v => byVariant[v.variation_id] ? ci(relative(byVariant[v.variation_id]).sequential) : '' },
+    { key: 'chance_to_win', label: 'chance to win', render: v => byVariant[v.variation_id] ? pct(byVariant[v.variation_id].chance_to_win, 1) : '' },
+    { key: 'decision', label: 'verdict', render: v => byVariant[v.variation_id] ? byVariant[v.variation_id].verdict.decision.replaceAll('_', ' ') : 'control' },
+  ], m.values, (tr, v) => {
+    const c = byVariant[v.variation_id];
+    tr.dataset.variation = v.variation_id;
+    tr.dataset.value = raw(v.value);
+    if (!c) return;
+    const f = relative(c).fixed || {};
+    const q = relative(c).sequential || {};
+    Object.assign(tr.dataset, { effect: raw(f.effect), fixedLo: raw(f.ci && f.ci[0]), fixedHi: raw(f.ci && f.ci[1]),
+      p: raw(f.p_value), seqLo: raw(q.ci && q.ci[0]), seqHi: raw(q.ci && q.ci[1]), chance: raw(c.chance_to_win),
+      decision: c.verdict.decision });
+  }));
+  for (const c of m.comparisons) {
+    block.append(el('p', { class: 'verdict ' + c.verdict.decision, 'data-verdict': c.variation_id }, c.verdict.words));
+  }
+  return block;
+}
+
+const relative = c => c.relative || {};
+function fixedOf(c, show) {
+  if (!c) return '';
+  const f = relative(c).fixed;
+  return f && f.computable ? show(f) : (f ? 'not computable: ' + f.reason : c.invalid_sums || '—');
+}
+
+// The relative effect of each treatment with both intervals, drawn as SVG: thick the fixed-horizon CI, thin the
+// sequential one, a dot at the effect, a dashed line at 0 (no difference).
+function intervalPlot(comparisons) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svgEl = (tag, attrs) => {
+    const e = document.createElementNS(ns, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    return e;
+  };
+  const rows = comparisons.map(c => ({ id: c.variation_id, f: relative(c).fixed, q: relative(c).sequential }))
+    .filter(r => r.f && r.f.computable && r.q && r.q.computable);
+  const width = 640, left = 110, right = 24, top = 22, row = 30;
+  const height = top + row * Math.max(1, rows.length) + 8;
+  const svg = svgEl('svg', { class: 'intervals', width, height, viewBox: '0 0 ' + width + ' ' + height });
+  if (!rows.length) {
+    const t = svgEl('text', { x: left, y: top + 14 });
+    t.textContent = 'no interval yet (too few units or nothing computable)';
+    svg.append(t);
+    return svg;
+  }
+  const values = rows.flatMap(r => [r.f.ci[0], r.f.ci[1], r.q.ci[0], r.q.ci[1], r.f.effect]).concat([0])
+    .filter(Number.isFinite);
+  let lo = Math.min(...values), hi = Math.max(...values);
+  const pad = (hi - lo) * 0.08 || 0.01;
+  lo -= pad; hi += pad;
+  const x = v => left + (Math.min(hi, Math.max(lo, v)) - lo) / (hi - lo) * (width - left - right);
+  for (let i = 0; i <= 4; i++) {
+    const v = lo + (hi - lo) * i / 4;
+    const t = svgEl('text', { x: x(v), y: 12, 'text-anchor': 'middle' });
+    t.textContent = signedPct(v);
+    svg.append(t);
+  }
+  svg.append(svgEl('line', { class: 'zero', x1: x(0), x2: x(0), y1: top - 4, y2: height - 4 }));
+  rows.forEach((r, i) => {
+    const y = top + row * i + row / 2;
+    const label = svgEl('text', { x: 4, y: y + 4 });
+    label.textContent = r.id;
+    svg.append(label,
+      svgEl('line', { class: 'ci-sequential', x1: x(r.q.ci[0]), x2: x(r.q.ci[1]), y1: y, y2: y,
+        'data-variation': r.id, 'data-lo': r.q.ci[0], 'data-hi': r.q.ci[1] }),
+      svgEl('line', { class: 'ci-fixed', x1: x(r.f.ci[0]), x2: x(r.f.ci[1]), y1: y, y2: y,
+        'data-variation': r.id, 'data-lo': r.f.ci[0], 'data-hi': r.f.ci[1] }),
+      svgEl('circle', { class: 'effect', cx: x(r.f.effect), cy: y, r: 5, 'data-variation': r.id, 'data-effect': r.f.effect }));
+  });
+  return svg;
 }
 
 async function changes() {
@@ -323,6 +495,17 @@ async function healthPage() {
           { key: 'sample_payload', label: 'sample payload', render: r => el('pre', { class: 'payload' }, r.sample_payload) }],
           rowsOf(a)));
       }),
+    load(document.getElementById('card-rejections'), '/api/health/rejections', 'Ingest rejections by rule (last 2 days)',
+      'Request items the ingest service answered 4xx, per rule the answer named and per source'
+      + ' ((unidentified): no valid write key). They never reached Kafka, so they are not in the balance above.',
+      (content, a) => {
+        const rows = rowsOf(a);
+        content.replaceChildren(el('div', { class: 'tiles' },
+          tile('rejected', rows.reduce((s, r) => s + r.rejected, 0), 'rejected'),
+          tile('rules', new Set(rows.map(r => r.rule)).size, 'rules')),
+        table([{ key: 'rule', label: 'rule' }, { key: 'source', label: 'source' }, { key: 'rejected', label: 'rejected' },
+          { key: 'last_t', label: 'latest minute (UTC)', render: r => utc(r.last_t) }], rows));
+      }),
   ]);
 }
 
@@ -352,6 +535,7 @@ async function start() {
   window.addEventListener('hashchange', () => show(location.hash.slice(1)));
   for (const id of ['grain', 'span', 'event']) document.getElementById(id).addEventListener('change', () => refresh());
   document.getElementById('session-grain').addEventListener('change', () => refresh());
+  document.getElementById('phase').addEventListener('change', e => { state.phase = e.target.value; result(); });
   show(location.hash.slice(1));
   const tick = async () => {
     try { await refresh(); } finally { state.timer = setTimeout(tick, state.settings.refresh_ms); }

@@ -2,6 +2,9 @@ package dev.tributary.console.app;
 
 import dev.tributary.console.clickhouse.JdbcWarehouse;
 import dev.tributary.console.config.ConsoleSettings;
+import dev.tributary.console.experiments.DefinitionsFile;
+import dev.tributary.console.experiments.ExperimentResultEndpoint;
+import dev.tributary.console.experiments.ExperimentResultQueries;
 import dev.tributary.console.http.AnswerBodies;
 import dev.tributary.console.http.BasicAuth;
 import dev.tributary.console.http.ConsoleRouter;
@@ -34,38 +37,45 @@ public final class ConsoleApplication implements AutoCloseable {
   private final Vertx vertx;
   private final WorkerExecutor workers;
   private final HttpServer server;
+  private final JdbcWarehouse warehouse;
   private boolean closed;
 
-  private ConsoleApplication(Vertx vertx, WorkerExecutor workers, HttpServer server) {
+  private ConsoleApplication(Vertx vertx, WorkerExecutor workers, HttpServer server, JdbcWarehouse warehouse) {
     this.vertx = vertx;
     this.workers = workers;
     this.server = server;
+    this.warehouse = warehouse;
   }
 
   /** Starts the console; fails (nothing left running) when its user can write or the port is taken. */
   public static ConsoleApplication start(ConsoleSettings settings, Clock clock) {
     String password = settings.clickhousePassword().value();
-    JdbcWarehouse system = new JdbcWarehouse(settings.clickhouseUrl(), "system", settings.clickhouseUser(), password,
-        settings.clickhouseTimeout(), 10);
-    ReadOnlyCheck.require(system, settings.clickhouseUser());
+    try (JdbcWarehouse system = new JdbcWarehouse(settings.clickhouseUrl(), "system", settings.clickhouseUser(),
+        password, settings.clickhouseTimeout(), 10, 1)) {
+      ReadOnlyCheck.require(system, settings.clickhouseUser());
+    }
+    // one connection per worker: a query never waits for a connection, only for a worker
     JdbcWarehouse warehouse = new JdbcWarehouse(settings.clickhouseUrl(), settings.clickhouseDatabase(),
-        settings.clickhouseUser(), password, settings.clickhouseTimeout(), settings.maxRows());
+        settings.clickhouseUser(), password, settings.clickhouseTimeout(), settings.maxRows(), WORKERS);
     ConsoleViews views = new ConsoleViews(settings.clickhouseDatabase());
     Vertx vertx = Vertx.vertx();
     try {
       WorkerExecutor workers = vertx.createSharedWorkerExecutor("console-warehouse", WORKERS,
           settings.clickhouseTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
       HttpServer server = vertx.createHttpServer()
-          .requestHandler(ConsoleRouter.create(vertx, workers, new ConsoleEndpoints(views), warehouse,
-              BasicAuth.of(settings.user(), settings.password().value()), clock, pageSettings(settings)))
+          .requestHandler(ConsoleRouter.create(vertx, workers, new ConsoleEndpoints(views),
+              new ExperimentResultEndpoint(new DefinitionsFile(settings.experimentDefinitions()),
+                  new ExperimentResultQueries(settings.clickhouseDatabase())),
+              warehouse, BasicAuth.of(settings.user(), settings.password().value()), clock, pageSettings(settings)))
           .listen(settings.httpPort(), settings.httpHost())
           .await(STARTUP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       LOG.info("Console listening on http://{}:{}/ (reading database {} as {}{})", settings.httpHost(),
           server.actualPort(), settings.clickhouseDatabase(), settings.clickhouseUser(),
           settings.passwordProtected() ? ", password protected" : "");
-      return new ConsoleApplication(vertx, workers, server);
+      return new ConsoleApplication(vertx, workers, server, warehouse);
     } catch (Exception e) {
       vertx.close();
+      warehouse.close();
       if (e instanceof RuntimeException re) {
         throw re;
       }
@@ -80,6 +90,7 @@ public final class ConsoleApplication implements AutoCloseable {
     page.put("database", settings.clickhouseDatabase());
     page.put("clickhouse_user", settings.clickhouseUser());
     page.put("views", ConsoleViews.all());
+    page.put("experiment_definitions", settings.experimentDefinitions().isPresent());
     return AnswerBodies.write(page);
   }
 
@@ -101,5 +112,6 @@ public final class ConsoleApplication implements AutoCloseable {
     }
     workers.close();
     vertx.close();
+    warehouse.close();
   }
 }

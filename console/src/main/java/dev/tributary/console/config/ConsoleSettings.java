@@ -5,10 +5,12 @@ import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.WiringKeys;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -35,7 +37,8 @@ public record ConsoleSettings(
     String clickhouseDatabase,
     Duration clickhouseTimeout,
     int maxRows,
-    Duration refresh) {
+    Duration refresh,
+    Optional<Path> experimentDefinitions) {
 
   public static final String HTTP_HOST = WiringKeys.HTTP_HOST;
   public static final String HTTP_PORT = WiringKeys.HTTP_PORT;
@@ -48,6 +51,7 @@ public record ConsoleSettings(
   public static final String CLICKHOUSE_TIMEOUT_MS = "clickhouse.timeout.ms";
   public static final String MAX_ROWS = "console.max.rows";
   public static final String REFRESH_MS = "console.refresh.ms";
+  public static final String EXPERIMENTS_DEFINITIONS_FILE = WiringKeys.EXPERIMENTS_DEFINITIONS_FILE;
   /** Default of {@link #HTTP_PORT}: after ingest's 8080, the registry's 8081, streams' 8082 and the sink's 8083. */
   public static final int DEFAULT_HTTP_PORT = 8084;
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -90,7 +94,12 @@ public record ConsoleSettings(
         .define(MAX_ROWS, Type.INT, 10_000, Range.between(1, 1_000_000), Importance.LOW,
             "Rows one endpoint returns at most (also in CSV); the windows the page asks for stay well below.")
         .define(REFRESH_MS, Type.LONG, 5_000L, Range.atLeast(500), Importance.LOW,
-            "How often the page refreshes its charts without reloading.");
+            "How often the page refreshes its charts without reloading.")
+        .define(EXPERIMENTS_DEFINITIONS_FILE, Type.STRING, "", Importance.MEDIUM,
+            "The experiment definitions file the ingest service serves (the same path): the experiment result"
+                + " page reads each experiment's variants, designed weights, phase, metrics and planned sample size"
+                + " from it, re-reading it when it changes. Empty: the experiments list and ramp history still show,"
+                + " the result page says it has no definitions.");
   }
 
   /** Reads and validates the settings from a loaded configuration. */
@@ -107,7 +116,8 @@ public record ConsoleSettings(
         c.getString(CLICKHOUSE_DATABASE),
         Duration.ofMillis(c.getLong(CLICKHOUSE_TIMEOUT_MS)),
         c.getInt(MAX_ROWS),
-        Duration.ofMillis(c.getLong(REFRESH_MS)));
+        Duration.ofMillis(c.getLong(REFRESH_MS)),
+        Optional.of(c.getString(EXPERIMENTS_DEFINITIONS_FILE).strip()).filter(f -> !f.isEmpty()).map(Path::of));
   }
 
   /** Loads from defaults and {@code overrides} only (tests and embedders). */

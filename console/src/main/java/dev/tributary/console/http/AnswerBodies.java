@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.console.experiments.ExperimentResultEndpoint;
 import dev.tributary.console.query.ConsoleEndpoints.Answered;
+import dev.tributary.experiments.report.ReportJson;
 import dev.tributary.console.query.ConsoleQuery;
 import dev.tributary.console.query.InvalidParameterException;
 import dev.tributary.console.query.SqlParam;
@@ -40,6 +42,21 @@ public final class AnswerBodies {
       row.forEach(v -> out.add(JSON.valueToTree(v)));
     }
     body.put("elapsed_ms", result.elapsedMillis());
+    body.put("as_of_ms", asOfMillis);
+    return write(body);
+  }
+
+  /**
+   * {@code {"queries": [{"name", "sql", "template", "params"}, …], "report": {…}, "elapsed_ms", "as_of_ms"}}: the
+   * report is the experiments module's JSON ({@link ReportJson}, as {@code bin/tributary experiment report --json}
+   * prints it); the queries are those that read its rows, sums first.
+   */
+  public static String experimentResult(ExperimentResultEndpoint.Answer answer, long asOfMillis) {
+    ObjectNode body = JSON.createObjectNode();
+    ArrayNode queries = body.putArray("queries");
+    answer.queries().forEach(q -> queries.add(query(q)));
+    body.set("report", ReportJson.toJson(answer.report()));
+    body.put("elapsed_ms", answer.elapsedMillis());
     body.put("as_of_ms", asOfMillis);
     return write(body);
   }

@@ -59,7 +59,8 @@ public final class ConsoleEndpoints {
         Endpoint.of("/api/experiments/changes", Set.of("experiment"),
             p -> experiments.changes(p.requiredText("experiment"))),
         Endpoint.of("/api/health/reconciliation", FIXED_WINDOW, p -> health.reconciliation(p.range(Grain.MINUTE))),
-        Endpoint.of("/api/health/dead-letters", FIXED_WINDOW, p -> health.deadLetters(p.range(Grain.HOUR))));
+        Endpoint.of("/api/health/dead-letters", FIXED_WINDOW, p -> health.deadLetters(p.range(Grain.HOUR))),
+        Endpoint.of("/api/health/rejections", FIXED_WINDOW, p -> health.rejections(p.range(Grain.HOUR))));
   }
 
   public List<Endpoint> all() {

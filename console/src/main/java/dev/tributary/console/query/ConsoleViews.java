@@ -1,6 +1,7 @@
 package dev.tributary.console.query;
 
 import dev.tributary.common.catalogue.AuditReconciliation;
+import dev.tributary.common.catalogue.ExperimentTables;
 import dev.tributary.common.catalogue.SessionIdentityTables;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseTables;
@@ -56,6 +57,26 @@ public record ConsoleViews(String database) {
     return Sql.qualified(database, AuditReconciliation.VIEW);
   }
 
+  /**
+   * The audit ledger's table ({@code audit_counts}), for the ingest rejections per rule: the one place the
+   * console reads a table, because no view of the catalogue keeps the ledger's {@code detail} (the rule);
+   * {@code audit_reconciliation_v} sums the rejections per minute and source only. docs/AUDIT.md gives the same
+   * query to analysts. Named by the catalogue like the views.
+   */
+  public String auditLedger() {
+    return Sql.qualified(database, WarehouseTables.AUDIT_COUNTS.name());
+  }
+
+  /** The per-variant sums of the experiments ({@code experiment_sums_v}), unqualified: the report's SQL qualifies it. */
+  public static String experimentSums() {
+    return byName(ExperimentTables.EXPERIMENT_SUMS, ExperimentTables.SUMS_VIEW).name();
+  }
+
+  /** Units and exclusions per variant ({@code experiment_exposures_v}), unqualified like {@link #experimentSums()}. */
+  public static String experimentExposures() {
+    return byName(ExperimentTables.EXPERIMENT_SUMS, ExperimentTables.EXPOSURES_VIEW).name();
+  }
+
   /** The dead letters ({@code dead_letters_v}). */
   public String deadLetters() {
     return qualified(only(WarehouseTables.DEAD_LETTERS));
@@ -68,7 +89,7 @@ public record ConsoleViews(String database) {
         byFirstColumn(WarehouseTables.METRICS_MINUTE, Grain.DAY.code()).name(),
         MetricDefinitionsTable.VIEW, only(SessionIdentityTables.SESSIONS).name(),
         byFirstColumn(SessionIdentityTables.PERSONS, "id_key").name(), only(WarehouseTables.EXPERIMENT_CHANGES).name(),
-        AuditReconciliation.VIEW, only(WarehouseTables.DEAD_LETTERS).name());
+        AuditReconciliation.VIEW, only(WarehouseTables.DEAD_LETTERS).name(), experimentSums(), experimentExposures());
   }
 
   private String qualified(WarehouseView view) {
@@ -81,6 +102,11 @@ public record ConsoleViews(String database) {
           + table.views().stream().map(WarehouseView::name).toList());
     }
     return table.views().get(0);
+  }
+
+  static WarehouseView byName(WarehouseTable table, String name) {
+    return table.views().stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow(() ->
+        new IllegalStateException("the catalogue has no view " + name + " of " + table.name()));
   }
 
   static WarehouseView byFirstColumn(WarehouseTable table, String column) {

@@ -1,11 +1,15 @@
 package dev.tributary.console.query;
 
+import dev.tributary.common.audit.AuditMeasure;
+import dev.tributary.common.catalogue.AuditReconciliation;
+import dev.tributary.warehouse.schema.Sql;
 import java.util.Objects;
 
 /**
  * The queries of the data-health page: the audit reconciliation per received minute (accepted
  * versus landed, the gap, whether the minute is closed, and how far each stage lags), and the dead
- * letters by reason with one sample payload each.
+ * letters by reason with one sample payload each, and the requests the ingest service refused at the door per
+ * rule and source.
  *
  * <p>Pure; immutable; thread-safe.
  */
@@ -37,5 +41,18 @@ public final class HealthQueries {
         + " substring(argMax(raw_payload, failed_at_ms), 1, ?) AS sample_payload FROM " + views.deadLetters()
         + " WHERE failed_at >= toDateTime(?) AND failed_at < toDateTime(?) GROUP BY reason ORDER BY letters DESC, reason",
         new SqlParam.Int(SAMPLE_BYTES), range.from(), range.to());
+  }
+
+  /**
+   * Ingest rejections received in {@code range}, per rule and source: the ledger's {@code REJECTED} counts of the
+   * ingest stage (deltas, so a cell is their sum), with the latest minute each was seen in.
+   */
+  public ConsoleQuery rejections(TimeRange range) {
+    return ConsoleQuery.of("health.rejections", "SELECT detail AS rule, source, sum(count) AS rejected,"
+        + " toUInt32(max(minute)) AS last_t FROM " + views.auditLedger()
+        + " WHERE stage = " + Sql.literal(AuditReconciliation.INGEST_STAGE)
+        + " AND measure = " + Sql.literal(AuditMeasure.REJECTED.name())
+        + " AND minute >= toDateTime(?) AND minute < toDateTime(?)"
+        + " GROUP BY rule, source ORDER BY rejected DESC, rule, source", range.from(), range.to());
   }
 }

@@ -123,19 +123,29 @@ public final class RequestParams {
     return value;
   }
 
+  /** A whole number in {@code [1, max]}, if given (an experiment's phase). */
+  public Optional<Integer> positiveInt(String name, int max) {
+    return whole(name, 1, max, "a whole number", "").map(Long::intValue);
+  }
+
   private Optional<Long> seconds(String name) {
+    return whole(name, MIN_SECONDS, MAX_SECONDS, "whole epoch seconds", " (milliseconds? divide by 1000)");
+  }
+
+  /** {@code name} as a whole number in {@code [min, max]}: refused with {@code type}, or {@code one_of} outside. */
+  private Optional<Long> whole(String name, long min, long max, String what, String hint) {
     return raw(name).map(v -> {
-      long s;
+      long n;
       try {
-        s = Long.parseLong(v.strip());
+        n = Long.parseLong(v.strip());
       } catch (NumberFormatException e) {
-        throw new InvalidParameterException(name, Rule.TYPE, name + " must be whole epoch seconds, not '" + v + "'");
+        throw new InvalidParameterException(name, Rule.TYPE, name + " must be " + what + ", not '" + v + "'");
       }
-      if (s < MIN_SECONDS || s > MAX_SECONDS) {
-        throw new InvalidParameterException(name, Rule.ONE_OF, name + " must be epoch seconds between "
-            + MIN_SECONDS + " and " + MAX_SECONDS + " (milliseconds? divide by 1000), not " + s);
+      if (n < min || n > max) {
+        throw new InvalidParameterException(name, Rule.ONE_OF, name + " must be " + what + " between " + min
+            + " and " + max + hint + ", not " + n);
       }
-      return s;
+      return n;
     });
   }
 }

@@ -1,16 +1,33 @@
 package dev.tributary.console.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.tributary.common.catalogue.AuditReconciliation;
+import dev.tributary.common.catalogue.ExperimentTables;
 import dev.tributary.common.catalogue.SessionIdentityTables;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.console.config.ConsoleSettings;
+import dev.tributary.console.experiments.ExperimentResultFixtures;
+import dev.tributary.experiments.definition.DefinitionsParser;
+import dev.tributary.experiments.definition.ExperimentDefinition;
+import dev.tributary.experiments.report.ExperimentReport;
+import dev.tributary.experiments.report.ExperimentReporter;
+import dev.tributary.experiments.report.ObservedResults;
+import dev.tributary.experiments.stats.StatsResult;
+import dev.tributary.localstack.experiment.ClickHouseExperimentResults;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.warehouse.metrics.MetricCatalogue;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
 import dev.tributary.warehouse.schema.TableDdl;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,6 +35,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +74,7 @@ class ConsoleBrowserIT {
   private static Path profile;
   private static long provisionalMinute;
   private static long finalMinute;
+  private static Path definitions;
 
   @BeforeAll
   static void start() throws Exception {
@@ -70,11 +89,15 @@ class ConsoleBrowserIT {
     finalMinute = now / 60 * 60 - 20 * 60;
     provisionalMinute = finalMinute + 60;
     insertKnownRows(now);
+    insertExperimentRows();
+    definitions = Files.createTempFile("console-experiments-", ".yaml");
+    Files.writeString(definitions, ExperimentResultFixtures.definitions());
     console = ConsoleApplication.start(ConsoleSettings.of(Map.of(
         ConsoleSettings.HTTP_PORT, "0",
         ConsoleSettings.CLICKHOUSE_URL, TestClickHouse.httpUrl(),
         ConsoleSettings.CLICKHOUSE_DATABASE, database,
-        ConsoleSettings.REFRESH_MS, "2000")), Clock.systemUTC());
+        ConsoleSettings.REFRESH_MS, "2000",
+        ConsoleSettings.EXPERIMENTS_DEFINITIONS_FILE, definitions.toString())), Clock.systemUTC());
     System.out.printf("schema, rows and console in %d ms%n", (System.nanoTime() - t0) / 1_000_000);
     browser = starting.get(60, TimeUnit.SECONDS);
     Files.createDirectories(SCREENSHOTS);
@@ -113,6 +136,9 @@ class ConsoleBrowserIT {
     }
     if (profile != null) {
       dev.tributary.localstack.component.Dirs.deleteRecursively(profile);
+    }
+    if (definitions != null) {
+      definitions.toFile().delete();
     }
   }
 
@@ -165,7 +191,44 @@ class ConsoleBrowserIT {
     TestClickHouse.execute("INSERT INTO " + database + "." + WarehouseTables.AUDIT_COUNTS.name()
         + " (stage, reporter, minute, minute_ms, source, measure, detail, count, watermark_ms, reported_at_ms, _topic,"
         + " _partition, _offset) VALUES ('ingest', 'i1', " + started + ", " + finalMinute * 1000 + ", 'web', 'READ', '', 12, "
-        + (now * 1000) + ", " + (now * 1000) + ", 'audit.counts', 0, 1)");
+        + (now * 1000) + ", " + (now * 1000) + ", 'audit.counts', 0, 1),"
+        + rejected(started, finalMinute, "web", "required", 3, 2)
+        + "," + rejected(started, finalMinute, "web", "required", 2, 3) + ","
+        + rejected("toDateTime(" + provisionalMinute + ")", provisionalMinute, "web", "iso8601", 1, 4) + ","
+        + rejected(started, finalMinute, AuditReconciliation.UNIDENTIFIED_SOURCE, "unauthorized", 4, 5));
+  }
+
+  private static String rejected(String minute, long minuteSeconds, String source, String rule, int count, int offset) {
+    return "('ingest', 'ingest-1:8080', " + minute + ", " + minuteSeconds * 1000 + ", '" + source + "', 'REJECTED', '"
+        + rule + "', " + count + ", 0, 0, 'audit.counts', 0, " + offset + ")";
+  }
+
+  /**
+   * Delta rows of the experiment sums as transform-streams reports them: checkout's exposures (control 2,003
+   * first exposures of which 3 later excluded, green 2,034) and its primary metric and guardrail per variant.
+   */
+  private static void insertExperimentRows() {
+    String columns = " (experiment_key, phase_number, variation_id, metric, metric_kind, unit_delta, excluded_delta,"
+        + " y_sum, y_sum_squares, d_sum, d_sum_squares, yd_sum, x_sum, x_sum_squares, xy_sum, first_exposure_ms,"
+        + " last_exposure_ms, reporter, reported_at, reported_at_ms, _topic, _partition, _offset) VALUES ";
+    long first = finalMinute * 1000;
+    TestClickHouse.execute("INSERT INTO " + database + "." + ExperimentTables.EXPERIMENT_SUMS.name() + columns
+        + sums("control", "", "", 2003, 0, "0, 0, 0, 0, 0", first + ", " + (first + 60_000), 1) + ","
+        + sums("control", "", "", -3, 3, "0, 0, 0, 0, 0", "NULL, NULL", 2) + ","
+        + sums("green", "", "", 2034, 0, "0, 0, 0, 0, 0", (first + 1000) + ", " + (first + 61_000), 3) + ","
+        + sums("control", "purchase_conversion_rate", "proportion", 2000, 0, "203, 203, 0, 0, 0", "NULL, NULL", 4) + ","
+        + sums("green", "purchase_conversion_rate", "proportion", 1500, 0, "180, 180, 0, 0, 0", "NULL, NULL", 5) + ","
+        + sums("green", "purchase_conversion_rate", "proportion", 534, 0, "71, 71, 0, 0, 0", "NULL, NULL", 6) + ","
+        + sums("control", "average_order_value", "ratio", 2000, 0, "10150, 560000, 203, 203, 10150", "NULL, NULL", 7)
+        + ","
+        + sums("green", "average_order_value", "ratio", 2034, 0, "13052, 760000, 251, 251, 13052", "NULL, NULL", 8));
+  }
+
+  private static String sums(String variation, String metric, String kind, long units, long excluded, String ys,
+      String exposures, int offset) {
+    return "('checkout', 1, '" + variation + "', '" + metric + "', '" + kind + "', " + units + ", " + excluded + ", "
+        + ys + ", 0, 0, 0, " + exposures + ", '0', toDateTime(" + finalMinute + "), " + finalMinute * 1000
+        + ", 'experiments.sums', 0, " + offset + ")";
   }
 
   private static String row(long minute, String event, String source, String status, long count, long users,
@@ -233,15 +296,147 @@ class ConsoleBrowserIT {
     assertThat(shown("card-changes").columns("field", "from_value", "to_value", "changed_by")).containsExactly(
         List.of("*", "", "status=running; phase=1; seed=checkout; coverage=0.05", "ana"),
         List.of("coverage", "0.05", "0.1", "bo"), List.of("coverage", "0.1", "0.2", "ana"));
+    long resultStarted = System.nanoTime();
+    checkExperimentResult();
     screenshot("experiments");
+    System.out.printf("experiment result checked in %d ms%n", (System.nanoTime() - resultStarted) / 1_000_000);
 
     open("health");
     Shown dead = shown("card-dead-letters");
     assertThat(dead.columns("reason", "letters", "sample_payload")).containsExactly(List.of("MALFORMED_JSON", "2", "<xml/>"))
         .containsExactlyElementsOf(analystRows(dead.sql()).stream().map(r -> List.of(r.get(0), r.get(1), r.get(4))).toList());
     assertThat(shown("card-reconciliation").tiles()).containsEntry("accepted", "12");
+    Shown rejections = shown("card-rejections");
+    assertThat(rejections.columns("rule", "source", "rejected")).containsExactly(List.of("required", "web", "5"),
+        List.of("unauthorized", AuditReconciliation.UNIDENTIFIED_SOURCE, "4"), List.of("iso8601", "web", "1"))
+        .containsExactlyElementsOf(analystRows(rejections.sql()).stream().map(r -> r.subList(0, 3)).toList());
+    assertThat(rejections.tiles()).containsEntry("rejected", "10");
     screenshot("health");
+    long injections = System.nanoTime();
+    refusesInjectionStringsInTheNewParameters();
+    System.out.printf("injection strings refused in %d ms%n", (System.nanoTime() - injections) / 1_000_000);
     System.out.printf("all pages checked after %d ms%n", (System.nanoTime() - started) / 1_000_000);
+  }
+
+  /**
+   * The experiment result card: its numbers are the report the CLI's path computes (the views read over plain
+   * HTTP as the analyst, {@code ClickHouseExperimentResults}, through the same reporter), its SQL answers the
+   * rows that report rests on, and its interval plot draws each treatment's fixed and sequential CI.
+   */
+  private static void checkExperimentResult() throws IOException {
+    ExperimentDefinition definition = ((DefinitionsParser.Valid) DefinitionsParser.parseAnyMetrics(
+        ExperimentResultFixtures.definitions())).definitions().byKey().get("checkout");
+    ObservedResults observed = new ClickHouseExperimentResults(TestClickHouse.analyst(), database).read("checkout", 1);
+    ExperimentReport report = ExperimentReporter.report(definition, 1, observed);
+    assertThat(observed.sums()).hasSize(4);
+
+    Shown card = shown("card-result");
+    assertThat(card.tiles()).containsEntry("units-control", "2000").containsEntry("units-green", "2034")
+        .containsEntry("excluded", "3").containsEntry("srm", report.srm().mismatch() ? "mismatch" : "ok");
+    for (ExperimentReport.VariantUnits v : report.variants()) {
+      assertThat(card.tiles()).containsEntry("units-" + v.variationId(), Long.toString(v.units()));
+    }
+    assertThat(card.tiles().get("sample-size")).isEqualTo(String.format(Locale.ROOT, "%.1f %%",
+        100 * report.progress().fraction().getAsDouble()));
+    // the shown SQL, run again as the analyst, answers the rows the report rests on
+    String[] statements = card.sql().split(";\n\n");
+    assertThat(analystRows(statements[0].replaceAll(";$", "")).stream().map(r -> List.of(r.get(2), r.get(3), r.get(5)))
+        .toList()).containsExactlyInAnyOrderElementsOf(observed.sums().stream().map(r -> List.of(r.variationId(),
+            r.metric(), Long.toString(r.units()))).toList());
+    assertThat(analystRows(statements[1].replaceAll(";$", "")).stream().map(r -> List.of(r.get(2), r.get(3), r.get(4)))
+        .toList()).containsExactlyInAnyOrder(List.of("control", "2000", "3"), List.of("green", "2034", "0"));
+
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> shown = (Map<String, Map<String, Object>>) ((JavascriptExecutor) browser)
+        .executeScript(READ_RESULT);
+    assertThat(shown.keySet()).containsExactlyInAnyOrder("purchase_conversion_rate", "average_order_value");
+    for (ExperimentReport.MetricReport metric : report.metrics()) {
+      ExperimentReport.Comparison green = metric.comparisons().get(0);
+      ExperimentReport.Analysed analysed = (ExperimentReport.Analysed) green.analysis();
+      StatsResult.Computed fixed = (StatsResult.Computed) analysed.relativeFixed();
+      StatsResult.Computed sequential = (StatsResult.Computed) analysed.relativeSequential();
+      Map<String, Object> row = shown.get(metric.metric());
+      assertThat(number(row, "effect")).as(metric.metric()).isCloseTo(fixed.effect(), within(1e-12));
+      assertThat(number(row, "fixedLo")).isCloseTo(fixed.interval().lower(), within(1e-12));
+      assertThat(number(row, "fixedHi")).isCloseTo(fixed.interval().upper(), within(1e-12));
+      assertThat(number(row, "seqLo")).isCloseTo(sequential.interval().lower(), within(1e-12));
+      assertThat(number(row, "seqHi")).isCloseTo(sequential.interval().upper(), within(1e-12));
+      assertThat(number(row, "chance")).isCloseTo(analysed.chanceToWin().getAsDouble(), within(1e-12));
+      assertThat(row.get("decision")).isEqualTo(green.verdict().decision().name().toLowerCase(Locale.ROOT));
+      assertThat(row.get("words")).isEqualTo(green.verdict().words());
+      assertThat(row.get("effectText")).isEqualTo(String.format(Locale.ROOT, "%+.1f %%", 100 * fixed.effect()));
+      // the interval plot: both intervals and the effect of the treatment, as drawn
+      assertThat(number(row, "plotFixedLo")).isCloseTo(fixed.interval().lower(), within(1e-12));
+      assertThat(number(row, "plotFixedHi")).isCloseTo(fixed.interval().upper(), within(1e-12));
+      assertThat(number(row, "plotSeqLo")).isCloseTo(sequential.interval().lower(), within(1e-12));
+      assertThat(number(row, "plotSeqHi")).isCloseTo(sequential.interval().upper(), within(1e-12));
+      assertThat(number(row, "plotEffect")).isCloseTo(fixed.effect(), within(1e-12));
+      assertThat(number(row, "plotFixedWidth")).as("the fixed CI is drawn as a line").isGreaterThan(1);
+      assertThat(number(row, "plotSeqWidth")).as("the sequential CI is drawn wider than the fixed one")
+          .isGreaterThan(number(row, "plotFixedWidth"));
+    }
+    WebElement result = browser.findElement(By.id("card-result"));
+    Files.write(SCREENSHOTS.resolve("experiment-result.png"), result.getScreenshotAs(OutputType.BYTES));
+
+    // phase 1 asked for explicitly: the same report, now with the phase in its CSV link
+    ((JavascriptExecutor) browser).executeScript("const s = document.getElementById('phase'); s.value = '1';"
+        + " s.dispatchEvent(new Event('change'));");
+    new WebDriverWait(browser, WAIT).until(b -> b.findElement(By.cssSelector("#card-result a.csv"))
+        .getAttribute("href").contains("phase=1"));
+    assertThat(shown("card-result").tiles()).containsEntry("units-green", "2034");
+  }
+
+  /** Per metric, the treatment's row of the result card and its shapes in the interval plot (raw numbers). */
+  private static final String READ_RESULT = """
+      const out = {};
+      document.querySelectorAll('#card-result .metric-result').forEach(block => {
+        const tr = block.querySelector("tr[data-variation='green']");
+        const fixed = block.querySelector("svg line.ci-fixed[data-variation='green']");
+        const seq = block.querySelector("svg line.ci-sequential[data-variation='green']");
+        const dot = block.querySelector("svg circle.effect[data-variation='green']");
+        const width = l => Math.abs(Number(l.getAttribute('x2')) - Number(l.getAttribute('x1')));
+        out[block.dataset.metric] = {
+          effect: tr.dataset.effect, fixedLo: tr.dataset.fixedLo, fixedHi: tr.dataset.fixedHi,
+          seqLo: tr.dataset.seqLo, seqHi: tr.dataset.seqHi, chance: tr.dataset.chance, decision: tr.dataset.decision,
+          effectText: tr.querySelector("td[data-col='effect']").textContent,
+          words: block.querySelector("p[data-verdict='green']").textContent,
+          plotFixedLo: fixed.dataset.lo, plotFixedHi: fixed.dataset.hi, plotSeqLo: seq.dataset.lo,
+          plotSeqHi: seq.dataset.hi, plotEffect: dot.dataset.effect, plotFixedWidth: String(width(fixed)),
+          plotSeqWidth: String(width(seq)) };
+      });
+      return out;
+      """;
+
+  private static double number(Map<String, Object> row, String key) {
+    return Double.parseDouble(String.valueOf(row.get(key)));
+  }
+
+  /** Injection strings in the new parameters: each refused with 400 naming it, before any query. */
+  private static void refusesInjectionStringsInTheNewParameters() throws IOException {
+    HttpClient http = HttpClient.newHttpClient();
+    String base = "http://127.0.0.1:" + console.port();
+    for (String hostile : List.of("' OR 1=1 --", "checkout' OR '1'='1", "x') UNION SELECT name FROM system.users --",
+        "1; DROP TABLE t", "\\' OR 1=1")) {
+      String value = URLEncoder.encode(hostile, StandardCharsets.UTF_8);
+      assertThat(get(http, base + "/api/experiments/result?experiment=" + value)).as(hostile)
+          .contains("\"field\":\"experiment\"");
+      assertThat(get(http, base + "/api/experiments/result?experiment=checkout&phase=" + value)).as(hostile)
+          .contains("\"field\":\"phase\"");
+      assertThat(get(http, base + "/api/health/rejections?from=" + value)).as(hostile)
+          .contains("\"field\":\"from\"");
+    }
+  }
+
+  private static String get(HttpClient http, String url) throws IOException {
+    try {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).as(url).isEqualTo(400);
+      return response.body();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
   }
 
   private static void open(String page) {
@@ -276,7 +471,7 @@ class ConsoleBrowserIT {
   /** Every data-col the page's tables use, in one order, so a row is a fixed-width list. */
   private static final List<String> COLUMNS = List.of("t", "events", "revenue_total", "too_late", "status", "sessions",
       "visitors", "entry", "conversions", "experiment_key", "coverage", "changes", "last_changed_by", "field",
-      "from_value", "to_value", "changed_by", "reason", "letters", "sample_payload");
+      "from_value", "to_value", "changed_by", "reason", "letters", "sample_payload", "rule", "source", "rejected");
 
   private static final String READ_CARD = """
       const card = document.getElementById(arguments[0]);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ReadOnlyCheckIT {
 
   private static JdbcWarehouse as(String user, String password) {
-    return new JdbcWarehouse(TestClickHouse.httpUrl(), "system", user, password, Duration.ofSeconds(10), 10);
+    return new JdbcWarehouse(TestClickHouse.httpUrl(), "system", user, password, Duration.ofSeconds(10), 10, 1);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.tributary.console.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,13 @@ class ConsoleSettingsTest {
     assertThat(s.httpPort()).isEqualTo(ConsoleSettings.DEFAULT_HTTP_PORT);
     assertThat(s.clickhouseUser()).isEqualTo("analyst");
     assertThat(s.passwordProtected()).isFalse();
+  }
+
+  @Test
+  void shouldReadExperimentDefinitionsOnlyWhenGivenAFile() {
+    assertThat(ConsoleSettings.of(Map.of()).experimentDefinitions()).isEmpty();
+    assertThat(ConsoleSettings.of(Map.of(ConsoleSettings.EXPERIMENTS_DEFINITIONS_FILE, " /etc/tributary/x.yaml "))
+        .experimentDefinitions()).contains(Path.of("/etc/tributary/x.yaml"));
   }
 
   @Test

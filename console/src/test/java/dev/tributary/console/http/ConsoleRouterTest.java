@@ -2,6 +2,12 @@ package dev.tributary.console.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tributary.console.experiments.DefinitionsFile;
+import dev.tributary.console.experiments.ExperimentResultEndpoint;
+import dev.tributary.console.experiments.ExperimentResultFixtures;
+import dev.tributary.console.experiments.ExperimentResultQueries;
 import dev.tributary.console.query.ConsoleEndpoints;
 import dev.tributary.console.query.ConsoleQuery;
 import dev.tributary.console.query.ConsoleViews;
@@ -16,11 +22,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -59,10 +68,70 @@ class ConsoleRouterTest {
   }
 
   private String start(Warehouse warehouse, String password) throws Exception {
+    return start(warehouse, password, Optional.empty());
+  }
+
+  private String start(Warehouse warehouse, String password, Optional<Path> definitions) throws Exception {
     server = vertx.createHttpServer().requestHandler(ConsoleRouter.create(vertx, workers,
-        new ConsoleEndpoints(new ConsoleViews("tributary")), warehouse, BasicAuth.of("analyst", password), CLOCK,
-        "{\"refresh_ms\":5000}")).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        new ConsoleEndpoints(new ConsoleViews("tributary")), new ExperimentResultEndpoint(
+            new DefinitionsFile(definitions), new ExperimentResultQueries("tributary")), warehouse,
+        BasicAuth.of("analyst", password), CLOCK, "{\"refresh_ms\":5000}"))
+        .listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
     return "http://127.0.0.1:" + server.actualPort();
+  }
+
+  /** The result views' answers of ExperimentResultEndpointTest, by query. */
+  private Warehouse resultViews() {
+    return q -> {
+      ran.add(q);
+      return q.name().endsWith(".sums") ? ExperimentResultFixtures.SUMS : ExperimentResultFixtures.EXPOSURES;
+    };
+  }
+
+  private static Path definitionsFile() throws Exception {
+    Path file = Files.createTempFile("console-experiments", ".yaml");
+    file.toFile().deleteOnExit();
+    Files.writeString(file, ExperimentResultFixtures.definitions());
+    return file;
+  }
+
+  @Test
+  void shouldAnswerAnExperimentsResultWithTheReportAndBothQueries() throws Exception {
+    String base = start(resultViews(), "", Optional.of(definitionsFile()));
+    HttpResponse<String> response = get(base + "/api/experiments/result?experiment=checkout&phase=1");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode body = new ObjectMapper().readTree(response.body());
+    assertThat(body.path("queries")).hasSize(2);
+    assertThat(body.path("queries").get(0).path("sql").asText()).contains("experiment_sums_v")
+        .contains("experiment_key = 'checkout' AND phase = 1");
+    assertThat(body.path("report").path("experiment").asText()).isEqualTo("checkout");
+    assertThat(body.path("report").path("variants").get(1).path("units").asLong()).isEqualTo(2034);
+    assertThat(body.path("report").path("metrics").get(0).path("comparisons").get(0).path("relative")
+        .path("sequential").path("ci")).hasSize(2);
+  }
+
+  @Test
+  void shouldAnswerAnExperimentsResultAsCsvOneRowPerMetricAndVariant() throws Exception {
+    String base = start(resultViews(), "", Optional.of(definitionsFile()));
+    HttpResponse<String> response = get(base + "/api/experiments/result?experiment=checkout&format=csv");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("content-disposition")).hasValue(
+        "attachment; filename=\"experiment-checkout-phase-1.csv\"");
+    List<String> lines = response.body().lines().toList();
+    assertThat(lines.get(0)).startsWith("metric,role,kind,variation_id,units,value,relative_effect,fixed_ci_low");
+    assertThat(lines).anySatisfy(l -> assertThat(l).startsWith("purchase_conversion_rate,primary,proportion,green,2034,"));
+  }
+
+  @Test
+  void shouldAnswer503WithoutExperimentDefinitionsAnd400ForABadPhase() throws Exception {
+    String base = start(resultViews(), "");
+    HttpResponse<String> unavailable = get(base + "/api/experiments/result?experiment=checkout");
+    assertThat(unavailable.statusCode()).isEqualTo(503);
+    assertThat(unavailable.body()).contains("definitions_unavailable").contains("experiments.definitions.file");
+    HttpResponse<String> bad = get(base + "/api/experiments/result?experiment=checkout&phase=1%20OR%201=1");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(bad.body()).contains("\"field\":\"phase\"").contains("\"rule\":\"type\"");
+    assertThat(ran).isEmpty();
   }
 
   private Warehouse recording() {

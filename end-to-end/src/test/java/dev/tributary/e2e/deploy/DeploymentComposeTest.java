@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tributary.common.app.TopicInitMain;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.kafka.TopicInitSettings;
+import dev.tributary.console.config.ConsoleSettings;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.cli.StackLayout;
 import dev.tributary.sink.config.SinkSettings;
@@ -36,7 +37,8 @@ class DeploymentComposeTest {
 
   private static final Path ROOT = StackLayout.discover(Optional.empty()).root();
   private static final Map<String, String> SECRETS = Map.of("INGEST_WRITE_KEYS", "ci-key:ci",
-      "CLICKHOUSE_PASSWORD", "ci-password", "GRAFANA_ADMIN_PASSWORD", "ci-password");
+      "CLICKHOUSE_PASSWORD", "ci-password", "GRAFANA_ADMIN_PASSWORD", "ci-password",
+      "CLICKHOUSE_ANALYST_PASSWORD", "ci-analyst", "CONSOLE_PASSWORD", "ci-console");
   /** Variables of the image (deploy/Dockerfile), not of a service's configuration. */
   private static final Set<String> IMAGE_VARIABLES = Set.of("SERVICE", "MAIN_CLASS", "JAVA_OPTS",
       LayeredConfig.CONFIG_FILE_ENV);
@@ -45,7 +47,8 @@ class DeploymentComposeTest {
       dev.tributary.ingest.app.Main.class.getName(), IngestSettings.definition(),
       dev.tributary.streams.app.Main.class.getName(), StreamsSettings.definition(),
       dev.tributary.sink.app.Main.class.getName(), SinkSettings.definition(),
-      TopicInitMain.class.getName(), TopicInitSettings.definition());
+      TopicInitMain.class.getName(), TopicInitSettings.definition(),
+      dev.tributary.console.app.Main.class.getName(), ConsoleSettings.definition());
 
   /** docker-compose takes seconds per run on a busy machine: each shape is rendered once. */
   private static Result single;
@@ -60,7 +63,7 @@ class DeploymentComposeTest {
   @Test
   void shouldRenderTheSingleNodeShape() throws IOException {
     assertThat(services(single).fieldNames()).toIterable().contains("kafka", "topic-init", "ingest", "ingest-lb",
-        "streams", "sink", "prometheus", "grafana");
+        "streams", "sink", "console", "prometheus", "grafana");
   }
 
   @Test
@@ -121,8 +124,36 @@ class DeploymentComposeTest {
         // The service's own validation accepts the values (a port that is not a number fails here, not at 3 a.m.).
         LayeredConfig.load(definition, values, Map.of());
       });
-      assertThat(ours).as(shape).containsExactlyInAnyOrder("topic-init", "ingest", "streams", "sink");
+      assertThat(ours).as(shape).containsExactlyInAnyOrder("topic-init", "ingest", "streams", "sink", "console");
     }
+  }
+
+  @Test
+  void shouldRefuseToRenderWithoutTheConsolesPasswords() {
+    for (String secret : List.of("CONSOLE_PASSWORD", "CLICKHOUSE_ANALYST_PASSWORD")) {
+      Map<String, String> without = new HashMap<>(SECRETS);
+      without.remove(secret);
+
+      Result result = compose(without, "config", "-q");
+
+      assertThat(result.status()).as(secret).isNotZero();
+      assertThat(result.stderr()).contains(secret);
+    }
+  }
+
+  @Test
+  void shouldRunTheConsoleAsTheReadOnlyAnalystBehindItsPassword() throws IOException {
+    JsonNode console = services(single).path("console");
+    JsonNode env = console.path("environment");
+
+    assertThat(env.path("CLICKHOUSE_USER").asText()).isEqualTo("analyst");
+    assertThat(env.path("CLICKHOUSE_PASSWORD").asText()).isEqualTo("ci-analyst");
+    assertThat(env.path("CONSOLE_PASSWORD").asText()).isEqualTo("ci-console");
+    assertThat(console.path("healthcheck").path("test").toString()).contains("/healthz");
+    assertThat(console.path("depends_on").path("sink").path("condition").asText()).isEqualTo("service_healthy");
+    assertThat(services(single).path("clickhouse").path("volumes").toString()).contains("users.d/analyst.xml");
+    assertThat(Files.readString(ROOT.resolve("deploy/clickhouse/users.d/analyst.xml"))).contains("<readonly>2</readonly>")
+        .contains("from_env=\"CLICKHOUSE_ANALYST_PASSWORD\"");
   }
 
   @Test

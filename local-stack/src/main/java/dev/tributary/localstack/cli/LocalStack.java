@@ -175,13 +175,14 @@ public final class LocalStack implements AutoCloseable {
 
   /**
    * What the local stack adds for its demo: ingest and streams serve the stack's copy of the example experiment
-   * definitions (when the project has them; {@link DemoExperiment} ramps it), and streams counts a session
-   * converted on the demo's {@code purchase} event.
+   * definitions (when the project has them; {@link DemoExperiment} ramps it) and the console reports on it, and
+   * streams counts a session converted on the demo's {@code purchase} event.
    */
   static Map<String, String> demoSettings(PipelineService service, StackLayout layout) {
     Map<String, String> s = new LinkedHashMap<>();
     boolean experiments = Files.isRegularFile(layout.root().resolve(EXAMPLE_EXPERIMENTS));
-    if (experiments && (service == PipelineService.INGEST || service == PipelineService.STREAMS)) {
+    if (experiments && (service == PipelineService.INGEST || service == PipelineService.STREAMS
+        || service == PipelineService.CONSOLE)) {
       s.put(WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, layout.servedDefinitions().toString());
     }
     if (service == PipelineService.STREAMS) {

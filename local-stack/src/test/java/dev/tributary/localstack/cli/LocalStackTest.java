@@ -52,7 +52,7 @@ class LocalStackTest {
   }
 
   @Test
-  void shouldServeTheStacksCopyOfTheExperimentsToIngestAndStreamsAndConvertSessionsOnPurchase(
+  void shouldServeTheStacksCopyOfTheExperimentsToIngestStreamsAndConsoleAndConvertSessionsOnPurchase(
       @org.junit.jupiter.api.io.TempDir java.nio.file.Path root) throws Exception {
     java.nio.file.Files.createDirectories(root.resolve("experiments"));
     java.nio.file.Files.writeString(root.resolve(LocalStack.EXAMPLE_EXPERIMENTS), "experiments: []");
@@ -63,6 +63,8 @@ class LocalStackTest {
     assertThat(LocalStack.demoSettings(PipelineService.STREAMS, layout))
         .containsEntry(WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, layout.servedDefinitions().toString())
         .containsEntry(WiringKeys.SESSIONS_CONVERSION_EVENTS, "purchase");
+    assertThat(LocalStack.demoSettings(PipelineService.CONSOLE, layout)).containsEntry(
+        WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, layout.servedDefinitions().toString());
     assertThat(LocalStack.demoSettings(PipelineService.SINK, layout)).isEmpty();
     assertThat(LocalStack.demoSettings(PipelineService.INGEST, new StackLayout(root.resolve("elsewhere")))).isEmpty();
   }
