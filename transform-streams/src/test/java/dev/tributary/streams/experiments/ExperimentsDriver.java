@@ -59,10 +59,16 @@ final class ExperimentsDriver implements AutoCloseable {
   private int seq;
 
   ExperimentsDriver(Path stateDir, String definitionsYaml) {
+    this(stateDir, definitionsYaml, ExperimentRules.DEFAULT_CUPED_LOOKBACK, ExperimentRules.DEFAULT_GRACE,
+        ExperimentRules.DEFAULT_MAX_PRE_EVENTS, ExperimentRules.DEFAULT_EXPIRY_INTERVAL);
+  }
+
+  ExperimentsDriver(Path stateDir, String definitionsYaml, Duration cupedLookback, Duration grace, int maxPreEvents,
+      Duration expiryInterval) {
     this.definitions = Optional.ofNullable(definitionsYaml).map(ExperimentsDriver::parse);
     CleanInputHarness harness = new CleanInputHarness(stateDir, INPUT, registry);
     ExperimentRules rules = new ExperimentRules(() -> definitions, MetricCatalogue.bundled().experimentMetrics(),
-        WINDOW, ExperimentRules.DEFAULT_REPORT_INTERVAL);
+        WINDOW, ExperimentRules.DEFAULT_REPORT_INTERVAL, cupedLookback, grace, maxPreEvents, expiryInterval);
     ExperimentTopology.attach(harness.input, harness.topics.output(Datasets.EXPERIMENT_SUMS),
         harness.topics.output(Datasets.DEAD_LETTERS), rules);
     driver = harness.driver();
@@ -101,6 +107,16 @@ final class ExperimentsDriver implements AutoCloseable {
   /** Lets one report interval of wall-clock time pass: every task reports its pending cells. */
   void report() {
     driver.advanceWallClockTime(ExperimentRules.DEFAULT_REPORT_INTERVAL);
+  }
+
+  /** Lets {@code d} of wall-clock time pass: reports and expiry scans that fall due run. */
+  void advanceWallClock(Duration d) {
+    driver.advanceWallClockTime(d);
+  }
+
+  /** The unit's state in the units store; null when it has none. */
+  UnitState unit(String unit) {
+    return (UnitState) store(ExperimentTopology.UNITS_STORE).get(unit);
   }
 
   KeyValueStore<String, Object> store(String name) {
