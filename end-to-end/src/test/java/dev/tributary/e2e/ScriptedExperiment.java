@@ -83,12 +83,14 @@ final class ScriptedExperiment {
    * units' second ones last), the purchases after.
    */
   void run(Instant exposedAt) throws Exception {
-    List<java.util.concurrent.CompletableFuture<String>> assignments = new ArrayList<>();
-    for (int i = 0; i < VISITORS; i++) {
-      assignments.add(assign(visitor(i))); // all at once: the answers depend on the id only
-    }
-    for (int i = 0; i < VISITORS; i++) {
-      variantOf.put(visitor(i), assignments.get(i).get(30, java.util.concurrent.TimeUnit.SECONDS));
+    for (int from = 0; from < VISITORS; from += 20) { // 20 at a time: the answers depend on the id only
+      List<java.util.concurrent.CompletableFuture<String>> assignments = new ArrayList<>();
+      for (int i = from; i < from + 20; i++) {
+        assignments.add(assign(visitor(i)));
+      }
+      for (int i = from; i < from + 20; i++) {
+        variantOf.put(visitor(i), assignments.get(i - from).get(30, java.util.concurrent.TimeUnit.SECONDS));
+      }
     }
     List<ObjectNode> before = new ArrayList<>();
     List<ObjectNode> exposures = new ArrayList<>();

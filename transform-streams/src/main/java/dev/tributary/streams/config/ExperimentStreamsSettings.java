@@ -70,11 +70,11 @@ public record ExperimentStreamsSettings(Optional<Path> definitionsFile, Duration
                 + " matter send more metric events than this within the lookback.")
         .define(GRACE_MS, Type.LONG, ExperimentRules.DEFAULT_GRACE.toMillis(), Range.atLeast(0), Importance.MEDIUM,
             "How far behind the task's stream time (the latest event time it has read) an experiment event may be"
-                + " and still count: an attribution's sums are final once stream time passes first exposure + window"
-                + " + grace, a pre-exposure contribution is forgotten once it is lookback + grace behind, and"
-                + " exposures of a stopped experiment are refused (dead letter UNKNOWN_EXPERIMENT) once stream time"
-                + " passes its stop + grace. Unit state is deleted only after that, so a longer grace keeps more"
-                + " state for longer.")
+                + " and still count: an attribution's sums are final once stream time reaches first exposure + window"
+                + " + grace, a pre-exposure contribution is forgotten once stream time reaches its time + lookback +"
+                + " grace, and exposures of a stopped experiment are refused (dead letter UNKNOWN_EXPERIMENT) once"
+                + " stream time reaches its stop + grace. Unit state is deleted only after that, so a longer grace"
+                + " keeps more state for longer.")
         .define(EXPIRY_INTERVAL_MS, Type.LONG, ExperimentRules.DEFAULT_EXPIRY_INTERVAL.toMillis(), Range.atLeast(1_000),
             Importance.LOW,
             "How often (wall clock) each task scans its experiment unit states and deletes what can no longer"

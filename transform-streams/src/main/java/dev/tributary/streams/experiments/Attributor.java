@@ -47,7 +47,7 @@ import java.util.stream.Collectors;
  * <p>Events are judged in the order the task reads them (the unit's order in events.raw): an event read before
  * the unit's exposure attributes nothing, even when its event time is later.
  *
- * <p>Immutable; thread-safe.
+ * <p>Thread-safe: its one mutable field is a volatile memo of the definitions' CUPED metrics.
  */
 final class Attributor {
 
