@@ -42,7 +42,9 @@ final class ScriptedExperimentReport {
     Map<String, Expected> expected = script.expected();
     ClickHouseExperimentResults warehouse = new ClickHouseExperimentResults(TestClickHouse.analyst(), database);
     long excluded = ScriptedExperiment.MULTI_VARIANT_UNITS.size();
-    await("the scripted experiment's exposures and sums in the warehouse").atMost(Duration.ofSeconds(60))
+    // a ceiling, not a wait: about 15 s on an idle machine (a 5 s report interval, then the sink); on a machine
+    // shared by many builds (load average 40 on 2 cores) it was seen to take over 100 s
+    await("the scripted experiment's exposures and sums in the warehouse").atMost(Duration.ofSeconds(180))
         .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
           ObservedResults o = warehouse.read(ScriptedExperiment.KEY, 1);
           Map<String, ExposureRow> exposures = o.exposures().stream()

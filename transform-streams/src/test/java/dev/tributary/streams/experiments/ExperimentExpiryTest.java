@@ -1,6 +1,8 @@
 package dev.tributary.streams.experiments;
 
 import static dev.tributary.streams.experiments.ExperimentsDriver.DEFINITIONS;
+import static dev.tributary.streams.experiments.ExperimentsDriver.EXP;
+import static dev.tributary.streams.experiments.ExperimentsDriver.REVENUE;
 import static dev.tributary.streams.experiments.ExperimentsDriver.WINDOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +29,6 @@ class ExperimentExpiryTest {
   private static final Duration LOOKBACK = Duration.ofDays(7);
   private static final Duration GRACE = Duration.ofDays(1);
   private static final Duration SCAN = Duration.ofMinutes(10);
-  private static final String EXP = "checkout-button";
-  private static final String REVENUE = "revenue_per_active_user";
   private static final String STOPPED = DEFINITIONS.replace("status: running", "status: stopped\n    stop: " + STOP);
 
   @TempDir

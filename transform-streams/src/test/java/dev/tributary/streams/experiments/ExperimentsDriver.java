@@ -36,6 +36,11 @@ final class ExperimentsDriver implements AutoCloseable {
 
   static final String INPUT = "test.clean";
   static final Duration WINDOW = Duration.ofDays(14);
+  /** The experiment of {@link #DEFINITIONS} and its metrics. */
+  static final String EXP = "checkout-button";
+  static final String CONVERSION = "purchase_conversion_rate";
+  static final String REVENUE = "revenue_per_active_user";
+  static final String ORDER_VALUE = "average_order_value";
   /** One experiment, two variations, the example's metrics: a proportion, a mean and a ratio. */
   static final String DEFINITIONS = """
       experiments:
