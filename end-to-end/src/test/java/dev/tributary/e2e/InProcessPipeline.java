@@ -18,6 +18,10 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
+import dev.tributary.experiments.definition.Definitions;
+import dev.tributary.experiments.definition.DefinitionsParser;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,7 +52,8 @@ final class InProcessPipeline implements AutoCloseable {
   private final SinkApplication sink;
   private final PrometheusMeterRegistry sinkMetrics = ServiceMeters.prometheus();
 
-  private InProcessPipeline(String writeKey, String source, Map<String, String> streamsOverrides) {
+  private InProcessPipeline(String writeKey, String source, Map<String, String> streamsOverrides,
+      Map<String, String> ingestOverrides) {
     this.writeKey = writeKey;
     this.database = TestClickHouse.createDatabase();
     Map<String, String> common = new HashMap<>(topics.configuration());
@@ -59,6 +64,7 @@ final class InProcessPipeline implements AutoCloseable {
     ingestConfig.put("http.port", "0");
     ingestConfig.put("http.host", "127.0.0.1");
     ingestConfig.put("ingest.write.keys", writeKey + ":" + source);
+    ingestConfig.putAll(ingestOverrides);
     ingest = IngestApplication.start(IngestSettings.from(LayeredConfig.load(IngestSettings.definition(), Map.of(), ingestConfig)));
 
     streamsConfig = new HashMap<>(common);
@@ -76,12 +82,18 @@ final class InProcessPipeline implements AutoCloseable {
 
   /** Starts ingest (write key → source), streams and sink; returns once streams is RUNNING. */
   static InProcessPipeline start(String writeKey, String source) {
-    return new InProcessPipeline(writeKey, source, Map.of());
+    return new InProcessPipeline(writeKey, source, Map.of(), Map.of());
   }
 
   /** Like {@link #start(String, String)}, with some streams settings overridden. */
   static InProcessPipeline start(String writeKey, String source, Map<String, String> streamsOverrides) {
-    return new InProcessPipeline(writeKey, source, streamsOverrides);
+    return new InProcessPipeline(writeKey, source, streamsOverrides, Map.of());
+  }
+
+  /** Like {@link #start(String, String, Map)}, with some ingest settings overridden too. */
+  static InProcessPipeline start(String writeKey, String source, Map<String, String> streamsOverrides,
+      Map<String, String> ingestOverrides) {
+    return new InProcessPipeline(writeKey, source, streamsOverrides, ingestOverrides);
   }
 
   /** Stops the streams stage and starts it again (same application id and state) with other overrides. */
@@ -93,12 +105,28 @@ final class InProcessPipeline implements AutoCloseable {
   private StreamsApplication startStreams(Map<String, String> overrides) {
     Map<String, String> config = new HashMap<>(streamsConfig);
     config.putAll(overrides);
-    StreamsApplication started = StreamsApplication.start(StreamsSettings.from(
-        LayeredConfig.load(StreamsSettings.definition(), Map.of(), config)));
+    StreamsSettings settings = StreamsSettings.from(LayeredConfig.load(StreamsSettings.definition(), Map.of(), config));
+    // as the service's Main wires it, minus the watcher: a test's definitions file does not change while it runs
+    Optional<Definitions> definitions = settings.experiments().definitionsFile().map(InProcessPipeline::definitions);
+    StreamsApplication started = StreamsApplication.start(settings, definitions.isPresent()
+        ? settings.topologySettings(() -> definitions) : settings.topologySettings());
     started.awaitRunning(Duration.ofSeconds(60));
     streamsMetrics = ServiceMeters.prometheus();
     started.bindMetrics(streamsMetrics);
     return started;
+  }
+
+  private static Definitions definitions(java.nio.file.Path file) {
+    try {
+      DefinitionsParser.Parsed parsed = DefinitionsParser.parse(Files.readString(file),
+          MetricCatalogue.bundled().experimentMetrics().keySet());
+      if (parsed instanceof DefinitionsParser.Valid valid) {
+        return valid.definitions();
+      }
+      throw new IllegalArgumentException("experiment definitions " + file + " refused: " + parsed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The pipeline's name of a dataset's topic. */

@@ -23,7 +23,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * A scripted day on the real stack (HTTP → Kafka → streams → sink → ClickHouse) whose answers are
@@ -51,7 +54,12 @@ import org.junit.jupiter.api.Test;
  * [0:30] 1 and [2:00, 2:20] 2, converted; anon-c [2:40] 1; dave [4:00] 1 and [0:20] 1, both
  * converted: 7 sessions, 4 of one event, 80 s in all. Identities 5 (anon-a, alice, bob, anon-c,
  * dave), persons 4 (anon-a is alice), purchasers 3, revenue 42.50.
+ *
+ * <p>Then, on the same stack (its definitions file served by ingest and read by streams from the start), a
+ * scripted A/B test ({@link ScriptedExperiment}) read back as the analyst reads it: after the day, whose exact
+ * answers its events would change.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScriptedDayEndToEndIT {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,9 +68,15 @@ class ScriptedDayEndToEndIT {
   private static InProcessPipeline pipeline;
 
   @BeforeAll
-  static void startPipeline() {
+  static void startPipeline() throws java.io.IOException {
+    java.nio.file.Path definitions = java.nio.file.Files.createTempFile("e2e-experiments", ".yaml");
+    java.nio.file.Files.writeString(definitions, ScriptedExperiment.DEFINITIONS);
+    String file = definitions.toString();
     pipeline = InProcessPipeline.start(WRITE_KEY, "day-src", Map.of(
-        "sessions.inactivity.ms", "60000", "sessions.conversion.events", "purchase"));
+        "sessions.inactivity.ms", "60000", "sessions.conversion.events", "purchase",
+        "experiments.definitions.file", file,
+        "experiments.cuped.lookback.ms", Long.toString(ScriptedExperiment.LOOKBACK.toMillis())),
+        Map.of("experiments.definitions.file", file));
   }
 
   @AfterAll
@@ -73,6 +87,7 @@ class ScriptedDayEndToEndIT {
   }
 
   @Test
+  @Order(1)
   void shouldAnswerTheScriptedDayExactly() throws Exception {
     Instant now = Instant.now();
     Instant base = max(now.truncatedTo(ChronoUnit.MINUTES).minus(6, ChronoUnit.MINUTES),
@@ -130,6 +145,15 @@ class ScriptedDayEndToEndIT {
       assertThat(row[0]).as(metric.name()).isEqualTo(period);
       assertThat(Double.parseDouble(row[1])).as(metric.name()).isCloseTo(expected.get(metric.name()), within(1e-9));
     }
+  }
+
+  @Test
+  @Order(2)
+  void shouldReportTheScriptedExperimentFromTheWarehouseAsTheAnalyst() throws Exception {
+    ScriptedExperiment script = new ScriptedExperiment(pipeline.ingestUrl(), WRITE_KEY);
+    script.run(Instant.now().minus(5, ChronoUnit.MINUTES));
+
+    ScriptedExperimentReport.assertReport(script, pipeline.database);
   }
 
   /** A catalogue metric's SQL as the analyst runs it: read-only, the pipeline's database as the default. */

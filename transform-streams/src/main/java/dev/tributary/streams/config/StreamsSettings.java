@@ -344,6 +344,7 @@ public record StreamsSettings(
     return new TopologySettings(metricsGrace, metricsProvisionalInterval, clockSkewTolerance, maxEventNameLength, true,
         dedupeWindow, streamsConfig(), trackingPlan, sessions, identityEnabled, auditEnabled,
         new ExperimentRules(definitions, MetricCatalogue.bundled().experimentMetrics(), experiments.attributionWindow(),
-            ExperimentRules.DEFAULT_REPORT_INTERVAL));
+            ExperimentRules.DEFAULT_REPORT_INTERVAL, experiments.cupedLookback(), experiments.grace(),
+            experiments.maxPreEvents(), experiments.expiryInterval()));
   }
 }

@@ -33,7 +33,13 @@ import java.util.stream.Collectors;
  *       excludes the unit: its contributions are taken out of every metric cell and it moves from units to
  *       excluded units of its first variation's exposure cell. An excluded unit contributes nothing any more.
  *   <li>An event named by a metric, whose event time lies in [first exposure, first exposure + window), updates
- *       the unit's value of that metric; the delta of every sum goes to the cell.
+ *       the unit's value of that metric while the attribution is open ({@link Expiry}); the delta of every sum
+ *       goes to the cell.
+ *   <li>With CUPED on, the first exposure also fixes x, the unit's value of each (non-ratio) metric over the
+ *       lookback before it, from the unit's kept contributions ({@link PreExposure}); every metric event adds its
+ *       contributions to them, whether or not the unit is exposed to anything yet.
+ *   <li>An exposure of a stopped experiment read once the task's stream time is past its stop + grace is
+ *       refused: its units' state may have expired.
  *   <li>An exposure naming no experiment or variation, or one the definitions in force do not know, is refused
  *       (a dead letter of stage {@link #STAGE}); the event itself stays a clean event.
  * </ul>
@@ -41,7 +47,7 @@ import java.util.stream.Collectors;
  * <p>Events are judged in the order the task reads them (the unit's order in events.raw): an event read before
  * the unit's exposure attributes nothing, even when its event time is later.
  *
- * <p>Immutable; thread-safe.
+ * <p>Thread-safe: its one mutable field is a volatile memo of the definitions' CUPED metrics.
  */
 final class Attributor {
 
@@ -54,10 +60,18 @@ final class Attributor {
 
   private final ExperimentRules rules;
   private final Set<String> metricEvents;
+  private final PreExposure preExposure;
+  private final Expiry expiry;
+  /** The CUPED metrics of the last definitions seen: they change only when the file does. */
+  private volatile CupedMetrics cupedMetrics = new CupedMetrics(null, Set.of());
+
+  private record CupedMetrics(Definitions of, Set<String> names) {}
 
   Attributor(ExperimentRules rules) {
     this.rules = rules;
     this.metricEvents = rules.metricEvents();
+    this.preExposure = new PreExposure(rules);
+    this.expiry = new Expiry(rules);
   }
 
   /** The outcome for one event. */
@@ -78,23 +92,46 @@ final class Attributor {
     return isExposure(event) || metricEvents.contains(event.getEvent());
   }
 
-  /** Judges one event of the unit whose state is {@code state}, against the definitions in force. */
-  Outcome apply(UnitState state, CleanEvent event, Optional<Definitions> definitions) {
+  /**
+   * Judges one event of the unit whose state is {@code state}, against the definitions in force, at the task's
+   * stream time {@code streamTime} (the largest event time it has read, this event's included).
+   */
+  Outcome apply(UnitState state, CleanEvent event, Optional<Definitions> definitions, long streamTime) {
     List<Map.Entry<Cell, CellDelta>> deltas = new ArrayList<>();
     long at = event.getTimestamp().toEpochMilli();
     Properties properties = new Properties(event.getProperties());
     UnitState s = state;
     if (definitions.isPresent() && isExposure(event)) {
-      Outcome exposed = expose(s, at, properties, definitions.get(), deltas);
+      Outcome exposed = expose(s, at, properties, definitions.get(), deltas, streamTime);
       if (exposed instanceof Refused) {
         return exposed;
       }
       s = ((Attributed) exposed).state();
     }
     if (metricEvents.contains(event.getEvent())) {
-      s = count(s, event.getEvent(), at, properties, deltas);
+      s = count(s, event.getEvent(), at, properties, deltas, streamTime);
+      Set<String> cuped = cupedMetrics(definitions);
+      if (!cuped.isEmpty() || !s.preEvents().isEmpty()) {
+        s = s.withPreEvents(preExposure.record(s.preEvents(), event.getEvent(), at, properties::number, cuped,
+            streamTime));
+      }
     }
     return new Attributed(s, deltas);
+  }
+
+  /** What is left of {@code state} at {@code streamTime}: see {@link Expiry}. */
+  UnitState expire(UnitState state, long streamTime, Optional<Definitions> definitions) {
+    return expiry.expire(state, streamTime, definitions);
+  }
+
+  private Set<String> cupedMetrics(Optional<Definitions> definitions) {
+    Definitions d = definitions.orElse(null);
+    CupedMetrics c = cupedMetrics;
+    if (c.of() != d) {
+      c = new CupedMetrics(d, preExposure.cupedMetrics(definitions));
+      cupedMetrics = c;
+    }
+    return c.names();
   }
 
   /** True for the events that can expose a unit. */
@@ -103,7 +140,7 @@ final class Attributor {
   }
 
   private Outcome expose(UnitState s, long at, Properties properties, Definitions definitions,
-      List<Map.Entry<Cell, CellDelta>> deltas) {
+      List<Map.Entry<Cell, CellDelta>> deltas, long streamTime) {
     Optional<String> experimentId = properties.text("experiment_id");
     Optional<String> variationId = properties.text("variation_id");
     if (experimentId.isEmpty() || variationId.isEmpty()) {
@@ -123,13 +160,20 @@ final class Attributor {
           "experiment '" + d.key() + "' (phase " + d.phase() + ") has no variation '" + variation + "' (its variations: "
               + d.variants().stream().map(Variant::id).collect(Collectors.joining(", ")) + ")");
     }
+    if (expiry.exposuresOver(d, streamTime)) {
+      return new Refused(DeadLetterReason.UNKNOWN_EXPERIMENT, "properties.experiment_id",
+          "experiment '" + d.key() + "' (phase " + d.phase() + ") stopped at " + d.stop().orElseThrow()
+              + "; exposures read more than experiments.grace.ms (" + rules.grace() + ") after the stop are not"
+              + " attributed (its units' attributions may have expired)");
+    }
     Optional<UnitState.Attribution> current = s.attribution(d.key()).filter(a -> a.phase() == d.phase());
     if (current.isEmpty()) {
-      List<MetricValue> values = metricsOf(d, rules.metrics().keySet()).stream().map(m -> new MetricValue(m, 0, 0)).toList();
+      List<MetricValue> values = metricsOf(d, rules.metrics().keySet()).stream()
+          .map(m -> new MetricValue(m, 0, 0, preExposure.covariate(s.preEvents(), m, at, streamTime))).toList();
       deltas.add(Map.entry(exposureCell(d.key(), d.phase(), variation), CellDelta.exposed(at)));
       for (MetricValue v : values) {
         deltas.add(Map.entry(new Cell(d.key(), d.phase(), variation, v.metric()),
-            CellDelta.change(kind(v.metric()), 1, 0, 0, 0, 0)));
+            CellDelta.change(kind(v.metric()), 1, 0, 0, 0, 0, 0, v.x())));
       }
       return new Attributed(s.with(d.key(), new UnitState.Attribution(d.phase(), variation, at, false, values)),
           List.of());
@@ -141,18 +185,18 @@ final class Attributor {
     deltas.add(Map.entry(exposureCell(d.key(), a.phase(), a.variation()), CellDelta.excludedUnit()));
     for (MetricValue v : a.values()) {
       deltas.add(Map.entry(new Cell(d.key(), a.phase(), a.variation(), v.metric()),
-          CellDelta.change(kind(v.metric()), -1, v.y(), v.d(), 0, 0)));
+          CellDelta.change(kind(v.metric()), -1, v.y(), v.d(), v.x(), 0, 0, 0)));
     }
     return new Attributed(s.with(d.key(), a.exclude()), List.of());
   }
 
   private UnitState count(UnitState s, String name, long at, Properties properties,
-      List<Map.Entry<Cell, CellDelta>> deltas) {
+      List<Map.Entry<Cell, CellDelta>> deltas, long streamTime) {
     UnitState out = s;
     long window = rules.attributionWindow().toMillis();
     for (Map.Entry<String, UnitState.Attribution> e : s.attributions().entrySet()) {
       UnitState.Attribution a = e.getValue();
-      if (a.excluded() || at < a.exposedAtMs() || at - a.exposedAtMs() >= window) {
+      if (a.excluded() || at < a.exposedAtMs() || at - a.exposedAtMs() >= window || !expiry.open(a, streamTime)) {
         continue;
       }
       List<MetricValue> values = new ArrayList<>(a.values().size());
@@ -167,10 +211,10 @@ final class Attributor {
         double d = m.denominator().map(den -> update(den, v.d(), name, properties)).orElse(v.d());
         if (y != v.y() || d != v.d()) {
           deltas.add(Map.entry(new Cell(e.getKey(), a.phase(), a.variation(), v.metric()),
-              CellDelta.change(m.kind().code(), 0, v.y(), v.d(), y, d)));
+              CellDelta.change(m.kind().code(), 0, v.y(), v.d(), v.x(), y, d, v.x())));
           changed = true;
         }
-        values.add(new MetricValue(v.metric(), y, d));
+        values.add(new MetricValue(v.metric(), y, d, v.x()));
       }
       if (changed) {
         out = out.with(e.getKey(), a.withValues(values));

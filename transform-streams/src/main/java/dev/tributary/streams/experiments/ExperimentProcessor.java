@@ -31,7 +31,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * rolls all of them back together and the events are judged again against the restored state. Reporting deltas
  * (not totals) keeps the pending store to one interval of changes and makes the warehouse a plain sum.
  *
- * <p>Events no metric counts and that are no exposure never touch the stores.
+ * <p>Events no metric counts and that are no exposure never touch the stores. Every expiry interval of wall-clock
+ * time the task scans its units and deletes what can no longer count at its stream time ({@link Expiry}); the
+ * deletions are changelogged and commit with the rest.
  *
  * <p>One instance per task; not thread-safe.
  */
@@ -53,6 +55,7 @@ final class ExperimentProcessor extends ContextualProcessor<String, CleanEvent, 
     units = context.getStateStore(ExperimentTopology.UNITS_STORE);
     pending = context.getStateStore(ExperimentTopology.PENDING_STORE);
     context.schedule(rules.reportInterval(), PunctuationType.WALL_CLOCK_TIME, this::report);
+    context.schedule(rules.expiryInterval(), PunctuationType.WALL_CLOCK_TIME, now -> expire());
   }
 
   @Override
@@ -63,19 +66,47 @@ final class ExperimentProcessor extends ContextualProcessor<String, CleanEvent, 
     }
     Optional<Definitions> definitions = rules.definitions().get();
     UnitState before = units.get(record.key());
-    Attributor.Outcome outcome = attributor.apply(before == null ? UnitState.EMPTY : before, event, definitions);
+    Attributor.Outcome outcome = attributor.apply(before == null ? UnitState.EMPTY : before, event, definitions,
+        context().currentStreamTimeMs());
     if (outcome instanceof Attributor.Refused refused) {
       context().forward(record.withValue(new ExperimentOutput.Refused(letter(record, refused))));
       return;
     }
     Attributor.Attributed attributed = (Attributor.Attributed) outcome;
     if (!attributed.state().equals(before == null ? UnitState.EMPTY : before)) {
-      units.put(record.key(), attributed.state());
+      if (attributed.state().isEmpty()) {
+        units.delete(record.key());
+      } else {
+        units.put(record.key(), attributed.state());
+      }
     }
     for (Map.Entry<Cell, CellDelta> delta : attributed.deltas()) {
       String key = delta.getKey().storeKey();
       CellDelta sofar = pending.get(key);
       pending.put(key, sofar == null ? delta.getValue() : sofar.plus(delta.getValue()));
+    }
+  }
+
+  /** Deletes what can no longer count: closed attributions of ended phases, pre-exposure events past the horizon. */
+  private void expire() {
+    long streamTime = context().currentStreamTimeMs();
+    Optional<Definitions> definitions = rules.definitions().get();
+    List<KeyValue<String, UnitState>> changed = new ArrayList<>();
+    try (KeyValueIterator<String, UnitState> it = units.all()) {
+      while (it.hasNext()) {
+        KeyValue<String, UnitState> unit = it.next();
+        UnitState left = attributor.expire(unit.value, streamTime, definitions);
+        if (!left.equals(unit.value)) {
+          changed.add(KeyValue.pair(unit.key, left.isEmpty() ? null : left));
+        }
+      }
+    }
+    for (KeyValue<String, UnitState> c : changed) {
+      if (c.value == null) {
+        units.delete(c.key);
+      } else {
+        units.put(c.key, c.value);
+      }
     }
   }
 
@@ -106,9 +137,9 @@ final class ExperimentProcessor extends ContextualProcessor<String, CleanEvent, 
         .setDenominatorSum(d.denominatorSum())
         .setDenominatorSumSquares(d.denominatorSumSquares())
         .setSumProducts(d.sumProducts())
-        .setPreSum(0)
-        .setPreSumSquares(0)
-        .setPreSumProducts(0)
+        .setPreSum(d.preSum())
+        .setPreSumSquares(d.preSumSquares())
+        .setPreSumProducts(d.preSumProducts())
         .setFirstExposure(d.firstExposureMs() == Long.MAX_VALUE ? null : Instant.ofEpochMilli(d.firstExposureMs()))
         .setLastExposure(d.lastExposureMs() == Long.MIN_VALUE ? null : Instant.ofEpochMilli(d.lastExposureMs()))
         .setReporter(reporter)

@@ -23,24 +23,54 @@ import java.util.stream.Stream;
  * @param metrics the experiment-capable metrics of the catalogue, by name
  * @param attributionWindow how long after a unit's first exposure (event time) its events count
  * @param reportInterval how often (wall clock) a task reports its pending deltas
+ * @param cupedLookback how far before a unit's first exposure (event time) its events make the pre-exposure
+ *     covariate x of CUPED; zero: CUPED off (x = 0, no pre-exposure events kept)
+ * @param grace how far behind the task's stream time an event may be and still count (see {@link Expiry}); also
+ *     how long after an experiment's stop its exposures still attribute
+ * @param maxPreEvents at most this many pre-exposure contributions are kept per unit (the oldest go first)
+ * @param expiryInterval how often (wall clock) a task scans its units and deletes what can no longer count
  */
 public record ExperimentRules(Supplier<Optional<Definitions>> definitions, Map<String, PerUnitMetric> metrics,
-    Duration attributionWindow, Duration reportInterval) {
+    Duration attributionWindow, Duration reportInterval, Duration cupedLookback, Duration grace, int maxPreEvents,
+    Duration expiryInterval) {
 
   /** The default of the service's {@code experiments.attribution.window.ms}. */
   public static final Duration DEFAULT_ATTRIBUTION_WINDOW = Duration.ofDays(14);
   /** As the audit ledger: about as fresh as the data, one row per busy cell per interval. */
   public static final Duration DEFAULT_REPORT_INTERVAL = Duration.ofSeconds(5);
+  /** The default of {@code experiments.cuped.lookback.ms}: a week, one full weekly cycle of behaviour. */
+  public static final Duration DEFAULT_CUPED_LOOKBACK = Duration.ofDays(7);
+  /** The default of {@code experiments.grace.ms}: a day of late (offline, batched) events. */
+  public static final Duration DEFAULT_GRACE = Duration.ofDays(1);
+  /** The default of {@code experiments.cuped.max.pre.events}. */
+  public static final int DEFAULT_MAX_PRE_EVENTS = 64;
+  /** The default of {@code experiments.units.expiry.interval.ms}. */
+  public static final Duration DEFAULT_EXPIRY_INTERVAL = Duration.ofMinutes(10);
 
   public ExperimentRules {
     Objects.requireNonNull(definitions, "definitions");
     metrics = Map.copyOf(new LinkedHashMap<>(metrics));
     Objects.requireNonNull(attributionWindow, "attributionWindow");
     Objects.requireNonNull(reportInterval, "reportInterval");
+    Objects.requireNonNull(cupedLookback, "cupedLookback");
+    Objects.requireNonNull(grace, "grace");
+    Objects.requireNonNull(expiryInterval, "expiryInterval");
     if (attributionWindow.isNegative() || attributionWindow.isZero() || reportInterval.isNegative()
-        || reportInterval.isZero()) {
-      throw new IllegalArgumentException("the attribution window and the report interval must be positive");
+        || reportInterval.isZero() || expiryInterval.isNegative() || expiryInterval.isZero()) {
+      throw new IllegalArgumentException(
+          "the attribution window, the report interval and the expiry interval must be positive");
     }
+    if (cupedLookback.isNegative() || grace.isNegative() || maxPreEvents < 1) {
+      throw new IllegalArgumentException(
+          "the CUPED lookback and the grace must not be negative, and at least one pre-exposure event is kept");
+    }
+  }
+
+  /** The default CUPED lookback, grace, pre-event cap and expiry interval. */
+  public ExperimentRules(Supplier<Optional<Definitions>> definitions, Map<String, PerUnitMetric> metrics,
+      Duration attributionWindow, Duration reportInterval) {
+    this(definitions, metrics, attributionWindow, reportInterval, DEFAULT_CUPED_LOOKBACK, DEFAULT_GRACE,
+        DEFAULT_MAX_PRE_EVENTS, DEFAULT_EXPIRY_INTERVAL);
   }
 
   /** No definitions: the attribution is in the topology (its topic is the catalogue's) but judges nothing. */
@@ -54,5 +84,10 @@ public record ExperimentRules(Supplier<Optional<Definitions>> definitions, Map<S
         .flatMap(m -> Stream.concat(Stream.of(m.numerator()), m.denominator().stream()))
         .map(PerUnitMetric.Measure::event)
         .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /** True when exposures carry a pre-exposure covariate. */
+  boolean cupedOn() {
+    return !cupedLookback.isZero();
   }
 }

@@ -39,7 +39,10 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ExperimentTopology {
 
-  /** Per unit (identity): its attributions, {@link UnitState}. */
+  /**
+   * Per unit (identity): its attributions and its recent pre-exposure contributions (CUPED), {@link UnitState};
+   * scanned and expired on stream time ({@link Expiry}).
+   */
   public static final String UNITS_STORE = "experiments-units-store";
   /** Per cell: the deltas since the task's last report, {@link CellDelta}. */
   public static final String PENDING_STORE = "experiments-pending-store";

@@ -8,18 +8,27 @@ import java.util.Optional;
 
 /**
  * What the attribution remembers about one unit (an identity): per experiment, the unit's attribution in its
- * latest phase. Kept in {@link ExperimentTopology#UNITS_STORE} under the unit's identity.
+ * latest phase, and the unit's recent metric events that may become some later exposure's pre-exposure covariate
+ * (CUPED). Kept in {@link ExperimentTopology#UNITS_STORE} under the unit's identity.
  *
  * <p>Immutable; thread-safe.
  *
  * @param attributions by experiment key
+ * @param preEvents the unit's contributions to CUPED-capable metrics that are still inside the pre-exposure
+ *     lookback of a possible exposure (see {@link PreExposure}), oldest first
  */
-record UnitState(Map<String, Attribution> attributions) {
+record UnitState(Map<String, Attribution> attributions, List<PreEvent> preEvents) {
 
-  static final UnitState EMPTY = new UnitState(Map.of());
+  static final UnitState EMPTY = new UnitState(Map.of(), List.of());
 
   UnitState {
     attributions = Map.copyOf(attributions);
+    preEvents = List.copyOf(preEvents);
+  }
+
+  /** True when nothing is left to remember: the unit's key can be deleted. */
+  boolean isEmpty() {
+    return attributions.isEmpty() && preEvents.isEmpty();
   }
 
   Optional<Attribution> attribution(String experimentKey) {
@@ -29,7 +38,15 @@ record UnitState(Map<String, Attribution> attributions) {
   UnitState with(String experimentKey, Attribution attribution) {
     Map<String, Attribution> copy = new LinkedHashMap<>(attributions);
     copy.put(experimentKey, attribution);
-    return new UnitState(copy);
+    return new UnitState(copy, preEvents);
+  }
+
+  UnitState withAttributions(Map<String, Attribution> newAttributions) {
+    return new UnitState(newAttributions, preEvents);
+  }
+
+  UnitState withPreEvents(List<PreEvent> newPreEvents) {
+    return new UnitState(attributions, newPreEvents);
   }
 
   /**
@@ -60,11 +77,27 @@ record UnitState(Map<String, Attribution> attributions) {
   }
 
   /**
-   * One unit's value of one metric: y, and d for a ratio metric (0 otherwise).
+   * One unit's value of one metric: y, d for a ratio metric (0 otherwise), and x, its pre-exposure covariate for
+   * CUPED (the same metric over the lookback before the first exposure, fixed at the exposure; 0 for a ratio
+   * metric or with CUPED off).
    */
-  record MetricValue(String metric, double y, double d) {
+  record MetricValue(String metric, double y, double d, double x) {
 
     MetricValue {
+      Objects.requireNonNull(metric, "metric");
+    }
+  }
+
+  /**
+   * One metric event's contribution to a CUPED-capable metric, remembered for exposures that may follow.
+   *
+   * @param atMs the event's event time
+   * @param metric the metric
+   * @param value what the event adds to the metric's numerator (1 for a count or any, the property for a sum)
+   */
+  record PreEvent(long atMs, String metric, double value) {
+
+    PreEvent {
       Objects.requireNonNull(metric, "metric");
     }
   }

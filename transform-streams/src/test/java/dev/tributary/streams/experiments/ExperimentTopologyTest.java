@@ -1,6 +1,10 @@
 package dev.tributary.streams.experiments;
 
+import static dev.tributary.streams.experiments.ExperimentsDriver.CONVERSION;
 import static dev.tributary.streams.experiments.ExperimentsDriver.DEFINITIONS;
+import static dev.tributary.streams.experiments.ExperimentsDriver.EXP;
+import static dev.tributary.streams.experiments.ExperimentsDriver.ORDER_VALUE;
+import static dev.tributary.streams.experiments.ExperimentsDriver.REVENUE;
 import static dev.tributary.streams.experiments.ExperimentsDriver.WINDOW;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,10 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExperimentTopologyTest {
 
   private static final Instant T0 = Instant.parse("2024-05-01T12:00:00Z");
-  private static final String EXP = "checkout-button";
-  private static final String CONVERSION = "purchase_conversion_rate";
-  private static final String REVENUE = "revenue_per_active_user";
-  private static final String ORDER_VALUE = "average_order_value";
 
   @TempDir
   Path stateDir;

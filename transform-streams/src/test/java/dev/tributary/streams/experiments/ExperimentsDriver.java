@@ -36,6 +36,11 @@ final class ExperimentsDriver implements AutoCloseable {
 
   static final String INPUT = "test.clean";
   static final Duration WINDOW = Duration.ofDays(14);
+  /** The experiment of {@link #DEFINITIONS} and its metrics. */
+  static final String EXP = "checkout-button";
+  static final String CONVERSION = "purchase_conversion_rate";
+  static final String REVENUE = "revenue_per_active_user";
+  static final String ORDER_VALUE = "average_order_value";
   /** One experiment, two variations, the example's metrics: a proportion, a mean and a ratio. */
   static final String DEFINITIONS = """
       experiments:
@@ -59,10 +64,16 @@ final class ExperimentsDriver implements AutoCloseable {
   private int seq;
 
   ExperimentsDriver(Path stateDir, String definitionsYaml) {
+    this(stateDir, definitionsYaml, ExperimentRules.DEFAULT_CUPED_LOOKBACK, ExperimentRules.DEFAULT_GRACE,
+        ExperimentRules.DEFAULT_MAX_PRE_EVENTS, ExperimentRules.DEFAULT_EXPIRY_INTERVAL);
+  }
+
+  ExperimentsDriver(Path stateDir, String definitionsYaml, Duration cupedLookback, Duration grace, int maxPreEvents,
+      Duration expiryInterval) {
     this.definitions = Optional.ofNullable(definitionsYaml).map(ExperimentsDriver::parse);
     CleanInputHarness harness = new CleanInputHarness(stateDir, INPUT, registry);
     ExperimentRules rules = new ExperimentRules(() -> definitions, MetricCatalogue.bundled().experimentMetrics(),
-        WINDOW, ExperimentRules.DEFAULT_REPORT_INTERVAL);
+        WINDOW, ExperimentRules.DEFAULT_REPORT_INTERVAL, cupedLookback, grace, maxPreEvents, expiryInterval);
     ExperimentTopology.attach(harness.input, harness.topics.output(Datasets.EXPERIMENT_SUMS),
         harness.topics.output(Datasets.DEAD_LETTERS), rules);
     driver = harness.driver();
@@ -101,6 +112,16 @@ final class ExperimentsDriver implements AutoCloseable {
   /** Lets one report interval of wall-clock time pass: every task reports its pending cells. */
   void report() {
     driver.advanceWallClockTime(ExperimentRules.DEFAULT_REPORT_INTERVAL);
+  }
+
+  /** Lets {@code d} of wall-clock time pass: reports and expiry scans that fall due run. */
+  void advanceWallClock(Duration d) {
+    driver.advanceWallClockTime(d);
+  }
+
+  /** The unit's state in the units store; null when it has none. */
+  UnitState unit(String unit) {
+    return (UnitState) store(ExperimentTopology.UNITS_STORE).get(unit);
   }
 
   KeyValueStore<String, Object> store(String name) {
