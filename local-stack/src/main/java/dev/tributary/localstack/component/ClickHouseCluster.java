@@ -172,7 +172,8 @@ public final class ClickHouseCluster implements AutoCloseable {
     Path data = dir.resolve("clickhouse-" + node.replicaName());
     Dirs.write(data.resolve("config.d").resolve("cluster.xml"), config.configXml(node));
     Dirs.write(data.resolve("users.d").resolve("cluster.xml"), config.usersXml());
-    ClickHouseProcess server = ClickHouseProcess.start(data, logFiles.apply("clickhouse-" + node.replicaName()),
+    String processName = "clickhouse-" + node.replicaName();
+    ClickHouseProcess server = ClickHouseProcess.start(processName, data, logFiles.apply(processName),
         node.httpPort(), node.tcpPort(), stopGrace);
     running.put(node, server);
   }

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import dev.tributary.warehouse.schema.WarehouseShape;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -24,7 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>INSERTs into one shard run one at a time: ClickHouse 18.16 refuses a quorum INSERT into a table
  * while the previous one awaits its quorum, and both minute tables feed one rollup table through
- * materialized views. Different shards insert concurrently.
+ * materialized views. Different shards insert concurrently; a batch that cannot get its shard's turn
+ * within {@link #BUSY_WAIT_MS} fails retriably, so a shard stuck waiting for a quorum never holds the
+ * insert threads the other shards need.
  *
  * <p>Thread-safe: the sink inserts batches of different partitions from a pool while its consume
  * thread asks resume offsets.
@@ -32,12 +36,14 @@ import org.slf4j.LoggerFactory;
 public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShardRoutingWarehouseWriter.class);
+  /** How long a batch waits for the INSERT in progress on its shard before it fails retriably. */
+  static final long BUSY_WAIT_MS = 1_000;
 
   private final ShardMap map;
   private final List<Shard> shards;
   private final String name;
 
-  ShardRoutingWarehouseWriter(String name, List<List<ClickHouseWarehouseWriter>> replicas) {
+  ShardRoutingWarehouseWriter(String name, List<? extends List<? extends ClickHouseWarehouse>> replicas) {
     this.name = name;
     this.map = new ShardMap(replicas.size());
     List<Shard> list = new ArrayList<>();
@@ -50,11 +56,11 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
   /** A writer per node of {@code cluster}, each inserting with a majority quorum of its shard. */
   public static ShardRoutingWarehouseWriter open(ClusterSettings cluster, String user, String password,
       String database, Duration timeout) {
-    List<List<ClickHouseWarehouseWriter>> writers = new ArrayList<>();
+    List<List<ClickHouseWarehouse>> writers = new ArrayList<>();
     for (List<String> shard : cluster.shards()) {
       int quorum = ClusterSettings.insertQuorum(shard.size());
-      writers.add(shard.stream().map(url -> new ClickHouseWarehouseWriter(url, user, password, database, timeout,
-          cluster.shape(), quorum)).toList());
+      writers.add(shard.stream().<ClickHouseWarehouse>map(url -> new ClickHouseWarehouseWriter(url, user, password,
+          database, timeout, cluster.shape(), quorum)).toList());
     }
     String name = cluster.shape() instanceof WarehouseShape.Cluster c ? c.name() : "?";
     return new ShardRoutingWarehouseWriter("ClickHouse cluster " + name, writers);
@@ -83,7 +89,7 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
   public void createSchema() {
     WarehouseException last = null;
     for (Shard shard : shards) {
-      for (ClickHouseWarehouseWriter replica : shard.replicas) {
+      for (ClickHouseWarehouse replica : shard.replicas) {
         try {
           replica.createSchema();
           return;
@@ -107,17 +113,17 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
 
   @Override
   public void close() {
-    shards.forEach(s -> s.replicas.forEach(ClickHouseWarehouseWriter::close));
+    shards.forEach(s -> s.replicas.forEach(ClickHouseWarehouse::close));
   }
 
   /** The replicas of one shard and the one currently used. */
   private static final class Shard {
     private final int number;
-    private final List<ClickHouseWarehouseWriter> replicas;
-    private final Object insertLock = new Object();
+    private final List<ClickHouseWarehouse> replicas;
+    private final ReentrantLock insertLock = new ReentrantLock();
     private int current; // guarded by this
 
-    Shard(int number, List<ClickHouseWarehouseWriter> replicas) {
+    Shard(int number, List<? extends ClickHouseWarehouse> replicas) {
       if (replicas.isEmpty()) {
         throw new IllegalArgumentException("shard " + number + " has no replica");
       }
@@ -126,19 +132,39 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
     }
 
     void insert(Batch batch) {
-      synchronized (insertLock) {
-        ClickHouseWarehouseWriter replica = replica();
+      acquire(batch);
+      try {
+        ClickHouseWarehouse replica = replica();
         try {
           replica.insert(batch);
         } catch (WarehouseException e) {
           failedOn(replica, e);
           throw e;
         }
+      } finally {
+        insertLock.unlock();
+      }
+    }
+
+    /**
+     * Waits a little for the shard's INSERT in progress; a shard whose INSERTs hang (a replica down: the
+     * quorum is awaited) must not hold the sink's insert threads that other shards need, so after
+     * {@link #BUSY_WAIT_MS} the batch fails retriably and the delivery protocol retries it later.
+     */
+    private void acquire(Batch batch) {
+      try {
+        if (!insertLock.tryLock(BUSY_WAIT_MS, TimeUnit.MILLISECONDS)) {
+          throw new WarehouseException("shard " + number + " is still writing an earlier batch; " + batch.describe()
+              + " waits for its turn", true, null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WarehouseException("interrupted while waiting to write " + batch.describe(), true, e);
       }
     }
 
     OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
-      ClickHouseWarehouseWriter replica = replica();
+      ClickHouseWarehouse replica = replica();
       try {
         return replica.nextOffset(table, topic, partition);
       } catch (WarehouseException e) {
@@ -147,12 +173,12 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
       }
     }
 
-    private synchronized ClickHouseWarehouseWriter replica() {
+    private synchronized ClickHouseWarehouse replica() {
       return replicas.get(current);
     }
 
     /** After a failure that may be the replica's, the next call goes to the shard's next replica. */
-    private synchronized void failedOn(ClickHouseWarehouseWriter replica, WarehouseException e) {
+    private synchronized void failedOn(ClickHouseWarehouse replica, WarehouseException e) {
       if (e.retriable() && replicas.size() > 1 && replicas.get(current) == replica) {
         current = (current + 1) % replicas.size();
         LOG.warn("Shard {}: {} failed ({}); using {} next", number, replica.describe(), e.getMessage(),
@@ -161,7 +187,7 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
     }
 
     String describe() {
-      return "shard " + number + " " + replicas.stream().map(ClickHouseWarehouseWriter::describe)
+      return "shard " + number + " " + replicas.stream().map(ClickHouseWarehouse::describe)
           .collect(Collectors.joining("|", "[", "]"));
     }
   }

@@ -166,11 +166,17 @@ class ClusterSinkIT {
     assertThat(total).isEqualTo(acknowledged);
   }
 
-  /** Every view of the catalogue, read from a cluster node and from one server loaded from the same topics. */
+  /**
+   * Every view of the catalogue but those that read the clock, from a cluster node and from one server
+   * loaded from the same topics.
+   */
   private void assertViewsAnswerAsOnOneServer(ClickHouseHttp clusterNode) {
     int compared = 0;
     for (WarehouseTable t : Datasets.tables()) {
       for (WarehouseView view : t.views()) {
+        if (view.hasQuery() && view.query().contains("now()")) {
+          continue; // its answer moves with the clock between the two reads (the reconciliation's lag columns)
+        }
         List<String> onCluster = sortedRows(clusterNode, database, view.name());
         List<String> onOneServer = sortedRows(TestClickHouse.http(), singleDatabase, view.name());
         assertThat(onCluster).as("view " + view.name()).isEqualTo(onOneServer);
