@@ -13,13 +13,20 @@ import java.util.Optional;
  * @param demoRate events per second sent by {@code --demo}
  * @param infraOnly start Kafka, the registry and ClickHouse but not the services
  * @param cdc also start PostgreSQL and the CDC worker ({@code --cdc})
+ * @param cluster ClickHouse as 2 shards x 2 replicas with ZooKeeper instead of one server ({@code --cluster})
  */
 public record CliArgs(Command command, boolean demo, int demoRate, boolean infraOnly, StackPorts ports, Optional<Path> root,
-    boolean cdc) {
+    boolean cdc, boolean cluster) {
 
   /** The arguments without change data capture. */
   public CliArgs(Command command, boolean demo, int demoRate, boolean infraOnly, StackPorts ports, Optional<Path> root) {
     this(command, demo, demoRate, infraOnly, ports, root, false);
+  }
+
+  /** The arguments with one ClickHouse server. */
+  public CliArgs(Command command, boolean demo, int demoRate, boolean infraOnly, StackPorts ports, Optional<Path> root,
+      boolean cdc) {
+    this(command, demo, demoRate, infraOnly, ports, root, cdc, false);
   }
 
   /** The subcommands. */
@@ -44,6 +51,8 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
                                   runs the demo experiment, ramped 5 -> 10 -> 20 -> 100 %
         --demo-rate N             demo events per second (default 200)
         --infra-only              start only Kafka, the registry and ClickHouse
+        --cluster                 ClickHouse as a cluster: ZooKeeper and 2 shards x 2 replicas (the first replica
+                                  on the ClickHouse ports below); the sink writes each partition to its shard
         --cdc                     also start PostgreSQL and the CDC worker (Kafka Connect + Debezium) capturing
                                   the shop database's orders (docs/SOURCES.md); with --demo, the demo writes orders
         --kafka-port N            (default 9092)      --kafka-controller-port N (default 9093)
@@ -78,6 +87,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
     boolean demo = false;
     boolean infraOnly = false;
     boolean cdc = false;
+    boolean cluster = false;
     int rate = DEFAULT_DEMO_RATE;
     StackPorts ports = StackPorts.DEFAULTS;
     Optional<Path> root = Optional.empty();
@@ -97,6 +107,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
         case "--demo" -> demo = upOnly(command, name, true);
         case "--infra-only" -> infraOnly = upOnly(command, name, true);
         case "--cdc" -> cdc = upOnly(command, name, true);
+        case "--cluster" -> cluster = upOnly(command, name, true);
         case "--root" -> {
           String value = inlineValue != null ? inlineValue : next(args, ++i, name);
           root = Optional.of(Path.of(value));
@@ -118,7 +129,7 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
     if (demo && infraOnly) {
       throw new UsageException("--demo needs the services; it cannot be combined with --infra-only");
     }
-    return new CliArgs(command, demo, rate, infraOnly, ports, root, cdc);
+    return new CliArgs(command, demo, rate, infraOnly, ports, root, cdc, cluster);
   }
 
   private static boolean upOnly(Command command, String option, boolean value) {

@@ -4,6 +4,8 @@ import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.common.config.WiringKeys;
+import dev.tributary.localstack.component.ClickHouseCluster;
+import dev.tributary.localstack.component.ClickHouseClusterConfig;
 import dev.tributary.localstack.component.ClickHouseProcess;
 import dev.tributary.localstack.component.KafkaBrokerProcess;
 import dev.tributary.localstack.component.KafkaTopics;
@@ -52,6 +54,7 @@ public final class LocalStack implements AutoCloseable {
   private final ServiceLauncher launcher;
   private final PrintStream out;
   private final Deque<ManagedProcess> started = new ArrayDeque<>();
+  private ClickHouseCluster cluster;
   private boolean closed;
 
   private LocalStack(StackLayout layout, StackPorts ports, ProcessTable processTable, PrintStream out) {
@@ -66,9 +69,19 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts everything (or only the components when {@code infraOnly}); on failure stops what started. */
   public static LocalStack up(StackLayout layout, StackPorts ports, boolean infraOnly, PrintStream out) {
+    return up(layout, ports, infraOnly, false, out);
+  }
+
+  /**
+   * Starts everything (or only the components when {@code infraOnly}), ClickHouse as a cluster of
+   * {@value #CLUSTER_SHARDS} shards x {@value #CLUSTER_REPLICAS} replicas with ZooKeeper when
+   * {@code clickHouseCluster}; on failure stops what started.
+   */
+  public static LocalStack up(StackLayout layout, StackPorts ports, boolean infraOnly, boolean clickHouseCluster,
+      PrintStream out) {
     LocalStack stack = new LocalStack(layout, ports, ProcessTable.system(), out);
     try {
-      stack.start(infraOnly);
+      stack.start(infraOnly, clickHouseCluster);
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -76,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void start(boolean infraOnly) {
+  private void start(boolean infraOnly, boolean clickHouseCluster) {
     List<PidFile.Entry> previous = PidFile.read(layout.pidFile());
     ownership.firstRunning(previous).ifPresent(e -> {
       throw new IllegalStateException("a local stack is already running (" + e.name() + " pid " + e.pid()
@@ -108,10 +121,17 @@ public final class LocalStack implements AutoCloseable {
     KafkaBrokerProcess kafka = KafkaBrokerProcess.start(layout.dataDir("kafka"), layout.logFile("kafka"),
         ports.kafka(), ports.kafkaController());
     track(kafka.process());
-    out.println("Starting ClickHouse on 127.0.0.1:" + ports.clickhouseHttp() + " ...");
-    ClickHouseProcess clickhouse = ClickHouseProcess.start(layout.dataDir("clickhouse"), layout.logFile("clickhouse"),
-        ports.clickhouseHttp(), ports.clickhouseTcp());
-    track(clickhouse.process());
+    if (clickHouseCluster) {
+      out.println("Starting ZooKeeper and a ClickHouse cluster of " + CLUSTER_SHARDS + " shards x " + CLUSTER_REPLICAS
+          + " replicas (the first on 127.0.0.1:" + ports.clickhouseHttp() + ") ...");
+      cluster = startCluster();
+      cluster.processes().forEach(this::track);
+    } else {
+      out.println("Starting ClickHouse on 127.0.0.1:" + ports.clickhouseHttp() + " ...");
+      ClickHouseProcess clickhouse = ClickHouseProcess.start(layout.dataDir("clickhouse"), layout.logFile("clickhouse"),
+          ports.clickhouseHttp(), ports.clickhouseTcp());
+      track(clickhouse.process());
+    }
     out.println("Starting Apicurio Registry on 127.0.0.1:" + ports.registry() + " (about 10 s) ...");
     RegistryProcess registry = RegistryProcess.start(layout.dataDir("registry"), layout.logFile("registry"),
         ports.registry(), kafka.bootstrapServers());
@@ -130,6 +150,9 @@ public final class LocalStack implements AutoCloseable {
         out.println("Starting " + service.processName() + " (" + service.mainClass() + ") ...");
         Map<String, String> settings = new LinkedHashMap<>(settings(service, ports));
         settings.putAll(demoSettings(service, layout));
+        if (cluster != null && service == PipelineService.SINK) {
+          settings.putAll(clusterSettings(cluster.config()));
+        }
         RunningService running = launcher.start(service, service.processName(), settings,
             JvmOptions.DEFAULT, layout.logFile(service.processName()));
         track(running.process());
@@ -189,6 +212,41 @@ public final class LocalStack implements AutoCloseable {
       s.put(WiringKeys.SESSIONS_CONVERSION_EVENTS, "purchase");
     }
     return s;
+  }
+
+  /** Shards and replicas of the cluster shape ({@code up --cluster}). */
+  static final int CLUSTER_SHARDS = 2;
+  static final int CLUSTER_REPLICAS = 2;
+
+  /**
+   * The sink's settings for the cluster shape (the keys of its {@code ClusterSettings}, which this module
+   * does not depend on): the servers shard by shard; {@code clickhouse.url} stays the first replica, which
+   * the console and the sink's audit gauges read through (its views read the Distributed tables).
+   */
+  static Map<String, String> clusterSettings(ClickHouseClusterConfig config) {
+    return Map.of("clickhouse.shape", "cluster", "clickhouse.cluster.name", config.name(),
+        "clickhouse.cluster.shards", config.shardUrls());
+  }
+
+  /** The first replica on the stack's ClickHouse ports (where single-node users look), the others on free ports. */
+  private ClickHouseCluster startCluster() {
+    List<List<ClickHouseClusterConfig.Node>> layoutOfNodes = new ArrayList<>();
+    for (int s = 1; s <= CLUSTER_SHARDS; s++) {
+      List<ClickHouseClusterConfig.Node> replicas = new ArrayList<>();
+      for (int r = 1; r <= CLUSTER_REPLICAS; r++) {
+        boolean first = s == 1 && r == 1;
+        replicas.add(new ClickHouseClusterConfig.Node(s, r, first ? ports.clickhouseHttp() : Ports.free(),
+            first ? ports.clickhouseTcp() : Ports.free(), Ports.free()));
+      }
+      layoutOfNodes.add(replicas);
+    }
+    return ClickHouseCluster.start(layout.dataDir("clickhouse-cluster"), layout::logFile, Ports.free(), layoutOfNodes,
+        Duration.ofSeconds(30));
+  }
+
+  /** The ClickHouse cluster when started with {@code --cluster}. */
+  public synchronized java.util.Optional<ClickHouseCluster> cluster() {
+    return java.util.Optional.ofNullable(cluster);
   }
 
   private void track(ManagedProcess process) {

@@ -126,7 +126,7 @@ public final class TributaryCli {
     if (args.cdc()) {
       CdcStack.requireStartable(layout);
     }
-    LocalStack stack = LocalStack.up(layout, args.ports(), args.infraOnly(), out);
+    LocalStack stack = LocalStack.up(layout, args.ports(), args.infraOnly(), args.cluster(), out);
     CdcStack cdc = null;
     if (args.cdc()) {
       try {
@@ -235,6 +235,8 @@ public final class TributaryCli {
     out.println("  registry    http://127.0.0.1:" + p.registry() + "/apis/ccompat/v7");
     out.println("  clickhouse  http://127.0.0.1:" + p.clickhouseHttp() + "   clickhouse-client --port " + p.clickhouseTcp()
         + "   (read-only: --user analyst --password analyst)");
+    stack.cluster().ifPresent(c -> out.println("  cluster     ClickHouse cluster '" + c.name() + "', shards (replicas by '|'): "
+        + c.config().shardUrls() + "   ZooKeeper " + c.zooKeeper().connectString()));
     out.println("  kafka       localhost:" + p.kafka() + "   topics " + String.join(", ", LocalStack.TOPICS));
     if (args.cdc()) {
       out.println("  postgres    psql -h 127.0.0.1 -p " + CdcStack.POSTGRES_PORT + " -U postgres " + CdcStack.DATABASE

@@ -35,6 +35,12 @@ public final class ClickHouseProcess implements AutoCloseable {
 
   /** Writes the config, starts the server and waits until {@code GET /ping} answers {@code Ok.}. */
   public static ClickHouseProcess start(Path dataDir, Path logFile, int httpPort, int tcpPort, Duration stopGrace) {
+    return start("clickhouse", dataDir, logFile, httpPort, tcpPort, stopGrace);
+  }
+
+  /** As {@link #start(Path, Path, int, int, Duration)}, the process named {@code name} (one of several servers). */
+  public static ClickHouseProcess start(String name, Path dataDir, Path logFile, int httpPort, int tcpPort,
+      Duration stopGrace) {
     Path binary = ClickHouseBinary.locate();
     ClickHouseConfig config = new ClickHouseConfig(dataDir, httpPort, tcpPort);
     try {
@@ -47,7 +53,7 @@ public final class ClickHouseProcess implements AutoCloseable {
     Dirs.write(config.configFile(), config.configXml());
     Dirs.write(config.usersFile(), config.usersXml());
     List<String> command = List.of(binary.toString(), "--config-file=" + config.configFile().toAbsolutePath());
-    ManagedProcess process = ManagedProcess.start("clickhouse", command, dataDir, logFile, Map.of(), stopGrace);
+    ManagedProcess process = ManagedProcess.start(name, command, dataDir, logFile, Map.of(), stopGrace);
     String ping = "http://127.0.0.1:" + httpPort + "/ping";
     try {
       Readiness.await("ClickHouse on port " + httpPort + " (server log " + config.serverErrorLog() + ")", process,

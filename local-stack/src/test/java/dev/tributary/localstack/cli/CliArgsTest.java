@@ -38,6 +38,14 @@ class CliArgsTest {
   }
 
   @Test
+  void shouldStartClickHouseClusterOnlyWhenAsked() {
+    assertThat(CliArgs.parse("up").cluster()).isFalse();
+    assertThat(CliArgs.parse("up", "--cluster", "--demo").cluster()).isTrue();
+    assertThatThrownBy(() -> CliArgs.parse("status", "--cluster")).isInstanceOf(CliArgs.UsageException.class)
+        .hasMessageContaining("only applies to 'up'");
+  }
+
+  @Test
   void shouldRejectAnUnknownCommand() {
     assertThatThrownBy(() -> CliArgs.parse("start")).hasMessageContaining("unknown command 'start'");
   }

@@ -7,6 +7,8 @@ import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.common.config.WiringKeys;
 import dev.tributary.localstack.service.PipelineService;
+import dev.tributary.localstack.component.ClickHouseClusterConfig;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +69,14 @@ class LocalStackTest {
         WiringKeys.EXPERIMENTS_DEFINITIONS_FILE, layout.servedDefinitions().toString());
     assertThat(LocalStack.demoSettings(PipelineService.SINK, layout)).isEmpty();
     assertThat(LocalStack.demoSettings(PipelineService.INGEST, new StackLayout(root.resolve("elsewhere")))).isEmpty();
+  }
+
+  @Test
+  void shouldTellTheSinkTheClusterShapeAndItsShards() {
+    ClickHouseClusterConfig config = new ClickHouseClusterConfig("tributary", 2181, List.of(
+        List.of(new ClickHouseClusterConfig.Node(1, 1, 8123, 9000, 9009), new ClickHouseClusterConfig.Node(1, 2, 8124, 9001, 9010))));
+
+    assertThat(LocalStack.clusterSettings(config)).containsExactlyInAnyOrderEntriesOf(Map.of("clickhouse.shape", "cluster",
+        "clickhouse.cluster.name", "tributary", "clickhouse.cluster.shards", "http://127.0.0.1:8123|http://127.0.0.1:8124"));
   }
 }

@@ -1,6 +1,7 @@
 package dev.tributary.warehouse.metrics;
 
 import dev.tributary.warehouse.schema.Sql;
+import dev.tributary.warehouse.schema.WarehouseShape;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +33,25 @@ public final class MetricDefinitionsTable {
 
   /** The table and view, idempotent; run after the catalogue's tables and views exist. */
   public static List<String> ddl(String database) {
+    return ddl(database, new WarehouseShape.SingleNode());
+  }
+
+  /**
+   * The table and view for {@code shape}, idempotent. In a cluster the table is replicated to every
+   * node (one keeper path for all shards: it is small reference data), so each node answers the view
+   * alone and one INSERT on any node reaches them all.
+   */
+  public static List<String> ddl(String database, WarehouseShape shape) {
     String table = Sql.qualified(database, TABLE);
+    String engine = shape instanceof WarehouseShape.Cluster
+        ? "ReplicatedMergeTree(" + Sql.literal("/clickhouse/tables/all/" + database + "/" + TABLE) + ", '{replica}')"
+        : "MergeTree()";
     return List.of(
-        "CREATE TABLE IF NOT EXISTS " + table + " (name String, title String, description String, grain String,"
-            + " owner String, unit String, sql String, catalogue_version String, loaded_at DateTime,"
-            + " loaded_at_ms Int64) ENGINE = MergeTree() ORDER BY (name, loaded_at_ms)",
-        "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, VIEW) + " AS SELECT name, title, description, grain,"
+        "CREATE TABLE IF NOT EXISTS " + table + shape.onCluster() + " (name String, title String, description String,"
+            + " grain String, owner String, unit String, sql String, catalogue_version String, loaded_at DateTime,"
+            + " loaded_at_ms Int64) ENGINE = " + engine + " ORDER BY (name, loaded_at_ms)",
+        "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, VIEW) + shape.onCluster()
+            + " AS SELECT name, title, description, grain,"
             + " owner, unit, sql, catalogue_version, loaded_at FROM " + table
             + " WHERE loaded_at_ms = (SELECT max(loaded_at_ms) FROM " + table + ")");
   }

@@ -20,6 +20,16 @@ public record ServerCapabilities(String version, boolean insertDeduplicationToke
 
   private static final Pattern MAJOR_MINOR = Pattern.compile("^(\\d+)\\.(\\d+)");
 
+  /**
+   * Whether the server knows {@code insert_quorum_parallel} (21.1 on; its default of 1 lets quorum inserts
+   * overlap, which {@code select_sequential_consistency} does not cover). Older servers write quorum
+   * inserts of a table one after another and refuse the unknown setting.
+   */
+  public boolean insertQuorumParallel() {
+    Matcher m = MAJOR_MINOR.matcher(version);
+    return m.find() && Integer.parseInt(m.group(1)) >= 21;
+  }
+
   /** Capabilities of a server answering {@code SELECT version()} with {@code version}. */
   public static ServerCapabilities of(String version) {
     Matcher m = MAJOR_MINOR.matcher(version.strip());

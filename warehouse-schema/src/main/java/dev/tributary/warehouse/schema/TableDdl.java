@@ -47,9 +47,23 @@ public final class TableDdl {
    * insert-deduplication tokens (see {@link ServerCapabilities}).
    */
   public static List<String> statements(String database, ServerCapabilities server) {
-    List<String> statements = new ArrayList<>(tableStatements(database, server));
-    statements.addAll(viewStatements(database));
+    return statements(database, server, new WarehouseShape.SingleNode());
+  }
+
+  /** {@link #statements(String, ServerCapabilities)} for {@code shape}. */
+  public static List<String> statements(String database, ServerCapabilities server, WarehouseShape shape) {
+    List<String> statements = new ArrayList<>(tableStatements(database, server, shape));
+    statements.addAll(viewStatements(database, shape));
     return List.copyOf(statements);
+  }
+
+  /**
+   * The database and every table for {@code shape}, in order; each is idempotent. For a cluster, a
+   * replicated local table and a {@code Distributed} table per catalogue table ({@link ClusterDdl}).
+   */
+  public static List<String> tableStatements(String database, ServerCapabilities server, WarehouseShape shape) {
+    return shape instanceof WarehouseShape.Cluster cluster ? ClusterDdl.tableStatements(database, cluster)
+        : tableStatements(database, server);
   }
 
   /** The database and every table, in order; each is idempotent. */
@@ -68,12 +82,13 @@ public final class TableDdl {
    * {@code events.session_id}, say) cannot be created over a table of an earlier version.
    */
   public static List<String> viewStatements(String database) {
-    List<String> statements = new ArrayList<>(rollupStatements(database));
-    for (WarehouseTable table : Datasets.tables()) {
-      for (WarehouseView view : table.views()) {
-        statements.add(createView(database, table, view));
-      }
-    }
+    return viewStatements(database, new WarehouseShape.SingleNode());
+  }
+
+  /** {@link #viewStatements(String)} for {@code shape}. */
+  public static List<String> viewStatements(String database, WarehouseShape shape) {
+    List<String> statements = new ArrayList<>(rollupStatements(database, shape));
+    viewDefinitions(database, shape).forEach((name, create) -> statements.add(create.apply(name)));
     return List.copyOf(statements);
   }
 
@@ -86,16 +101,36 @@ public final class TableDdl {
     return UserRollup.ddl().stream().map(statement -> withDatabase(statement, database)).toList();
   }
 
+  /** {@link #rollupStatements(String)} for {@code shape}: per shard in a cluster ({@link ClusterDdl}). */
+  public static List<String> rollupStatements(String database, WarehouseShape shape) {
+    return shape instanceof WarehouseShape.Cluster cluster ? ClusterDdl.rollupStatements(database, cluster)
+        : rollupStatements(database);
+  }
+
+  /** The statements that add {@code addition}'s column to the tables of {@code shape}, in order. */
+  public static List<String> addColumn(SchemaEvolution.AddColumn addition, String database, WarehouseShape shape) {
+    return shape instanceof WarehouseShape.Cluster cluster ? ClusterDdl.addColumn(addition, database, cluster)
+        : List.of(addition.sql(database));
+  }
+
   /**
    * Every view of the catalogue (view name → its {@code CREATE VIEW IF NOT EXISTS} under the name
    * given), in catalogue order. {@link ViewDefinitions} creates a view under a probe name with this
    * to learn how the server stores the definition this version ships, and compares.
    */
   public static Map<String, UnaryOperator<String>> viewDefinitions(String database) {
+    return viewDefinitions(database, new WarehouseShape.SingleNode());
+  }
+
+  /**
+   * {@link #viewDefinitions(String)} for {@code shape}: in a cluster each view is created on every node
+   * ({@code ON CLUSTER}) over the {@code Distributed} tables, which carry the catalogue tables' names.
+   */
+  public static Map<String, UnaryOperator<String>> viewDefinitions(String database, WarehouseShape shape) {
     Map<String, UnaryOperator<String>> views = new LinkedHashMap<>();
     for (WarehouseTable table : Datasets.tables()) {
       for (WarehouseView view : table.views()) {
-        views.put(view.name(), name -> createView(database, table, view, name));
+        views.put(view.name(), name -> createView(database, table, view, name, shape));
       }
     }
     return views;
@@ -108,9 +143,7 @@ public final class TableDdl {
 
   /** {@code CREATE TABLE IF NOT EXISTS} of one table for the given server. */
   public static String createTable(String database, WarehouseTable table, ServerCapabilities server) {
-    String columns = table.columns().stream()
-        .map(c -> Sql.identifier(c.name()) + " " + c.type().sql())
-        .collect(Collectors.joining(", "));
+    String columns = columnList(table);
     String settings = server.insertDeduplicationToken()
         ? " SETTINGS non_replicated_deduplication_window = " + ServerCapabilities.DEDUPLICATION_WINDOW
         : "";
@@ -119,14 +152,37 @@ public final class TableDdl {
   }
 
   static String engine(WarehouseTable table) {
+    return engine(table, "");
+  }
+
+  /**
+   * The table's engine clause; {@code replication} empty for a plain engine, else a replicated
+   * engine's first arguments (keeper path and replica name, see {@link ClusterDdl}).
+   */
+  static String engine(WarehouseTable table, String replication) {
     TableEngine e = table.engine();
+    boolean replicated = !replication.isEmpty();
     String engine = switch (e.kind()) {
-      case MERGE_TREE -> "MergeTree()";
-      case REPLACING -> "ReplacingMergeTree(" + e.versionColumn().orElse("") + ")";
+      case MERGE_TREE -> replicated ? "ReplicatedMergeTree" + replication : "MergeTree()";
+      case REPLACING -> {
+        String version = e.versionColumn().orElse("");
+        if (!replicated) {
+          yield "ReplacingMergeTree(" + version + ")";
+        }
+        yield "ReplicatedReplacingMergeTree" + (version.isEmpty() ? replication
+            : replication.substring(0, replication.length() - 1) + ", " + version + ")");
+      }
     };
     String orderBy = table.orderBy().size() == 1 ? table.orderBy().get(0)
         : "(" + String.join(", ", table.orderBy()) + ")";
     return engine + " PARTITION BY toYYYYMM(" + table.partitionColumn() + ") ORDER BY " + orderBy;
+  }
+
+  /** {@code `a` String, `b` Nullable(Int64), ...}: the table's columns in row order. */
+  static String columnList(WarehouseTable table) {
+    return table.columns().stream()
+        .map(c -> Sql.identifier(c.name()) + " " + c.type().sql())
+        .collect(Collectors.joining(", "));
   }
 
   /** {@code sql} with {@link WarehouseView#DATABASE_PLACEHOLDER} replaced by the quoted {@code database}. */
@@ -134,17 +190,14 @@ public final class TableDdl {
     return sql.replace(WarehouseView.DATABASE_PLACEHOLDER, Sql.identifier(database));
   }
 
-  private static String createView(String database, WarehouseTable table, WarehouseView view) {
-    return createView(database, table, view, view.name());
-  }
-
-  private static String createView(String database, WarehouseTable table, WarehouseView view, String name) {
+  private static String createView(String database, WarehouseTable table, WarehouseView view, String name,
+      WarehouseShape shape) {
+    String create = "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, name) + shape.onCluster() + " AS ";
     if (view.hasQuery()) {
-      return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, name) + " AS "
-          + withDatabase(view.query(), database);
+      return create + withDatabase(view.query(), database);
     }
     String columns = view.selectsAll() ? "*" : String.join(", ", view.columns());
-    return "CREATE VIEW IF NOT EXISTS " + Sql.qualified(database, name) + " AS SELECT " + columns
+    return create + "SELECT " + columns
         + " FROM " + Sql.qualified(database, table.name()) + " FINAL";
   }
 

@@ -7,7 +7,10 @@ import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.sink.batching.BatchPolicy;
 import dev.tributary.sink.batching.WarehouseException;
 import dev.tributary.common.catalogue.WarehouseTable;
+import dev.tributary.sink.clickhouse.ClickHouseWarehouse;
 import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
+import dev.tributary.sink.cluster.ShardRoutingWarehouseWriter;
+import dev.tributary.warehouse.schema.WarehouseShape;
 import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.sink.kafka.RecordConverter;
 import dev.tributary.sink.kafka.ResumeStrategy;
@@ -138,9 +141,7 @@ public final class SinkApplication implements AutoCloseable {
   private void runSink() {
     try (SchemaRegistryClient registry = new SchemaRegistryClient(settings.schemaRegistryUrl(),
             settings.schemaRegistryTimeout());
-         ClickHouseWarehouseWriter writer = new ClickHouseWarehouseWriter(settings.clickhouseUrl(),
-            settings.clickhouseUser(), settings.clickhousePassword().value(), settings.clickhouseDatabase(),
-            settings.clickhouseTimeout())) {
+         ClickHouseWarehouse writer = openWarehouse()) {
       ensureTopics();
       if (!prepareWarehouse(writer)) {
         return;
@@ -175,6 +176,16 @@ public final class SinkApplication implements AutoCloseable {
     }
   }
 
+  /** One server at clickhouse.url, or the shards of the cluster shape ({@link ShardRoutingWarehouseWriter}). */
+  private ClickHouseWarehouse openWarehouse() {
+    if (settings.cluster().shape() instanceof WarehouseShape.Cluster) {
+      return ShardRoutingWarehouseWriter.open(settings.cluster(), settings.clickhouseUser(),
+          settings.clickhousePassword().value(), settings.clickhouseDatabase(), settings.clickhouseTimeout());
+    }
+    return new ClickHouseWarehouseWriter(settings.clickhouseUrl(), settings.clickhouseUser(),
+        settings.clickhousePassword().value(), settings.clickhouseDatabase(), settings.clickhouseTimeout());
+  }
+
   /** One binding per dataset of the catalogue that the sink loads: its topic, table and converter. */
   private List<TopicBinding> bindings(SchemaRegistryClient registry) {
     return settings.topics().datasets().stream().map(d -> binding(d, registry)).toList();
@@ -193,7 +204,7 @@ public final class SinkApplication implements AutoCloseable {
   }
 
   /** Creates the tables, retrying while ClickHouse is unreachable; false when closed meanwhile. */
-  private boolean prepareWarehouse(ClickHouseWarehouseWriter writer) throws InterruptedException {
+  private boolean prepareWarehouse(ClickHouseWarehouse writer) throws InterruptedException {
     RetryBackoff backoff = new RetryBackoff(settings.retryBackoff().toMillis(), settings.retryBackoffMax().toMillis());
     for (int failures = 1; ; failures++) {
       try {

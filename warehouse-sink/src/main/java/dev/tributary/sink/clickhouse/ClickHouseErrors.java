@@ -5,6 +5,8 @@ import com.clickhouse.client.api.ConnectionInitiationException;
 import com.clickhouse.client.api.ServerException;
 import java.io.IOException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
@@ -46,12 +48,16 @@ public final class ClickHouseErrors {
       241, // MEMORY_LIMIT_EXCEEDED
       242, // TABLE_IS_READ_ONLY (replica lost its keeper session)
       252, // TOO_MANY_PARTS: merges are behind; raise sink.batch.rows to insert fewer, bigger parts
-      285, // TOO_FEW_LIVE_REPLICAS
+      285, // TOO_FEW_LIVE_REPLICAS (a replica of the shard is down: the quorum INSERT waits for it)
+      286, // UNSATISFIED_QUORUM_FOR_PREVIOUS_WRITE (an earlier quorum INSERT still awaits its replicas)
+      289, // REPLICA_IS_NOT_IN_QUORUM (a lagging replica refuses a sequentially consistent read)
       319, // UNKNOWN_STATUS_OF_INSERT
       394, // QUERY_WAS_CANCELLED (server shutting down)
       425, // SYSTEM_ERROR
       473, // DEADLOCK_AVOIDED
       999); // KEEPER_EXCEPTION
+
+  private static final Pattern MESSAGE_CODE = Pattern.compile("Code: (\\d{1,4})[,.]");
 
   private ClickHouseErrors() {}
 
@@ -75,7 +81,7 @@ public final class ClickHouseErrors {
   }
 
   private static Verdict classifyServer(ServerException e) {
-    int code = e.getCode();
+    int code = e.getCode() > 0 ? e.getCode() : codeInMessage(e.getMessage());
     if (RETRIABLE_CODES.contains(code)) {
       return new Retriable("server code " + code + ": " + firstLine(e.getMessage()));
     }
@@ -84,6 +90,15 @@ public final class ClickHouseErrors {
       return new Retriable("HTTP " + http + " from a proxy or a starting server");
     }
     return new Fatal("server code " + code + " (HTTP " + http + "): " + firstLine(e.getMessage()));
+  }
+
+  /**
+   * The server's error code from its message, for servers that do not send it in a header (18.16
+   * answers {@code Code: 285, e.displayText() = ...}, which the client reports as code 0).
+   */
+  static int codeInMessage(String message) {
+    Matcher m = MESSAGE_CODE.matcher(message == null ? "" : message);
+    return m.find() ? Integer.parseInt(m.group(1)) : ServerException.CODE_UNKNOWN;
   }
 
   private static Throwable unwrap(Throwable t) {

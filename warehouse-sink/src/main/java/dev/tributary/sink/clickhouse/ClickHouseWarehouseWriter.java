@@ -13,6 +13,8 @@ import com.clickhouse.client.api.Client;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
+import com.clickhouse.client.api.query.QuerySettings;
+import dev.tributary.warehouse.schema.WarehouseShape;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.tributary.sink.batching.Batch;
 import dev.tributary.sink.batching.EncodedRows;
@@ -56,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: inserts of different partitions run concurrently (the client pools connections);
  * the sink keeps at most one insert per Kafka partition in flight. One per sink.
  */
-public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoCloseable {
+public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWarehouseWriter.class);
 
@@ -64,6 +66,8 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   private final String url;
   private final String database;
   private final Duration timeout;
+  private final WarehouseShape shape;
+  private final int insertQuorum;
   private final Map<WarehouseTable, List<String>> quotedColumns = new HashMap<>();
   private volatile ServerCapabilities server = ServerCapabilities.of("18.16.1");
 
@@ -72,7 +76,23 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
    * @param timeout connect, socket and whole-request timeout of each call
    */
   public ClickHouseWarehouseWriter(String url, String user, String password, String database, Duration timeout) {
+    this(url, user, password, database, timeout, new WarehouseShape.SingleNode(), 0);
+  }
+
+  /**
+   * A writer for one node of {@code shape}. In a cluster it inserts into, and resumes from, the node's
+   * local replicated tables ({@link WarehouseShape#storageTable}): every INSERT waits until
+   * {@code insertQuorum} replicas of the shard hold the part ({@code insert_quorum}), and the resume
+   * query reads with {@code select_sequential_consistency=1}, which refuses to answer from a replica
+   * that lacks a part written with quorum, so a lagging replica can never make the sink resume too early.
+   *
+   * @param insertQuorum replicas that must hold each inserted part; 0 for a single node
+   */
+  public ClickHouseWarehouseWriter(String url, String user, String password, String database, Duration timeout,
+      WarehouseShape shape, int insertQuorum) {
     this.url = Objects.requireNonNull(url, "url");
+    this.shape = Objects.requireNonNull(shape, "shape");
+    this.insertQuorum = insertQuorum;
     this.database = Objects.requireNonNull(database, "database");
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     URI.create(url); // fail fast on a malformed URL
@@ -105,16 +125,19 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     server = ServerCapabilities.of(query("SELECT version() FORMAT TabSeparated"));
     LOG.info("ClickHouse {} at {}: server-side insert deduplication {}", server.version(), url,
         server.insertDeduplicationToken() ? "on (insert_deduplication_token)" : "not available; the resume query alone decides");
-    for (String statement : TableDdl.tableStatements(database, server)) {
+    for (String statement : TableDdl.tableStatements(database, server, shape)) {
       execute(statement);
     }
     evolveColumns();
     // views last: one naming a column added just now cannot be created over the table's old shape
-    for (String statement : TableDdl.rollupStatements(database)) {
+    for (String statement : TableDdl.rollupStatements(database, shape)) {
       execute(statement);
     }
-    new ViewSynchroniser(this, database).synchronise();
-    fillUserRollupOfAnOlderWarehouse();
+    new ViewSynchroniser(this, database, shape).synchronise();
+    if (shape instanceof WarehouseShape.SingleNode) {
+      // a cluster warehouse was born with the rollup (and its Distributed table takes no INSERT)
+      fillUserRollupOfAnOlderWarehouse();
+    }
     loadMetricCatalogue();
   }
 
@@ -142,7 +165,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
    */
   private void loadMetricCatalogue() {
     MetricCatalogue catalogue = MetricCatalogue.bundled();
-    for (String statement : MetricDefinitionsTable.ddl(database)) {
+    for (String statement : MetricDefinitionsTable.ddl(database, shape)) {
       execute(statement);
     }
     execute(MetricDefinitionsTable.insert(database, catalogue, Instant.now()));
@@ -159,7 +182,15 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
     if (server.insertDeduplicationToken()) {
       settings.setDeduplicationToken(queryId(batch));
     }
-    try (InsertResponse ignored = client.insert(Sql.qualified(database, table.name()),
+    if (insertQuorum > 1) {
+      settings.serverSetting("insert_quorum", Integer.toString(insertQuorum));
+      settings.serverSetting("insert_quorum_timeout", Long.toString(timeout.toMillis()));
+      if (server.insertQuorumParallel()) {
+        // sequential consistency holds only for quorum inserts written one after another
+        settings.serverSetting("insert_quorum_parallel", "0");
+      }
+    }
+    try (InsertResponse ignored = client.insert(Sql.qualified(database, shape.storageTable(table.name())),
         quotedColumns.get(table), new ByteArrayInputStream(rows.array(), rows.start(), rows.length()),
         ClickHouseFormat.RowBinary, settings)
         .get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -172,10 +203,11 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   @Override
   public OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
     String sql = "SELECT max(" + WarehouseTable.OFFSET_COLUMN + ") + 1, count() FROM "
-        + Sql.qualified(database, table.name()) + " WHERE " + WarehouseTable.TOPIC_COLUMN + " = "
+        + Sql.qualified(database, shape.storageTable(table.name())) + " WHERE " + WarehouseTable.TOPIC_COLUMN + " = "
         + Sql.literal(topic) + " AND " + WarehouseTable.PARTITION_COLUMN + " = " + partition
         + " FORMAT TabSeparated";
-    String[] fields = query(sql).strip().split("\t");
+    String[] fields = query(sql, insertQuorum > 1 ? Map.of("select_sequential_consistency", "1") : Map.of())
+        .strip().split("\t");
     if (fields.length != 2) {
       throw new WarehouseException("Unexpected answer to " + sql + ": " + String.join("|", fields), false, null);
     }
@@ -204,9 +236,15 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
   }
 
   /** Runs a query whose SQL names its FORMAT and returns the body as text. */
-  @SuppressWarnings("try")
   public String query(String sql) {
-    try (QueryResponse response = client.query(sql).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return query(sql, Map.of());
+  }
+
+  @SuppressWarnings("try")
+  private String query(String sql, Map<String, String> serverSettings) {
+    QuerySettings settings = new QuerySettings();
+    serverSettings.forEach(settings::serverSetting);
+    try (QueryResponse response = client.query(sql, settings).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
          InputStream in = response.getInputStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (Exception e) {
@@ -239,7 +277,7 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
 
   private void addColumn(SchemaEvolution.AddColumn addition) {
     try {
-      execute(addition.sql(database));
+      TableDdl.addColumn(addition, database, shape).forEach(this::execute);
       LOG.info("Added column {} to ClickHouse database {} at {}; rows written before read NULL there",
           addition.describe(), database, url);
     } catch (WarehouseException e) {

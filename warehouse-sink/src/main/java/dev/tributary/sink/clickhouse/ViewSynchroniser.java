@@ -4,6 +4,7 @@ import dev.tributary.warehouse.schema.Sql;
 import dev.tributary.warehouse.schema.TableDdl;
 import dev.tributary.sink.batching.WarehouseException;
 import dev.tributary.warehouse.schema.ViewDefinitions;
+import dev.tributary.warehouse.schema.WarehouseShape;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
@@ -33,23 +34,25 @@ final class ViewSynchroniser {
 
   private final ClickHouseWarehouseWriter writer;
   private final String database;
+  private final WarehouseShape shape;
   private final SecureRandom random = new SecureRandom();
 
-  ViewSynchroniser(ClickHouseWarehouseWriter writer, String database) {
+  ViewSynchroniser(ClickHouseWarehouseWriter writer, String database, WarehouseShape shape) {
     this.writer = writer;
     this.database = database;
+    this.shape = shape;
   }
 
   void synchronise() {
     dropLeftoverProbes();
-    for (Map.Entry<String, UnaryOperator<String>> view : TableDdl.viewDefinitions(database).entrySet()) {
+    for (Map.Entry<String, UnaryOperator<String>> view : TableDdl.viewDefinitions(database, shape).entrySet()) {
       String name = view.getKey();
       UnaryOperator<String> create = view.getValue();
       Optional<String> stored = storedDefinition(name);
       if (stored.isEmpty()) {
         writer.execute(create.apply(name));
       } else if (!current(name, stored.get(), create)) {
-        writer.execute("DROP TABLE IF EXISTS " + Sql.qualified(database, name));
+        writer.execute("DROP TABLE IF EXISTS " + Sql.qualified(database, name) + shape.onCluster());
         writer.execute(create.apply(name));
         LOG.info("Recreated view {}.{}: its definition differed from this version's", database, name);
       }
@@ -64,7 +67,7 @@ final class ViewSynchroniser {
           "ClickHouse database " + database + " does not list the view " + probe + " just created", true, null));
       return ViewDefinitions.current(view, stored, probe, probeDefinition);
     } finally {
-      writer.execute("DROP TABLE IF EXISTS " + Sql.qualified(database, probe));
+      writer.execute("DROP TABLE IF EXISTS " + Sql.qualified(database, probe) + shape.onCluster());
     }
   }
 
@@ -107,7 +110,7 @@ final class ViewSynchroniser {
     for (String line : tsv.split("\n")) {
       String name = ClickHouseWarehouseWriter.unescapeTsv(line.strip());
       if (ViewDefinitions.isProbe(name)) {
-        writer.execute("DROP TABLE IF EXISTS " + Sql.qualified(database, name));
+        writer.execute("DROP TABLE IF EXISTS " + Sql.qualified(database, name) + shape.onCluster());
         LOG.info("Dropped view {}.{} left behind by an interrupted start", database, name);
       }
     }

@@ -8,6 +8,7 @@ import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.config.OverridePolicy;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.common.config.WiringKeys;
+import dev.tributary.sink.cluster.ClusterSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -54,7 +55,8 @@ public record SinkSettings(
     Duration clickhouseTimeout,
     AdminSettings admin,
     Map<String, Object> consumerOverrides,
-    Duration auditGaugesInterval) {
+    Duration auditGaugesInterval,
+    ClusterSettings cluster) {
 
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
   public static final String SCHEMA_REGISTRY_URL = PipelineConfig.SCHEMA_REGISTRY_URL;
@@ -116,6 +118,7 @@ public record SinkSettings(
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(clickhouseUrl, "clickhouseUrl");
     Objects.requireNonNull(admin, "admin");
+    Objects.requireNonNull(cluster, "cluster");
     consumerOverrides = Map.copyOf(consumerOverrides);
     OVERRIDES.check(consumerOverrides);
     if (retryBackoffMax.compareTo(retryBackoff) < 0) {
@@ -131,6 +134,7 @@ public record SinkSettings(
     TopicNames.define(def, DATASETS);
     PipelineConfig.defineTopicCreation(def);
     AdminSettings.define(def, DEFAULT_ADMIN_PORT);
+    ClusterSettings.define(def);
     return def
         .define(TOPIC_PROVISION_TIMEOUT_MS, Type.LONG, 30_000L, Range.atLeast(1), Importance.LOW,
             "How long start-up waits for the input topics to exist.")
@@ -190,7 +194,8 @@ public record SinkSettings(
         Duration.ofMillis(c.getLong(CLICKHOUSE_TIMEOUT_MS)),
         AdminSettings.from(c),
         config.withPrefix(CONSUMER_PREFIX),
-        Duration.ofMillis(c.getLong(AUDIT_GAUGES_INTERVAL_MS)));
+        Duration.ofMillis(c.getLong(AUDIT_GAUGES_INTERVAL_MS)),
+        ClusterSettings.from(c));
   }
 
   /** Loads from defaults and {@code overrides} only (tests and embedders). */

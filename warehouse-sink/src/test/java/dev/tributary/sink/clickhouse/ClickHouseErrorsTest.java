@@ -92,4 +92,30 @@ class ClickHouseErrorsTest {
   void shouldFailOnUnexpectedClientBug() {
     assertThat(ClickHouseErrors.classify(new IllegalStateException("bug"))).isInstanceOf(ClickHouseErrors.Fatal.class);
   }
+
+  /** ClickHouse 18.16 sends no code header: the client reports code 0 and the code is in the message. */
+  private static ServerException server1816(int code) {
+    return new ServerException(0, "Code: " + code + ", e.displayText() = DB::Exception: something, e.what() = DB::Exception",
+        500, "q1");
+  }
+
+  @Test
+  void shouldRetryQuorumInsertWhileReplicaOfShardIsDownOnServerThatSendsCodeOnlyInMessage() {
+    assertThat(ClickHouseErrors.classify(server1816(285))).isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldRetryQuorumInsertWhilePreviousQuorumIsUnsatisfied() {
+    assertThat(ClickHouseErrors.classify(server1816(286))).isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldRetrySequentiallyConsistentReadRefusedByLaggingReplica() {
+    assertThat(ClickHouseErrors.classify(server1816(289))).isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
+  void shouldStillStopOnUnknownTableOnServerThatSendsCodeOnlyInMessage() {
+    assertThat(ClickHouseErrors.classify(server1816(60))).isInstanceOf(ClickHouseErrors.Fatal.class);
+  }
 }

@@ -1,0 +1,194 @@
+package dev.tributary.sink.cluster;
+
+import dev.tributary.common.catalogue.WarehouseTable;
+import dev.tributary.sink.batching.Batch;
+import dev.tributary.sink.batching.WarehouseException;
+import dev.tributary.sink.clickhouse.ClickHouseWarehouse;
+import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import dev.tributary.warehouse.schema.WarehouseShape;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink's warehouse in the cluster shape: one {@link ClickHouseWarehouseWriter} per node, and each
+ * batch written to the shard that owns its Kafka partition ({@link ShardMap}); the resume query of a
+ * partition asks the same shard. Within a shard it talks to one replica and moves to the next after a
+ * failure that may be the replica's (a retriable one); the delivery protocol then asks the warehouse
+ * before it retries, and that read (sequential consistency, see the node writer) cannot be answered by a
+ * replica missing a part written with quorum.
+ *
+ * <p>INSERTs into one shard run one at a time: ClickHouse 18.16 refuses a quorum INSERT into a table
+ * while the previous one awaits its quorum, and both minute tables feed one rollup table through
+ * materialized views. Different shards insert concurrently; a batch that cannot get its shard's turn
+ * within {@link #BUSY_WAIT_MS} fails retriably, so a shard stuck waiting for a quorum never holds the
+ * insert threads the other shards need.
+ *
+ * <p>Thread-safe: the sink inserts batches of different partitions from a pool while its consume
+ * thread asks resume offsets.
+ */
+public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ShardRoutingWarehouseWriter.class);
+  /** How long a batch waits for the INSERT in progress on its shard before it fails retriably. */
+  static final long BUSY_WAIT_MS = 1_000;
+
+  private final ShardMap map;
+  private final List<Shard> shards;
+  private final String name;
+
+  ShardRoutingWarehouseWriter(String name, List<? extends List<? extends ClickHouseWarehouse>> replicas) {
+    this.name = name;
+    this.map = new ShardMap(replicas.size());
+    List<Shard> list = new ArrayList<>();
+    for (int i = 0; i < replicas.size(); i++) {
+      list.add(new Shard(i + 1, replicas.get(i)));
+    }
+    this.shards = List.copyOf(list);
+  }
+
+  /** A writer per node of {@code cluster}, each inserting with a majority quorum of its shard. */
+  public static ShardRoutingWarehouseWriter open(ClusterSettings cluster, String user, String password,
+      String database, Duration timeout) {
+    List<List<ClickHouseWarehouse>> writers = new ArrayList<>();
+    for (List<String> shard : cluster.shards()) {
+      int quorum = ClusterSettings.insertQuorum(shard.size());
+      writers.add(shard.stream().<ClickHouseWarehouse>map(url -> new ClickHouseWarehouseWriter(url, user, password,
+          database, timeout, cluster.shape(), quorum)).toList());
+    }
+    String name = cluster.shape() instanceof WarehouseShape.Cluster c ? c.name() : "?";
+    return new ShardRoutingWarehouseWriter("ClickHouse cluster " + name, writers);
+  }
+
+  /** The shard map batches are routed by. */
+  public ShardMap shardMap() {
+    return map;
+  }
+
+  @Override
+  public void insert(Batch batch) {
+    shards.get(map.shardOf(batch.source().partition())).insert(batch);
+  }
+
+  @Override
+  public OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
+    return shards.get(map.shardOf(partition)).nextOffset(table, topic, partition);
+  }
+
+  /**
+   * Runs the cluster's DDL ({@code ON CLUSTER}, so once for every node) through the first node that
+   * answers; retriable when none does.
+   */
+  @Override
+  public void createSchema() {
+    WarehouseException last = null;
+    for (Shard shard : shards) {
+      for (ClickHouseWarehouse replica : shard.replicas) {
+        try {
+          replica.createSchema();
+          return;
+        } catch (WarehouseException e) {
+          if (!e.retriable()) {
+            throw e;
+          }
+          LOG.warn("Could not prepare the warehouse through {}; trying the next node: {}", replica.describe(),
+              e.getMessage());
+          last = e;
+        }
+      }
+    }
+    throw last;
+  }
+
+  @Override
+  public String describe() {
+    return name + " " + shards.stream().map(Shard::describe).collect(Collectors.joining(", "));
+  }
+
+  @Override
+  public void close() {
+    shards.forEach(s -> s.replicas.forEach(ClickHouseWarehouse::close));
+  }
+
+  /** The replicas of one shard and the one currently used. */
+  private static final class Shard {
+    private final int number;
+    private final List<ClickHouseWarehouse> replicas;
+    private final ReentrantLock insertLock = new ReentrantLock();
+    private int current; // guarded by this
+
+    Shard(int number, List<? extends ClickHouseWarehouse> replicas) {
+      if (replicas.isEmpty()) {
+        throw new IllegalArgumentException("shard " + number + " has no replica");
+      }
+      this.number = number;
+      this.replicas = List.copyOf(replicas);
+    }
+
+    void insert(Batch batch) {
+      acquire(batch);
+      try {
+        ClickHouseWarehouse replica = replica();
+        try {
+          replica.insert(batch);
+        } catch (WarehouseException e) {
+          failedOn(replica, e);
+          throw e;
+        }
+      } finally {
+        insertLock.unlock();
+      }
+    }
+
+    /**
+     * Waits a little for the shard's INSERT in progress; a shard whose INSERTs hang (a replica down: the
+     * quorum is awaited) must not hold the sink's insert threads that other shards need, so after
+     * {@link #BUSY_WAIT_MS} the batch fails retriably and the delivery protocol retries it later.
+     */
+    private void acquire(Batch batch) {
+      try {
+        if (!insertLock.tryLock(BUSY_WAIT_MS, TimeUnit.MILLISECONDS)) {
+          throw new WarehouseException("shard " + number + " is still writing an earlier batch; " + batch.describe()
+              + " waits for its turn", true, null);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WarehouseException("interrupted while waiting to write " + batch.describe(), true, e);
+      }
+    }
+
+    OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
+      ClickHouseWarehouse replica = replica();
+      try {
+        return replica.nextOffset(table, topic, partition);
+      } catch (WarehouseException e) {
+        failedOn(replica, e);
+        throw e;
+      }
+    }
+
+    private synchronized ClickHouseWarehouse replica() {
+      return replicas.get(current);
+    }
+
+    /** After a failure that may be the replica's, the next call goes to the shard's next replica. */
+    private synchronized void failedOn(ClickHouseWarehouse replica, WarehouseException e) {
+      if (e.retriable() && replicas.size() > 1 && replicas.get(current) == replica) {
+        current = (current + 1) % replicas.size();
+        LOG.warn("Shard {}: {} failed ({}); using {} next", number, replica.describe(), e.getMessage(),
+            replicas.get(current).describe());
+      }
+    }
+
+    String describe() {
+      return "shard " + number + " " + replicas.stream().map(ClickHouseWarehouse::describe)
+          .collect(Collectors.joining("|", "[", "]"));
+    }
+  }
+}

@@ -1,0 +1,311 @@
+package dev.tributary.sink.cluster;
+
+import static dev.tributary.testsupport.TestRecords.JAN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.TopicNames;
+import dev.tributary.common.catalogue.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseView;
+import dev.tributary.events.CleanEvent;
+import dev.tributary.events.MinuteMetric;
+import dev.tributary.localstack.component.ClickHouseCluster;
+import dev.tributary.localstack.component.ClickHouseClusterConfig.Node;
+import dev.tributary.localstack.component.ClickHouseHttp;
+import dev.tributary.schema.registry.SchemaRegistryClient;
+import dev.tributary.schema.serde.AvroSerializer;
+import dev.tributary.sink.app.SinkApplication;
+import dev.tributary.sink.config.SinkSettings;
+import dev.tributary.testsupport.TestClickHouse;
+import dev.tributary.testsupport.TestClickHouseCluster;
+import dev.tributary.testsupport.TestKafka;
+import dev.tributary.testsupport.TestRecords;
+import dev.tributary.testsupport.TestRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink against a real 2 shards × 2 replicas ClickHouse 18.16 cluster (ZooKeeper from Maven Central)
+ * while events keep arriving: a replica is killed (SIGKILL) and restarted, then both replicas of the other
+ * shard, and still every acknowledged event is in the warehouse exactly once, each Kafka partition on its
+ * shard, and every analyst view answers as on one server loaded from the same topics.
+ *
+ * <p>{@code -Dcluster.it.long=true} runs the same scenario at a higher rate for longer and logs its numbers.
+ */
+class ClusterSinkIT {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterSinkIT.class);
+  private static final boolean LONG = Boolean.getBoolean("cluster.it.long");
+  private static final int PARTITIONS = 4;
+  /** Events per 100 ms while the faults happen: 1,000/s here, 5,000/s in the long variant. */
+  private static final int EVENTS_PER_TICK = LONG ? 500 : 100;
+  private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(LONG ? 300 : 60);
+
+  private static ClickHouseCluster cluster;
+  private static String database;
+  private static String singleDatabase;
+  private static TopicNames topics;
+  private static final List<SinkApplication> SINKS = new ArrayList<>();
+
+  @BeforeAll
+  static void start() {
+    cluster = TestClickHouseCluster.start();
+    String id = UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    database = "cluster_" + id;
+    singleDatabase = TestClickHouse.createDatabase();
+    topics = TopicNames.prefixed(SinkSettings.DATASETS, "cluster-" + id + "-");
+    TestKafka.createTopics(PARTITIONS, topics.all().toArray(String[]::new));
+  }
+
+  @AfterAll
+  static void stop() {
+    try {
+      SINKS.forEach(SinkApplication::close);
+    } finally {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void shouldLandEveryAcknowledgedEventOnceThroughReplicaAndShardFailuresAndAnswerViewsAsOneServer() throws Exception {
+    produceMinuteMetrics();
+    SinkApplication clusterSink = startSink(clusterSettings());
+    SinkApplication singleSink = startSink(Map.of(SinkSettings.CLICKHOUSE_URL, TestClickHouse.httpUrl(),
+        SinkSettings.CLICKHOUSE_DATABASE, singleDatabase));
+    Load load = new Load();
+    Thread producer = new Thread(load, "cluster-it-producer");
+    producer.start();
+    try {
+      Node s1r1 = cluster.node(1, 1);
+      Node s2r1 = cluster.node(2, 1);
+      Node s2r2 = cluster.node(2, 2);
+      awaitRows(cluster.node(1, 2), 1_000);
+
+      long began = System.nanoTime();
+      cluster.kill(s1r1); // the replica shard 1 is written through
+      awaitRows(s2r1, rows(s2r1) + 5 * EVENTS_PER_TICK); // shard 2 keeps loading meanwhile
+      cluster.restart(s1r1);
+      LOG.info("Replica s1r1 down for {} ms", (System.nanoTime() - began) / 1_000_000);
+      awaitRows(s1r1, rows(s1r1) + 5 * EVENTS_PER_TICK);
+
+      began = System.nanoTime();
+      cluster.kill(s2r1);
+      cluster.kill(s2r2);
+      awaitRows(s1r1, rows(s1r1) + 5 * EVENTS_PER_TICK); // shard 1 keeps loading meanwhile
+      cluster.restart(s2r1);
+      cluster.restart(s2r2);
+      LOG.info("Shard 2 down for {} ms", (System.nanoTime() - began) / 1_000_000);
+      awaitRows(s2r2, rows(s2r2) + 5 * EVENTS_PER_TICK);
+      if (LONG) {
+        awaitRows(s1r1, rows(s1r1) + 50 * EVENTS_PER_TICK);
+      }
+    } finally {
+      load.stop();
+      producer.join();
+    }
+    long acknowledged = load.acknowledged.get();
+    assertThat(load.failed.get()).as("sends Kafka did not acknowledge").isZero();
+    long finished = System.nanoTime();
+    ClickHouseHttp any = new ClickHouseHttp(cluster.node(2, 2).httpUrl());
+    await().atMost(LOAD_TIMEOUT).until(() -> count(any, "SELECT count() FROM " + table("events")) >= acknowledged);
+    LOG.info("{} events acknowledged; the cluster held them all {} ms after the last was sent", acknowledged,
+        (System.nanoTime() - finished) / 1_000_000);
+
+    assertThat(any.query("SELECT count(), uniqExact(event_id), uniqExact(_partition, _offset) FROM " + table("events")
+        + " FORMAT TabSeparated").strip()).isEqualTo(acknowledged + "\t" + acknowledged + "\t" + acknowledged);
+    assertEachPartitionOnItsShardOnEveryReplica(acknowledged);
+    await().atMost(LOAD_TIMEOUT).until(() -> count(TestClickHouse.http(),
+        "SELECT count() FROM " + singleDatabase + ".events") == acknowledged);
+    assertViewsAnswerAsOnOneServer(any);
+    assertThat(clusterSink.failure()).isEmpty();
+    assertThat(singleSink.failure()).isEmpty();
+  }
+
+  /** Every replica of a shard holds exactly that shard's partitions, each row once. */
+  private void assertEachPartitionOnItsShardOnEveryReplica(long acknowledged) {
+    ShardMap map = new ShardMap(cluster.config().shards().size());
+    long total = 0;
+    for (List<Node> shard : cluster.config().shards()) {
+      String expected = null;
+      for (Node replica : shard) {
+        ClickHouseHttp node = new ClickHouseHttp(replica.httpUrl());
+        node.execute("SYSTEM SYNC REPLICA " + database + ".events_local");
+        String perPartition = node.query("SELECT _partition, count(), uniqExact(_offset) FROM " + database
+            + ".events_local GROUP BY _partition ORDER BY _partition FORMAT TabSeparated").strip();
+        for (String line : perPartition.split("\n")) {
+          String[] f = line.split("\t");
+          assertThat(map.shardOf(Integer.parseInt(f[0])) + 1).as("shard of partition " + f[0]).isEqualTo(replica.shard());
+          assertThat(f[1]).as("rows of partition " + f[0] + " on " + replica.replicaName()).isEqualTo(f[2]);
+        }
+        assertThat(expected == null || expected.equals(perPartition)).as(replica.replicaName() + " like its shard's other replica")
+            .isTrue();
+        expected = perPartition;
+      }
+      total += Arrays.stream(expected.split("\n")).mapToLong(l -> Long.parseLong(l.split("\t")[1])).sum();
+    }
+    assertThat(total).isEqualTo(acknowledged);
+  }
+
+  /**
+   * Every view of the catalogue but those that read the clock, from a cluster node and from one server
+   * loaded from the same topics.
+   */
+  private void assertViewsAnswerAsOnOneServer(ClickHouseHttp clusterNode) {
+    int compared = 0;
+    for (WarehouseTable t : Datasets.tables()) {
+      for (WarehouseView view : t.views()) {
+        if (view.hasQuery() && view.query().contains("now()")) {
+          continue; // its answer moves with the clock between the two reads (the reconciliation's lag columns)
+        }
+        List<String> onCluster = sortedRows(clusterNode, database, view.name());
+        List<String> onOneServer = sortedRows(TestClickHouse.http(), singleDatabase, view.name());
+        assertThat(onCluster).as("view " + view.name()).isEqualTo(onOneServer);
+        compared++;
+      }
+    }
+    LOG.info("{} views answer alike on the cluster and on one server", compared);
+  }
+
+  private static List<String> sortedRows(ClickHouseHttp node, String db, String view) {
+    String tsv = node.query("SELECT * FROM " + db + "." + view + " FORMAT TabSeparated");
+    List<String> rows = new ArrayList<>(Arrays.asList(tsv.split("\n")));
+    rows.sort(null);
+    return rows;
+  }
+
+  private Map<String, String> clusterSettings() {
+    return Map.of(
+        SinkSettings.CLICKHOUSE_URL, cluster.node(1, 1).httpUrl(),
+        SinkSettings.CLICKHOUSE_DATABASE, database,
+        ClusterSettings.SHAPE, ClusterSettings.CLUSTER,
+        ClusterSettings.CLUSTER_NAME, cluster.name(),
+        ClusterSettings.CLUSTER_SHARDS, cluster.config().shardUrls());
+  }
+
+  private static SinkApplication startSink(Map<String, String> warehouse) {
+    Map<String, String> config = new HashMap<>(topics.configuration());
+    config.putAll(warehouse);
+    config.put(SinkSettings.BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
+    config.put(SinkSettings.SCHEMA_REGISTRY_URL, TestRegistry.url());
+    config.put(SinkSettings.TOPIC_PARTITIONS, Integer.toString(PARTITIONS));
+    config.put(SinkSettings.GROUP_ID, "sink-" + warehouse.get(SinkSettings.CLICKHOUSE_DATABASE));
+    config.put(SinkSettings.BATCH_ROWS, "5000");
+    config.put(SinkSettings.BATCH_MAX_AGE_MS, "200");
+    config.put(SinkSettings.POLL_MS, "50");
+    config.put(SinkSettings.RETRY_BACKOFF_MS, "100");
+    config.put(SinkSettings.RETRY_BACKOFF_MAX_MS, "500");
+    config.put(SinkSettings.CLICKHOUSE_TIMEOUT_MS, "10000");
+    config.put(SinkSettings.AUDIT_GAUGES_INTERVAL_MS, "0");
+    SinkApplication app = SinkApplication.start(SinkSettings.of(config));
+    SINKS.add(app);
+    await().atMost(LOAD_TIMEOUT).until(() -> app.isRunning() || app.failure().isPresent());
+    assertThat(app.failure()).isEmpty();
+    return app;
+  }
+
+  private void awaitRows(Node node, long atLeast) {
+    await().atMost(LOAD_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+        .until(() -> rows(node) >= atLeast);
+  }
+
+  private long rows(Node node) {
+    return count(new ClickHouseHttp(node.httpUrl()), "SELECT count() FROM " + database + ".events_local");
+  }
+
+  private static long count(ClickHouseHttp node, String sql) {
+    return Long.parseLong(node.query(sql).strip());
+  }
+
+  private static String table(String name) {
+    return database + "." + name;
+  }
+
+  /** Minutes of two events, several versions each, keyed like the streams stage keys them (one partition per minute key). */
+  private void produceMinuteMetrics() throws Exception {
+    List<String> keys = new ArrayList<>();
+    List<MinuteMetric> values = new ArrayList<>();
+    for (int m = 0; m < 30; m++) {
+      Instant minute = Instant.parse("2026-01-31T22:00:00Z").plusSeconds(60L * m);
+      for (String event : List.of("purchase", "signup")) {
+        for (int version = 1; version <= 3; version++) {
+          keys.add(event + "@web@" + minute.toEpochMilli());
+          values.add(MinuteMetric.newBuilder(TestRecords.minuteMetric(event, minute, version * (m + 1L), version * 2.0 * m))
+              .setStatus(version == 3 ? "final" : "provisional").setUpdatedAt(minute.plusSeconds(20L * version)).build());
+        }
+      }
+    }
+    try (KafkaProducer<String, MinuteMetric> producer = producer()) {
+      for (int i = 0; i < values.size(); i++) {
+        producer.send(new ProducerRecord<>(topics.of(Datasets.METRICS_MINUTE), keys.get(i), values.get(i))).get();
+      }
+    }
+  }
+
+  private static <T extends SpecificRecord> KafkaProducer<String, T> producer() {
+    Map<String, Object> props = Map.of(
+        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+        ProducerConfig.ACKS_CONFIG, "all",
+        ProducerConfig.LINGER_MS_CONFIG, "5");
+    return new KafkaProducer<>(props, new StringSerializer(),
+        new AvroSerializer<>(new SchemaRegistryClient(TestRegistry.url(), Duration.ofSeconds(10)), false));
+  }
+
+  /** Clean events at a steady pace until stopped, counting what Kafka acknowledged. */
+  private static final class Load implements Runnable {
+    final AtomicLong acknowledged = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+
+    @Override
+    public void run() {
+      try (KafkaProducer<String, CleanEvent> producer = producer()) {
+        String topic = topics.of(Datasets.CLEAN);
+        long sent = 0;
+        while (running.get()) {
+          long tick = System.nanoTime();
+          for (int i = 0; i < EVENTS_PER_TICK; i++, sent++) {
+            CleanEvent event = TestRecords.cleanEvent("e-" + sent, JAN.plusMillis(sent));
+            producer.send(new ProducerRecord<>(topic, "u" + (sent % 97), event), (metadata, error) -> {
+              if (error == null) {
+                acknowledged.incrementAndGet();
+              } else {
+                failed.incrementAndGet();
+              }
+            });
+          }
+          long rest = 100 - (System.nanoTime() - tick) / 1_000_000;
+          if (rest > 0) {
+            Thread.sleep(rest); // the pace of a steady client, not a wait for a condition
+          }
+        }
+        producer.flush();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void stop() {
+      running.set(false);
+    }
+  }
+}

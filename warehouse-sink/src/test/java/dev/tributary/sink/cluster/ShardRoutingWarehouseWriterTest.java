@@ -1,0 +1,173 @@
+package dev.tributary.sink.cluster;
+
+import static dev.tributary.testsupport.TestRecords.JAN;
+import static dev.tributary.testsupport.TestRecords.cleanEvent;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.tributary.common.catalogue.WarehouseTable;
+import dev.tributary.common.catalogue.WarehouseTables;
+import dev.tributary.sink.batching.Batch;
+import dev.tributary.sink.batching.Rows;
+import dev.tributary.sink.batching.WarehouseException;
+import dev.tributary.sink.clickhouse.ClickHouseWarehouse;
+import dev.tributary.sink.testing.Batches;
+import dev.tributary.sink.testing.FakeWarehouse;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+class ShardRoutingWarehouseWriterTest {
+
+  private static final String TOPIC = "events.clean";
+
+  private final Replica s1r1 = new Replica("s1r1");
+  private final Replica s1r2 = new Replica("s1r2");
+  private final Replica s2r1 = new Replica("s2r1");
+  private final Replica s2r2 = new Replica("s2r2");
+  private final ShardRoutingWarehouseWriter writer = new ShardRoutingWarehouseWriter("test",
+      List.of(List.of(s1r1, s1r2), List.of(s2r1, s2r2)));
+
+  @Test
+  void shouldWriteEachPartitionToItsShardOnly() {
+    for (int partition = 0; partition < 4; partition++) {
+      writer.insert(batch(partition, 0));
+    }
+
+    assertThat(s1r1.partitions).containsExactly(0, 2);
+    assertThat(s2r1.partitions).containsExactly(1, 3);
+    assertThat(s1r2.partitions).isEmpty();
+    assertThat(s2r2.partitions).isEmpty();
+  }
+
+  @Test
+  void shouldResumePartitionFromTheShardThatHoldsIt() {
+    writer.insert(batch(3, 0));
+
+    assertThat(writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 3)).hasValue(1);
+    assertThat(s2r1.asked).containsExactly(3);
+    assertThat(s1r1.asked).isEmpty();
+  }
+
+  @Test
+  void shouldMoveToShardsNextReplicaAfterRetriableFailureAndAskItBeforeRetrying() {
+    s1r1.failing = new WarehouseException("connection refused", true, null);
+
+    assertThatThrownBy(() -> writer.insert(batch(0, 0))).isSameAs(s1r1.failing);
+    assertThat(writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 0)).isEmpty();
+    writer.insert(batch(0, 0));
+
+    assertThat(s1r2.asked).containsExactly(0);
+    assertThat(s1r2.partitions).containsExactly(0);
+    assertThat(s2r1.partitions).isEmpty();
+  }
+
+  @Test
+  void shouldStayOnReplicaAfterFatalFailure() {
+    s1r1.failing = new WarehouseException("unknown column", false, null);
+
+    assertThatThrownBy(() -> writer.insert(batch(0, 0))).isSameAs(s1r1.failing);
+    s1r1.failing = null;
+    writer.insert(batch(0, 0));
+
+    assertThat(s1r1.partitions).containsExactly(0);
+    assertThat(s1r2.partitions).isEmpty();
+  }
+
+  @Test
+  void shouldCreateSchemaThroughFirstNodeThatAnswers() {
+    s1r1.failing = new WarehouseException("connection refused", true, null);
+
+    writer.createSchema();
+
+    assertThat(s1r2.schemaCreated).isTrue();
+    assertThat(s2r1.schemaCreated).isFalse();
+  }
+
+  @Test
+  void shouldFailBatchRetriablyWhileItsShardIsStuckAndLetOtherShardsWrite() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    s1r1.blockUntil = release;
+    Thread stuck = new Thread(() -> writer.insert(batch(0, 0)));
+    stuck.start();
+    await().until(() -> s1r1.blocked);
+    try {
+      assertThatThrownBy(() -> writer.insert(batch(2, 0))).isInstanceOfSatisfying(WarehouseException.class,
+          e -> assertThat(e.retriable()).isTrue());
+      writer.insert(batch(1, 0));
+      assertThat(s2r1.partitions).containsExactly(1);
+    } finally {
+      release.countDown();
+      stuck.join();
+    }
+    assertThat(s1r1.partitions).containsExactly(0);
+  }
+
+  private static Batch batch(int partition, long offset) {
+    TopicPartition source = new TopicPartition(TOPIC, partition);
+    return Batches.of(WarehouseTables.EVENTS, source, List.of(Rows.of(cleanEvent("e" + partition, JAN), TOPIC,
+        partition, offset)));
+  }
+
+  /** A node of the cluster: the in-memory warehouse, which partitions it was written and asked for, and a failure to throw. */
+  private static final class Replica implements ClickHouseWarehouse {
+    final String name;
+    final FakeWarehouse warehouse = new FakeWarehouse();
+    final List<Integer> partitions = new CopyOnWriteArrayList<>();
+    final List<Integer> asked = new CopyOnWriteArrayList<>();
+    volatile WarehouseException failing;
+    volatile CountDownLatch blockUntil;
+    volatile boolean blocked;
+    boolean schemaCreated;
+
+    Replica(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void insert(Batch batch) {
+      if (failing != null) {
+        throw failing;
+      }
+      if (blockUntil != null) {
+        blocked = true;
+        try {
+          blockUntil.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      warehouse.insert(batch);
+      partitions.add(batch.source().partition());
+    }
+
+    @Override
+    public OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
+      if (failing != null) {
+        throw failing;
+      }
+      asked.add(partition);
+      return warehouse.nextOffset(table, topic, partition);
+    }
+
+    @Override
+    public void createSchema() {
+      if (failing != null) {
+        throw failing;
+      }
+      schemaCreated = true;
+    }
+
+    @Override
+    public String describe() {
+      return name;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
