@@ -28,8 +28,8 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
                          20 minutes) into ClickHouse and time the dashboard queries against 1 s
         --query-events N events of the query stage
         --streams-variants only the streams stage, once with the defaults and once per variant (sessions and
-                         identity off), from a topic of 1,000,000 events (50,000 with --short); prints
-                         events/s of each and the cost per event
+                         identity off, audit ledger off, commit every second), from a topic of 1,000,000
+                         events (50,000 with --short); prints events/s and CPU time per event of each
         --short          every stage with small sizes (under 3 minutes)
         --profile        record a JFR profile of each service JVM and print its hottest methods
         --sink-events N  CleanEvents of the sink stage (default 2,000,000 full, 200,000 short)

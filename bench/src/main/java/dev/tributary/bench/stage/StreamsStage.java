@@ -46,13 +46,16 @@ public final class StreamsStage {
     public static final Variant WITHOUT_AUDIT = new Variant("audit ledger off", "no-audit",
         Map.of(StreamsSettings.AUDIT_ENABLED, "false"));
 
+    public static final Variant COMMIT_EVERY_SECOND = new Variant("commit every 1,000 ms (default 100)", "commit-1s",
+        Map.of(StreamsSettings.COMMIT_INTERVAL_MS, "1000"));
+
     public Variant {
       settings = Map.copyOf(settings);
     }
 
     /** Every variant {@code --streams-variants} runs, defaults first (the reference of the costs). */
     public static List<Variant> all() {
-      return List.of(DEFAULTS, WITHOUT_SESSIONS_AND_IDENTITY, WITHOUT_AUDIT);
+      return List.of(DEFAULTS, WITHOUT_SESSIONS_AND_IDENTITY, WITHOUT_AUDIT, COMMIT_EVERY_SECOND);
     }
 
     String suffix() {
