@@ -57,7 +57,8 @@ public final class Bench {
     return now;
   }
 
-  private static List<String> profiles(Path stateDir) {
+  /** The hottest methods of every JFR profile the run recorded under {@code stateDir}. */
+  public static List<String> profiles(Path stateDir) {
     List<String> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(stateDir)) {
       for (Path jfr : files.filter(p -> p.toString().endsWith(".jfr")).sorted().toList()) {

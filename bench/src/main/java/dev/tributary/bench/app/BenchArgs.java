@@ -20,19 +20,20 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
   public static final long DEFAULT_QUERY_EVENTS = 100_000_000L;
 
   public static final String USAGE = """
-      Usage: bin/bench [--short] [--profile] [--sink-events N] [--e2e-seconds S] [--root DIR]
+      Usage: bin/bench [--short] [--profile] [--sink-events N] [--streams-events N] [--e2e-seconds S] [--root DIR]
              bin/bench --query [--query-events N] [--root DIR]
-             bin/bench --streams-variants [--short] [--root DIR]
+             bin/bench --streams-variants [--short] [--profile] [--streams-events N] [--root DIR]
         (no option)      the full benchmark (about 30 minutes)
         --query          only the query stage: load a synthetic week of N events (default 100,000,000; about
                          20 minutes) into ClickHouse and time the dashboard queries against 1 s
         --query-events N events of the query stage
         --streams-variants only the streams stage, once with the defaults and once per variant (sessions and
-                         identity off), from a topic of 1,000,000 events (50,000 with --short); prints
-                         events/s of each and the cost per event
+                         identity off, audit ledger off, commit every second), from a topic of 1,000,000
+                         events (50,000 with --short); prints events/s and CPU time per event of each
         --short          every stage with small sizes (under 3 minutes)
         --profile        record a JFR profile of each service JVM and print its hottest methods
         --sink-events N  CleanEvents of the sink stage (default 2,000,000 full, 200,000 short)
+        --streams-events N RawEvents of the streams stage (default 1,000,000 full, 50,000 short)
         --e2e-seconds S  length of the end-to-end max-rate window (default 300 full, 15 short)
         --root DIR       project root (default: discovered from the working directory)
       """;
@@ -51,6 +52,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     boolean profile = false;
     boolean help = false;
     Integer sinkEvents = null;
+    Integer streamsEvents = null;
     Integer e2eSeconds = null;
     Path root = null;
     boolean query = false;
@@ -62,6 +64,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
         case "--profile" -> profile = true;
         case "--help", "-h" -> help = true;
         case "--sink-events" -> sinkEvents = positive(args, ++i, "--sink-events");
+        case "--streams-events" -> streamsEvents = positive(args, ++i, "--streams-events");
         case "--e2e-seconds" -> e2eSeconds = positive(args, ++i, "--e2e-seconds");
         case "--root" -> root = Path.of(value(args, ++i, "--root"));
         case "--query" -> query = true;
@@ -73,6 +76,9 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     BenchPlan plan = (quick ? BenchPlan.quick() : BenchPlan.full()).withProfile(profile);
     if (sinkEvents != null) {
       plan = plan.withSinkEvents(sinkEvents);
+    }
+    if (streamsEvents != null) {
+      plan = plan.withStreamsEvents(streamsEvents);
     }
     if (e2eSeconds != null) {
       plan = plan.withE2eWindow(Duration.ofSeconds(e2eSeconds));

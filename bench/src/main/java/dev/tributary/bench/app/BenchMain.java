@@ -42,7 +42,11 @@ public final class BenchMain {
         report = QueryStage.render(QueryStage.run(stateDir.resolve("query"), parsed.queryEvents().getAsLong(), out));
         stack = false; // the query stage runs ClickHouse alone, under its own directory
       } else if (parsed.streamsVariants()) {
-        report = StreamsVariants.render(StreamsVariants.run(parsed.plan(), stateDir, out));
+        StringBuilder text = new StringBuilder(StreamsVariants.render(StreamsVariants.run(parsed.plan(), stateDir, out)));
+        if (parsed.plan().profile()) {
+          Bench.profiles(stateDir).forEach(profile -> text.append(System.lineSeparator()).append(profile));
+        }
+        report = text.toString();
       } else {
         BenchResult result = Bench.run(parsed.plan(), stateDir, out);
         StringBuilder text = new StringBuilder(Report.render(result));

@@ -50,6 +50,11 @@ public record BenchPlan(String mode, int connections, Duration ingestWarmup, Dur
         e2eWarmup, e2eWindow, freshnessWindow, fixedFreshnessRates, profile);
   }
 
+  public BenchPlan withStreamsEvents(int n) {
+    return new BenchPlan(mode, connections, ingestWarmup, ingestWindow, producerPerfRecords, n, sinkEvents,
+        e2eWarmup, e2eWindow, freshnessWindow, fixedFreshnessRates, profile);
+  }
+
   public BenchPlan withE2eWindow(Duration window) {
     return new BenchPlan(mode, connections, ingestWarmup, ingestWindow, producerPerfRecords, streamsEvents, sinkEvents,
         e2eWarmup, window, freshnessWindow, fixedFreshnessRates, profile);

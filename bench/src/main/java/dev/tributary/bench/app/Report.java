@@ -63,6 +63,8 @@ public final class Report {
       t.row("2 streams", "events/s raw -> clean + metrics (exactly-once), from a full topic", rate(s.rate()),
           "(" + seconds(s.seconds()) + " for " + count(s.input()) + ")");
       t.row("", "input / clean / dead letters", count(s.input()) + " / " + count(s.clean()) + " / " + count(s.deadLetters()));
+      t.row("", "CPU of the streams process per event (user + system)",
+          String.format(java.util.Locale.ROOT, "%.1f µs", s.cpuMicrosPerEvent()), "");
     }
     SinkStage.Result k = r.sink();
     if (k != null) {

@@ -20,10 +20,12 @@ class BenchArgsTest {
 
   @Test
   void shouldTakeTheShortPlanAndOverrides() {
-    BenchArgs a = BenchArgs.parse("--short", "--profile", "--sink-events", "1_000", "--e2e-seconds", "30", "--root", "/x");
+    BenchArgs a = BenchArgs.parse("--short", "--profile", "--sink-events", "1_000", "--streams-events", "2_000",
+        "--e2e-seconds", "30", "--root", "/x");
     assertThat(a.plan().mode()).isEqualTo("short");
     assertThat(a.plan().profile()).isTrue();
     assertThat(a.plan().sinkEvents()).isEqualTo(1_000);
+    assertThat(a.plan().streamsEvents()).isEqualTo(2_000);
     assertThat(a.plan().e2eWindow()).isEqualTo(Duration.ofSeconds(30));
     assertThat(a.root()).contains(Path.of("/x"));
   }

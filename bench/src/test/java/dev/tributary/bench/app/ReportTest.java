@@ -22,7 +22,7 @@ class ReportTest {
     HttpLoad.Result load = new HttpLoad.Result(100, (long) (ingestRate * 10), 10, LAT, 1_000, 0, "");
     IngestStage.Result ingest = new IngestStage.Result(load, 1_000, 290,
         new ProducerPerfSummary(1_000_000, 200_000, 50, 300, 800, 290, 600, 700));
-    StreamsStage.Result streams = new StreamsStage.Result(100_000, 20_000, 5, 100_000, 0, true);
+    StreamsStage.Result streams = new StreamsStage.Result(100_000, 20_000, 5, 100_000, 0, true, 45.5);
     SinkStage.Result sink = new SinkStage.Result(2_000_000,
         new SinkStage.Load("warehouse-sink", 2_000_000, sinkRate, 10),
         new SinkStage.Load("json", 2_000_000, 350_000, 5),
@@ -65,7 +65,7 @@ class ReportTest {
   @Test
   void shouldPrintEachStageBesideItsReferencesWithRatios() {
     String text = Report.render(result(BenchPlan.quick(), 100_000, 240_000, 60_000, List.of()));
-    assertThat(text).contains("1 ingest", "200,000/s", "0.50x", "2 streams", "3 sink", "0.60x", "2.40x",
+    assertThat(text).contains("1 ingest", "200,000/s", "0.50x", "2 streams", "45.5 µs", "3 sink", "0.60x", "2.40x",
         "4 end to end", "5 memory", "500 MiB", "Targets");
   }
 }

@@ -4,9 +4,6 @@ import static dev.tributary.streams.sessions.BinaryRecords.readString;
 import static dev.tributary.streams.sessions.BinaryRecords.writeString;
 
 import dev.tributary.streams.sessions.BinaryRecords;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;
@@ -33,7 +30,7 @@ final class IdentityLinkSerde {
     return BinaryRecords.serde("GraphNode", NODE_V1, IdentityLinkSerde::writeNode, IdentityLinkSerde::readNode);
   }
 
-  private static void writeLink(DataOutputStream out, IdentityLink link) throws IOException {
+  private static void writeLink(BinaryRecords.Out out, IdentityLink link) {
     out.writeByte(link.kind().ordinal());
     writeString(out, link.from());
     writeString(out, link.to());
@@ -50,13 +47,13 @@ final class IdentityLinkSerde {
     writeString(out, o.payload());
   }
 
-  private static IdentityLink readLink(DataInputStream in) throws IOException {
+  private static IdentityLink readLink(BinaryRecords.In in) {
     return new IdentityLink(IdentityLink.Kind.values()[in.readByte()], readString(in), readString(in),
         in.readLong(), readString(in), new LinkOrigin(readString(in), in.readInt(), in.readLong(), in.readLong(),
             readString(in), readString(in), in.readLong(), readString(in)));
   }
 
-  private static void writeNode(DataOutputStream out, GraphNode node) throws IOException {
+  private static void writeNode(BinaryRecords.Out out, GraphNode node) {
     writeString(out, node.linkedTo());
     out.writeLong(node.linkTime());
     writeString(out, node.linkEventId());
@@ -69,7 +66,7 @@ final class IdentityLinkSerde {
     }
   }
 
-  private static GraphNode readNode(DataInputStream in) throws IOException {
+  private static GraphNode readNode(BinaryRecords.In in) {
     String linkedTo = readString(in);
     long linkTime = in.readLong();
     String linkEventId = readString(in);

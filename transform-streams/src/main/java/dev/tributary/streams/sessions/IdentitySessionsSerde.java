@@ -3,9 +3,6 @@ package dev.tributary.streams.sessions;
 import static dev.tributary.streams.sessions.BinaryRecords.readString;
 import static dev.tributary.streams.sessions.BinaryRecords.writeString;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +25,7 @@ final class IdentitySessionsSerde {
     return BinaryRecords.serde("IdentitySessions", FORMAT_V1, IdentitySessionsSerde::write, IdentitySessionsSerde::read);
   }
 
-  private static void write(DataOutputStream out, IdentitySessions s) throws IOException {
+  private static void write(BinaryRecords.Out out, IdentitySessions s) {
     out.writeBoolean(s.open() != null);
     if (s.open() != null) {
       writeSummary(out, s.open());
@@ -51,7 +48,7 @@ final class IdentitySessionsSerde {
     }
   }
 
-  private static IdentitySessions read(DataInputStream in) throws IOException {
+  private static IdentitySessions read(BinaryRecords.In in) {
     SessionSummary open = in.readBoolean() ? readSummary(in) : null;
     int markCount = in.readInt();
     List<EventMark> marks = new ArrayList<>(markCount);
@@ -67,7 +64,7 @@ final class IdentitySessionsSerde {
     return new IdentitySessions(open, marks, emitted);
   }
 
-  private static void writeSummary(DataOutputStream out, SessionSummary s) throws IOException {
+  private static void writeSummary(BinaryRecords.Out out, SessionSummary s) {
     out.writeLong(s.start());
     out.writeLong(s.end());
     out.writeLong(s.events());
@@ -78,7 +75,7 @@ final class IdentitySessionsSerde {
     out.writeBoolean(s.converted());
   }
 
-  private static SessionSummary readSummary(DataInputStream in) throws IOException {
+  private static SessionSummary readSummary(BinaryRecords.In in) {
     return new SessionSummary(in.readLong(), in.readLong(), in.readLong(), in.readLong(), readString(in),
         readString(in), readString(in), in.readBoolean());
   }
