@@ -1,7 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import dev.tributary.common.catalogue.Datasets;
-import dev.tributary.common.catalogue.UserRollup;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.warehouse.metrics.MetricCatalogue;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
@@ -114,20 +114,22 @@ public final class ClickHouseWarehouseWriter implements WarehouseWriter, AutoClo
       execute(statement);
     }
     new ViewSynchroniser(this, database).synchronise();
-    fillUserRollupOfAnOlderWarehouse();
+    fillRollupsOfAnOlderWarehouse();
     loadMetricCatalogue();
   }
 
   /**
-   * A warehouse created before the distinct-user rollup has minutes its materialized views never
+   * A warehouse created before a rollup ({@link Rollups}) has minutes its materialized views never
    * saw: feed them once. Safe if several sinks do it at once, or while rows arrive (states are sets).
    */
-  private void fillUserRollupOfAnOlderWarehouse() {
-    if (count(UserRollup.TABLE) == 0 && count(WarehouseTables.METRICS_MINUTE.name()) > 0) {
-      LOG.info("Filling {}.{} from the minutes already in the warehouse (once, after an upgrade)", database,
-          UserRollup.TABLE);
-      for (String statement : UserRollup.refillQueries("1")) {
-        execute(TableDdl.withDatabase(statement, database));
+  private void fillRollupsOfAnOlderWarehouse() {
+    for (Map.Entry<String, List<String>> rollup : Rollups.refillEverything().entrySet()) {
+      if (count(rollup.getKey()) == 0 && count(WarehouseTables.METRICS_MINUTE.name()) > 0) {
+        LOG.info("Filling {}.{} from the minutes already in the warehouse (once, after an upgrade)", database,
+            rollup.getKey());
+        for (String statement : rollup.getValue()) {
+          execute(TableDdl.withDatabase(statement, database));
+        }
       }
     }
   }
