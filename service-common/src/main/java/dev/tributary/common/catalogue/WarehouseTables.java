@@ -62,15 +62,16 @@ public final class WarehouseTables {
       EVENT_COLUMNS,
       TableEngine.replacing(), "received_at", List.of("event", "toDate(timestamp)", "event_id"),
       List.of(WarehouseView.allColumns("events_v", "Every clean event exactly once (events FINAL); start here"),
-          WarehouseView.unmerged("events_fast_v", "Every record of the clean topic once, read without FINAL: 6-18x"
-                  + " faster on large tables. The sink loads each clean record exactly once, so this view never misses"
-                  + " a delivered event and never shows a record twice; it differs from events_v only where one event"
-                  + " id reached the clean topic in two records (streams drops a copy with the same identity within"
-                  + " dedupe.window.ms; one re-sent later, or under another identity, passes): both show here until a"
-                  + " background merge collapses them, events_v shows one at once if they share event name, day and"
-                  + " received month (FINAL collapses nothing across those). Dashboards may use it; audits use"
-                  + " events_v. Counts by event name over days or weeks: metrics_hour_v and metrics_day_v (rollups,"
-                  + " milliseconds) rather than a scan of this view",
+          WarehouseView.unmerged("events_fast_v", "Every clean event the sink delivered, read without FINAL: 6-18x"
+                  + " faster on large tables. The sink loads each record of the clean topic exactly once (crash-tested),"
+                  + " so this view misses no delivered event and shows a record once; it differs from events_v only"
+                  + " where the ReplacingMergeTree backstop acts: one event id in two clean records (streams drops a"
+                  + " copy with the same identity within dedupe.window.ms; one re-sent later, or under another"
+                  + " identity, passes), or a sink instance that lost its partition completing an INSERT its successor"
+                  + " repeats. Such rows show twice here until a background merge collapses them; events_v shows them"
+                  + " once at once if they share event name, day and received month (FINAL collapses nothing across"
+                  + " those). Dashboards may use it; audits use events_v. Counts by event name over days or weeks:"
+                  + " the rollups metrics_hour_v and metrics_day_v rather than a scan of this view",
               "SELECT " + String.join(", ", EVENT_COLUMNS.stream().map(Column::name).toList()) + " FROM {db}.`events`",
               EVENT_COLUMNS.stream().map(Column::name).toArray(String[]::new))));
 
