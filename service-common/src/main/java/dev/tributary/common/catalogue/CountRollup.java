@@ -49,8 +49,8 @@ public final class CountRollup {
   private static final String FINAL_TUPLES = "groupUniqArrayState(tuple(minute, count, revenue)) AS finals";
   private static final String GROUP = " GROUP BY hour, event, source";
   /** Number of tuples and their order-independent fingerprint, of an array {@code m} of final tuples. */
-  private static final String FINGERPRINT = "length(m) AS n, arraySum(arrayMap(t -> sipHash64(tupleElement(t, 1),"
-      + " tupleElement(t, 2), tupleElement(t, 3)), m)) AS f, arraySum(arrayMap(t -> tupleElement(t, 2), m)) AS c";
+  private static final String FINGERPRINT = "length(m) AS n, arraySum(t -> sipHash64(tupleElement(t, 1),"
+      + " tupleElement(t, 2), tupleElement(t, 3)), m) AS f, arraySum(t -> tupleElement(t, 2), m) AS c";
 
   private CountRollup() {}
 
@@ -106,7 +106,7 @@ public final class CountRollup {
 
   /**
    * The latest version of every minute key whose latest version is provisional (the live tail), as
-   * {@code minute, event, source, c0, r0}. Reads only the minutes that hold a provisional row (the
+   * {@code minute, event, source, c0, r0, s0}. Reads only the minutes that hold a provisional row (the
    * index on {@code minute} skips the rest), and in them every version, without {@code FINAL}.
    */
   static String provisionalTail(String minutesTable) {
@@ -140,8 +140,8 @@ public final class CountRollup {
         "SELECT " + grain + ", event, source, c AS count, u AS distinct_users, r AS revenue, l AS too_late_events,"
             + " p AS provisional_minutes"
             + " FROM (SELECT " + grain + ", event, source, sum(c1) AS c, sum(r1) AS r, sum(l1) AS l, sum(p1) AS p FROM ("
-            + "SELECT " + grain + ", event, source, arraySum(arrayMap(t -> tupleElement(t, 2), m)) AS c1,"
-            + " arraySum(arrayMap(t -> tupleElement(t, 3), m)) AS r1, toUInt64(0) AS l1, toUInt64(0) AS p1"
+            + "SELECT " + grain + ", event, source, arraySum(t -> tupleElement(t, 2), m) AS c1,"
+            + " arraySum(t -> tupleElement(t, 3), m) AS r1, toUInt64(0) AS l1, toUInt64(0) AS p1"
             + " FROM (SELECT " + grainOfHour + g + "groupUniqArrayMerge(finals) AS m FROM {db}.`" + TABLE + "`"
             + " GROUP BY " + grain + ", event, source)"
             + " UNION ALL SELECT " + grainOfMinute + g + "c0 AS c1, r0 AS r1, toUInt64(0) AS l1, toUInt64(1) AS p1"
