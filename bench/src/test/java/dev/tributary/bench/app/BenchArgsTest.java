@@ -40,8 +40,9 @@ class BenchArgsTest {
   }
 
   @Test
-  void shouldRunOnlyTheQueryStageWith100MillionEventsByDefault() {
-    assertThat(BenchArgs.parse("--query").queryEvents()).hasValue(BenchArgs.DEFAULT_QUERY_EVENTS);
+  void shouldRunOnlyTheQueryStageWithAMillionEventsUnlessTold() {
+    assertThat(BenchArgs.parse("--query").queryEvents()).hasValue(1_000_000L);
+    assertThat(BenchArgs.parse("--query", "--events", "100000000").queryEvents()).hasValue(100_000_000L);
     assertThat(BenchArgs.parse("--query", "--query-events", "2_000_000").queryEvents()).hasValue(2_000_000L);
     assertThat(BenchArgs.parse().queryEvents()).isEmpty();
   }
@@ -49,7 +50,7 @@ class BenchArgsTest {
   @Test
   void shouldRefuseQueryEventsWithoutQuery() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchArgs.parse("--query-events", "5"))
-        .hasMessage("--query-events needs --query");
+        .hasMessage("--events needs --query");
   }
 
   @Test

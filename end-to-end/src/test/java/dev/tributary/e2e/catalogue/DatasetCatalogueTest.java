@@ -6,7 +6,7 @@ import dev.tributary.common.catalogue.Dataset;
 import dev.tributary.common.catalogue.Dataset.Stage;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TableEngine;
-import dev.tributary.common.catalogue.UserRollup;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.e2e.crash.PipelineProcesses;
 import dev.tributary.ingest.config.IngestSettings;
@@ -67,8 +67,8 @@ class DatasetCatalogueTest {
       });
     }
     long tablesAndViews = Datasets.tables().stream().mapToLong(t -> 1 + t.views().size()).sum();
-    // plus the distinct-user rollup's table and materialized views, derived from the metrics tables
-    assertThat(ddl).hasSize(1 + (int) tablesAndViews + UserRollup.relations().size());
+    // plus the rollups' tables and materialized views, derived from the metrics tables
+    assertThat(ddl).hasSize(1 + (int) tablesAndViews + Rollups.relations().size());
   }
 
   @Test

@@ -22,10 +22,9 @@ public final class RecomputedMinutes {
 
   private RecomputedMinutes() {}
 
-  /** {@code INSERT ... SELECT} of the minute rows of every event in {@code database.events_v}. */
+  /** {@code INSERT ... SELECT} of the final minute rows of every event in {@code database.events_v}. */
   public static String insert(String database) {
-    return "INSERT INTO " + Sql.qualified(database, "metrics_minute") + " (minute, minute_ms, event, source, status,"
-        + " count, distinct_users, revenue, user_hashes, updated_at_ms, _topic, _partition, _offset)"
+    return "INSERT INTO " + Sql.qualified(database, "metrics_minute") + COLUMNS
         + " SELECT minute, toInt64(toUInt32(minute)) * 1000 AS minute_ms, event, source, 'final' AS status,"
         + " count() AS count, uniqExact(h) AS distinct_users, sum(ifNull(revenue, 0)) AS revenue,"
         + " arraySort(groupUniqArray(h)) AS user_hashes, toInt64(toUInt32(minute)) * 1000 + 180000 AS updated_at_ms,"
@@ -34,4 +33,23 @@ public final class RecomputedMinutes {
         + " sipHash64(ifNull(user_id, anonymous_id)) AS h FROM " + Sql.qualified(database, "events_v") + ")"
         + " GROUP BY minute, event, source";
   }
+
+  /**
+   * {@code INSERT ... SELECT} of one earlier, provisional version of every final row already in
+   * {@code database.metrics_minute}: half its count and revenue and the first half of its identities,
+   * one minute of stream time older. Run before the final rows are superseded by merges, it gives the
+   * table the shape it has under live traffic (every key emitted provisionally first), which costs
+   * readers of unmerged versions what it costs in production.
+   */
+  public static String insertEarlierVersions(String database) {
+    return "INSERT INTO " + Sql.qualified(database, "metrics_minute") + COLUMNS
+        + " SELECT minute, minute_ms, event, source, 'provisional' AS status, intDiv(count, 2) AS count,"
+        + " length(hs) AS distinct_users, revenue / 2 AS revenue, arraySlice(user_hashes, 1,"
+        + " intDiv(length(user_hashes) + 1, 2)) AS hs, updated_at_ms - 60000 AS updated_at_ms, _topic, _partition,"
+        + " _offset FROM " + Sql.qualified(database, "metrics_minute") + " WHERE status = 'final'"
+        + " AND _topic = " + Sql.literal(TOPIC);
+  }
+
+  private static final String COLUMNS = " (minute, minute_ms, event, source, status, count, distinct_users, revenue,"
+      + " user_hashes, updated_at_ms, _topic, _partition, _offset)";
 }

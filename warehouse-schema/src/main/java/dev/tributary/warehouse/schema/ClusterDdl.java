@@ -1,7 +1,7 @@
 package dev.tributary.warehouse.schema;
 
 import dev.tributary.common.catalogue.Datasets;
-import dev.tributary.common.catalogue.UserRollup;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseView;
 import dev.tributary.warehouse.schema.WarehouseShape.Cluster;
@@ -64,24 +64,25 @@ public final class ClusterDdl {
   }
 
   /**
-   * The distinct-user rollup ({@link UserRollup}) per shard: its table becomes a replicated local table
-   * with a {@code Distributed} table over it, and its materialized views read and write the local
-   * tables. Derived from {@link UserRollup#ddl()} by renaming the tables it names to their local tables,
-   * so the rollup's SQL is written once.
+   * The rollups ({@link Rollups}) per shard: each table becomes a replicated local table with a
+   * {@code Distributed} table over it, and its materialized views read and write the local tables.
+   * Derived from {@link Rollups#ddlByTable()} by renaming the tables it names to their local tables,
+   * so the rollups' SQL is written once.
    */
   static List<String> rollupStatements(String database, Cluster cluster) {
-    List<String> ddl = UserRollup.ddl();
     List<String> statements = new ArrayList<>();
-    String table = localised(ddl.get(0), cluster);
-    String local = cluster.storageTable(UserRollup.TABLE);
-    statements.add(TableDdl.withDatabase(onCluster(table, local, cluster)
-        .replace("ENGINE = AggregatingMergeTree()", "ENGINE = ReplicatedAggregatingMergeTree"
-            + replicationArguments(keeperPath("{shard}", database, local))), database));
-    statements.add(createDistributed(database, UserRollup.TABLE, cluster));
-    for (String view : ddl.subList(1, ddl.size())) {
-      String name = createdName(view);
-      statements.add(TableDdl.withDatabase(onCluster(localised(view, cluster), name, cluster), database));
-    }
+    Rollups.ddlByTable().forEach((rollup, ddl) -> {
+      String table = localised(ddl.get(0), cluster);
+      String local = cluster.storageTable(rollup);
+      statements.add(TableDdl.withDatabase(onCluster(table, local, cluster)
+          .replace("ENGINE = AggregatingMergeTree()", "ENGINE = ReplicatedAggregatingMergeTree"
+              + replicationArguments(keeperPath("{shard}", database, local))), database));
+      statements.add(createDistributed(database, rollup, cluster));
+      for (String view : ddl.subList(1, ddl.size())) {
+        String name = createdName(view);
+        statements.add(TableDdl.withDatabase(onCluster(localised(view, cluster), name, cluster), database));
+      }
+    });
     return List.copyOf(statements);
   }
 
@@ -142,7 +143,7 @@ public final class ClusterDdl {
   private static Set<String> storedTables() {
     Set<String> tables = new LinkedHashSet<>();
     Datasets.tables().forEach(t -> tables.add(t.name()));
-    tables.add(UserRollup.TABLE);
+    tables.addAll(Rollups.ddlByTable().keySet());
     return tables;
   }
 

@@ -3,7 +3,7 @@ package dev.tributary.warehouse.schema;
 import dev.tributary.common.catalogue.Column;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TableEngine;
-import dev.tributary.common.catalogue.UserRollup;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseView;
 import java.util.ArrayList;
@@ -93,12 +93,13 @@ public final class TableDdl {
   }
 
   /**
-   * The distinct-user rollup ({@link UserRollup}): its table and the materialized views that feed it,
-   * idempotent. Run after the tables have every column (its views read {@code user_hashes}, added by
-   * a later version) and before the views (the hour and day views read its table).
+   * The rollups ({@link Rollups}: distinct-user states, final minutes' counts): their tables and the
+   * materialized views that feed them, idempotent. Run after the tables have every column (the views
+   * read {@code user_hashes} and {@code status}, added by later versions) and before the views (the
+   * hour and day views read their tables).
    */
   public static List<String> rollupStatements(String database) {
-    return UserRollup.ddl().stream().map(statement -> withDatabase(statement, database)).toList();
+    return Rollups.ddl().stream().map(statement -> withDatabase(statement, database)).toList();
   }
 
   /** {@link #rollupStatements(String)} for {@code shape}: per shard in a cluster ({@link ClusterDdl}). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.common.catalogue.Column;
 import dev.tributary.common.catalogue.ColumnType;
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.CountRollup;
 import dev.tributary.common.catalogue.UserRollup;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseTables;
@@ -62,10 +63,22 @@ class ClusterDdlTest {
     assertThat(rollup.get(0)).startsWith("CREATE TABLE IF NOT EXISTS `db`.`" + UserRollup.TABLE + "_local` ON CLUSTER")
         .contains("ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/db/" + UserRollup.TABLE + "_local'");
     assertThat(rollup.get(1)).contains("ENGINE = Distributed('tributary', 'db', '" + UserRollup.TABLE + "_local')");
-    assertThat(rollup.subList(2, rollup.size())).hasSize(2).allSatisfy(mv -> assertThat(mv)
+    assertThat(rollup.subList(2, 4)).allSatisfy(mv -> assertThat(mv)
         .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS `db`.`" + UserRollup.TABLE + "_from_")
         .contains("` ON CLUSTER `tributary` TO `db`.`" + UserRollup.TABLE + "_local` AS SELECT")
         .containsPattern("FROM `db`\\.`metrics_(minute|too_late)_local`"));
+  }
+
+  @Test
+  void shouldGiveTheCountRollupAReplicatedTablePerShardFedFromThatShardsMinutes() {
+    List<String> rollup = TableDdl.rollupStatements("db", CLUSTER);
+    String local = CountRollup.TABLE + "_local";
+    assertThat(rollup).anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE TABLE IF NOT EXISTS `db`.`" + local + "`")
+        .contains("ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/db/" + local + "'"));
+    assertThat(rollup).anySatisfy(ddl -> assertThat(ddl).contains("Distributed('tributary', 'db', '" + local + "')"));
+    assertThat(rollup).anySatisfy(ddl -> assertThat(ddl)
+        .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS `db`.`" + CountRollup.FROM_MINUTES_VIEW + "`")
+        .contains("TO `db`.`" + local + "`", "FROM `db`.`metrics_minute_local`"));
   }
 
   @Test

@@ -1,7 +1,8 @@
 package dev.tributary.warehouse.schema;
 
 import dev.tributary.common.catalogue.Datasets;
-import dev.tributary.common.catalogue.UserRollup;
+import dev.tributary.common.catalogue.CountRollup;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +18,7 @@ class TableDdlTest {
   void shouldCreateEverythingIdempotentlyInOrder() {
     long tablesAndViews = Datasets.tables().stream().mapToLong(t -> 1 + t.views().size()).sum();
     assertThat(TableDdl.statements("tributary"))
-        .hasSize(1 + (int) tablesAndViews + UserRollup.ddl().size())
+        .hasSize(1 + (int) tablesAndViews + Rollups.ddl().size())
         .allSatisfy(s -> assertThat(s).contains("IF NOT EXISTS"))
         .first().isEqualTo("CREATE DATABASE IF NOT EXISTS `tributary`");
   }
@@ -102,8 +103,8 @@ class TableDdlTest {
   void shouldRollDistinctUsersUpFromTheHourlyStatesNotBySummingMinutes() {
     assertThat(TableDdl.statements("db")).filteredOn(s -> s.contains("`metrics_hour_v` AS SELECT")).singleElement()
         .asString().contains("uniqCombinedMerge(14)(users) AS u", "FROM `db`.`metrics_users_hour`",
-            "FROM `db`.`metrics_minute` FINAL")
-        .doesNotContain("sum(distinct_users)", "{db}");
+            "FROM `db`.`metrics_counts_hour`", "FROM `db`.`metrics_minute` WHERE minute IN")
+        .doesNotContain("sum(distinct_users)", "{db}", "FINAL");
   }
 
   @Test
@@ -115,6 +116,16 @@ class TableDdlTest {
         .contains("AggregateFunction(uniqCombined(14), UInt64)", "AggregatingMergeTree()");
     assertThat(views.get(1)).contains("TO `db`.`metrics_users_hour`", "FROM `db`.`metrics_minute`");
     assertThat(views.get(2)).contains("TO `db`.`metrics_users_hour`", "FROM `db`.`metrics_too_late`");
+  }
+
+  @Test
+  void shouldFeedTheCountRollupWithFinalMinuteRowsOnly() {
+    List<String> views = TableDdl.viewStatements("db");
+
+    assertThat(views.get(3)).startsWith("CREATE TABLE IF NOT EXISTS `db`.`" + CountRollup.TABLE + "`")
+        .contains("AggregateFunction(groupUniqArray, Tuple(DateTime('UTC'), UInt64, Float64))", "AggregatingMergeTree()");
+    assertThat(views.get(4)).contains("TO `db`.`" + CountRollup.TABLE + "`", "FROM `db`.`metrics_minute` WHERE status = 'final'")
+        .doesNotContain("{db}");
   }
 
   @Test

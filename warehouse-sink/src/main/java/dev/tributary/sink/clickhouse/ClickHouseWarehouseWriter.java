@@ -1,7 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import dev.tributary.common.catalogue.Datasets;
-import dev.tributary.common.catalogue.UserRollup;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.warehouse.metrics.MetricCatalogue;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
@@ -135,22 +135,24 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
     }
     new ViewSynchroniser(this, database, shape).synchronise();
     if (shape instanceof WarehouseShape.SingleNode) {
-      // a cluster warehouse was born with the rollup (and its Distributed table takes no INSERT)
-      fillUserRollupOfAnOlderWarehouse();
+      // a cluster warehouse was born with the rollups (and its Distributed tables take no INSERT)
+      fillRollupsOfAnOlderWarehouse();
     }
     loadMetricCatalogue();
   }
 
   /**
-   * A warehouse created before the distinct-user rollup has minutes its materialized views never
+   * A warehouse created before a rollup ({@link Rollups}) has minutes its materialized views never
    * saw: feed them once. Safe if several sinks do it at once, or while rows arrive (states are sets).
    */
-  private void fillUserRollupOfAnOlderWarehouse() {
-    if (count(UserRollup.TABLE) == 0 && count(WarehouseTables.METRICS_MINUTE.name()) > 0) {
-      LOG.info("Filling {}.{} from the minutes already in the warehouse (once, after an upgrade)", database,
-          UserRollup.TABLE);
-      for (String statement : UserRollup.refillQueries("1")) {
-        execute(TableDdl.withDatabase(statement, database));
+  private void fillRollupsOfAnOlderWarehouse() {
+    for (Map.Entry<String, List<String>> rollup : Rollups.refillEverything().entrySet()) {
+      if (count(rollup.getKey()) == 0 && count(WarehouseTables.METRICS_MINUTE.name()) > 0) {
+        LOG.info("Filling {}.{} from the minutes already in the warehouse (once, after an upgrade)", database,
+            rollup.getKey());
+        for (String statement : rollup.getValue()) {
+          execute(TableDdl.withDatabase(statement, database));
+        }
       }
     }
   }

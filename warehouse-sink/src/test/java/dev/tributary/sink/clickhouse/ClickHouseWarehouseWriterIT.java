@@ -1,7 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
 import dev.tributary.common.catalogue.Datasets;
-import dev.tributary.common.catalogue.UserRollup;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.sink.testing.TestWarehouse;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
@@ -387,10 +387,10 @@ class ClickHouseWarehouseWriterIT {
     return Rows.of(TestRecords.cleanEvent(topic + "-" + partition + "-" + offset, JAN), topic, partition, offset);
   }
 
-  /** Every table and view of the catalogue, the distinct-user rollup's, and the metrics catalogue's table and view, sorted. */
+  /** Every table and view of the catalogue, the rollups', and the metrics catalogue's table and view, sorted. */
   private static List<String> expectedRelations() {
     List<String> names = new ArrayList<>(List.of(MetricDefinitionsTable.TABLE, MetricDefinitionsTable.VIEW));
-    names.addAll(UserRollup.relations());
+    names.addAll(Rollups.relations());
     for (WarehouseTable table : Datasets.tables()) {
       names.add(table.name());
       table.views().forEach(v -> names.add(v.name()));

@@ -3,7 +3,9 @@ package dev.tributary.sink.clickhouse;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.sink.testing.TestWarehouse;
 
+import dev.tributary.common.catalogue.CountRollup;
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.UserRollup;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.events.MinuteMetric;
@@ -15,6 +17,8 @@ import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestRecords;
 import dev.tributary.warehouse.schema.TableDdl;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -120,14 +124,56 @@ class MetricsViewsIT {
     try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
       w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 1))));
-      for (String relation : List.of(UserRollup.FROM_MINUTES_VIEW, UserRollup.FROM_TOO_LATE_VIEW, UserRollup.TABLE)) {
+      List<String> relations = new ArrayList<>(Rollups.relations());
+      Collections.reverse(relations); // the materialized views before the tables they write to
+      for (String relation : relations) {
         TestClickHouse.execute("DROP TABLE " + other + ".`" + relation + "`");
       }
 
       w.createSchema();
 
-      assertThat(q("SELECT distinct_users FROM " + other + ".metrics_hour_v FORMAT TabSeparated")).isEqualTo("2");
+      assertThat(q("SELECT count, distinct_users FROM " + other + ".metrics_hour_v FORMAT TabSeparated")).isEqualTo("2\t2");
+      assertThat(q("SELECT count() FROM " + other + ".`" + CountRollup.TABLE + "` FORMAT TabSeparated")).isEqualTo("1");
     }
+  }
+
+  @Test
+  void shouldFindAndRepairFinalMinutesTheCountRollupLost() {
+    String other = TestClickHouse.createDatabase();
+    try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
+      w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+          metric(HOUR, "web", "provisional", 1, List.of(1L), 61, 1),
+          metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 2),
+          metric(HOUR.plusSeconds(3600), "web", "provisional", 4, List.of(3L), 61, 3))));
+      // the final row replacing the provisional minute of 11:00 reaches the table, not the rollup's view
+      TestClickHouse.execute("DETACH TABLE " + other + ".`" + CountRollup.FROM_MINUTES_VIEW + "`");
+      w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+          metric(HOUR.plusSeconds(3600), "web", "final", 5, List.of(3L), 180, 4))));
+      TestClickHouse.execute("ATTACH TABLE " + other + ".`" + CountRollup.FROM_MINUTES_VIEW + "`");
+      String check = TableDdl.withDatabase(CountRollup.checkQuery(), other) + " FORMAT TabSeparated";
+      String hours = "SELECT toString(hour), count, provisional_minutes FROM " + other + ".metrics_hour_v ORDER BY hour"
+          + " FORMAT TabSeparated";
+
+      assertThat(q(check)).isEqualTo("2026-01-05 11:00:00\tbuy\tweb\t0\t1\t0\t5");
+      assertThat(q(hours)).as("the minute is final in the table, absent from the rollup").isEqualTo("2026-01-05 10:00:00\t2\t0");
+      for (String statement : CountRollup.refillQueries("toStartOfHour(minute) = toDateTime('2026-01-05 11:00:00', 'UTC')")) {
+        TestClickHouse.execute(TableDdl.withDatabase(statement, other));
+      }
+      assertThat(q(check)).isEmpty();
+      assertThat(q(hours)).isEqualTo("2026-01-05 10:00:00\t2\t0\n2026-01-05 11:00:00\t5\t0");
+    }
+  }
+
+  @Test
+  void shouldNeverCountAFinalMinuteTwiceWhenTheCountRollupIsFedAgain() {
+    for (String statement : CountRollup.refillQueries("1")) {
+      TestClickHouse.execute(TableDdl.withDatabase(statement, database));
+      TestClickHouse.execute(TableDdl.withDatabase(statement, database));
+    }
+
+    assertThat(q("SELECT count, revenue, provisional_minutes FROM " + database + ".metrics_hour_v WHERE event = 'buy'"
+        + " AND source = 'web' FORMAT TabSeparated")).isEqualTo("4\t4\t1");
+    assertThat(q(TableDdl.withDatabase(CountRollup.checkQuery(), database) + " FORMAT TabSeparated")).isEmpty();
   }
 
   @Test

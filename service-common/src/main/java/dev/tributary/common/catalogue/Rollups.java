@@ -1,0 +1,52 @@
+package dev.tributary.common.catalogue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rollups of the minute metrics that the hour and day views read: the distinct-user states
+ * ({@link UserRollup}) and the final minutes' counts and revenue ({@link CountRollup}). Each is a
+ * table fed by materialized views, checked and refilled from the tables it rolls up; this lists them
+ * once for the DDL, the sink and the tests.
+ *
+ * <p>Pure; thread-safe.
+ */
+public final class Rollups {
+
+  private Rollups() {}
+
+  /** Every rollup's table and materialized views, idempotent; run after the tables they read, before the views. */
+  public static List<String> ddl() {
+    List<String> ddl = new ArrayList<>(UserRollup.ddl());
+    ddl.addAll(CountRollup.ddl());
+    return List.copyOf(ddl);
+  }
+
+  /**
+   * Per rollup table, its DDL: the table's {@code CREATE} first, then the materialized views that feed
+   * it (what a cluster turns into a replicated table per shard and views over the local tables).
+   */
+  public static Map<String, List<String>> ddlByTable() {
+    Map<String, List<String>> ddl = new LinkedHashMap<>();
+    ddl.put(UserRollup.TABLE, UserRollup.ddl());
+    ddl.put(CountRollup.TABLE, CountRollup.ddl());
+    return ddl;
+  }
+
+  /** Every relation {@link #ddl()} creates. */
+  public static List<String> relations() {
+    List<String> relations = new ArrayList<>(UserRollup.relations());
+    relations.addAll(CountRollup.relations());
+    return List.copyOf(relations);
+  }
+
+  /** Per rollup table, the statements that feed it from everything in the tables it rolls up (always safe). */
+  public static Map<String, List<String>> refillEverything() {
+    Map<String, List<String>> refills = new LinkedHashMap<>();
+    refills.put(UserRollup.TABLE, UserRollup.refillQueries("1"));
+    refills.put(CountRollup.TABLE, CountRollup.refillQueries("1"));
+    return refills;
+  }
+}
