@@ -116,20 +116,26 @@ public final class WarehouseTables {
       TableEngine.replacing("updated_at_ms"), "minute", List.of("minute", "event", "source"),
       List.of(
           queryView("metrics_minute_v", "The latest row per minute, event name and source, with its status and"
-                  + " the events that came too late for it (counted in metrics_too_late, not in count) next to it",
+                  + " the events that came too late for it (counted in metrics_too_late, not in count) next to it;"
+                  + " imported history (" + BackfillTables.TABLE + ") is added in, its events also in"
+                  + " backfilled_events, and a minute of history only has status backfilled (distinct_users of a"
+                  + " minute with both live and imported events adds the two sets' sizes)",
               List.of("minute", "event", "source", "status", "count", "distinct_users", "revenue", "too_late_events",
-                  "too_late_revenue", "updated_at_ms"),
+                  "too_late_revenue", "updated_at_ms", "backfilled_events"),
               // inner columns are renamed (c, u, r...) so that no output alias names a column it aggregates
-              // (sum(count) AS count is refused by newer servers); UNION ALL matches columns by position
+              // (sum(count) AS count is refused by newer servers); UNION ALL matches columns by position.
+              // max(s): 'provisional' > 'final' > 'backfilled' > '' (too-late rows), so a live status wins
               """
               SELECT minute, event, source, if(max(s) = '', 'final', max(s)) AS status, sum(c) AS count, \
               sum(u) AS distinct_users, sum(r) AS revenue, sum(l) AS too_late_events, sum(lr) AS too_late_revenue, \
-              max(v) AS updated_at_ms \
+              max(v) AS updated_at_ms, sum(b) AS backfilled_events \
               FROM (SELECT minute, event, source, status AS s, count AS c, distinct_users AS u, revenue AS r, \
-              toUInt64(0) AS l, toFloat64(0) AS lr, updated_at_ms AS v FROM {db}.`metrics_minute` FINAL \
+              toUInt64(0) AS l, toFloat64(0) AS lr, updated_at_ms AS v, toUInt64(0) AS b FROM {db}.`metrics_minute` FINAL \
               UNION ALL SELECT minute, event, source, '' AS s, toUInt64(0) AS c, toUInt64(0) AS u, toFloat64(0) AS r, \
-              toUInt64(1) AS l, revenue AS lr, stream_time_ms AS v FROM {db}.`metrics_too_late`) \
-              GROUP BY minute, event, source"""),
+              toUInt64(1) AS l, revenue AS lr, stream_time_ms AS v, toUInt64(0) AS b FROM {db}.`metrics_too_late` \
+              UNION ALL SELECT minute, event, source, status AS s, count AS c, distinct_users AS u, revenue AS r, \
+              toUInt64(0) AS l, toFloat64(0) AS lr, toInt64(0) AS v, count AS b FROM {db}.`%s` FINAL) \
+              GROUP BY minute, event, source""".formatted(BackfillTables.TABLE)),
           rollup("metrics_hour_v", "hour", "toStartOfHour(minute)", "hour"),
           rollup("metrics_day_v", "day", "toDate(minute)", "toDate(hour)")));
 
@@ -233,7 +239,7 @@ public final class WarehouseTables {
    * states is what keeps this under a second on 100M events). One JOIN, on the grain, event and source.
    */
   private static WarehouseView rollup(String name, String grain, String grainOfMinute, String grainOfHour) {
-    return queryView(name, "Per " + grain + ", event name and source: the latest minute rows rolled up;"
+    return queryView(name, "Per " + grain + ", event name and source: the latest minute rows (live and backfilled) rolled up;"
             + " provisional_minutes > 0 while some of its minutes can still change. distinct_users (including"
             + " identities of too-late events) comes from " + UserRollup.TABLE + ": exact below about 1,000,"
             + " else within about 0.8% (relative standard error)",
@@ -245,7 +251,9 @@ public final class WarehouseTables {
             + " FROM (SELECT minute, event, source, status AS s0, count AS c0, revenue AS r0, toUInt64(0) AS l0"
             + " FROM {db}.`metrics_minute` FINAL"
             + " UNION ALL SELECT minute, event, source, '' AS s0, toUInt64(0) AS c0, toFloat64(0) AS r0, toUInt64(1) AS l0"
-            + " FROM {db}.`metrics_too_late`)"
+            + " FROM {db}.`metrics_too_late`"
+            + " UNION ALL SELECT minute, event, source, status AS s0, count AS c0, revenue AS r0, toUInt64(0) AS l0"
+            + " FROM {db}.`" + BackfillTables.TABLE + "` FINAL)"
             + " GROUP BY " + grain + ", event, source)"
             + " ANY LEFT JOIN (SELECT " + grainOfHour + " AS " + grain + ", event, source, " + UserRollup.MERGE + " AS u"
             + " FROM {db}.`" + UserRollup.TABLE + "` GROUP BY " + grain + ", event, source) USING " + grain + ", event, source");
