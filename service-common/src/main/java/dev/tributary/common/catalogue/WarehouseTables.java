@@ -55,7 +55,9 @@ public final class WarehouseTables {
       Column.of("group_id", NULLABLE_STRING, "groupId of a group call"),
       Column.of("previous_id", NULLABLE_STRING, "previousId of an alias call: the identity merged into user_id"),
       Column.of("session_id", NULLABLE_STRING, "The session the event was assigned to when emitted; if that"
-          + " session later merged, sessions.merged_into names the survivor (events_by_person_v resolves it)"));
+          + " session later merged, sessions.merged_into names the survivor (events_by_person_v resolves it)"),
+      Column.of("backfill", NULLABLE_INT64, "1 for an event imported as history (POST /v1/import, bin/tributary import):"
+          + " its minute is counted in " + BackfillTables.TABLE + ", not in metrics_minute; null for live events"));
 
   public static final WarehouseTable EVENTS = WarehouseTable.of("events",
       "One row per clean event (a ReplacingMergeTree on the event id: read events_v for each event once).",
@@ -282,6 +284,7 @@ public final class WarehouseTables {
     v.add(e.getGroupId());
     v.add(e.getPreviousId());
     v.add(e.getSessionId());
+    v.add(Boolean.TRUE.equals(e.getBackfill()) ? 1L : null);
     return new TableRow(v, received);
   }
 
