@@ -120,7 +120,8 @@ class MetricsViewsIT {
     try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
       w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 1))));
-      for (String relation : List.of(UserRollup.FROM_MINUTES_VIEW, UserRollup.FROM_TOO_LATE_VIEW, UserRollup.TABLE)) {
+      for (String relation : List.of(UserRollup.FROM_MINUTES_VIEW, UserRollup.FROM_TOO_LATE_VIEW,
+          UserRollup.FROM_BACKFILL_VIEW, UserRollup.TABLE)) {
         TestClickHouse.execute("DROP TABLE " + other + ".`" + relation + "`");
       }
 
