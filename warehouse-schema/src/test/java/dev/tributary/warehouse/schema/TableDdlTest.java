@@ -65,10 +65,10 @@ class TableDdlTest {
   }
 
   @Test
-  void shouldCreateNewEventsColumnsAsNullableStrings() {
+  void shouldCreateNewEventsColumnsAsNullable() {
     assertThat(TableDdl.createTable("db", WarehouseTables.EVENTS))
         .contains("`revenue` Nullable(Float64), `traits` Nullable(String), `group_id` Nullable(String),"
-            + " `previous_id` Nullable(String), `session_id` Nullable(String), `_topic` String");
+            + " `previous_id` Nullable(String), `session_id` Nullable(String), `backfill` Nullable(Int64), `_topic` String");
   }
 
   @Test
