@@ -49,6 +49,8 @@ public record ConnectSettings(
   public static final List<Dataset<?>> DATASETS = List.of(Datasets.RAW, Datasets.DEAD_LETTERS);
   public static final String REST_HOST = "connect.rest.host";
   public static final String REST_PORT = "connect.rest.port";
+  /** Next to the services' defaults (ingest 8080, streams 8082, sink 8083, console 8084), so one host runs them all. */
+  public static final int DEFAULT_REST_PORT = 8085;
   public static final String GROUP_ID = "connect.group.id";
   public static final String STORAGE_TOPIC_PREFIX = "connect.storage.topic.prefix";
   public static final String STORAGE_REPLICATION_FACTOR = "connect.storage.replication.factor";
@@ -71,8 +73,8 @@ public record ConnectSettings(
     return def
         .define(REST_HOST, Type.STRING, "127.0.0.1", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
             "Interface the Kafka Connect REST API listens on (connectors, status, restarts).")
-        .define(REST_PORT, Type.INT, 8083, Range.between(1, 65535), Importance.HIGH,
-            "Port of the Kafka Connect REST API.")
+        .define(REST_PORT, Type.INT, DEFAULT_REST_PORT, Range.between(1, 65535), Importance.HIGH,
+            "Port of the Kafka Connect REST API (not Connect's usual 8083: that is the warehouse sink's admin.port).")
         .define(GROUP_ID, Type.STRING, "tributary-connect", new ConfigDef.NonEmptyString(), Importance.HIGH,
             "Group id of the Connect cluster: workers with the same id share connectors and tasks.")
         .define(STORAGE_TOPIC_PREFIX, Type.STRING, "_connect-", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
@@ -142,7 +144,7 @@ public record ConnectSettings(
     return "jdbc:postgresql://" + postgresHost + ":" + postgresPort + "/" + postgresDatabase;
   }
 
-  /** The REST API's base URL, e.g. {@code http://127.0.0.1:8083}. */
+  /** The REST API's base URL, e.g. {@code http://127.0.0.1:8085}. */
   public String restUrl() {
     return "http://" + restHost + ":" + restPort;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.config.PipelineConfig;
+import dev.tributary.connect.app.Main;
 import dev.tributary.connect.config.ConnectSettings;
 import dev.tributary.events.DeadLetter;
 import dev.tributary.events.DeadLetterReason;
@@ -16,15 +17,14 @@ import dev.tributary.localstack.process.Ports;
 import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroDeserializer;
 import dev.tributary.testsupport.TestKafka;
+import dev.tributary.testsupport.TestCdcWorker;
 import dev.tributary.testsupport.TestPostgres;
+import dev.tributary.testsupport.TestShop;
 import dev.tributary.testsupport.TestRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,11 +54,11 @@ class PostgresCdcIT {
 
   private static final ObjectMapper JSON = new ObjectMapper()
       .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-  private static final String DATABASE = "shop";
+  private static final String DATABASE = TestShop.DATABASE;
 
   @TempDir
   Path dir;
-  private CdcWorker worker;
+  private TestCdcWorker worker;
 
   @AfterEach
   void stopWorker() {
@@ -77,7 +77,7 @@ class PostgresCdcIT {
     Map<String, String> settings = settings(postgres, run);
 
     long t0 = System.nanoTime();
-    worker = CdcWorker.start(settings, logFile("connect-1"));
+    worker = TestCdcWorker.start(Main.class, settings, logFile("connect-1"));
     long started = System.nanoTime();
     sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c2', 25.50, 'new')");
     sql(postgres, "UPDATE orders SET status = 'paid' WHERE id = 1");
@@ -90,7 +90,7 @@ class PostgresCdcIT {
     sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c4', 7.25, 'new')");
     sql(postgres, "UPDATE orders SET customer_id = 'c3' WHERE id = 3");
     long killed = System.nanoTime();
-    worker = CdcWorker.start(settings, logFile("connect-2"));
+    worker = TestCdcWorker.start(Main.class, settings, logFile("connect-2"));
     long restarted = System.nanoTime();
     // a sentinel after everything else: once it is read, any replay of earlier changes would have been too
     sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c5', 1.00, 'sentinel')");
@@ -129,7 +129,7 @@ class PostgresCdcIT {
     Run run = Run.create();
     String rawTopic = run.rawTopic();
     PostgresProcess postgres = shop(run);
-    worker = CdcWorker.start(settings(postgres, run), logFile("connect-pg-kill"));
+    worker = TestCdcWorker.start(Main.class, settings(postgres, run), logFile("connect-pg-kill"));
     sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c1', 10.00, 'new')");
     sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c2', 20.00, 'new')");
     awaitEvents(rawTopic, 2);
@@ -218,24 +218,13 @@ class PostgresCdcIT {
   }
 
   private static PostgresProcess shop(Run run) throws SQLException {
-    PostgresProcess postgres = TestPostgres.start(run.prefix() + "shop");
-    createShop(postgres);
-    return postgres;
+    return TestShop.start(run.prefix() + "shop");
   }
 
   private Map<String, String> settings(PostgresProcess postgres, Run run) throws Exception {
     String prefix = run.prefix();
     Path mapping = dir.resolve("mapping.properties");
-    Files.writeString(mapping, """
-        tables=public.orders
-        table.public.orders.identity.column=customer_id
-        table.public.orders.properties=status
-        table.public.orders.revenue.column=amount
-        table.public.orders.timestamp.column=updated_at
-        table.public.orders.event.insert=order_created
-        table.public.orders.event.update=order_updated
-        table.public.orders.event.delete=order_deleted
-        """);
+    Files.writeString(mapping, TestShop.MAPPING);
     Map<String, String> s = new LinkedHashMap<>();
     s.put(PipelineConfig.BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
     s.put(PipelineConfig.SCHEMA_REGISTRY_URL, TestRegistry.url());
@@ -250,22 +239,8 @@ class PostgresCdcIT {
     return s;
   }
 
-  private static void createShop(PostgresProcess postgres) throws SQLException {
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl("postgres"), PostgresProcess.SUPERUSER, "");
-         Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + DATABASE);
-    }
-    sql(postgres, """
-        CREATE TABLE orders (id serial PRIMARY KEY, customer_id text, amount numeric(10,2) NOT NULL,
-          status text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now());
-        ALTER TABLE orders REPLICA IDENTITY FULL""");
-  }
-
   private static void sql(PostgresProcess postgres, String statements) throws SQLException {
-    try (Connection c = DriverManager.getConnection(postgres.jdbcUrl(DATABASE), PostgresProcess.SUPERUSER, "");
-         Statement st = c.createStatement()) {
-      st.execute(statements);
-    }
+    TestShop.sql(postgres, statements);
   }
 
   private Path logFile(String name) {

@@ -8,6 +8,7 @@ import dev.tributary.common.app.TopicInitMain;
 import dev.tributary.common.config.LayeredConfig;
 import dev.tributary.common.kafka.TopicInitSettings;
 import dev.tributary.console.config.ConsoleSettings;
+import dev.tributary.connect.config.ConnectSettings;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.cli.StackLayout;
 import dev.tributary.sink.config.SinkSettings;
@@ -48,16 +49,23 @@ class DeploymentComposeTest {
       dev.tributary.streams.app.Main.class.getName(), StreamsSettings.definition(),
       dev.tributary.sink.app.Main.class.getName(), SinkSettings.definition(),
       TopicInitMain.class.getName(), TopicInitSettings.definition(),
-      dev.tributary.console.app.Main.class.getName(), ConsoleSettings.definition());
+      dev.tributary.console.app.Main.class.getName(), ConsoleSettings.definition(),
+      dev.tributary.connect.app.Main.class.getName(), ConnectSettings.definition());
+  /** The second compose file that adds change data capture, and what it needs set. */
+  private static final String CDC_FILE = "deploy/docker-compose.cdc.yml";
+  private static final Map<String, String> CDC_SECRETS = Map.of("POSTGRES_HOST", "db.ci", "POSTGRES_DATABASE", "shop",
+      "POSTGRES_USER", "tributary_cdc", "POSTGRES_PASSWORD", "ci-password");
 
   /** docker-compose takes seconds per run on a busy machine: each shape is rendered once. */
   private static Result single;
   private static Result cluster;
+  private static Result cdc;
 
   @BeforeAll
   static void render() {
     single = compose(SECRETS, "config");
     cluster = compose(SECRETS, "--env-file", "deploy/cluster.env", "config");
+    cdc = compose(withCdcSecrets(), "-f", CDC_FILE, "config");
   }
 
   @Test
@@ -98,8 +106,8 @@ class DeploymentComposeTest {
   @Test
   void shouldSetOnlyReferencedKeysWithValuesTheServicesAccept() throws IOException {
     String reference = Files.readString(ROOT.resolve("docs/CONFIGURATION.md"), StandardCharsets.UTF_8);
-    for (String shape : List.of("docker-compose.yml", "deploy/cluster.env")) {
-      JsonNode services = services(shape.endsWith(".env") ? cluster : single);
+    for (String shape : List.of("docker-compose.yml", "deploy/cluster.env", CDC_FILE)) {
+      JsonNode services = services(shape.equals(CDC_FILE) ? cdc : shape.endsWith(".env") ? cluster : single);
       List<String> ours = new ArrayList<>();
       services.fields().forEachRemaining(service -> {
         JsonNode env = service.getValue().path("environment");
@@ -124,7 +132,11 @@ class DeploymentComposeTest {
         // The service's own validation accepts the values (a port that is not a number fails here, not at 3 a.m.).
         LayeredConfig.load(definition, values, Map.of());
       });
-      assertThat(ours).as(shape).containsExactlyInAnyOrder("topic-init", "ingest", "streams", "sink", "console");
+      List<String> expected = new ArrayList<>(List.of("topic-init", "ingest", "streams", "sink", "console"));
+      if (shape.equals(CDC_FILE)) {
+        expected.add("connect");
+      }
+      assertThat(ours).as(shape).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 
@@ -154,6 +166,33 @@ class DeploymentComposeTest {
     assertThat(services(single).path("clickhouse").path("volumes").toString()).contains("users.d/analyst.xml");
     assertThat(Files.readString(ROOT.resolve("deploy/clickhouse/users.d/analyst.xml"))).contains("<readonly>2</readonly>")
         .contains("from_env=\"CLICKHOUSE_ANALYST_PASSWORD\"");
+  }
+
+  @Test
+  void shouldAddTheCdcWorkerWithAHealthcheckAfterTheTopicsAndTheRegistryAndRefuseItWithoutThePassword()
+      throws IOException {
+    JsonNode connect = services(cdc).path("connect");
+
+    assertThat(connect.path("image").asText()).isEqualTo(services(single).path("sink").path("image").asText());
+    assertThat(connect.path("depends_on").path("topic-init").path("condition").asText())
+        .isEqualTo("service_completed_successfully");
+    assertThat(connect.path("depends_on").path("registry").path("condition").asText()).isEqualTo("service_healthy");
+    String port = connect.path("environment").path("CONNECT_REST_PORT").asText();
+    assertThat(connect.path("healthcheck").path("test").toString()).contains("localhost:" + port + "/connectors/");
+    assertThat(port).as("the Connect REST port is not the sink's admin port")
+        .isNotEqualTo(services(single).path("sink").path("environment").path("ADMIN_PORT").asText());
+    assertThat(connect.has("ports")).as("connect publishes no host port").isFalse();
+    Map<String, String> withoutPassword = new HashMap<>(withCdcSecrets());
+    withoutPassword.remove("POSTGRES_PASSWORD");
+    Result refused = compose(withoutPassword, "-f", CDC_FILE, "config", "-q");
+    assertThat(refused.status()).isNotZero();
+    assertThat(refused.stderr()).contains("POSTGRES_PASSWORD");
+  }
+
+  private static Map<String, String> withCdcSecrets() {
+    Map<String, String> all = new HashMap<>(SECRETS);
+    all.putAll(CDC_SECRETS);
+    return all;
   }
 
   @Test

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The collector's HTTP routes: Segment's tracking API ({@code POST /v1/track|identify|page|screen|group|alias},
- * {@code /v1/batch} and its alias {@code /v1/import}), our own {@code POST /v1/events}, signed webhooks
+ * {@code /v1/batch} and its alias {@code /v1/import}, whose events are marked as history: {@code RawEvent.backfill}), our own {@code POST /v1/events}, signed webhooks
  * ({@code POST /v1/webhooks/{source}}, see {@link WebhookSignature} and {@link WebhookMapping}), experiment
  * assignments ({@code GET|POST /v1/experiments/assignments}, see {@link AssignmentRequest} and
  * {@link AssignmentJson}), and {@code GET /healthz}, {@code /readyz}, {@code /metrics}. Checks headers and the write key (header,
@@ -59,6 +59,8 @@ public final class IngestRouter {
   private static final Logger log = LoggerFactory.getLogger(IngestRouter.class);
   static final String SOURCE = "tributary.source";
   static final String REQUEST_ID = "tributary.requestId";
+  /** Set on requests to {@code /v1/import}: their events are history ({@code RawEvent.backfill}). */
+  static final String BACKFILL = "tributary.backfill";
   private static final String WRITE_KEY = "tributary.writeKey";
   private static final String DECLARED_GZIP = "tributary.declaredGzip";
   private static final String CONTENT_TYPE = "tributary.contentType";
@@ -139,7 +141,10 @@ public final class IngestRouter {
     router.post("/v1/events").handler(ctx -> handleSingle(ctx, null));
     CALLS.forEach((path, type) -> router.post(path).handler(ctx -> handleSingle(ctx, type)));
     router.post("/v1/batch").handler(this::handleBatch);
-    router.post("/v1/import").handler(this::handleBatch);
+    router.post("/v1/import").handler(ctx -> {
+      ctx.put(BACKFILL, Boolean.TRUE);
+      handleBatch(ctx);
+    });
     router.post(WEBHOOK_ROUTE).handler(this::handleWebhook);
     router.get(ASSIGNMENTS).handler(this::handleAssignmentQuery);
     router.post(ASSIGNMENTS).handler(this::handleAssignmentBody);

@@ -57,9 +57,11 @@ final class Publication {
     String source = ctx.get(IngestRouter.SOURCE);
     SocketAddress remote = ctx.request().remoteAddress();
     String clientIp = remote == null ? null : remote.hostAddress();
+    // null rather than false for live events: the field stays absent-like, as in records before it existed
+    Boolean backfill = Boolean.TRUE.equals(ctx.get(IngestRouter.BACKFILL)) ? Boolean.TRUE : null;
     List<OutgoingEvent> outgoing = events.stream()
         .map(e -> new OutgoingEvent(e.identityKey(),
-            new RawEvent(e.eventId(), source, receivedAt, e.payload(), requestId, clientIp)))
+            new RawEvent(e.eventId(), source, receivedAt, e.payload(), requestId, clientIp, backfill)))
         .toList();
     long began = System.nanoTime();
     Future<Void> stored;

@@ -87,6 +87,17 @@ class SegmentRoutesTest {
   }
 
   @Test
+  void shouldMarkImportedEventsAsBackfillAndLeaveBatchEventsUnmarked() throws Exception {
+    start(Map.of());
+    String body = "{\"writeKey\":\"" + KEY + "\",\"batch\":[{\"event\":\"e\",\"userId\":\"u1\"}]}";
+
+    assertThat(post("/v1/import", null, body).statusCode()).isEqualTo(200);
+    assertThat(post("/v1/batch", null, body).statusCode()).isEqualTo(200);
+
+    assertThat(fake.published()).extracting(e -> e.value().getBackfill()).containsExactly(true, null);
+  }
+
+  @Test
   void shouldPreferHeaderKeyAndRefuseUnknownHeaderKeyEvenWithValidBodyKey() throws Exception {
     start(Map.of());
 

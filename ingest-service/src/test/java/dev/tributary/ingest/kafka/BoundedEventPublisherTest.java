@@ -69,7 +69,7 @@ class BoundedEventPublisherTest {
 
   static List<OutgoingEvent> events(int n) {
     return IntStream.range(0, n)
-        .mapToObj(i -> new OutgoingEvent("u" + i, new RawEvent("e" + i, "src", Instant.EPOCH, "{}", null, null)))
+        .mapToObj(i -> new OutgoingEvent("u" + i, new RawEvent("e" + i, "src", Instant.EPOCH, "{}", null, null, null)))
         .toList();
   }
 }

@@ -117,6 +117,15 @@ public final class CountRollup {
   }
 
   /**
+   * The latest version of every backfilled minute ({@link BackfillTables}: imported history, recomputed
+   * apart from the live minutes), as {@code minute, event, source, c0, r0}, without {@code FINAL}.
+   */
+  static String latestBackfilled() {
+    return "SELECT minute, event, source, argMax(count, updated_at_ms) AS c0, argMax(revenue, updated_at_ms) AS r0"
+        + " FROM {db}.`" + BackfillTables.TABLE + "` GROUP BY minute, event, source";
+  }
+
+  /**
    * A rollup view of the minutes into a coarser grain: count and revenue of the final minutes summed
    * from the rollup's states, plus the provisional tail, plus the too-late corrections counted from
    * their table; distinct users merged from the {@link UserRollup}'s hourly states. One JOIN, on the
@@ -131,7 +140,8 @@ public final class CountRollup {
       String tooLateTable) {
     String g = " AS " + grain + ", event, source, ";
     return WarehouseView.unmerged(name, "Per " + grain + ", event name and source: count and revenue of its minutes"
-            + " (final minutes from the states of " + TABLE + ", provisional ones as their latest version in metrics_minute)"
+            + " (final minutes from the states of " + TABLE + ", provisional ones as their latest version in metrics_minute,"
+            + " backfilled ones as their latest version in " + BackfillTables.TABLE + ")"
             + " and the events too late for them; provisional_minutes > 0 while some of its minutes can still change."
             + " Reads no table FINAL, and equals metrics_minute_v rolled up: a minute counts from its latest row, once"
             + " (a query that runs while a minute's final row lands may see that minute twice or not at all, once)."
@@ -147,7 +157,9 @@ public final class CountRollup {
             + " UNION ALL SELECT " + grainOfMinute + g + "c0 AS c1, r0 AS r1, toUInt64(0) AS l1, toUInt64(1) AS p1"
             + " FROM (" + provisionalTail(minutesTable) + ")"
             + " UNION ALL SELECT " + grainOfMinute + g + "toUInt64(0) AS c1, toFloat64(0) AS r1, toUInt64(1) AS l1,"
-            + " toUInt64(0) AS p1 FROM {db}.`" + tooLateTable + "`)"
+            + " toUInt64(0) AS p1 FROM {db}.`" + tooLateTable + "`"
+            + " UNION ALL SELECT " + grainOfMinute + g + "c0 AS c1, r0 AS r1, toUInt64(0) AS l1, toUInt64(0) AS p1"
+            + " FROM (" + latestBackfilled() + "))"
             + " GROUP BY " + grain + ", event, source)"
             + " ANY LEFT JOIN (SELECT " + grainOfHour + g + UserRollup.MERGE + " AS u"
             + " FROM {db}.`" + UserRollup.TABLE + "` GROUP BY " + grain + ", event, source) USING " + grain + ", event, source",

@@ -76,6 +76,17 @@ public final class Datasets {
       KeyRule.EVENT_MINUTE, TooLateEvent.class,
       Optional.of(new Loading<>(WarehouseTables.METRICS_TOO_LATE, WarehouseTables::tooLateRow)));
 
+  /** Per-minute aggregates of imported history, recomputed apart from the live minutes: the {@code metrics_minute_backfill} table. */
+  public static final Dataset<MinuteMetric> METRICS_BACKFILL = new Dataset<>("metrics-backfill",
+      "Aggregate of one event name from one source in one event-time minute of the events imported as history"
+          + " (POST /v1/import); recomputed as imports add to it, status backfilled.",
+      Stage.STREAMS,
+      TopicSpec.deleting("topic.metrics.backfill", "metrics.backfill",
+          "Per-minute metrics of imported history, written by the transform stage and loaded into the"
+              + " metrics_minute_backfill table."),
+      KeyRule.EVENT_MINUTE, MinuteMetric.class,
+      Optional.of(new Loading<>(BackfillTables.METRICS_MINUTE_BACKFILL, WarehouseTables::minuteMetricRow)));
+
   /** The audit ledger: per-minute counts of every stage, the {@code audit_counts} table; see docs/AUDIT.md. */
   public static final Dataset<AuditCount> AUDIT = new Dataset<>("audit",
       "One report of one audit-ledger cell: records a stage counted for one measure, received minute and source.",
@@ -139,7 +150,7 @@ public final class Datasets {
 
   /** Every dataset, in pipeline order. */
   public static final List<Dataset<?>> ALL = List.of(RAW, CLEAN, DEAD_LETTERS, METRICS_MINUTE, METRICS_TOO_LATE,
-      DLQ_REPLAYS, EXPERIMENT_CHANGES, SESSIONS, PERSONS, AUDIT, EXPERIMENT_SUMS);
+      METRICS_BACKFILL, DLQ_REPLAYS, EXPERIMENT_CHANGES, SESSIONS, PERSONS, AUDIT, EXPERIMENT_SUMS);
 
   static {
     check(ALL);

@@ -12,7 +12,8 @@ import java.util.List;
  * <p><b>Why it may be fed by materialized views.</b> A state is a set: adding the same identity
  * twice changes nothing. Every version of a minute row (provisional, then final) holds a subset of
  * the final row's identities, and a row loaded twice adds nothing, so feeding the rollup with every
- * row inserted into {@code metrics_minute} and {@code metrics_too_late}, whatever its version and
+ * row inserted into {@code metrics_minute}, {@code metrics_too_late} and {@code metrics_minute_backfill}
+ * (imported history, whose rows are versions of growing sets too), whatever its version and
  * however often, gives exactly the union of the final rows and the corrections. What a materialized
  * view can do wrong (PROBES.md: a SIGKILL of ClickHouse during an INSERT can keep the block in the
  * table and lose it in the view) is to <em>lose</em> identities, and for that:
@@ -48,20 +49,25 @@ public final class UserRollup {
   public static final String FROM_MINUTES_VIEW = TABLE + "_from_minutes";
   /** The materialized view that feeds the identity of every row inserted into {@code metrics_too_late}. */
   public static final String FROM_TOO_LATE_VIEW = TABLE + "_from_too_late";
+  /** The materialized view that feeds the identities of every row inserted into {@code metrics_minute_backfill}. */
+  public static final String FROM_BACKFILL_VIEW = TABLE + "_from_backfill";
   /** Distinct identities of the states aggregated: {@code uniqCombinedMerge(14)(users)}. */
   public static final String MERGE = "uniqCombinedMerge(14)(users)";
 
   private static final String FROM_MINUTES = "FROM {db}.`" + WarehouseTables.METRICS_MINUTE.name() + "`";
   private static final String FROM_TOO_LATE = "FROM {db}.`" + WarehouseTables.METRICS_TOO_LATE.name() + "`";
-  private static final String MINUTES_SELECT = "SELECT toStartOfHour(minute) AS hour, event, source,"
-      + " uniqCombinedState(14)(arrayJoin(user_hashes)) AS users " + FROM_MINUTES;
+  private static final String FROM_BACKFILL = "FROM {db}.`" + BackfillTables.TABLE + "`";
+  private static final String HASHES_STATE = "SELECT toStartOfHour(minute) AS hour, event, source,"
+      + " uniqCombinedState(14)(arrayJoin(user_hashes)) AS users ";
+  private static final String MINUTES_SELECT = HASHES_STATE + FROM_MINUTES;
+  private static final String BACKFILL_SELECT = HASHES_STATE + FROM_BACKFILL;
   private static final String TOO_LATE_SELECT = "SELECT toStartOfHour(minute) AS hour, event, source,"
       + " uniqCombinedState(14)(user_hash) AS users " + FROM_TOO_LATE;
   private static final String GROUP = " GROUP BY hour, event, source";
 
   private UserRollup() {}
 
-  /** The table and the two materialized views that feed it, idempotent; run after the tables they read. */
+  /** The table and the three materialized views that feed it, idempotent; run after the tables they read. */
   public static List<String> ddl() {
     return List.of(
         "CREATE TABLE IF NOT EXISTS {db}.`" + TABLE + "` (hour DateTime('UTC'), event String, source String,"
@@ -70,12 +76,14 @@ public final class UserRollup {
         "CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.`" + FROM_MINUTES_VIEW + "` TO {db}.`" + TABLE + "` AS "
             + MINUTES_SELECT + GROUP,
         "CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.`" + FROM_TOO_LATE_VIEW + "` TO {db}.`" + TABLE + "` AS "
-            + TOO_LATE_SELECT + GROUP);
+            + TOO_LATE_SELECT + GROUP,
+        "CREATE MATERIALIZED VIEW IF NOT EXISTS {db}.`" + FROM_BACKFILL_VIEW + "` TO {db}.`" + TABLE + "` AS "
+            + BACKFILL_SELECT + GROUP);
   }
 
-  /** Every relation {@link #ddl()} creates: the table and its two materialized views. */
+  /** Every relation {@link #ddl()} creates: the table and its three materialized views. */
   public static List<String> relations() {
-    return List.of(TABLE, FROM_MINUTES_VIEW, FROM_TOO_LATE_VIEW);
+    return List.of(TABLE, FROM_MINUTES_VIEW, FROM_TOO_LATE_VIEW, FROM_BACKFILL_VIEW);
   }
 
   /**
@@ -88,7 +96,8 @@ public final class UserRollup {
     String into = "INSERT INTO {db}.`" + TABLE + "` (hour, event, source, users) ";
     return List.of(
         into + MINUTES_SELECT + " WHERE " + minuteCondition + GROUP,
-        into + TOO_LATE_SELECT + " WHERE " + minuteCondition + GROUP);
+        into + TOO_LATE_SELECT + " WHERE " + minuteCondition + GROUP,
+        into + BACKFILL_SELECT + " WHERE " + minuteCondition + GROUP);
   }
 
   /**
@@ -100,7 +109,8 @@ public final class UserRollup {
     return "SELECT hour, event, source, rollup_users, recomputed_users FROM (SELECT hour, event, source,"
         + " uniqCombined(14)(h) AS recomputed_users FROM (SELECT toStartOfHour(minute) AS hour, event, source,"
         + " arrayJoin(user_hashes) AS h " + FROM_MINUTES + " UNION ALL SELECT toStartOfHour(minute) AS hour, event,"
-        + " source, user_hash AS h " + FROM_TOO_LATE + ")" + GROUP + ") ANY FULL OUTER JOIN (SELECT hour, event,"
+        + " source, user_hash AS h " + FROM_TOO_LATE + " UNION ALL SELECT toStartOfHour(minute) AS hour, event, source,"
+        + " arrayJoin(user_hashes) AS h " + FROM_BACKFILL + ")" + GROUP + ") ANY FULL OUTER JOIN (SELECT hour, event,"
         + " source, " + MERGE + " AS rollup_users FROM {db}.`" + TABLE + "`" + GROUP + ") USING hour, event, source"
         + " WHERE rollup_users != recomputed_users ORDER BY hour, event, source";
   }

@@ -55,7 +55,9 @@ public final class WarehouseTables {
       Column.of("group_id", NULLABLE_STRING, "groupId of a group call"),
       Column.of("previous_id", NULLABLE_STRING, "previousId of an alias call: the identity merged into user_id"),
       Column.of("session_id", NULLABLE_STRING, "The session the event was assigned to when emitted; if that"
-          + " session later merged, sessions.merged_into names the survivor (events_by_person_v resolves it)"));
+          + " session later merged, sessions.merged_into names the survivor (events_by_person_v resolves it)"),
+      Column.of("backfill", NULLABLE_INT64, "1 for an event imported as history (POST /v1/import, bin/tributary import):"
+          + " its minute is counted in " + BackfillTables.TABLE + ", not in metrics_minute; null for live events"));
 
   public static final WarehouseTable EVENTS = WarehouseTable.of("events",
       "One row per clean event (a ReplacingMergeTree on the event id: read events_v for each event once).",
@@ -124,20 +126,26 @@ public final class WarehouseTables {
       TableEngine.replacing("updated_at_ms"), "minute", List.of("minute", "event", "source"),
       List.of(
           queryView("metrics_minute_v", "The latest row per minute, event name and source, with its status and"
-                  + " the events that came too late for it (counted in metrics_too_late, not in count) next to it",
+                  + " the events that came too late for it (counted in metrics_too_late, not in count) next to it;"
+                  + " imported history (" + BackfillTables.TABLE + ") is added in, its events also in"
+                  + " backfilled_events, and a minute of history only has status backfilled (distinct_users of a"
+                  + " minute with both live and imported events adds the two sets' sizes)",
               List.of("minute", "event", "source", "status", "count", "distinct_users", "revenue", "too_late_events",
-                  "too_late_revenue", "updated_at_ms"),
+                  "too_late_revenue", "updated_at_ms", "backfilled_events"),
               // inner columns are renamed (c, u, r...) so that no output alias names a column it aggregates
-              // (sum(count) AS count is refused by newer servers); UNION ALL matches columns by position
+              // (sum(count) AS count is refused by newer servers); UNION ALL matches columns by position.
+              // max(s): 'provisional' > 'final' > 'backfilled' > '' (too-late rows), so a live status wins
               """
               SELECT minute, event, source, if(max(s) = '', 'final', max(s)) AS status, sum(c) AS count, \
               sum(u) AS distinct_users, sum(r) AS revenue, sum(l) AS too_late_events, sum(lr) AS too_late_revenue, \
-              max(v) AS updated_at_ms \
+              max(v) AS updated_at_ms, sum(b) AS backfilled_events \
               FROM (SELECT minute, event, source, status AS s, count AS c, distinct_users AS u, revenue AS r, \
-              toUInt64(0) AS l, toFloat64(0) AS lr, updated_at_ms AS v FROM {db}.`metrics_minute` FINAL \
+              toUInt64(0) AS l, toFloat64(0) AS lr, updated_at_ms AS v, toUInt64(0) AS b FROM {db}.`metrics_minute` FINAL \
               UNION ALL SELECT minute, event, source, '' AS s, toUInt64(0) AS c, toUInt64(0) AS u, toFloat64(0) AS r, \
-              toUInt64(1) AS l, revenue AS lr, stream_time_ms AS v FROM {db}.`metrics_too_late`) \
-              GROUP BY minute, event, source"""),
+              toUInt64(1) AS l, revenue AS lr, stream_time_ms AS v, toUInt64(0) AS b FROM {db}.`metrics_too_late` \
+              UNION ALL SELECT minute, event, source, status AS s, count AS c, distinct_users AS u, revenue AS r, \
+              toUInt64(0) AS l, toFloat64(0) AS lr, toInt64(0) AS v, count AS b FROM {db}.`%s` FINAL) \
+              GROUP BY minute, event, source""".formatted(BackfillTables.TABLE)),
           CountRollup.view("metrics_hour_v", "hour", "toStartOfHour(minute)", "hour", MINUTES, TOO_LATE),
           CountRollup.view("metrics_day_v", "day", "toDate(minute)", "toDate(hour)", MINUTES, TOO_LATE)));
 
@@ -257,6 +265,7 @@ public final class WarehouseTables {
     v.add(e.getGroupId());
     v.add(e.getPreviousId());
     v.add(e.getSessionId());
+    v.add(Boolean.TRUE.equals(e.getBackfill()) ? 1L : null);
     return new TableRow(v, received);
   }
 

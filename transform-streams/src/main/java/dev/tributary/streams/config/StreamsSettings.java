@@ -199,7 +199,8 @@ public record StreamsSettings(
         .define(METRICS_PROVISIONAL_INTERVAL_MS, Type.LONG, 10_000L, Range.atLeast(1), Importance.LOW,
             "How much stream time passes between two provisional rows of a minute that keeps changing: every"
                 + " changed minute is emitted when stream time enters a new interval. Lower for fresher live"
-                + " dashboards, higher for fewer metrics.minute records (1 emits on nearly every event).")
+                + " dashboards, higher for fewer metrics.minute records (1 emits on nearly every event). Also how"
+                + " often (wall clock) the minutes of imported history that changed are emitted to metrics.backfill.")
         .define(CLOCK_SKEW_TOLERANCE_MS, Type.LONG, 600_000L, Range.atLeast(0), Importance.MEDIUM,
             "A corrected event time further than this after received_at is replaced by received_at. Keep it"
                 + " below the broker's log.message.timestamp.after.max.ms (1 h by default), which otherwise"

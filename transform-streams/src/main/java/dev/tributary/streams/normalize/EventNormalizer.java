@@ -168,6 +168,7 @@ public final class EventNormalizer {
         .setTraits(traits)
         .setGroupId(fields.id(GROUP_ID).orElse(null))
         .setPreviousId(fields.id(PREVIOUS_ID).orElse(null))
+        .setBackfill(raw.getBackfill())
         .build();
   }
 

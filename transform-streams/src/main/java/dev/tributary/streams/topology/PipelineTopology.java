@@ -9,6 +9,7 @@ import dev.tributary.events.DeadLetterReason;
 import dev.tributary.streams.audit.AuditCounter;
 import dev.tributary.streams.audit.AuditLedger;
 import dev.tributary.streams.audit.AuditSubject;
+import dev.tributary.streams.backfill.BackfillMetrics;
 import dev.tributary.streams.experiments.ExperimentTopology;
 import dev.tributary.streams.identity.IdentityTopology;
 import dev.tributary.streams.metrics.MinuteMetrics;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  *                                      clean-key-by-identity (or sessionize) → [identity-links …]
  *         ↘ route-dead  → dead-unwrap  → dlq-sink
  *                                      clean-key-by-identity (or sessionize) → [experiments-attribute …]
- * clean-unwrap → metrics (see {@link MinuteMetrics}) → metrics-sink, metrics-too-late-sink
+ * clean-unwrap → backfill-route (imported history: {@link BackfillMetrics} → backfill-sink)
+ *   → metrics (the live events, see {@link MinuteMetrics}) → metrics-sink, metrics-too-late-sink
  * </pre>
  *
  * The audit ledger ({@link AuditLedger}: {@code audit-report} after {@code decode-raw}, counters after
@@ -136,7 +138,9 @@ public final class PipelineTopology {
         .to(deadLetters(topics).name(), Produced.with(deadLetters(topics).key(), deadLetters(topics).value())
             .withName("dlq-sink"));
 
-    MinuteMetrics.build(clean, topics, settings.metricsGrace(), settings.metricsProvisionalInterval(), audited);
+    // imported history is counted apart (BackfillMetrics), so it never disturbs a live minute nor counts as too late
+    KStream<String, CleanEvent> live = BackfillMetrics.divert(clean, topics, settings.metricsProvisionalInterval());
+    MinuteMetrics.build(live, topics, settings.metricsGrace(), settings.metricsProvisionalInterval(), audited);
     return builder.build();
   }
 

@@ -59,6 +59,14 @@ class EventNormalizerTest {
   }
 
   @Test
+  void shouldCarryTheBackfillMarkOfAnImportedEvent() {
+    RawEvent imported = RawEvent.newBuilder(raw("{\"event\":\"e\",\"user_id\":\"u\"}")).setBackfill(true).build();
+    NormalizeResult result = normalizer.normalize(imported);
+    assertThat(((NormalizeResult.Accepted) result).event().getBackfill()).isTrue();
+    assertThat(accept("{\"event\":\"e\",\"user_id\":\"u\"}").getBackfill()).isNull();
+  }
+
+  @Test
   void shouldCorrectClockSkewWithSentAt() {
     // client clock 2 h behind: timestamp and sent_at 30 s apart
     CleanEvent e = accept("{\"event\":\"e\",\"user_id\":\"u\",\"timestamp\":\"2024-05-01T09:59:30Z\","

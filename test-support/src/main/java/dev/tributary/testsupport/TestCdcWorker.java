@@ -1,8 +1,7 @@
-package dev.tributary.connect.it;
+package dev.tributary.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tributary.connect.app.Main;
 import dev.tributary.localstack.process.Http;
 import dev.tributary.localstack.process.Java;
 import dev.tributary.localstack.process.ManagedProcess;
@@ -15,10 +14,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The CDC worker ({@link Main}) as its own JVM on the test class path, for ITs that kill it: started
- * with its settings as environment variables, ready once its connector's task is RUNNING.
+ * The CDC worker (the {@code connect} module's {@code dev.tributary.connect.app.Main}, passed in by the
+ * caller, which has the module on its class path) as its own JVM on the test class path, for ITs that
+ * kill it: started with its settings as environment variables, ready once its connector's task is RUNNING.
+ *
+ * <p>Not thread-safe; stop or kill it from the test's lifecycle.
  */
-final class CdcWorker {
+public final class TestCdcWorker {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -26,18 +28,19 @@ final class CdcWorker {
   private final String restUrl;
   private final String connector;
 
-  private CdcWorker(ManagedProcess process, String restUrl, String connector) {
+  private TestCdcWorker(ManagedProcess process, String restUrl, String connector) {
     this.process = process;
     this.restUrl = restUrl;
     this.connector = connector;
   }
 
-  static CdcWorker start(Map<String, String> settings, Path logFile) {
+  /** Starts {@code main} with {@code settings} (configuration keys) and waits until its connector's task runs. */
+  public static TestCdcWorker start(Class<?> main, Map<String, String> settings, Path logFile) {
     List<String> command = List.of(Java.current(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-        "-cp", Java.currentClassPath(), Main.class.getName());
+        "-cp", Java.currentClassPath(), main.getName());
     ManagedProcess process = ManagedProcess.start("connect", command, logFile.getParent(), logFile,
         ServiceLauncher.environment(settings), Duration.ofSeconds(20));
-    CdcWorker worker = new CdcWorker(process, "http://127.0.0.1:" + settings.get("connect.rest.port"),
+    TestCdcWorker worker = new TestCdcWorker(process, "http://127.0.0.1:" + settings.get("connect.rest.port"),
         settings.getOrDefault("cdc.connector.name", "tributary-postgres"));
     try {
       Readiness.await("CDC worker's connector task", process, Duration.ofSeconds(90), Duration.ofMillis(200),
@@ -49,7 +52,7 @@ final class CdcWorker {
     return worker;
   }
 
-  boolean taskRunning() throws Exception {
+  public boolean taskRunning() throws Exception {
     HttpResponse<String> answer = Http.get(restUrl + "/connectors/" + connector + "/status", Duration.ofSeconds(5));
     if (answer.statusCode() != 200) {
       return false;
@@ -61,15 +64,15 @@ final class CdcWorker {
     return tasks.size() == 1 && "RUNNING".equals(tasks.get(0).path("state").asText());
   }
 
-  ManagedProcess process() {
+  public ManagedProcess process() {
     return process;
   }
 
-  void kill() {
+  public void kill() {
     process.kill();
   }
 
-  void stop() {
+  public void stop() {
     process.stop();
   }
 }
