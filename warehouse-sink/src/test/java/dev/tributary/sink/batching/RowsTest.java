@@ -34,7 +34,7 @@ class RowsTest {
         "received_at=" + TestRecords.JAN.getEpochSecond(),
         "received_at_ms=" + TestRecords.JAN.toEpochMilli(),
         "source=web", "properties=" + e.getProperties(), "context={\"ip\":\"10.0.0.1\"}", "revenue=9.5",
-        "traits=null", "group_id=null", "previous_id=null", "session_id=null",
+        "traits=null", "group_id=null", "previous_id=null", "session_id=null", "backfill=null",
         "_topic=events.clean", "_partition=2", "_offset=77");
     assertThat(row.offset()).isEqualTo(77);
     assertThat(row.month()).isEqualTo(202601);
