@@ -57,14 +57,9 @@ public record ConsoleViews(String database) {
     return Sql.qualified(database, AuditReconciliation.VIEW);
   }
 
-  /**
-   * The audit ledger's table ({@code audit_counts}), for the ingest rejections per rule: the one place the
-   * console reads a table, because no view of the catalogue keeps the ledger's {@code detail} (the rule);
-   * {@code audit_reconciliation_v} sums the rejections per minute and source only. docs/AUDIT.md gives the same
-   * query to analysts. Named by the catalogue like the views.
-   */
-  public String auditLedger() {
-    return Sql.qualified(database, WarehouseTables.AUDIT_COUNTS.name());
+  /** The ingest rejections per received minute, source and rule ({@code audit_rejections_v}). */
+  public String rejections() {
+    return Sql.qualified(database, AuditReconciliation.REJECTIONS_VIEW);
   }
 
   /** The per-variant sums of the experiments ({@code experiment_sums_v}), unqualified: the report's SQL qualifies it. */
@@ -89,7 +84,8 @@ public record ConsoleViews(String database) {
         byFirstColumn(WarehouseTables.METRICS_MINUTE, Grain.DAY.code()).name(),
         MetricDefinitionsTable.VIEW, only(SessionIdentityTables.SESSIONS).name(),
         byFirstColumn(SessionIdentityTables.PERSONS, "id_key").name(), only(WarehouseTables.EXPERIMENT_CHANGES).name(),
-        AuditReconciliation.VIEW, only(WarehouseTables.DEAD_LETTERS).name(), experimentSums(), experimentExposures());
+        AuditReconciliation.VIEW, AuditReconciliation.REJECTIONS_VIEW, only(WarehouseTables.DEAD_LETTERS).name(),
+        experimentSums(), experimentExposures());
   }
 
   private String qualified(WarehouseView view) {

@@ -1,8 +1,5 @@
 package dev.tributary.console.query;
 
-import dev.tributary.common.audit.AuditMeasure;
-import dev.tributary.common.catalogue.AuditReconciliation;
-import dev.tributary.warehouse.schema.Sql;
 import java.util.Objects;
 
 /**
@@ -44,15 +41,13 @@ public final class HealthQueries {
   }
 
   /**
-   * Ingest rejections received in {@code range}, per rule and source: the ledger's {@code REJECTED} counts of the
-   * ingest stage (deltas, so a cell is their sum), with the latest minute each was seen in.
+   * Ingest rejections received in {@code range}, per rule and source ({@code audit_rejections_v}), with the
+   * latest minute each was seen in.
    */
   public ConsoleQuery rejections(TimeRange range) {
-    return ConsoleQuery.of("health.rejections", "SELECT detail AS rule, source, sum(count) AS rejected,"
-        + " toUInt32(max(minute)) AS last_t FROM " + views.auditLedger()
-        + " WHERE stage = " + Sql.literal(AuditReconciliation.INGEST_STAGE)
-        + " AND measure = " + Sql.literal(AuditMeasure.REJECTED.name())
-        + " AND minute >= toDateTime(?) AND minute < toDateTime(?)"
+    return ConsoleQuery.of("health.rejections", "SELECT rule, source, sum(rejected) AS rejected,"
+        + " toUInt32(max(minute)) AS last_t FROM " + views.rejections()
+        + " WHERE minute >= toDateTime(?) AND minute < toDateTime(?)"
         + " GROUP BY rule, source ORDER BY rejected DESC, rule, source", range.from(), range.to());
   }
 }

@@ -31,6 +31,8 @@ public final class AuditReconciliation {
   public static final String LEDGER_TABLE = "audit_counts";
   /** Name of the view. */
   public static final String VIEW = "audit_reconciliation_v";
+  /** Name of the view of the ingest rejections per received minute, source and rule. */
+  public static final String REJECTIONS_VIEW = "audit_rejections_v";
   /**
    * The {@code stage} the transform stage reports as, which is also {@code dead_letters.stage} of the
    * records it routes dead. Only those are a raw record's fate: a dead letter of another stage (the
@@ -69,6 +71,21 @@ public final class AuditReconciliation {
         "Per received minute and source: accepted = clean landed + dead-lettered landed + duplicates; gap,"
             + " closed and per-stage progress (see docs/AUDIT.md)",
         query(LEDGER_TABLE, events.name(), deadLetters.name()), COLUMNS);
+  }
+
+  /**
+   * The ingest rejections per received minute, source and rule ({@code detail} of the ledger's
+   * {@code REJECTED} cells, summed over the deltas): "we answered 400 to 312 events of source X at 10:41"
+   * as a view, which the reconciliation cannot say (it sums the rules away).
+   */
+  static WarehouseView rejectionsView() {
+    return WarehouseView.query(REJECTIONS_VIEW,
+        "Per received minute, source and rule: the events ingest refused at the door (4xx answers and refused"
+            + " batch items), from the ledger's REJECTED counts (see docs/AUDIT.md)",
+        "SELECT minute, source, detail AS rule, sum(count) AS rejected FROM " + WarehouseView.DATABASE_PLACEHOLDER
+            + ".`" + LEDGER_TABLE + "` WHERE stage = '" + INGEST_STAGE + "' AND measure = '"
+            + dev.tributary.common.audit.AuditMeasure.REJECTED.name() + "' GROUP BY minute, source, rule",
+        "minute", "source", "rule", "rejected");
   }
 
   /**

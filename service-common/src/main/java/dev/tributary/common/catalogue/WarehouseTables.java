@@ -217,7 +217,7 @@ public final class WarehouseTables {
           Column.of("watermark_ms", INT64, "The reporter's progress when it reported: the latest received_at it had counted, epoch ms"),
           Column.of("reported_at_ms", INT64, "Wall-clock time of the report, epoch milliseconds")),
       TableEngine.mergeTree(), "minute", List.of("minute", "source", "measure"),
-      List.of(AuditReconciliation.view(EVENTS, DEAD_LETTERS)));
+      List.of(AuditReconciliation.view(EVENTS, DEAD_LETTERS), AuditReconciliation.rejectionsView()));
 
   private WarehouseTables() {}
 
