@@ -22,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class SinkDouble {
 
+  private static final long EPOCH = 1;
+
   private final ClickHouseWarehouseWriter writer;
   private final Map<String, Long> nextOffset = new HashMap<>();
 
@@ -45,7 +47,9 @@ final class SinkDouble {
       Row row = Rows.of(dataset, value, topic, 0, offset);
       List<Batch> sealed = new BatchAccumulator(new BatchPolicy(1, 0), () -> 0L)
           .add(dataset.loading().table(), new TopicPartition(topic, 0), row);
-      sealed.forEach(writer::insert);
+      // claimed as the sink claims a partition on assignment, so the warehouse's fence lets it in
+      writer.claim(dataset.loading().table(), topic, 0, EPOCH);
+      sealed.forEach(b -> writer.insert(b, EPOCH));
     }
   }
 }

@@ -78,7 +78,7 @@ public final class Killer {
 
   private static long rawEndOffsets(Admin admin) throws InterruptedException {
     Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-    for (int p = 0; p < 3; p++) {
+    for (int p = 0; p < PipelineProcesses.PARTITIONS; p++) {
       latest.put(new TopicPartition(Datasets.RAW.topic().defaultName(), p), OffsetSpec.latest());
     }
     try {

@@ -30,6 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * connection, a timeout) is sent again, unchanged (same event ids), after a backoff that honours
  * {@code Retry-After}, until it is acknowledged. Records every acknowledged event id.
  *
+ * <p>With several ingest URLs (instances behind a load balancer) the batches are spread over them
+ * in turn, and a resend goes to the next one, as a client behind a load balancer would see it.
+ *
  * <p>{@link #stopWhenAcked(int)} and {@link #requestStop()} end the run; a batch already sent is
  * still retried until acknowledged (a real client would too), so at the end every event sent was
  * acknowledged unless the give-up deadline passed.
@@ -43,7 +46,8 @@ public final class LoadGenerator implements AutoCloseable {
   private static final List<String> EVENT_NAMES = List.of("page_viewed", "signup", "add_to_cart", "purchase", "search");
   private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(5);
 
-  private final String url;
+  private final List<String> urls;
+  private final AtomicLong batches = new AtomicLong();
   private final String writeKey;
   private final double eventsPerSecond;
   private final HttpClient http;
@@ -57,8 +61,8 @@ public final class LoadGenerator implements AutoCloseable {
   private volatile int stopAtAcked = Integer.MAX_VALUE;
   private volatile boolean stopping;
 
-  private LoadGenerator(String ingestUrl, String writeKey, double eventsPerSecond) {
-    this.url = ingestUrl + "/v1/batch";
+  private LoadGenerator(List<String> ingestUrls, String writeKey, double eventsPerSecond) {
+    this.urls = ingestUrls.stream().map(u -> u + "/v1/batch").toList();
     this.writeKey = writeKey;
     this.eventsPerSecond = eventsPerSecond;
     this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
@@ -67,7 +71,12 @@ public final class LoadGenerator implements AutoCloseable {
 
   /** Starts {@code threads} client threads posting to {@code ingestUrl} (e.g. {@code http://127.0.0.1:8080}). */
   public static LoadGenerator start(String ingestUrl, String writeKey, int threads, double eventsPerSecond) {
-    LoadGenerator g = new LoadGenerator(ingestUrl, writeKey, eventsPerSecond);
+    return start(List.of(ingestUrl), writeKey, threads, eventsPerSecond);
+  }
+
+  /** As {@link #start(String, String, int, double)}, over several ingest instances in turn. */
+  public static LoadGenerator start(List<String> ingestUrls, String writeKey, int threads, double eventsPerSecond) {
+    LoadGenerator g = new LoadGenerator(ingestUrls, writeKey, eventsPerSecond);
     for (int i = 0; i < threads; i++) {
       Thread t = new Thread(g::runClient, "load-" + i);
       t.setDaemon(true);
@@ -193,12 +202,8 @@ public final class LoadGenerator implements AutoCloseable {
     sent.addAll(ids);
     ObjectNode body = JSON.createObjectNode();
     body.set("batch", batch);
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(Duration.ofSeconds(30))
-        .header("Authorization", "Bearer " + writeKey)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-        .build();
+    String json = JSON.writeValueAsString(body);
+    long first = batches.getAndIncrement();
     long giveUp = System.nanoTime() + GIVE_UP_AFTER.toNanos();
     long backoffMs = 100;
     for (int attempt = 1; ; attempt++) {
@@ -206,6 +211,12 @@ public final class LoadGenerator implements AutoCloseable {
         retries.incrementAndGet();
       }
       HttpResponse<String> response = null;
+      HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get((int) ((first + attempt - 1) % urls.size()))))
+          .timeout(Duration.ofSeconds(30))
+          .header("Authorization", "Bearer " + writeKey)
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json))
+          .build();
       inFlight.incrementAndGet();
       try {
         response = http.send(request, HttpResponse.BodyHandlers.ofString());

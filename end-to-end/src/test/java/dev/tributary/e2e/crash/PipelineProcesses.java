@@ -46,6 +46,8 @@ public final class PipelineProcesses implements AutoCloseable {
   public static final String DATABASE = "crash";
   /** Every topic of the catalogue, by its default name (the services run with the defaults). */
   public static final List<String> TOPICS = Datasets.defaultTopicNames();
+  /** Partitions of every topic (the raw topic's are what the killer's moments watch). */
+  static final int PARTITIONS = 3;
   static final String NO_MERGES_CONFIG = "crash-test-no-merges.xml";
   private static final Duration SERVICE_READY_TIMEOUT = Duration.ofSeconds(180);
 
@@ -74,7 +76,7 @@ public final class PipelineProcesses implements AutoCloseable {
       p.startInfra(CrashTarget.KAFKA);
       p.startInfra(CrashTarget.CLICKHOUSE);
       p.startInfra(CrashTarget.REGISTRY);
-      KafkaTopics.ensure(p.bootstrapServers(), 3, TOPICS.toArray(String[]::new));
+      KafkaTopics.ensure(p.bootstrapServers(), PARTITIONS, TOPICS.toArray(String[]::new));
       List<CrashTarget> services = List.of(CrashTarget.INGEST, CrashTarget.STREAMS, CrashTarget.SINK);
       List<RunningService> started = new ArrayList<>();
       for (CrashTarget service : services) {
@@ -149,7 +151,7 @@ public final class PipelineProcesses implements AutoCloseable {
    * all. A materialized view cannot give that count: ClickHouse does not write a table and its views
    * atomically (PROBES.md). The parts limits are raised so that many small parts are not refused.
    */
-  static void writeNoMergesConfig(Path clickhouseDir) {
+  public static void writeNoMergesConfig(Path clickhouseDir) {
     Dirs.write(clickhouseDir.resolve("config.d").resolve(NO_MERGES_CONFIG), """
         <?xml version="1.0"?>
         <!-- crash test only: no part is ever merged, so raw row counts are rows ever inserted -->
@@ -167,8 +169,7 @@ public final class PipelineProcesses implements AutoCloseable {
   /** Starts a service JVM through the launcher the local stack and the bench use; does not wait for it. */
   private RunningService launchService(CrashTarget target) {
     String mainClass = negativeControlMain(target).orElse(service(target).mainClass());
-    RunningService running = launcher.startVariant(service(target), mainClass, name(target), settings(target),
-        JvmOptions.SMALL, logFile(target));
+    RunningService running = launch(launcher, target, mainClass, name(target), settings(target), logFile(target));
     synchronized (this) {
       processes.put(target, running.process());
     }
@@ -176,10 +177,34 @@ public final class PipelineProcesses implements AutoCloseable {
   }
 
   private Map<String, String> settings(CrashTarget target) {
+    Wiring wiring = new Wiring(bootstrapServers(), "http://127.0.0.1:" + registryPort + RegistryProcess.CCOMPAT_PATH,
+        "http://127.0.0.1:" + clickhouseHttpPort, DATABASE, TopicNames.defaults(Datasets.ALL), "crash", PARTITIONS);
+    return settings(target, wiring, ingestPort, dir.resolve("streams-state"));
+  }
+
+  /**
+   * Where a service process finds the rest of the pipeline, and the names it runs under.
+   *
+   * @param name the prefix of the streams application id and the sink's consumer group
+   * @param partitions partitions of the topics the services create
+   */
+  public record Wiring(String bootstrapServers, String registryUrl, String clickhouseUrl, String database,
+      TopicNames topics, String name, int partitions) {}
+
+  /**
+   * The settings of one service process: shared by the crash test and the multi-instance test, so
+   * both run the services as a deployment would (short session timeouts, so a killed member's
+   * partitions move in seconds rather than the default 45).
+   *
+   * @param ingestPort the HTTP port of an ingest instance (ignored for the others)
+   * @param stateDir the streams state directory of a streams instance (ignored for the others)
+   */
+  public static Map<String, String> settings(CrashTarget target, Wiring w, int ingestPort, Path stateDir) {
     Map<String, String> s = new HashMap<>();
-    s.put(PipelineConfig.BOOTSTRAP_SERVERS, bootstrapServers());
-    s.put(PipelineConfig.SCHEMA_REGISTRY_URL, "http://127.0.0.1:" + registryPort + RegistryProcess.CCOMPAT_PATH);
-    s.putAll(TopicNames.defaults(Datasets.ALL).configuration());
+    s.put(PipelineConfig.BOOTSTRAP_SERVERS, w.bootstrapServers());
+    s.put(PipelineConfig.SCHEMA_REGISTRY_URL, w.registryUrl());
+    s.put(PipelineConfig.TOPIC_PARTITIONS, Integer.toString(w.partitions()));
+    s.putAll(w.topics().configuration());
     switch (target) {
       case INGEST -> {
         s.put(IngestSettings.HTTP_HOST, "127.0.0.1");
@@ -187,16 +212,16 @@ public final class PipelineProcesses implements AutoCloseable {
         s.put(IngestSettings.WRITE_KEYS, WRITE_KEY + ":crash-test");
       }
       case STREAMS -> {
-        s.put(StreamsSettings.APPLICATION_ID, "crash-transform");
-        s.put(StreamsSettings.STATE_DIR, dir.resolve("streams-state").toString());
+        s.put(StreamsSettings.APPLICATION_ID, w.name() + "-transform");
+        s.put(StreamsSettings.STATE_DIR, stateDir.toString());
         // a killed member leaves no LeaveGroup: its partitions wait for the session timeout (45 s by default)
         s.put(StreamsSettings.STREAMS_PREFIX + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
         s.put(StreamsSettings.STREAMS_PREFIX + ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
       }
       case SINK -> {
-        s.put(SinkSettings.GROUP_ID, "crash-sink");
-        s.put(SinkSettings.CLICKHOUSE_URL, "http://127.0.0.1:" + clickhouseHttpPort);
-        s.put(SinkSettings.CLICKHOUSE_DATABASE, DATABASE);
+        s.put(SinkSettings.GROUP_ID, w.name() + "-sink");
+        s.put(SinkSettings.CLICKHOUSE_URL, w.clickhouseUrl());
+        s.put(SinkSettings.CLICKHOUSE_DATABASE, w.database());
         s.put(SinkSettings.CONSUMER_PREFIX + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
         s.put(SinkSettings.CONSUMER_PREFIX + ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
       }
@@ -214,6 +239,17 @@ public final class PipelineProcesses implements AutoCloseable {
       return Optional.of(SinkWithoutWarehouseResumeMain.class.getName());
     }
     return Optional.empty();
+  }
+
+  /** Starts one service process (of {@code target}, a service) with {@code settings}; does not wait for it. */
+  public static RunningService launch(ServiceLauncher launcher, CrashTarget target, String mainClass, String name,
+      Map<String, String> settings, Path logFile) {
+    return launcher.startVariant(service(target), mainClass, name, settings, JvmOptions.SMALL, logFile);
+  }
+
+  /** The shipped main class of a service. */
+  public static String mainClass(CrashTarget target) {
+    return service(target).mainClass();
   }
 
   private static PipelineService service(CrashTarget target) {

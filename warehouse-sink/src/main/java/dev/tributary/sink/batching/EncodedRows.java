@@ -75,6 +75,24 @@ public final class EncodedRows {
     return starts[first];
   }
 
+  /**
+   * The rows as sent with {@code prefix} before each of them: a leading column of the same value in
+   * every row (the sink's fence epoch), without re-encoding the rows.
+   */
+  public byte[] withRowPrefix(byte[] prefix) {
+    byte[] out = new byte[length() + prefix.length * count];
+    int at = 0;
+    for (int i = first; i < first + count; i++) {
+      int from = starts[i];
+      int to = i + 1 < first + count ? starts[i + 1] : end;
+      System.arraycopy(prefix, 0, out, at, prefix.length);
+      at += prefix.length;
+      System.arraycopy(bytes, from, out, at, to - from);
+      at += to - from;
+    }
+    return out;
+  }
+
   /** Bytes of the rows. */
   public int length() {
     return end - starts[first];

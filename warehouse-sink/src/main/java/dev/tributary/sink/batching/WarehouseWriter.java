@@ -4,22 +4,45 @@ import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.OptionalLong;
 
 /**
- * The port to the warehouse: the only two things exactly-once delivery needs from it.
+ * The port to the warehouse: the only three things exactly-once delivery needs from it.
  * {@code ClickHouseWarehouseWriter} is the real one; tests use an in-memory fake.
  *
+ * <p><b>Fencing.</b> Before an instance writes a Kafka partition it {@linkplain #claim claims} it
+ * with an epoch that grows with every assignment of that partition (the consumer group generation).
+ * An insert carries the epoch of the claim it was decided under, and the warehouse refuses it
+ * ({@link WarehouseException#fenced()}) when a higher epoch has been claimed since; and a claim
+ * returns only once no insert of the partition is still running in the warehouse. So an instance
+ * that lost a partition (a zombie stalled past {@code max.poll.interval.ms} with an insert in
+ * flight) cannot add rows after its successor looked up where the partition ends.
+ *
  * <p>Implementations must make {@link #insert} atomic (all rows of the batch become visible, or
- * none) and thread-safe: the sink inserts batches of different Kafka partitions concurrently (never
- * two of one partition) while its consume thread may ask {@link #nextOffset}.
+ * none; the epoch check included) and thread-safe: the sink inserts batches of different Kafka
+ * partitions concurrently (never two of one partition) while its consume thread may ask
+ * {@link #nextOffset} and {@link #claim}.
  */
 public interface WarehouseWriter {
 
   /**
-   * Writes all rows of {@code batch} atomically.
+   * Writes all rows of {@code batch} atomically, if {@code epoch} is still the highest claimed for
+   * its partition when the warehouse writes it.
    *
    * @throws WarehouseException with {@link WarehouseException#retriable()} telling whether trying
-   *     again may succeed; after a retriable failure the batch may or may not have landed
+   *     again may succeed (after a retriable failure the batch may or may not have landed), or
+   *     {@link WarehouseException#fenced()} when a higher epoch was claimed (nothing landed)
    */
-  void insert(Batch batch);
+  void insert(Batch batch, long epoch);
+
+  /**
+   * Claims {@code topic}/{@code partition} of {@code table} for {@code epoch}: from now on inserts
+   * with a lower epoch are refused. Returns once no insert of that partition is running in the
+   * warehouse any more, so what {@link #nextOffset} answers afterwards is final for every earlier
+   * owner.
+   *
+   * @return the highest epoch claimed for the partition, now: {@code epoch}, or higher when a newer
+   *     owner claimed it (then this instance must not write it)
+   * @throws WarehouseException when the warehouse cannot answer (nothing is known to be claimed)
+   */
+  long claim(WarehouseTable table, String topic, int partition, long epoch);
 
   /**
    * The offset after the highest offset of {@code topic}/{@code partition} held in {@code table},

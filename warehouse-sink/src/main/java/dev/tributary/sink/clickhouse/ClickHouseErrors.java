@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
 public final class ClickHouseErrors {
 
   /** The decision, with a short reason for logs. */
-  public sealed interface Verdict permits Retriable, Fatal {
+  public sealed interface Verdict permits Retriable, Fatal, Fenced {
     String reason();
   }
 
@@ -33,6 +33,12 @@ public final class ClickHouseErrors {
 
   /** The same request will never succeed. */
   public record Fatal(String reason) implements Verdict {}
+
+  /**
+   * The fence refused the INSERT: a newer owner claimed the partition ({@link FenceDdl}). Neither
+   * retriable nor a reason to stop: the partition is simply no longer this instance's.
+   */
+  public record Fenced(String reason) implements Verdict {}
 
   /** Server error codes (see ClickHouse's ErrorCodes.cpp) of transient conditions. */
   static final Set<Integer> RETRIABLE_CODES = Set.of(
@@ -82,6 +88,10 @@ public final class ClickHouseErrors {
 
   private static Verdict classifyServer(ServerException e) {
     int code = e.getCode() > 0 ? e.getCode() : codeInMessage(e.getMessage());
+    if (code == FenceDdl.FENCED_CODE) {
+      return new Fenced("server code " + code + ", another sink instance claimed the partition since: "
+          + firstLine(e.getMessage()));
+    }
     if (RETRIABLE_CODES.contains(code)) {
       return new Retriable("server code " + code + ": " + firstLine(e.getMessage()));
     }

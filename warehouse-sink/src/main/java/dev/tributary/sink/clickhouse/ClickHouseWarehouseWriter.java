@@ -10,6 +10,7 @@ import dev.tributary.warehouse.schema.ServerCapabilities;
 import dev.tributary.warehouse.schema.Sql;
 import dev.tributary.warehouse.schema.TableDdl;
 import com.clickhouse.client.api.Client;
+import com.clickhouse.client.api.ClientConfigProperties;
 import com.clickhouse.client.api.insert.InsertResponse;
 import com.clickhouse.client.api.insert.InsertSettings;
 import com.clickhouse.client.api.query.QueryResponse;
@@ -17,7 +18,6 @@ import com.clickhouse.client.api.query.QuerySettings;
 import dev.tributary.warehouse.schema.WarehouseShape;
 import com.clickhouse.data.ClickHouseFormat;
 import dev.tributary.sink.batching.Batch;
-import dev.tributary.sink.batching.EncodedRows;
 import dev.tributary.sink.batching.WarehouseException;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.batching.WarehouseWriter;
@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link WarehouseWriter} over ClickHouse's HTTP interface with client-v2. A batch is sent as ONE
- * {@code INSERT ... FORMAT RowBinary} with an explicit column list; since a batch is one month
- * (one partition) and fewer rows than {@code max_insert_block_size}, the server writes it as one
- * part, atomically. Each insert carries a query id derived from the batch's coordinates, so a
+ * {@code INSERT ... FORMAT RowBinary} with an explicit column list into the table's fence relay
+ * ({@link FenceDdl}): each row led by the epoch of the claim it is written under, checked by the
+ * relay's view against the partition's highest claim before the table is written; since a batch is
+ * one month (one partition) and fewer rows than {@code max_insert_block_size}, the server writes it
+ * as one part, atomically. Each insert carries a query id derived from the batch's coordinates, so a
  * retry while an earlier attempt is still running is refused by the server (code 216) instead of
  * being written twice. On servers that support it ({@link ServerCapabilities}) the same id is also
  * the INSERT's {@code insert_deduplication_token}, so the server itself drops a retried batch that
@@ -68,7 +70,9 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
   private final Duration timeout;
   private final WarehouseShape shape;
   private final int insertQuorum;
-  private final Map<WarehouseTable, List<String>> quotedColumns = new HashMap<>();
+  private final Map<WarehouseTable, List<String>> relayColumns = new HashMap<>();
+  /** How often a claim looks again whether an earlier owner's INSERT still runs. */
+  private static final long CLAIM_POLL_MS = 20;
   private volatile ServerCapabilities server = ServerCapabilities.of("18.16.1");
 
   /**
@@ -108,7 +112,7 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
         .setClientName("tributary-warehouse-sink")
         .build();
     for (WarehouseTable table : Datasets.tables()) {
-      quotedColumns.put(table, table.columns().stream().map(c -> Sql.identifier(c.name())).toList());
+      relayColumns.put(table, FenceDdl.relayColumns(table));
     }
   }
 
@@ -129,6 +133,12 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
       execute(statement);
     }
     evolveColumns();
+    // after the columns: a relay's view selects the table's columns as this version writes them
+    if (shape instanceof WarehouseShape.SingleNode) {
+      for (String statement : FenceDdl.statements(database, Datasets.tables())) {
+        execute(statement);
+      }
+    }
     // views last: one naming a column added just now cannot be created over the table's old shape
     for (String statement : TableDdl.rollupStatements(database, shape)) {
       execute(statement);
@@ -177,12 +187,16 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
 
   @Override
   @SuppressWarnings("try")
-  public void insert(Batch batch) {
+  public void insert(Batch batch, long epoch) {
     WarehouseTable table = batch.table();
-    EncodedRows rows = batch.rows();
+    // a cluster's shards are not fenced yet (claims would have to be visible on each shard's node)
+    boolean fenced = FenceDdl.fenced(table) && shape instanceof WarehouseShape.SingleNode;
+    byte[] body = batch.rows().withRowPrefix(fenced ? littleEndian(epoch) : new byte[0]);
     InsertSettings settings = new InsertSettings().setQueryId(queryId(batch));
     if (server.insertDeduplicationToken()) {
       settings.setDeduplicationToken(queryId(batch));
+      // the token reaches the table through the relay's view only with this (current servers)
+      settings.setOption(ClientConfigProperties.SERVER_SETTING_PREFIX + "deduplicate_blocks_in_dependent_materialized_views", "1");
     }
     if (insertQuorum > 1) {
       settings.serverSetting("insert_quorum", Integer.toString(insertQuorum));
@@ -192,14 +206,56 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
         settings.serverSetting("insert_quorum_parallel", "0");
       }
     }
-    try (InsertResponse ignored = client.insert(Sql.qualified(database, shape.storageTable(table.name())),
-        quotedColumns.get(table), new ByteArrayInputStream(rows.array(), rows.start(), rows.length()),
-        ClickHouseFormat.RowBinary, settings)
+    try (InsertResponse ignored = client.insert(Sql.qualified(database, fenced ? FenceDdl.relay(table)
+        : shape.storageTable(table.name())), fenced ? relayColumns.get(table) : quotedColumns(table),
+        new ByteArrayInputStream(body), ClickHouseFormat.RowBinary, settings)
         .get(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      LOG.debug("Inserted {} ({} bytes)", batch.describe(), rows.length());
+      LOG.debug("Inserted {} under epoch {} ({} bytes)", batch.describe(), epoch, body.length);
     } catch (Exception e) {
-      throw failure("INSERT of " + batch.describe() + " into " + database + "." + table.name(), e);
+      throw failure("INSERT of " + batch.describe() + " into " + database + "." + table.name()
+          + " under epoch " + epoch, e);
     }
+  }
+
+  /**
+   * Records the claim, then waits until no INSERT of the partition runs in the server: one that
+   * started before the claim may have passed the fence check already and must be visible to the
+   * resume lookup that follows; one that starts later is refused by the relay's view.
+   */
+  @Override
+  public long claim(WarehouseTable table, String topic, int partition, long epoch) {
+    if (!(shape instanceof WarehouseShape.SingleNode)) {
+      return epoch; // see ShardRoutingWarehouseWriter#claim
+    }
+    execute(FenceDdl.claim(database, topic, partition, epoch));
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!"0".equals(query(FenceDdl.runningInserts(table, topic, partition)).strip())) {
+      if (System.nanoTime() > deadline) {
+        throw new WarehouseException("an earlier INSERT of " + topic + "-" + partition + " into " + database + "."
+            + table.name() + " still runs in ClickHouse at " + url + " after " + timeout.toMillis()
+            + " ms; claiming again later", true, null);
+      }
+      try {
+        Thread.sleep(CLAIM_POLL_MS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new WarehouseException("interrupted while claiming " + topic + "-" + partition, true, e);
+      }
+    }
+    String highest = query(FenceDdl.highestClaim(database, topic, partition)).strip();
+    return Long.parseLong(highest);
+  }
+
+  private static List<String> quotedColumns(WarehouseTable table) {
+    return table.columns().stream().map(c -> Sql.identifier(c.name())).toList();
+  }
+
+  private static byte[] littleEndian(long v) {
+    byte[] b = new byte[Long.BYTES];
+    for (int i = 0; i < Long.BYTES; i++) {
+      b[i] = (byte) (v >>> (8 * i));
+    }
+    return b;
   }
 
   @Override
@@ -319,6 +375,10 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
     }
     Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     ClickHouseErrors.Verdict verdict = ClickHouseErrors.classify(cause);
+    if (verdict instanceof ClickHouseErrors.Fenced) {
+      return WarehouseException.fenced("ClickHouse at " + url + " refused " + abbreviate(what) + ": "
+          + verdict.reason(), cause);
+    }
     boolean retriable = verdict instanceof ClickHouseErrors.Retriable
         || e instanceof InterruptedException || e instanceof TimeoutException;
     return new WarehouseException("ClickHouse at " + url + " failed " + abbreviate(what) + ": "
@@ -326,8 +386,13 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
   }
 
   static String queryId(Batch batch) {
-    return "tributary-sink:" + batch.table().name() + ":" + batch.source().topic() + ":"
-        + batch.source().partition() + ":" + batch.firstOffset() + "-" + batch.lastOffset();
+    return queryIdPrefix(batch.table(), batch.source().topic(), batch.source().partition())
+        + batch.firstOffset() + "-" + batch.lastOffset();
+  }
+
+  /** What the query id of every INSERT of one partition starts with. */
+  static String queryIdPrefix(WarehouseTable table, String topic, int partition) {
+    return "tributary-sink:" + table.name() + ":" + topic + ":" + partition + ":";
   }
 
   static String unescapeTsv(String s) {

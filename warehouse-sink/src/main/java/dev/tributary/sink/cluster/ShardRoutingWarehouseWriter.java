@@ -72,8 +72,17 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
   }
 
   @Override
-  public void insert(Batch batch) {
-    shards.get(map.shardOf(batch.source().partition())).insert(batch);
+  public void insert(Batch batch, long epoch) {
+    shards.get(map.shardOf(batch.source().partition())).insert(batch, epoch);
+  }
+
+  /**
+   * Not fenced in the cluster shape yet: the claim would have to be visible on the node each shard's
+   * INSERT reaches (warehouse-sink/DESIGN.md, "Several instances"); every claim wins.
+   */
+  @Override
+  public long claim(WarehouseTable table, String topic, int partition, long epoch) {
+    return epoch;
   }
 
   @Override
@@ -131,12 +140,12 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
       this.replicas = List.copyOf(replicas);
     }
 
-    void insert(Batch batch) {
+    void insert(Batch batch, long epoch) {
       acquire(batch);
       try {
         ClickHouseWarehouse replica = replica();
         try {
-          replica.insert(batch);
+          replica.insert(batch, epoch);
         } catch (WarehouseException e) {
           failedOn(replica, e);
           throw e;

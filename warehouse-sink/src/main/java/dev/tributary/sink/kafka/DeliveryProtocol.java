@@ -2,6 +2,7 @@ package dev.tributary.sink.kafka;
 
 import dev.tributary.sink.batching.Batch;
 import dev.tributary.sink.batching.WarehouseException;
+import dev.tributary.sink.batching.WarehouseWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -20,9 +21,16 @@ import org.apache.kafka.common.TopicPartition;
  * the current time, and does what it answers (seek, insert, commit, pause, wait, stop).
  *
  * <ol>
- *   <li><b>Resume point.</b> An assigned partition is not fetched until its resume point is known:
- *       by {@link ResumeStrategy#FROM_WAREHOUSE}, {@code max(warehouse next offset, committed
- *       offset)}. A failed lookup is retried with backoff; a lookup ClickHouse refuses stops the sink.
+ *   <li><b>Claim.</b> An assigned partition is first {@linkplain WarehouseWriter#claim claimed} in
+ *       the warehouse with the epoch of its assignment (the group generation); every insert carries
+ *       that epoch, and the warehouse refuses inserts of older epochs. A claim that finds a newer
+ *       one (this instance is a zombie for the partition) is retried with backoff until the
+ *       rebalance takes the partition away; an insert the fence refused drops the partition's
+ *       batches and claims again the same way. Nothing is committed for a fenced batch.
+ *   <li><b>Resume point.</b> An assigned partition is not fetched until it is claimed and its resume
+ *       point is known: by {@link ResumeStrategy#FROM_WAREHOUSE}, {@code max(warehouse next offset,
+ *       committed offset)}, asked after the claim (which waits out every earlier owner's running
+ *       insert). A failed lookup is retried with backoff; a lookup ClickHouse refuses stops the sink.
  *   <li><b>Ordering.</b> Sealed batches of a partition are inserted strictly in offset order, at
  *       most one in flight, always the oldest; so the warehouse holds a prefix of each partition.
  *   <li><b>Commit after ack.</b> An offset is committed only once the warehouse holds the batch.
@@ -57,8 +65,8 @@ public final class DeliveryProtocol {
     this.warehouse = Objects.requireNonNull(warehouse, "warehouse");
   }
 
-  /** What to do after an event: one of {@link Commit}, {@link Retry}, {@link Stop}. */
-  public sealed interface Decision permits Commit, Retry, Stop {}
+  /** What to do after an event: one of {@link Commit}, {@link Retry}, {@link Fenced}, {@link Stop}. */
+  public sealed interface Decision permits Commit, Retry, Fenced, Stop {}
 
   /** The warehouse holds {@code batch}: commit {@code offset} (its next offset) for {@code tp}. */
   public record Commit(TopicPartition tp, long offset, Batch batch, int failedAttempts) implements Decision {}
@@ -66,23 +74,40 @@ public final class DeliveryProtocol {
   /** Try {@code tp} again in {@code delayMs} (it stays paused meanwhile); {@code attempt} failures so far. */
   public record Retry(TopicPartition tp, long delayMs, int attempt) implements Decision {}
 
+  /**
+   * A newer owner claimed {@code tp}: the insert under {@code epoch} wrote nothing, the partition's
+   * {@code droppedRows} unwritten rows are dropped (drop its buffer too), and it is claimed again
+   * in {@code delayMs}, unless the rebalance takes it away first.
+   */
+  public record Fenced(TopicPartition tp, long epoch, int droppedRows, long delayMs) implements Decision {}
+
   /** Going on would skip or corrupt data: stop the sink with {@code reason}. */
   public record Stop(String reason, Throwable cause) implements Decision {}
 
-  /** Look up where {@code tp} resumes: its committed offset and, if {@code askWarehouse}, the warehouse. */
-  public record ResumeQuery(TopicPartition tp, boolean askWarehouse) {}
+  /**
+   * Claim {@code tp} for {@code epoch}, then look up where it resumes: its committed offset and, if
+   * {@code askWarehouse}, the warehouse.
+   */
+  public record ResumeQuery(TopicPartition tp, boolean askWarehouse, long epoch) {}
 
-  /** Start inserting {@code batch}; if {@code askWarehouseFirst}, only its {@linkplain #remainder rest}. */
-  public record Insert(Batch batch, boolean askWarehouseFirst) {}
+  /**
+   * Start inserting {@code batch} under the claim {@code epoch}; if {@code askWarehouseFirst}, only
+   * its {@linkplain #remainder rest}.
+   */
+  public record Insert(Batch batch, boolean askWarehouseFirst, long epoch) {}
 
   // ---- assignment and resume point
 
-  /** {@code tp} was assigned: nothing may be fetched from it before {@link #resumeFound}. */
-  public void assigned(TopicPartition tp) {
+  /**
+   * {@code tp} was assigned under {@code epoch} (the consumer group generation of the assignment,
+   * higher than that of any earlier assignment of it): nothing may be fetched from it before
+   * {@link #resumeFound}.
+   */
+  public void assigned(TopicPartition tp, long epoch) {
     if (owned.containsKey(tp)) {
       throw new IllegalStateException(tp + " assigned while already owned");
     }
-    owned.put(tp, new PartitionState(tp));
+    owned.put(tp, new PartitionState(tp, epoch));
   }
 
   /** The partitions whose resume point is to be looked up now (unknown, and not backing off). */
@@ -90,7 +115,7 @@ public final class DeliveryProtocol {
     List<ResumeQuery> due = new ArrayList<>();
     for (PartitionState s : owned.values()) {
       if (!s.resolved && s.due(nowMs)) {
-        due.add(new ResumeQuery(s.tp, resume.asksWarehouse()));
+        due.add(new ResumeQuery(s.tp, resume.asksWarehouse(), s.epoch));
       }
     }
     return due;
@@ -109,6 +134,24 @@ public final class DeliveryProtocol {
     state.resolved = true;
     state.succeed();
     return resume.resumeAt(warehouseNext, committed);
+  }
+
+  /**
+   * The claim of {@code tp} found a newer owner's ({@code highest} above this assignment's epoch):
+   * this instance lost the partition without hearing of it yet. It must not write it; the claim is
+   * tried again after a backoff, by when the rebalance has normally taken the partition away.
+   */
+  public Retry claimLost(TopicPartition tp, long nowMs, long highest) {
+    PartitionState state = require(tp);
+    if (highest <= state.epoch) {
+      throw new IllegalStateException("claim of " + tp + " under epoch " + state.epoch + " is not lost to " + highest);
+    }
+    return unavailable(tp, nowMs);
+  }
+
+  /** The epoch {@code tp} was assigned under. */
+  public long epoch(TopicPartition tp) {
+    return require(tp).epoch;
   }
 
   /** Asking the warehouse where {@code tp} ends failed: {@link Retry}, or {@link Stop} if it never can answer. */
@@ -178,7 +221,7 @@ public final class DeliveryProtocol {
       if (!s.inFlight && !s.ready.isEmpty() && s.due(nowMs)) {
         s.inFlight = true;
         // a failure before: that attempt may have landed, so this one asks the warehouse first
-        due.add(new Insert(s.ready.peek(), s.failures > 0 && resume.asksWarehouse()));
+        due.add(new Insert(s.ready.peek(), s.failures > 0 && resume.asksWarehouse(), s.epoch));
       }
     }
     return due;
@@ -195,6 +238,13 @@ public final class DeliveryProtocol {
     Batch batch = outcome.batch();
     if (outcome instanceof InsertOutcome.Failed failed) {
       WarehouseException e = failed.error();
+      if (e.fenced()) {
+        int dropped = state.readyRows();
+        state.ready.clear();
+        state.resolved = false;
+        long delay = state.fail(nowMs, backoff);
+        return new Fenced(state.tp, state.epoch, dropped, delay);
+      }
       if (!e.retriable()) {
         return new Stop("ClickHouse at " + warehouse + " refused " + batch.describe()
             + " and retrying cannot help: " + e.getMessage() + ". The sink stops rather than skip these rows;"

@@ -116,7 +116,7 @@ final class Inserts implements AutoCloseable {
         }
       }
       if (toWrite.isPresent()) {
-        writer.insert(toWrite.get());
+        writer.insert(toWrite.get(), insert.epoch());
       }
       return new InsertOutcome.Written(batch);
     } catch (WarehouseException e) {

@@ -250,6 +250,12 @@ public final class SinkLoop {
       }
       LOG.debug("Wrote {} (sealed by {})", c.batch().describe(), c.batch().reason());
       commit(c.tp(), c.offset());
+    } else if (decision instanceof DeliveryProtocol.Fenced f) {
+      accumulator.drop(f.tp());
+      LOG.warn("Another sink instance claimed {} since this one did (epoch {}): its insert wrote nothing, and"
+          + " this instance dropped its {} unwritten rows. This instance stalled past max.poll.interval.ms or"
+          + " session.timeout.ms; claiming again in {} ms unless the rebalance takes the partition away",
+          f.tp(), f.epoch(), f.droppedRows(), f.delayMs());
     } else if (decision instanceof DeliveryProtocol.Retry r && outcome instanceof InsertOutcome.Failed f) {
       LOG.warn("ClickHouse unreachable at {}; retrying {} in {} ms (attempt {}), consumption of {} paused: {}",
           writer.describe(), f.batch().describe(), r.delayMs(), r.attempt(), r.tp(), f.error().getMessage());
@@ -371,18 +377,28 @@ public final class SinkLoop {
     TopicPartition tp = query.tp();
     TopicBinding binding = bindings.get(tp.topic());
     OptionalLong warehouseNext = OptionalLong.empty();
-    if (query.askWarehouse()) {
-      try {
-        warehouseNext = writer.nextOffset(binding.table(), tp.topic(), tp.partition());
-      } catch (WarehouseException e) {
-        DeliveryProtocol.Decision decision = protocol.resumeFailed(tp, now, e);
-        if (decision instanceof DeliveryProtocol.Retry r) {
-          LOG.warn("ClickHouse unreachable at {}; retrying in {} ms to find where {} resumes (attempt {}): {}",
-              writer.describe(), r.delayMs(), tp, r.attempt(), e.getMessage());
-        }
-        stopIfTold(decision);
+    try {
+      long highest = writer.claim(binding.table(), tp.topic(), tp.partition(), query.epoch());
+      if (highest > query.epoch()) {
+        DeliveryProtocol.Retry r = protocol.claimLost(tp, now, highest);
+        LOG.warn("{} is claimed by another sink instance (epoch {} above this assignment's {}): not writing it;"
+            + " claiming again in {} ms unless the rebalance takes it away. If this never ends, the consumer"
+            + " group was recreated with lower generations: stop every sink, drop the warehouse's fence claims"
+            + " (docs/OPERATIONS.md, \"Several sink instances\"), start them again",
+            tp, highest, query.epoch(), r.delayMs());
         return;
       }
+      if (query.askWarehouse()) {
+        warehouseNext = writer.nextOffset(binding.table(), tp.topic(), tp.partition());
+      }
+    } catch (WarehouseException e) {
+      DeliveryProtocol.Decision decision = protocol.resumeFailed(tp, now, e);
+      if (decision instanceof DeliveryProtocol.Retry r) {
+        LOG.warn("ClickHouse unreachable at {}; retrying in {} ms to claim {} and find where it resumes"
+            + " (attempt {}): {}", writer.describe(), r.delayMs(), tp, r.attempt(), e.getMessage());
+      }
+      stopIfTold(decision);
+      return;
     }
     OptionalLong position = protocol.resumeFound(tp, warehouseNext, committed);
     if (position.isPresent()) {
@@ -476,11 +492,13 @@ public final class SinkLoop {
         publishStatus();
         return;
       }
+      // the generation of this assignment: higher than any earlier assignment's of these partitions
+      long epoch = consumer.groupMetadata().generationId();
       for (TopicPartition tp : partitions) {
         if (!bindings.containsKey(tp.topic())) {
           throw new IllegalStateException("assigned " + tp + " of a topic the sink does not load");
         }
-        protocol.assigned(tp);
+        protocol.assigned(tp, epoch);
       }
       // nothing may be fetched before we know where the warehouse ends
       consumer.pause(partitions);

@@ -66,18 +66,25 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
   }
 
   @Override
-  public void insert(Batch batch) {
+  public void insert(Batch batch, long epoch) {
     String table = batch.table().name();
     long start = System.nanoTime();
     try {
-      delegate.insert(batch);
+      delegate.insert(batch, epoch);
     } catch (WarehouseException e) {
-      failures(table, e.retriable()).increment();
+      if (!e.fenced()) { // a zombie's refused write is the fence working, logged by the sink loop
+        failures(table, e.retriable()).increment();
+      }
       throw e;
     }
     latency(table).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
     rows(table).increment(batch.size());
     batches(table).increment();
+  }
+
+  @Override
+  public long claim(WarehouseTable table, String topic, int partition, long epoch) {
+    return delegate.claim(table, topic, partition, epoch);
   }
 
   @Override

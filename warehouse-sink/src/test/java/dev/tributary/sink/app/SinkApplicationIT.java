@@ -1,5 +1,6 @@
 package dev.tributary.sink.app;
 
+import dev.tributary.sink.testing.Claimed;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.WarehouseTables;
 import static dev.tributary.testsupport.TestRecords.JAN;
@@ -216,7 +217,7 @@ class SinkApplicationIT {
       writer.createSchema();
       preloaded.forEach((tp, rows) -> {
         rows.sort((a, b) -> Long.compare(a.offset(), b.offset()));
-        writer.insert(Batches.of(WarehouseTables.EVENTS, tp, rows));
+        Claimed.insert(writer, Batches.of(WarehouseTables.EVENTS, tp, rows));
       });
     }
     long preloadedRows = preloaded.values().stream().mapToLong(List::size).sum();

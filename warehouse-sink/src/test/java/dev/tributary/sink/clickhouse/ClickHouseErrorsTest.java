@@ -118,4 +118,13 @@ class ClickHouseErrorsTest {
   void shouldStillStopOnUnknownTableOnServerThatSendsCodeOnlyInMessage() {
     assertThat(ClickHouseErrors.classify(server1816(60))).isInstanceOf(ClickHouseErrors.Fatal.class);
   }
+
+  @Test
+  void shouldClassifyFenceRefusalAsFencedFromTheMessageOfAn18_16Answer() {
+    ServerException e = new ServerException(0, "Code: 395, e.displayText() ="
+        + " DB::Exception: Value passed to 'throwIf' function is non zero: while pushing to view db.events__fence_1,"
+        + " e.what() = DB::Exception", 500, "q1");
+
+    assertThat(ClickHouseErrors.classify(e)).isInstanceOf(ClickHouseErrors.Fenced.class);
+  }
 }

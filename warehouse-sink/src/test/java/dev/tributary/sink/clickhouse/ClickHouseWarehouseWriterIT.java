@@ -1,5 +1,6 @@
 package dev.tributary.sink.clickhouse;
 
+import dev.tributary.sink.testing.Claimed;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.sink.testing.TestWarehouse;
@@ -81,7 +82,7 @@ class ClickHouseWarehouseWriterIT {
     e.setTraits("{\"plan\":\"it's pro\"}");
     e.setGroupId("acme");
     e.setPreviousId(null);
-    writer.insert(batch(WarehouseTables.EVENTS, "fields", 0, List.of(Rows.of(e, "fields", 0, 7))));
+    Claimed.insert(writer, batch(WarehouseTables.EVENTS, "fields", 0, List.of(Rows.of(e, "fields", 0, 7))));
 
     String row = q("SELECT event_id, type, event, user_id, anonymous_id, toString(timestamp), timestamp_ms,"
         + " original_timestamp_ms, sent_at_ms, toString(received_at), received_at_ms, source, properties, context,"
@@ -103,7 +104,7 @@ class ClickHouseWarehouseWriterIT {
   @Test
   void shouldKeepRawDeadLetterBytesExact() {
     byte[] raw = {(byte) 0xff, 0, '\'', '\n', (byte) 0xc3};
-    writer.insert(batch(WarehouseTables.DEAD_LETTERS, "dlq-bytes", 0,
+    Claimed.insert(writer, batch(WarehouseTables.DEAD_LETTERS, "dlq-bytes", 0,
         List.of(Rows.of(TestRecords.deadLetter("e-1", JAN, raw), "dlq-bytes", 0, 0),
             Rows.of(TestRecords.deadLetter(null, JAN, null), "dlq-bytes", 0, 1))));
 
@@ -116,8 +117,8 @@ class ClickHouseWarehouseWriterIT {
   void shouldTellWhereEachPartitionEndsCountingRowsNotMax() {
     assertThat(writer.nextOffset(WarehouseTables.EVENTS, "resume", 0)).isEmpty();
 
-    writer.insert(batch(WarehouseTables.EVENTS, "resume", 0, List.of(event("resume", 0, 0))));
-    writer.insert(batch(WarehouseTables.EVENTS, "resume", 1, List.of(event("resume", 1, 41), event("resume", 1, 42))));
+    Claimed.insert(writer, batch(WarehouseTables.EVENTS, "resume", 0, List.of(event("resume", 0, 0))));
+    Claimed.insert(writer, batch(WarehouseTables.EVENTS, "resume", 1, List.of(event("resume", 1, 41), event("resume", 1, 42))));
 
     assertThat(writer.nextOffset(WarehouseTables.EVENTS, "resume", 0)).hasValue(1);
     assertThat(writer.nextOffset(WarehouseTables.EVENTS, "resume", 1)).hasValue(43);
@@ -127,11 +128,11 @@ class ClickHouseWarehouseWriterIT {
   @Test
   void shouldShowTheHighestMetricVersionPerMinuteEventAndSource() {
     Instant minute = Instant.parse("2026-01-05T10:00:00Z");
-    writer.insert(batch(WarehouseTables.METRICS_MINUTE, "metrics", 0, List.of(
+    Claimed.insert(writer, batch(WarehouseTables.METRICS_MINUTE, "metrics", 0, List.of(
         Rows.of(version(TestRecords.minuteMetric("buy", minute, 1, 1.0), "provisional", 70), "metrics", 0, 10),
         Rows.of(version(TestRecords.minuteMetric("buy", minute, 3, 3.0), "final", 180), "metrics", 0, 12))));
     // a row with a lower version loaded later (another partition's order) does not replace the final row
-    writer.insert(batch(WarehouseTables.METRICS_MINUTE, "metrics", 0, List.of(
+    Claimed.insert(writer, batch(WarehouseTables.METRICS_MINUTE, "metrics", 0, List.of(
         Rows.of(version(TestRecords.minuteMetric("buy", minute, 2, 2.0), "provisional", 90), "metrics", 0, 13))));
 
     assertThat(q("SELECT toString(minute), event, source, status, count, distinct_users, revenue FROM " + database
@@ -148,8 +149,8 @@ class ClickHouseWarehouseWriterIT {
   @Test
   void shouldShowEachEventOnceInViewEvenBeforeMerges() {
     Row first = event("dup", 0, 0);
-    writer.insert(batch(WarehouseTables.EVENTS, "dup", 0, List.of(first)));
-    writer.insert(batch(WarehouseTables.EVENTS, "dup", 0, List.of(event("dup", 0, 0))));
+    Claimed.insert(writer, batch(WarehouseTables.EVENTS, "dup", 0, List.of(first)));
+    Claimed.insert(writer, batch(WarehouseTables.EVENTS, "dup", 0, List.of(event("dup", 0, 0))));
 
     assertThat(q("SELECT count() FROM " + database + ".events WHERE _topic = 'dup'")).isEqualTo("2");
     assertThat(q("SELECT count() FROM " + database + ".events_v WHERE _topic = 'dup'")).isEqualTo("1");
@@ -188,7 +189,7 @@ class ClickHouseWarehouseWriterIT {
       e.setTraits("{\"plan\":\"pro\"}");
       e.setGroupId("acme");
       e.setPreviousId("anon-7");
-      w.insert(batch(WarehouseTables.EVENTS, "new", 0, List.of(Rows.of(e, "new", 0, 0))));
+      Claimed.insert(w, batch(WarehouseTables.EVENTS, "new", 0, List.of(Rows.of(e, "new", 0, 0))));
     }
 
     assertThat(q("SELECT event_id, ifNull(traits, 'NULL'), ifNull(group_id, 'NULL'), ifNull(previous_id, 'NULL')"
@@ -215,7 +216,7 @@ class ClickHouseWarehouseWriterIT {
       w.createSchema();
       CleanEvent e = TestRecords.cleanEvent("via-view", JAN);
       e.setTraits("{\"plan\":\"pro\"}");
-      w.insert(batch(WarehouseTables.EVENTS, "view", 0, List.of(Rows.of(e, "view", 0, 0))));
+      Claimed.insert(w, batch(WarehouseTables.EVENTS, "view", 0, List.of(Rows.of(e, "view", 0, 0))));
     }
 
     assertThat(q("SELECT event_id, traits, ifNull(group_id, 'NULL') FROM " + old + ".events_v FORMAT TabSeparated"))
@@ -302,12 +303,38 @@ class ClickHouseWarehouseWriterIT {
   }
 
   @Test
+  void shouldRefuseWholeInsertUnderAnEpochBelowThePartitionsHighestClaim() {
+    String topic = "fenced-" + System.nanoTime();
+    assertThat(writer.claim(WarehouseTables.EVENTS, topic, 0, 4)).isEqualTo(4);
+    assertThat(writer.claim(WarehouseTables.EVENTS, topic, 0, 3)).as("a stale claim changes nothing").isEqualTo(4);
+
+    WarehouseException e = catchThrowableOfType(WarehouseException.class,
+        () -> writer.insert(batch(WarehouseTables.EVENTS, topic, 0, List.of(event(topic, 0, 0), event(topic, 0, 1))), 3));
+    writer.insert(batch(WarehouseTables.EVENTS, topic, 0, List.of(event(topic, 0, 2))), 4);
+
+    assertThat(e.fenced()).as(e.toString()).isTrue();
+    assertThat(e.retriable()).isFalse();
+    assertThat(q("SELECT groupArray(_offset) FROM " + database + ".events WHERE _topic = '" + topic + "'"))
+        .isEqualTo("[2]");
+  }
+
+  @Test
+  void shouldRefuseInsertOfAPartitionNeverClaimed() {
+    String topic = "unclaimed-" + System.nanoTime();
+
+    WarehouseException e = catchThrowableOfType(WarehouseException.class,
+        () -> writer.insert(batch(WarehouseTables.EVENTS, topic, 0, List.of(event(topic, 0, 0))), 1));
+
+    assertThat(e.fenced()).isTrue();
+  }
+
+  @Test
   void shouldReportMissingTableAsFatalNamingTableAndOffsets() {
     String other = TestClickHouse.createDatabase();
     try (ClickHouseWarehouseWriter w = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "", other,
         Duration.ofSeconds(30))) {
       WarehouseException e = catchThrowableOfType(WarehouseException.class,
-          () -> w.insert(batch(WarehouseTables.EVENTS, "t", 0, List.of(event("t", 0, 5)))));
+          () -> w.insert(batch(WarehouseTables.EVENTS, "t", 0, List.of(event("t", 0, 5))), Claimed.EPOCH));
 
       assertThat(e.retriable()).isFalse();
       assertThat(e).hasMessageContaining(other + ".events").hasMessageContaining("offsets [5..5]")
@@ -326,7 +353,7 @@ class ClickHouseWarehouseWriterIT {
       WarehouseException onQuery = catchThrowableOfType(WarehouseException.class,
           () -> w.nextOffset(WarehouseTables.EVENTS, "t", 0));
       WarehouseException onInsert = catchThrowableOfType(WarehouseException.class,
-          () -> w.insert(batch(WarehouseTables.EVENTS, "t", 0, List.of(event("t", 0, 0)))));
+          () -> Claimed.insert(w, batch(WarehouseTables.EVENTS, "t", 0, List.of(event("t", 0, 0)))));
 
       assertThat(onQuery.retriable()).as(onQuery.toString()).isTrue();
       assertThat(onInsert.retriable()).as(onInsert.toString()).isTrue();
@@ -349,7 +376,7 @@ class ClickHouseWarehouseWriterIT {
     }
 
     long start = System.nanoTime();
-    prepared.forEach(writer::insert);
+    prepared.forEach(b -> Claimed.insert(writer, b));
     double seconds = (System.nanoTime() - start) / 1e9;
 
     LOG.info("Inserted {} rows in {} batches of {} in {} s: {} rows/s", batches * rowsPerBatch, batches,
@@ -389,10 +416,15 @@ class ClickHouseWarehouseWriterIT {
 
   /** Every table and view of the catalogue, the rollups', and the metrics catalogue's table and view, sorted. */
   private static List<String> expectedRelations() {
-    List<String> names = new ArrayList<>(List.of(MetricDefinitionsTable.TABLE, MetricDefinitionsTable.VIEW));
+    List<String> names = new ArrayList<>(List.of(MetricDefinitionsTable.TABLE, MetricDefinitionsTable.VIEW,
+        FenceDdl.FENCES));
     names.addAll(Rollups.relations());
     for (WarehouseTable table : Datasets.tables()) {
       names.add(table.name());
+      if (FenceDdl.fenced(table)) {
+        names.add(FenceDdl.relay(table));
+        names.add(FenceDdl.view(table));
+      }
       table.views().forEach(v -> names.add(v.name()));
     }
     return names.stream().sorted().toList();

@@ -1,5 +1,6 @@
 package dev.tributary.sink.clickhouse;
 
+import dev.tributary.sink.testing.Claimed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.common.catalogue.Datasets;
@@ -96,7 +97,7 @@ class ExperimentViewsIT {
 
   private static void insert(int partition, List<ExperimentSums> sums) {
     List<Row> rows = sums.stream().map(s -> Rows.of(Datasets.EXPERIMENT_SUMS, s, TOPIC, partition, offset++)).toList();
-    writer.insert(Batches.of(ExperimentTables.EXPERIMENT_SUMS, new TopicPartition(TOPIC, partition), rows));
+    Claimed.insert(writer, Batches.of(ExperimentTables.EXPERIMENT_SUMS, new TopicPartition(TOPIC, partition), rows));
   }
 
   private static ExperimentSums exposure(String variation, long units, long excluded, Instant first, Instant last) {

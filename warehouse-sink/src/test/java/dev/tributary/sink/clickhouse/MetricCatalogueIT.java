@@ -1,5 +1,6 @@
 package dev.tributary.sink.clickhouse;
 
+import dev.tributary.sink.testing.Claimed;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.sink.testing.TestWarehouse;
@@ -127,7 +128,7 @@ class MetricCatalogueIT {
             "sessions", 0, offset++));
       }
     }
-    writer.insert(Batches.of(SessionIdentityTables.SESSIONS, new TopicPartition("sessions", 0), rows));
+    Claimed.insert(writer, Batches.of(SessionIdentityTables.SESSIONS, new TopicPartition("sessions", 0), rows));
   }
 
   private static Session session(String id, ReferenceSessions.Session s, String status, String mergedInto,
@@ -143,7 +144,7 @@ class MetricCatalogueIT {
         .setId(key.substring(2)).setIdType(key.startsWith("a:") ? "anonymous" : "user").setPersonId(person)
         .setLinkedTo(person).setMappedAt(START).setFirstSeen(START).setLastSeen(START).build(), "persons", 0,
         rows.size())));
-    writer.insert(Batches.of(SessionIdentityTables.PERSONS, new TopicPartition("persons", 0), rows));
+    Claimed.insert(writer, Batches.of(SessionIdentityTables.PERSONS, new TopicPartition("persons", 0), rows));
   }
 
   private static Map<String, String> persons() {
@@ -160,7 +161,7 @@ class MetricCatalogueIT {
     for (int i = from; i < to; i++) {
       rows.add(Rows.of(events.get(i), "events.clean", 0, i));
     }
-    writer.insert(Batches.of(WarehouseTables.EVENTS, new TopicPartition("events.clean", 0), rows));
+    Claimed.insert(writer, Batches.of(WarehouseTables.EVENTS, new TopicPartition("events.clean", 0), rows));
   }
 
   @AfterAll

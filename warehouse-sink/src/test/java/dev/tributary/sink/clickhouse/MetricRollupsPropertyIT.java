@@ -1,5 +1,7 @@
 package dev.tributary.sink.clickhouse;
 
+import dev.tributary.sink.testing.Claimed;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -231,7 +233,7 @@ class MetricRollupsPropertyIT {
       int half = rows.size() / 2;
       for (List<Row> part : List.of(rows.subList(0, half), rows.subList(half, rows.size()))) {
         if (!part.isEmpty()) {
-          writer.insert(Batches.of(table, new TopicPartition(topic, 0), List.copyOf(part)));
+          Claimed.insert(writer, Batches.of(table, new TopicPartition(topic, 0), List.copyOf(part)));
         }
       }
       rows.clear();

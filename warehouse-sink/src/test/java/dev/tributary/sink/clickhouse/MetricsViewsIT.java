@@ -1,5 +1,6 @@
 package dev.tributary.sink.clickhouse;
 
+import dev.tributary.sink.testing.Claimed;
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.sink.testing.TestWarehouse;
 
@@ -44,12 +45,12 @@ class MetricsViewsIT {
     writer = TestWarehouse.withSchema(database);
     Instant m0 = HOUR;
     Instant m1 = HOUR.plusSeconds(60);
-    writer.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+    Claimed.insert(writer, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
         metric(m0, "web", "provisional", 1, List.of(1L), 61, 1),
         metric(m0, "web", "final", 2, List.of(1L, -1L), 180, 2),
         metric(m1, "web", "provisional", 2, List.of(1L, 5L), 200, 3),
         metric(m1, "ios", "final", 1, List.of(9L), 240, 4))));
-    writer.insert(Batches.of(WarehouseTables.METRICS_TOO_LATE, new TopicPartition("late", 0), List.of(
+    Claimed.insert(writer, Batches.of(WarehouseTables.METRICS_TOO_LATE, new TopicPartition("late", 0), List.of(
         late(m0, "web", 5), late(m0, "web", 6),
         // a too-late event of a minute that had no row at all (its only events all came too late)
         late(HOUR.plusSeconds(120), "web", 7))));
@@ -99,11 +100,11 @@ class MetricsViewsIT {
   void shouldFindAndRepairIdentitiesTheMaterializedViewLost() {
     String other = TestClickHouse.createDatabase();
     try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
-      w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 1))));
       // what a ClickHouse killed during the INSERT can leave: the block in the table, not in the view
       TestClickHouse.execute("DETACH TABLE " + other + ".`" + UserRollup.FROM_MINUTES_VIEW + "`");
-      w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR.plusSeconds(3600), "web", "final", 1, List.of(3L), 180, 2))));
       TestClickHouse.execute("ATTACH TABLE " + other + ".`" + UserRollup.FROM_MINUTES_VIEW + "`");
       String check = TableDdl.withDatabase(UserRollup.checkQuery(), other) + " FORMAT TabSeparated";
@@ -122,7 +123,7 @@ class MetricsViewsIT {
   void shouldFillTheRollupOfAWarehouseCreatedBeforeIt() {
     String other = TestClickHouse.createDatabase();
     try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
-      w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 1))));
       List<String> relations = new ArrayList<>(Rollups.relations());
       Collections.reverse(relations); // the materialized views before the tables they write to
@@ -141,13 +142,13 @@ class MetricsViewsIT {
   void shouldFindAndRepairFinalMinutesTheCountRollupLost() {
     String other = TestClickHouse.createDatabase();
     try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
-      w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR, "web", "provisional", 1, List.of(1L), 61, 1),
           metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 2),
           metric(HOUR.plusSeconds(3600), "web", "provisional", 4, List.of(3L), 61, 3))));
       // the final row replacing the provisional minute of 11:00 reaches the table, not the rollup's view
       TestClickHouse.execute("DETACH TABLE " + other + ".`" + CountRollup.FROM_MINUTES_VIEW + "`");
-      w.insert(Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR.plusSeconds(3600), "web", "final", 5, List.of(3L), 180, 4))));
       TestClickHouse.execute("ATTACH TABLE " + other + ".`" + CountRollup.FROM_MINUTES_VIEW + "`");
       String check = TableDdl.withDatabase(CountRollup.checkQuery(), other) + " FORMAT TabSeparated";

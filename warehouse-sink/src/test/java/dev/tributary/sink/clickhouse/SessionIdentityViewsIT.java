@@ -1,5 +1,6 @@
 package dev.tributary.sink.clickhouse;
 
+import dev.tributary.sink.testing.Claimed;
 import static dev.tributary.testsupport.TestRecords.JAN;
 import dev.tributary.sink.testing.TestWarehouse;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,7 +95,7 @@ class SessionIdentityViewsIT {
   }
 
   private static void insert(WarehouseTable table, String topic, List<Row> rows) {
-    writer.insert(Batches.of(table, new TopicPartition(topic, 0), rows));
+    Claimed.insert(writer, Batches.of(table, new TopicPartition(topic, 0), rows));
   }
 
   private static Session session(String id, String identity, String status, String mergedInto, long events) {

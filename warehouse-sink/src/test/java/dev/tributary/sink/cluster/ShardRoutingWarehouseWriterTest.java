@@ -35,7 +35,7 @@ class ShardRoutingWarehouseWriterTest {
   @Test
   void shouldWriteEachPartitionToItsShardOnly() {
     for (int partition = 0; partition < 4; partition++) {
-      writer.insert(batch(partition, 0));
+      writer.insert(batch(partition, 0), 1);
     }
 
     assertThat(s1r1.partitions).containsExactly(0, 2);
@@ -46,7 +46,7 @@ class ShardRoutingWarehouseWriterTest {
 
   @Test
   void shouldResumePartitionFromTheShardThatHoldsIt() {
-    writer.insert(batch(3, 0));
+    writer.insert(batch(3, 0), 1);
 
     assertThat(writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 3)).hasValue(1);
     assertThat(s2r1.asked).containsExactly(3);
@@ -57,9 +57,9 @@ class ShardRoutingWarehouseWriterTest {
   void shouldMoveToShardsNextReplicaAfterRetriableFailureAndAskItBeforeRetrying() {
     s1r1.failing = new WarehouseException("connection refused", true, null);
 
-    assertThatThrownBy(() -> writer.insert(batch(0, 0))).isSameAs(s1r1.failing);
+    assertThatThrownBy(() -> writer.insert(batch(0, 0), 1)).isSameAs(s1r1.failing);
     assertThat(writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 0)).isEmpty();
-    writer.insert(batch(0, 0));
+    writer.insert(batch(0, 0), 1);
 
     assertThat(s1r2.asked).containsExactly(0);
     assertThat(s1r2.partitions).containsExactly(0);
@@ -70,9 +70,9 @@ class ShardRoutingWarehouseWriterTest {
   void shouldStayOnReplicaAfterFatalFailure() {
     s1r1.failing = new WarehouseException("unknown column", false, null);
 
-    assertThatThrownBy(() -> writer.insert(batch(0, 0))).isSameAs(s1r1.failing);
+    assertThatThrownBy(() -> writer.insert(batch(0, 0), 1)).isSameAs(s1r1.failing);
     s1r1.failing = null;
-    writer.insert(batch(0, 0));
+    writer.insert(batch(0, 0), 1);
 
     assertThat(s1r1.partitions).containsExactly(0);
     assertThat(s1r2.partitions).isEmpty();
@@ -92,13 +92,13 @@ class ShardRoutingWarehouseWriterTest {
   void shouldFailBatchRetriablyWhileItsShardIsStuckAndLetOtherShardsWrite() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     s1r1.blockUntil = release;
-    Thread stuck = new Thread(() -> writer.insert(batch(0, 0)));
+    Thread stuck = new Thread(() -> writer.insert(batch(0, 0), 1));
     stuck.start();
     await().until(() -> s1r1.blocked);
     try {
-      assertThatThrownBy(() -> writer.insert(batch(2, 0))).isInstanceOfSatisfying(WarehouseException.class,
+      assertThatThrownBy(() -> writer.insert(batch(2, 0), 1)).isInstanceOfSatisfying(WarehouseException.class,
           e -> assertThat(e.retriable()).isTrue());
-      writer.insert(batch(1, 0));
+      writer.insert(batch(1, 0), 1);
       assertThat(s2r1.partitions).containsExactly(1);
     } finally {
       release.countDown();
@@ -129,7 +129,12 @@ class ShardRoutingWarehouseWriterTest {
     }
 
     @Override
-    public void insert(Batch batch) {
+    public long claim(WarehouseTable table, String topic, int partition, long epoch) {
+      return warehouse.claim(table, topic, partition, epoch);
+    }
+
+    @Override
+    public void insert(Batch batch, long epoch) {
       if (failing != null) {
         throw failing;
       }
@@ -141,7 +146,8 @@ class ShardRoutingWarehouseWriterTest {
           Thread.currentThread().interrupt();
         }
       }
-      warehouse.insert(batch);
+      warehouse.claim(batch.table(), batch.source().topic(), batch.source().partition(), epoch); // routing only
+      warehouse.insert(batch, epoch);
       partitions.add(batch.source().partition());
     }
 

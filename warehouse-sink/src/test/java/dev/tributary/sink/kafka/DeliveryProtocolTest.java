@@ -41,6 +41,8 @@ class DeliveryProtocolTest {
   private static final long T0 = 1_000_000;
 
   private final FakeWarehouse warehouse = new FakeWarehouse();
+  /** The consumer group generation: each new process is assigned in a later one. */
+  private long generation;
   /** The consumer group's committed offsets, which outlive a process like the warehouse does. */
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
@@ -72,14 +74,22 @@ class DeliveryProtocolTest {
     return OptionalLong.of(offset);
   }
 
-  /** A new process that was assigned {@code tp} and looked up its resume point as a driver does. */
+  /**
+   * A new process that was assigned {@code tp} (in the next generation), claimed it and looked up
+   * its resume point as a driver does.
+   */
   private Process start(ResumeStrategy resume, TopicPartition tp) {
+    return start(resume, tp, ++generation);
+  }
+
+  private Process start(ResumeStrategy resume, TopicPartition tp, long epoch) {
     Process p = new Process(new DeliveryProtocol(resume, BACKOFF, "fake://warehouse"));
-    p.protocol.assigned(tp);
+    p.protocol.assigned(tp, epoch);
     assertThat(p.protocol.mustPause(T0)).as("paused until the resume point is known").contains(tp);
     assertThat(p.protocol.accepts(tp)).isFalse();
     List<ResumeQuery> queries = p.protocol.resumeQueriesDue(T0);
-    assertThat(queries).containsExactly(new ResumeQuery(tp, resume.asksWarehouse()));
+    assertThat(queries).containsExactly(new ResumeQuery(tp, resume.asksWarehouse(), epoch));
+    assertThat(warehouse.claim(WarehouseTables.EVENTS, tp.topic(), tp.partition(), epoch)).isEqualTo(epoch);
     OptionalLong warehouseNext = resume.asksWarehouse()
         ? warehouse.nextOffset(WarehouseTables.EVENTS, tp.topic(), tp.partition()) : none();
     p.position = p.protocol.resumeFound(tp, warehouseNext, committedOf(tp));
@@ -106,7 +116,7 @@ class DeliveryProtocolTest {
         Optional<Batch> rest = insert.askWarehouseFirst()
             ? DeliveryProtocol.remainder(b, warehouse.nextOffset(b.table(), TOPIC, b.source().partition()))
             : Optional.of(b);
-        rest.ifPresent(warehouse::insert);
+        rest.ifPresent(r -> warehouse.insert(r, insert.epoch()));
         return new InsertOutcome.Written(b);
       } catch (WarehouseException e) {
         return new InsertOutcome.Failed(b, e);
@@ -131,7 +141,7 @@ class DeliveryProtocolTest {
   @Test
   void shouldResumeAtWarehouseNextOffsetWhenItIsAheadOfCommitted() {
     DeliveryProtocol protocol = new DeliveryProtocol(ResumeStrategy.FROM_WAREHOUSE, BACKOFF, "w");
-    protocol.assigned(P0);
+    protocol.assigned(P0, 1);
 
     assertThat(protocol.resumeFound(P0, at(4), at(2))).isEqualTo(at(4));
     assertThat(protocol.accepts(P0)).isTrue();
@@ -141,7 +151,7 @@ class DeliveryProtocolTest {
   @Test
   void shouldResumeAtCommittedOffsetWhenItIsAheadOfWarehouse() {
     DeliveryProtocol protocol = new DeliveryProtocol(ResumeStrategy.FROM_WAREHOUSE, BACKOFF, "w");
-    protocol.assigned(P0);
+    protocol.assigned(P0, 1);
 
     assertThat(protocol.resumeFound(P0, none(), at(3))).isEqualTo(at(3));
   }
@@ -149,7 +159,7 @@ class DeliveryProtocolTest {
   @Test
   void shouldStartAtTheBeginningWhenNeitherWarehouseNorGroupKnowsThePartition() {
     DeliveryProtocol protocol = new DeliveryProtocol(ResumeStrategy.FROM_WAREHOUSE, BACKOFF, "w");
-    protocol.assigned(P0);
+    protocol.assigned(P0, 1);
 
     assertThat(protocol.resumeFound(P0, none(), none())).isEmpty();
   }
@@ -157,7 +167,7 @@ class DeliveryProtocolTest {
   @Test
   void shouldKeepPartitionPausedAndRetryLookupWithBackoffWhileWarehouseCannotAnswer() {
     DeliveryProtocol protocol = new DeliveryProtocol(ResumeStrategy.FROM_WAREHOUSE, BACKOFF, "w");
-    protocol.assigned(P0);
+    protocol.assigned(P0, 1);
 
     DeliveryProtocol.Decision first = protocol.resumeFailed(P0, T0, new WarehouseException("refused", true, null));
     DeliveryProtocol.Decision second = protocol.resumeFailed(P0, T0 + 100, new WarehouseException("refused", true, null));
@@ -167,13 +177,13 @@ class DeliveryProtocolTest {
     assertThat(protocol.resumeQueriesDue(T0 + 299)).isEmpty();
     assertThat(protocol.mustPause(T0 + 299)).containsExactly(P0);
     assertThat(protocol.nextRetryAtMs(T0 + 100)).isEqualTo(at(T0 + 300));
-    assertThat(protocol.resumeQueriesDue(T0 + 300)).containsExactly(new ResumeQuery(P0, true));
+    assertThat(protocol.resumeQueriesDue(T0 + 300)).containsExactly(new ResumeQuery(P0, true, 1));
   }
 
   @Test
   void shouldStopWhenWarehouseRefusesTheResumeLookup() {
     DeliveryProtocol protocol = new DeliveryProtocol(ResumeStrategy.FROM_WAREHOUSE, BACKOFF, "fake://w");
-    protocol.assigned(P0);
+    protocol.assigned(P0, 1);
 
     DeliveryProtocol.Decision d = protocol.resumeFailed(P0, T0, new WarehouseException("code 60: no table", false, null));
 
@@ -184,7 +194,7 @@ class DeliveryProtocolTest {
   @Test
   void shouldRejectBatchOfPartitionWhoseResumePointIsUnknown() {
     DeliveryProtocol protocol = new DeliveryProtocol(ResumeStrategy.FROM_WAREHOUSE, BACKOFF, "w");
-    protocol.assigned(P0);
+    protocol.assigned(P0, 1);
 
     assertThatThrownBy(() -> protocol.sealed(batch(P0, 0, 1))).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("resume point");
@@ -295,7 +305,7 @@ class DeliveryProtocolTest {
     p.protocol.sealed(batch(P0, 2, 3));
     Insert attempt = p.protocol.insertsDue(T0).get(0);
     assertThat(attempt.askWarehouseFirst()).isFalse();
-    warehouse.insert(attempt.batch()); // it landed, but the client timed out
+    warehouse.insert(attempt.batch(), attempt.epoch()); // it landed, but the client timed out
 
     DeliveryProtocol.Decision d = p.protocol.insertEnded(
         new InsertOutcome.Failed(attempt.batch(), new WarehouseException("read timed out", true, null)), T0);
@@ -425,12 +435,89 @@ class DeliveryProtocolTest {
     assertThat(a.protocol.release(P0)).isEqualTo(2);
   }
 
+  // ---- zombies: an instance that lost a partition without knowing it yet
+
+  @Test
+  void shouldRefuseZombieInsertThatLandsAfterTheNextOwnerClaimedThePartition() {
+    Process zombie = start(P0);
+    zombie.protocol.sealed(batch(P0, 0, 1));
+    Insert stalled = zombie.protocol.insertsDue(T0).get(0);
+    // the zombie stalls past max.poll.interval.ms with this INSERT not yet in the warehouse
+
+    Process next = start(P0);
+    assertThat(next.position).as("the stalled batch is not in the warehouse").isEmpty();
+    next.protocol.sealed(batch(P0, 0, 1));
+    next.protocol.sealed(batch(P0, 2, 3));
+    next.deliver(T0);
+    InsertOutcome late = zombie.insert(stalled);
+
+    assertThat(late).isInstanceOf(InsertOutcome.Failed.class);
+    assertThat(((InsertOutcome.Failed) late).error().fenced()).isTrue();
+    assertThat(offsetsInWarehouse(P0)).isEqualTo(range(0, 4));
+    assertThat(zombie.protocol.insertEndedWhileLeaving(late, false)).as("nothing to commit").isEmpty();
+  }
+
+  @Test
+  void shouldDuplicateZombieInsertWhenTheNextOwnerDoesNotClaimAHigherEpoch() {
+    Process zombie = start(P0);
+    zombie.protocol.sealed(batch(P0, 0, 1));
+    Insert stalled = zombie.protocol.insertsDue(T0).get(0);
+
+    Process next = start(ResumeStrategy.FROM_WAREHOUSE, P0, generation); // the negative control: same epoch
+    next.protocol.sealed(batch(P0, 0, 1));
+    next.deliver(T0);
+    zombie.insert(stalled);
+
+    assertThat(offsetsInWarehouse(P0)).as("what the claim of a higher epoch prevents").containsExactly(0L, 1L, 0L, 1L);
+  }
+
+  @Test
+  void shouldDropBatchesAndClaimAgainLaterWhenTheFenceRefusedAnInsert() {
+    Process zombie = start(P0);
+    zombie.protocol.sealed(batch(P0, 0, 1));
+    zombie.protocol.sealed(batch(P0, 2, 4));
+    Insert stalled = zombie.protocol.insertsDue(T0).get(0);
+    start(P0);
+
+    DeliveryProtocol.Decision d = zombie.protocol.insertEnded(zombie.insert(stalled), T0);
+
+    assertThat(d).isEqualTo(new DeliveryProtocol.Fenced(P0, 1, 5, 100));
+    assertThat(zombie.protocol.accepts(P0)).as("records are no longer batched").isFalse();
+    assertThat(zombie.protocol.insertsDue(T0 + 1_000)).isEmpty();
+    assertThat(zombie.protocol.mustPause(T0 + 1_000)).containsExactly(P0);
+    assertThat(zombie.protocol.resumeQueriesDue(T0 + 99)).isEmpty();
+    assertThat(zombie.protocol.resumeQueriesDue(T0 + 100)).containsExactly(new ResumeQuery(P0, true, 1));
+  }
+
+  @Test
+  void shouldKeepPartitionPausedAndClaimAgainWithBackoffWhenANewerOwnerHoldsIt() {
+    warehouse.claim(WarehouseTables.EVENTS, TOPIC, 0, 7);
+    DeliveryProtocol protocol = new DeliveryProtocol(ResumeStrategy.FROM_WAREHOUSE, BACKOFF, "w");
+    protocol.assigned(P0, 3);
+
+    long highest = warehouse.claim(WarehouseTables.EVENTS, TOPIC, 0, protocol.resumeQueriesDue(T0).get(0).epoch());
+
+    assertThat(highest).isEqualTo(7);
+    assertThat(protocol.claimLost(P0, T0, highest)).isEqualTo(new Retry(P0, 100, 1));
+    assertThat(protocol.accepts(P0)).isFalse();
+    assertThat(protocol.mustPause(T0 + 99)).containsExactly(P0);
+    assertThat(protocol.resumeQueriesDue(T0 + 100)).containsExactly(new ResumeQuery(P0, true, 3));
+  }
+
+  @Test
+  void shouldRejectClaimLostToItsOwnEpoch() {
+    DeliveryProtocol protocol = new DeliveryProtocol(ResumeStrategy.FROM_WAREHOUSE, BACKOFF, "w");
+    protocol.assigned(P0, 3);
+
+    assertThatThrownBy(() -> protocol.claimLost(P0, T0, 3)).isInstanceOf(IllegalStateException.class);
+  }
+
   // ---- ordering and memory
 
   @Test
   void shouldHaveAtMostOneInsertInFlightPerPartitionAlwaysItsOldestBatch() {
     Process p = start(P0);
-    p.protocol.assigned(P1);
+    p.protocol.assigned(P1, generation);
     p.protocol.resumeFound(P1, none(), none());
     p.protocol.sealed(batch(P0, 0, 1));
     p.protocol.sealed(batch(P0, 2, 3));
@@ -492,6 +579,6 @@ class DeliveryProtocolTest {
   void shouldRejectSecondAssignmentOfOwnedPartition() {
     Process p = start(P0);
 
-    assertThatThrownBy(() -> p.protocol.assigned(P0)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> p.protocol.assigned(P0, generation)).isInstanceOf(IllegalStateException.class);
   }
 }

@@ -1,5 +1,6 @@
 package dev.tributary.sink.metrics;
 
+import dev.tributary.sink.testing.Claimed;
 import static dev.tributary.testsupport.TestRecords.JAN;
 import static dev.tributary.testsupport.TestRecords.cleanEvent;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,8 +33,8 @@ class MeasuredWarehouseWriterTest {
 
   @Test
   void shouldCountRowsBatchesAndLatencyOfAcknowledgedInsertsPerTable() {
-    writer.insert(threeRows());
-    writer.insert(threeRows());
+    Claimed.insert(writer, threeRows());
+    Claimed.insert(writer, threeRows());
 
     String table = WarehouseTables.EVENTS.name();
     assertThat(registry.get("sink.rows.inserted").tag("table", table).counter().count()).isEqualTo(6.0);
@@ -45,8 +46,8 @@ class MeasuredWarehouseWriterTest {
   void shouldCountFailuresByKindAndNoRows() {
     warehouse.failNextInserts(FakeWarehouse.Fault.UNREACHABLE, FakeWarehouse.Fault.REFUSED);
 
-    assertThatThrownBy(() -> writer.insert(threeRows())).isInstanceOf(WarehouseException.class);
-    assertThatThrownBy(() -> writer.insert(threeRows())).isInstanceOf(WarehouseException.class);
+    assertThatThrownBy(() -> Claimed.insert(writer, threeRows())).isInstanceOf(WarehouseException.class);
+    assertThatThrownBy(() -> Claimed.insert(writer, threeRows())).isInstanceOf(WarehouseException.class);
 
     assertThat(registry.get("sink.insert.failures").tag("kind", "retriable").counter().count()).isEqualTo(1.0);
     assertThat(registry.get("sink.insert.failures").tag("kind", "fatal").counter().count()).isEqualTo(1.0);

@@ -17,7 +17,8 @@ import java.util.OptionalLong;
 
 /**
  * An in-memory warehouse with ClickHouse's relevant semantics (atomic inserts of RowBinary, no
- * deduplication) and injectable faults: failures that did or did not land, fatal refusals, an
+ * deduplication, the fence: an insert under an epoch below its partition's highest claim is refused
+ * whole, checked when it lands, i.e. after the {@code beforeInsert} hook) and injectable faults: failures that did or did not land, fatal refusals, an
  * outage, and "crash" or "slow server" hooks that run just before or just after an insert. It
  * records overlapping inserts of one Kafka partition, which the sink must never make.
  *
@@ -32,6 +33,8 @@ public final class FakeWarehouse implements WarehouseWriter {
   private final List<Batch> inserts = new ArrayList<>();
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Map<String, Integer> running = new HashMap<>();
+  private final Map<String, Long> claims = new HashMap<>();
+  private int fencedInserts;
   private volatile Runnable beforeInsert = () -> {};
   private volatile Runnable afterInsert = () -> {};
   private volatile boolean down;
@@ -61,7 +64,7 @@ public final class FakeWarehouse implements WarehouseWriter {
   }
 
   @Override
-  public void insert(Batch batch) {
+  public void insert(Batch batch, long epoch) {
     String key = batch.table() + "/" + batch.source();
     synchronized (this) {
       int now = running.merge(key, 1, Integer::sum);
@@ -75,6 +78,12 @@ public final class FakeWarehouse implements WarehouseWriter {
       synchronized (this) {
         if (down) {
           throw new WarehouseException("connection refused", true, null);
+        }
+        Long claimed = claims.get(claimKey(batch.source().topic(), batch.source().partition()));
+        if (claimed == null || claimed != epoch) {
+          fencedInserts++;
+          throw WarehouseException.fenced("fenced: " + batch.describe() + " under epoch " + epoch + ", claimed "
+              + claimed, null);
         }
         fault = faults.poll();
         if (fault == Fault.UNREACHABLE) {
@@ -95,6 +104,27 @@ public final class FakeWarehouse implements WarehouseWriter {
         running.merge(key, -1, Integer::sum);
       }
     }
+  }
+
+  /**
+   * Records the claim and answers the highest. Unlike ClickHouse it need not wait for running
+   * inserts: the epoch check and the write are one step under this object's lock.
+   */
+  @Override
+  public synchronized long claim(WarehouseTable table, String topic, int partition, long epoch) {
+    if (down) {
+      throw new WarehouseException("connection refused", true, null);
+    }
+    return claims.merge(claimKey(topic, partition), epoch, Math::max);
+  }
+
+  /** Inserts the fence refused. */
+  public synchronized int fencedInserts() {
+    return fencedInserts;
+  }
+
+  private static String claimKey(String topic, int partition) {
+    return topic + "/" + partition;
   }
 
   /** How often an insert started while another of the same table and Kafka partition ran. */
