@@ -19,14 +19,13 @@ public final class Rollups {
 
   /** Every rollup's table and materialized views, idempotent; run after the tables they read, before the views. */
   public static List<String> ddl() {
-    List<String> ddl = new ArrayList<>(UserRollup.ddl());
-    ddl.addAll(CountRollup.ddl());
-    return List.copyOf(ddl);
+    return ddlByTable().values().stream().flatMap(List::stream).toList();
   }
 
   /**
    * Per rollup table, its DDL: the table's {@code CREATE} first, then the materialized views that feed
-   * it (what a cluster turns into a replicated table per shard and views over the local tables).
+   * it (what a cluster turns into a replicated table per shard and views over the local tables). The one
+   * list of the rollups' DDL.
    */
   public static Map<String, List<String>> ddlByTable() {
     Map<String, List<String>> ddl = new LinkedHashMap<>();
