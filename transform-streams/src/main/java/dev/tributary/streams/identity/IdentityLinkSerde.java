@@ -1,9 +1,9 @@
 package dev.tributary.streams.identity;
 
-import static dev.tributary.streams.sessions.BinaryRecords.readString;
-import static dev.tributary.streams.sessions.BinaryRecords.writeString;
+import static dev.tributary.streams.topology.BinaryRecords.readString;
+import static dev.tributary.streams.topology.BinaryRecords.writeString;
 
-import dev.tributary.streams.sessions.BinaryRecords;
+import dev.tributary.streams.topology.BinaryRecords;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serde;

@@ -1,8 +1,9 @@
 package dev.tributary.streams.sessions;
 
-import static dev.tributary.streams.sessions.BinaryRecords.readString;
-import static dev.tributary.streams.sessions.BinaryRecords.writeString;
+import static dev.tributary.streams.topology.BinaryRecords.readString;
+import static dev.tributary.streams.topology.BinaryRecords.writeString;
 
+import dev.tributary.streams.topology.BinaryRecords;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.tributary.streams.sessions;
+package dev.tributary.streams.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -7,7 +7,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * Serdes for the small internal records of the sessions and identity stages (store values and
+ * Serdes for the small internal records of the sessions, identity and experiment stages (store values and
  * repartition records): a format byte, then the fields big-endian, strings as an int length and
  * UTF-8 with -1 for null (the layout of {@link java.io.DataOutputStream}, which earlier versions
  * wrote, so stored state stays readable). Hand-written instead of Avro because these records are
@@ -73,7 +73,8 @@ public final class BinaryRecords {
     private byte[] buf;
     private int size;
 
-    Out(int capacity) {
+    /** An empty buffer of the given initial capacity (it grows). */
+    public Out(int capacity) {
       buf = new byte[capacity];
     }
 
@@ -106,6 +107,10 @@ public final class BinaryRecords {
       writeInt((int) v);
     }
 
+    public void writeDouble(double v) {
+      writeLong(Double.doubleToRawLongBits(v));
+    }
+
     public void writeString(String s) {
       if (s == null) {
         writeInt(-1);
@@ -118,7 +123,8 @@ public final class BinaryRecords {
       size += utf8.length;
     }
 
-    byte[] toByteArray() {
+    /** The bytes written so far. */
+    public byte[] toByteArray() {
       return Arrays.copyOf(buf, size);
     }
   }
@@ -131,7 +137,11 @@ public final class BinaryRecords {
     private final String topic;
     private int pos;
 
-    In(byte[] buf, String name, String topic) {
+    /**
+     * A reader of {@code buf}, a serialized {@code name} (the record's name and the topic or store it came from
+     * name it in errors).
+     */
+    public In(byte[] buf, String name, String topic) {
       this.buf = buf;
       this.name = name;
       this.topic = topic;
@@ -162,6 +172,15 @@ public final class BinaryRecords {
     public long readLong() {
       long high = readInt();
       return high << 32 | readInt() & 0xffffffffL;
+    }
+
+    public double readDouble() {
+      return Double.longBitsToDouble(readLong());
+    }
+
+    /** The unsigned value of the next byte. */
+    public int readUnsignedByte() {
+      return readByte() & 0xff;
     }
 
     public String readString() {

@@ -1,4 +1,4 @@
-package dev.tributary.streams.sessions;
+package dev.tributary.streams.topology;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
