@@ -39,8 +39,9 @@ final class FixtureChoice {
     if (backend == null) {
       FixtureMode mode = FixtureMode.parse(System.getProperty(FixtureMode.PROPERTY));
       Path home = Path.of(System.getProperty("user.home"));
-      List<String> looked = DockerEngineHints.looked(System.getenv(), home);
-      backend = FixtureBackend.choose(mode, () -> dockerEngine(home), looked);
+      List<String> hints = DockerEngineHints.present(System.getenv(), home, Files::exists);
+      List<String> checked = hints.isEmpty() ? DockerEngineHints.looked(System.getenv(), home) : hints;
+      backend = FixtureBackend.choose(mode, () -> dockerEngine(hints), checked);
       LOG.info("Test fixtures: {}", backend.describe());
     }
     return backend.containers();
@@ -86,8 +87,8 @@ final class FixtureChoice {
     return container;
   }
 
-  private static Optional<String> dockerEngine(Path home) {
-    List<String> hints = DockerEngineHints.present(System.getenv(), home, Files::exists);
+  /** The engine's address when one answers; the Docker client is not even loaded without a hint of one. */
+  private static Optional<String> dockerEngine(List<String> hints) {
     if (hints.isEmpty()) {
       return Optional.empty();
     }

@@ -39,7 +39,7 @@ class FixtureBackendTest {
 
     assertThat(backend.containers()).isFalse();
     assertThat(backend.describe()).isEqualTo(
-        "processes (-Dtributary.fixtures=auto, no Docker engine answered (looked at DOCKER_HOST, /var/run/docker.sock))");
+        "processes (-Dtributary.fixtures=auto, no Docker engine answered (checked DOCKER_HOST, /var/run/docker.sock))");
   }
 
   @Test
