@@ -2,26 +2,44 @@ package dev.tributary.testsupport;
 
 import dev.tributary.localstack.component.RegistryProcess;
 import dev.tributary.localstack.process.Ports;
+import dev.tributary.testsupport.containers.FixtureContainers;
+import dev.tributary.testsupport.containers.RegistryContainerSettings;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.containers.GenericContainer;
 
 /**
- * One Apicurio Registry 3.0.9 process per test JVM, started on first use (~8-10 s) on a free port,
- * storing schemas in {@link TestKafka}'s broker, global compatibility BACKWARD. Stopped (before
- * the broker) by the fixtures' shutdown hook.
+ * One Apicurio Registry per test JVM, started on first use, storing schemas in {@link TestKafka}'s
+ * broker, global compatibility BACKWARD: a 3.0.9 process on a free port (~8-10 s), or, with the
+ * container fixtures ({@code -Dtributary.fixtures}, see {@link FixtureChoice}), the
+ * apicurio/apicurio-registry image pinned in docker-compose.yml. Stopped (before the broker) by the
+ * fixtures' shutdown hook.
  *
  * <p>Thread-safe.
  */
 public final class TestRegistry {
 
-  private static final Lazy<RegistryProcess> REGISTRY = new Lazy<>("registry", () -> RegistryProcess.start(
-      Fixtures.newDataDir("registry"), Fixtures.logFile("apicurio-registry"), Ports.free(),
-      TestKafka.bootstrapServers(), Duration.ofSeconds(10)));
+  private static final Logger LOG = LoggerFactory.getLogger(TestRegistry.class);
+  private static final Lazy<Running.Registry> REGISTRY = new Lazy<>("registry", () -> {
+    String bootstrapServers = TestKafka.bootstrapServers();
+    if (FixtureChoice.containers()) {
+      GenericContainer<?> container = FixtureChoice.start("Registry",
+          FixtureContainers.registry(FixtureChoice.images(), FixtureChoice.network()));
+      return new Running.Registry("http://" + container.getHost() + ":"
+          + container.getMappedPort(RegistryContainerSettings.HTTP_PORT), container::stop);
+    }
+    RegistryProcess registry = RegistryProcess.start(Fixtures.newDataDir("registry"),
+        Fixtures.logFile("apicurio-registry"), Ports.free(), bootstrapServers, Duration.ofSeconds(10));
+    LOG.info("Registry fixture: Apicurio Registry process at {}", registry.baseUrl());
+    return new Running.Registry(registry.baseUrl(), registry);
+  });
 
   private TestRegistry() {}
 
   /** The Confluent-compatible API base, e.g. {@code http://127.0.0.1:41234/apis/ccompat/v7}. */
   public static String url() {
-    return REGISTRY.get().ccompatUrl();
+    return REGISTRY.get().baseUrl() + RegistryProcess.CCOMPAT_PATH;
   }
 
   /** The registry's root URL (Apicurio's own API lives under {@code /apis/registry/v3}). */

@@ -8,6 +8,8 @@ import dev.tributary.localstack.process.Readiness;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +33,21 @@ public final class RegistryProcess implements AutoCloseable {
     this.process = process;
   }
 
+  /**
+   * The registry's storage and rule settings (Quarkus configuration keys), the same for this process and
+   * for the test fixtures' Apicurio container: schemas in Kafka, global compatibility BACKWARD.
+   */
+  public static Map<String, String> storageSettings(String bootstrapServers) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("apicurio.storage.kind", "kafkasql");
+    settings.put("apicurio.kafkasql.bootstrap.servers", bootstrapServers);
+    settings.put("apicurio.kafkasql.topic", "_schemas");
+    settings.put("apicurio.kafkasql.snapshots.topic", "_schemas_snapshots");
+    settings.put("apicurio.kafkasql.consumer.poll.timeout", "500");
+    settings.put("apicurio.rules.global.compatibility", "BACKWARD");
+    return Collections.unmodifiableMap(settings);
+  }
+
   /** Starts the registry on {@code port} against {@code bootstrapServers}; stop grace 30 s. */
   public static RegistryProcess start(Path workDir, Path logFile, int port, String bootstrapServers) {
     return start(workDir, logFile, port, bootstrapServers, Duration.ofSeconds(30));
@@ -47,14 +64,9 @@ public final class RegistryProcess implements AutoCloseable {
         "-Dquarkus.http.host=127.0.0.1",
         "-Dquarkus.http.port=" + port,
         "-Dquarkus.management.host=127.0.0.1",
-        "-Dquarkus.management.port=" + Ports.free(),
-        "-Dapicurio.storage.kind=kafkasql",
-        "-Dapicurio.kafkasql.bootstrap.servers=" + bootstrapServers,
-        "-Dapicurio.kafkasql.topic=_schemas",
-        "-Dapicurio.kafkasql.snapshots.topic=_schemas_snapshots",
-        "-Dapicurio.kafkasql.consumer.poll.timeout=500",
-        "-Dapicurio.rules.global.compatibility=BACKWARD",
-        "-jar", runner.toAbsolutePath().toString()));
+        "-Dquarkus.management.port=" + Ports.free()));
+    storageSettings(bootstrapServers).forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.addAll(List.of("-jar", runner.toAbsolutePath().toString()));
     ManagedProcess process = ManagedProcess.start("registry", command, workDir, logFile, Map.of(), stopGrace);
     String probeUrl = "http://127.0.0.1:" + port + CCOMPAT_PATH + "/subjects";
     try {
