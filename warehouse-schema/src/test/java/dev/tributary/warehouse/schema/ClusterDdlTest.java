@@ -6,6 +6,7 @@ import dev.tributary.common.catalogue.Column;
 import dev.tributary.common.catalogue.ColumnType;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.CountRollup;
+import dev.tributary.common.catalogue.IdentityDayRollup;
 import dev.tributary.common.catalogue.UserRollup;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseTables;
@@ -79,6 +80,17 @@ class ClusterDdlTest {
     assertThat(rollup).anySatisfy(ddl -> assertThat(ddl)
         .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS `db`.`" + CountRollup.FROM_MINUTES_VIEW + "`")
         .contains("TO `db`.`" + local + "`", "FROM `db`.`metrics_minute_local`"));
+  }
+
+  @Test
+  void shouldGiveTheDailyIdentitiesAReplicatedTablePerShardFedFromThatShardsMetricTables() {
+    List<String> rollup = TableDdl.rollupStatements("db", CLUSTER);
+    String local = IdentityDayRollup.TABLE + "_local";
+    assertThat(rollup).anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE TABLE IF NOT EXISTS `db`.`" + local + "`")
+        .contains("ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/db/" + local + "'"));
+    assertThat(rollup).anySatisfy(ddl -> assertThat(ddl).contains("Distributed('tributary', 'db', '" + local + "')"));
+    assertThat(rollup).filteredOn(ddl -> ddl.contains("TO `db`.`" + local + "`")).hasSize(3)
+        .allSatisfy(ddl -> assertThat(ddl).containsPattern("FROM `db`\\.`metrics_(minute|too_late|minute_backfill)_local`"));
   }
 
   @Test
