@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.sink.testing.TestWarehouse;
 
 import dev.tributary.common.catalogue.CountRollup;
+import dev.tributary.common.catalogue.IdentityDayRollup;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.UserRollup;
@@ -135,6 +136,33 @@ class MetricsViewsIT {
 
       assertThat(q("SELECT count, distinct_users FROM " + other + ".metrics_hour_v FORMAT TabSeparated")).isEqualTo("2\t2");
       assertThat(q("SELECT count() FROM " + other + ".`" + CountRollup.TABLE + "` FORMAT TabSeparated")).isEqualTo("1");
+      assertThat(q("SELECT count() FROM " + other + ".`" + IdentityDayRollup.TABLE + "` FORMAT TabSeparated")).isEqualTo("2");
+    }
+  }
+
+  @Test
+  void shouldFindAndRepairIdentitiesTheDailyRollupLost() {
+    String other = TestClickHouse.createDatabase();
+    try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
+      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+          metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 1))));
+      // the next day's first minute reaches the table, not the daily rollup's view
+      TestClickHouse.execute("DETACH TABLE " + other + ".`" + IdentityDayRollup.FROM_MINUTES_VIEW + "`");
+      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+          metric(HOUR.plusSeconds(86_400), "web", "provisional", 2, List.of(2L, 3L), 61, 2))));
+      TestClickHouse.execute("ATTACH TABLE " + other + ".`" + IdentityDayRollup.FROM_MINUTES_VIEW + "`");
+      String check = TableDdl.withDatabase(IdentityDayRollup.checkQuery(), other) + " FORMAT TabSeparated";
+
+      assertThat(q(check)).isEqualTo("2026-01-06\t0\t2");
+      for (int i = 0; i < 2; i++) {
+        for (String statement : IdentityDayRollup.refillQueries("toDate(minute) = toDate('2026-01-06')")) {
+          TestClickHouse.execute(TableDdl.withDatabase(statement, other));
+        }
+      }
+      assertThat(q(check)).isEmpty();
+      assertThat(q("SELECT toString(day), groupArray(user_hash) FROM (SELECT DISTINCT day, user_hash FROM " + other
+          + ".`" + IdentityDayRollup.TABLE + "` ORDER BY day, user_hash) GROUP BY day ORDER BY day FORMAT TabSeparated"))
+          .isEqualTo("2026-01-05\t[1,2]\n2026-01-06\t[2,3]");
     }
   }
 
