@@ -10,7 +10,8 @@ import java.util.Locale;
  * One query the query stage times: what an analyst's dashboard asks over a week of data. The
  * catalogue's metrics come from {@link MetricCatalogue}, so the bench times exactly the SQL analysts
  * are given; the rest are the rollup views, events by name from the count rollup, and, as references
- * held to no target, the same count by a full scan of each event view (with and without FINAL).
+ * held to no target, the same count by a full scan of each event view (with and without FINAL) and daily
+ * active persons read from the events ({@code events_by_person_v}, what the metric read before its rollup).
  *
  * <p>Immutable; thread-safe.
  *
@@ -32,6 +33,9 @@ public record DashboardQuery(String name, String sql, boolean dashboard) {
     for (String view : List.of("metrics_minute_v", "metrics_hour_v", "metrics_day_v")) {
       queries.add(new DashboardQuery("view " + view + ", the whole week", "SELECT * FROM " + view, true));
     }
+    queries.add(new DashboardQuery("daily active persons, events_by_person_v (FINAL + 2 joins, reference)",
+        "SELECT toDate(timestamp) AS period, uniqExact(person_id) AS value FROM events_by_person_v GROUP BY period",
+        false));
     for (MetricDefinition m : MetricCatalogue.bundled().metrics()) {
       queries.add(new DashboardQuery("metric " + m.name() + " (" + m.grain().name().toLowerCase(Locale.ROOT) + ")",
           m.sql(), true));

@@ -2,6 +2,8 @@ package dev.tributary.bench.query;
 
 import dev.tributary.bench.report.TextTable;
 import dev.tributary.common.catalogue.CountRollup;
+import dev.tributary.common.catalogue.IdentityDayRollup;
+import dev.tributary.common.catalogue.SessionIdentityTables;
 import dev.tributary.common.catalogue.UserRollup;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.component.ClickHouseProcess;
@@ -19,8 +21,8 @@ import java.util.Locale;
 
 /**
  * The query stage ({@code bin/bench --query}): loads a synthetic week of events ({@link SyntheticWeek};
- * {@code --events 100000000} for the issue's figure) and its minute rows (final, plus an earlier
- * provisional version of each) into a ClickHouse of its own, then times every
+ * {@code --events 100000000} for the issue's figure), its person mapping and its minute rows (final, plus an
+ * earlier provisional version of each) into a ClickHouse of its own, then times every
  * {@link DashboardQuery} (best and median of three runs, result discarded server-side) against the
  * ≤ 1 s target. Started on its own (no Kafka, no services): analysts' latency depends on the
  * warehouse alone. Not thread-safe; one run at a time.
@@ -41,8 +43,8 @@ public final class QueryStage {
   }
 
   /** What the stage measured. */
-  public record Result(long events, long rowsInEvents, long minuteRows, long rollupRows, double loadSeconds,
-      List<Timing> timings) {}
+  public record Result(long events, long rowsInEvents, long minuteRows, long rollupRows, long identityDays,
+      long personRows, double loadSeconds, List<Timing> timings) {}
 
   private QueryStage() {}
 
@@ -71,6 +73,7 @@ public final class QueryStage {
       out.printf(Locale.ROOT, "bench: [query] loaded %,d of %,d events (%.0f s)%n", from + count, events,
           (System.nanoTime() - start) / 1e9);
     }
+    http.execute(week.insertPersons(database));
     // the minute rows feed the rollups through their materialized views, as the sink's inserts do; every key also
     // gets an earlier provisional version, as under live traffic, so readers pay for unmerged versions
     http.execute(RecomputedMinutes.insert(database));
@@ -80,15 +83,18 @@ public final class QueryStage {
     long minuteRows = number(http, database, "SELECT count() FROM metrics_minute");
     long rollupRows = number(http, database, "SELECT count() FROM " + UserRollup.TABLE)
         + number(http, database, "SELECT count() FROM " + CountRollup.TABLE);
+    long identityDays = number(http, database, "SELECT count() FROM " + IdentityDayRollup.TABLE);
+    long personRows = number(http, database, "SELECT count() FROM " + SessionIdentityTables.PERSONS.name());
     out.printf(Locale.ROOT, "bench: [query] %,d rows in events (%d active parts), %,d minute rows, %,d hourly user"
-        + " and count states; loaded in %.0f s%n", rows, number(http, database, "SELECT count() FROM system.parts WHERE"
-        + " database = '" + database + "' AND table = 'events' AND active"), minuteRows, rollupRows, loadSeconds);
+        + " and count states, %,d daily identities, %,d person rows; loaded in %.0f s%n", rows, number(http, database,
+        "SELECT count() FROM system.parts WHERE database = '" + database + "' AND table = 'events' AND active"),
+        minuteRows, rollupRows, identityDays, personRows, loadSeconds);
     List<Timing> timings = new ArrayList<>();
     for (DashboardQuery q : DashboardQuery.all()) {
       timings.add(time(http, database, q));
       out.printf(Locale.ROOT, "bench: [query] %s: %.3f s%n", q.name(), timings.get(timings.size() - 1).medianSeconds());
     }
-    return new Result(events, rows, minuteRows, rollupRows, loadSeconds, timings);
+    return new Result(events, rows, minuteRows, rollupRows, identityDays, personRows, loadSeconds, timings);
   }
 
   /** The stage's report: one line per query with its verdict against the target. */
@@ -100,8 +106,9 @@ public final class QueryStage {
           timing.query().dashboard() ? (timing.met() ? "MET" : "MISSED") : "reference");
     }
     return String.format(Locale.ROOT, "Query stage: %,d events in a synthetic week (%,d rows incl. 1%% repeated,"
-        + " %,d minute rows incl. a provisional version of each, %,d hourly user and count states), loaded in %.0f s; each query run %d times%n", r.events(),
-        r.rowsInEvents(), r.minuteRows(), r.rollupRows(), r.loadSeconds(), RUNS) + t.render();
+        + " %,d minute rows incl. a provisional version of each, %,d hourly user and count states, %,d daily identities,"
+        + " %,d person rows), loaded in %.0f s; each query run %d times%n", r.events(), r.rowsInEvents(), r.minuteRows(),
+        r.rollupRows(), r.identityDays(), r.personRows(), r.loadSeconds(), RUNS) + t.render();
   }
 
   private static Timing time(ClickHouseHttp http, String database, DashboardQuery q) {

@@ -75,4 +75,28 @@ public final class SyntheticWeek {
         db, EVENTS_PER_VISIT, person, WEEK_START.getEpochSecond(), visit, weekSeconds, SECONDS_BETWEEN_EVENTS,
         from, count);
   }
+
+  /**
+   * Inserts the week's person mapping into {@code db.persons}, as the streams stage leaves it once the
+   * week's identify and alias calls are in: every person with a user id identified their anonymous id
+   * (a row for each, and one for the user id itself, its own root); every tenth person, anonymous all
+   * week, was identified as the next person's user id (their events join that person's, retroactively);
+   * and every tenth user id was aliased into the next one. About 1.7 rows per person, each once.
+   */
+  public String insertPersons(String db) {
+    String root = "concat('u-', toString(if(n % 10 = 3, n + 1, n)))";
+    return String.format(Locale.ROOT, """
+        INSERT INTO %1$s.persons (id_key, id, id_type, person_id, linked_to, mapped_at, first_seen, first_seen_ms, \
+        last_seen, last_seen_ms, _topic, _partition, _offset) \
+        SELECT concat(if(slot = 1, 'a:', 'u:'), id) AS id_key, id, if(slot = 1, 'anonymous', 'user') AS id_type, \
+        person_id, if(id = person_id, NULL, toNullable(person_id)) AS linked_to, toDateTime(%2$d) AS mapped_at, \
+        mapped_at AS first_seen, toInt64(%2$d) * 1000 AS first_seen_ms, mapped_at AS last_seen, \
+        first_seen_ms AS last_seen_ms, 'persons' AS _topic, toInt32(0) AS _partition, \
+        toInt64(rowNumberInAllBlocks()) AS _offset \
+        FROM (SELECT n, slot, concat(if(slot = 1, 'a-', 'u-'), toString(n)) AS id, \
+        if(slot = 1 AND n %% 5 = 0, concat('u-', toString(n + 1)), %3$s) AS person_id \
+        FROM (SELECT number AS n, arrayJoin([1, 2]) AS slot FROM numbers(%4$d)) \
+        WHERE (slot = 1 AND n %% 10 != 5) OR (slot = 2 AND n %% 5 != 0))""",
+        db, WEEK_START.getEpochSecond(), root, people());
+  }
 }

@@ -3,6 +3,7 @@ package dev.tributary.bench.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.common.catalogue.CountRollup;
+import dev.tributary.common.catalogue.IdentityDayRollup;
 import dev.tributary.common.catalogue.UserRollup;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.warehouse.schema.TableDdl;
@@ -44,11 +45,22 @@ class QueryStageIT {
         .isEmpty();
     assertThat(q(db, TableDdl.withDatabase(CountRollup.checkQuery(), db))).as("hourly count states = the final minutes")
         .isEmpty();
+    assertThat(q(db, TableDdl.withDatabase(IdentityDayRollup.checkQuery(), db))).as("daily identities = the minutes'")
+        .isEmpty();
+    // the mapping joins people (fewer persons than identities), and the rollup's answer is the events' answer
+    String persons = q(db, sql("metric daily_active_persons"));
+    assertThat(persons).isEqualTo(q(db, sql("daily active persons, events_by_person_v") + " ORDER BY period"))
+        .isNotEqualTo(q(db, "SELECT toDate(timestamp) AS period, uniqExact(ifNull(user_id, anonymous_id)) FROM events_v"
+            + " GROUP BY period ORDER BY period"));
     assertThat(r.timings()).hasSameSizeAs(DashboardQuery.all());
     // the synthetic week loads events and their rollups, not sessions: the session metrics time an empty sessions_v
     assertThat(r.timings()).filteredOn(t -> !t.query().sql().contains("sessions_v"))
         .allSatisfy(t -> assertThat(t.resultRows()).as(t.query().name()).isPositive());
     assertThat(QueryStage.render(r)).contains("metric daily_active_users (day)").contains("events_fast_v");
+  }
+
+  private static String sql(String queryName) {
+    return DashboardQuery.all().stream().filter(d -> d.name().startsWith(queryName)).findFirst().orElseThrow().sql();
   }
 
   private static String q(String db, String sql) {

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The rollups of the minute metrics that the hour and day views read: the distinct-user states
- * ({@link UserRollup}) and the final minutes' counts and revenue ({@link CountRollup}). Each is a
+ * The rollups of the minute metrics that the hour and day views and the catalogue's metrics read: the
+ * distinct-user states ({@link UserRollup}), the final minutes' counts and revenue ({@link CountRollup})
+ * and the identities active per day that daily active persons join to the person mapping
+ * ({@link IdentityDayRollup}). Each is a
  * table fed by materialized views, checked and refilled from the tables it rolls up; this lists them
  * once for the DDL, the sink and the tests.
  *
@@ -31,6 +33,7 @@ public final class Rollups {
     Map<String, List<String>> ddl = new LinkedHashMap<>();
     ddl.put(UserRollup.TABLE, UserRollup.ddl());
     ddl.put(CountRollup.TABLE, CountRollup.ddl());
+    ddl.put(IdentityDayRollup.TABLE, IdentityDayRollup.ddl());
     return ddl;
   }
 
@@ -38,6 +41,7 @@ public final class Rollups {
   public static List<String> relations() {
     List<String> relations = new ArrayList<>(UserRollup.relations());
     relations.addAll(CountRollup.relations());
+    relations.addAll(IdentityDayRollup.relations());
     return List.copyOf(relations);
   }
 
@@ -46,6 +50,7 @@ public final class Rollups {
     Map<String, List<String>> refills = new LinkedHashMap<>();
     refills.put(UserRollup.TABLE, UserRollup.refillQueries("1"));
     refills.put(CountRollup.TABLE, CountRollup.refillQueries("1"));
+    refills.put(IdentityDayRollup.TABLE, IdentityDayRollup.refillQueries("1"));
     return refills;
   }
 }

@@ -6,6 +6,8 @@ import dev.tributary.common.catalogue.Column;
 import dev.tributary.common.catalogue.ColumnType;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.CountRollup;
+import dev.tributary.common.catalogue.IdentityDayRollup;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.UserRollup;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseTables;
@@ -70,15 +72,28 @@ class ClusterDdlTest {
   }
 
   @Test
-  void shouldGiveTheCountRollupAReplicatedTablePerShardFedFromThatShardsMinutes() {
+  void shouldGiveEveryRollupAReplicatedTablePerShardAndADistributedTableOverThem() {
     List<String> rollup = TableDdl.rollupStatements("db", CLUSTER);
-    String local = CountRollup.TABLE + "_local";
-    assertThat(rollup).anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE TABLE IF NOT EXISTS `db`.`" + local + "`")
-        .contains("ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/db/" + local + "'"));
-    assertThat(rollup).anySatisfy(ddl -> assertThat(ddl).contains("Distributed('tributary', 'db', '" + local + "')"));
-    assertThat(rollup).anySatisfy(ddl -> assertThat(ddl)
+    assertThat(Rollups.ddlByTable().keySet()).isNotEmpty().allSatisfy(table -> {
+      String local = table + "_local";
+      assertThat(rollup).anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE TABLE IF NOT EXISTS `db`.`" + local + "`")
+          .contains("ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/db/" + local + "'"));
+      assertThat(rollup).anySatisfy(ddl -> assertThat(ddl).contains("Distributed('tributary', 'db', '" + local + "')"));
+    });
+  }
+
+  @Test
+  void shouldFeedEachShardsCountRollupFromThatShardsMinutes() {
+    assertThat(TableDdl.rollupStatements("db", CLUSTER)).anySatisfy(ddl -> assertThat(ddl)
         .startsWith("CREATE MATERIALIZED VIEW IF NOT EXISTS `db`.`" + CountRollup.FROM_MINUTES_VIEW + "`")
-        .contains("TO `db`.`" + local + "`", "FROM `db`.`metrics_minute_local`"));
+        .contains("TO `db`.`" + CountRollup.TABLE + "_local`", "FROM `db`.`metrics_minute_local`"));
+  }
+
+  @Test
+  void shouldFeedEachShardsDailyIdentitiesFromThatShardsThreeMetricTables() {
+    assertThat(TableDdl.rollupStatements("db", CLUSTER))
+        .filteredOn(ddl -> ddl.contains("TO `db`.`" + IdentityDayRollup.TABLE + "_local`")).hasSize(3)
+        .allSatisfy(ddl -> assertThat(ddl).containsPattern("FROM `db`\\.`metrics_(minute|too_late|minute_backfill)_local`"));
   }
 
   @Test

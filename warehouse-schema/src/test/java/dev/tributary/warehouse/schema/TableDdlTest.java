@@ -2,6 +2,7 @@ package dev.tributary.warehouse.schema;
 
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.CountRollup;
+import dev.tributary.common.catalogue.IdentityDayRollup;
 import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTables;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -128,6 +129,20 @@ class TableDdlTest {
         .contains("AggregateFunction(groupUniqArray, Tuple(DateTime('UTC'), UInt64, Float64))", "AggregatingMergeTree()");
     assertThat(views.get(table + 1)).contains("TO `db`.`" + CountRollup.TABLE + "`", "FROM `db`.`metrics_minute` WHERE status = 'final'")
         .doesNotContain("{db}");
+  }
+
+  @Test
+  void shouldFeedTheDailyIdentitiesFromTheThreeMetricTablesAndNeverFromTheFencedEvents() {
+    List<String> ddl = TableDdl.viewStatements("db").stream().filter(s -> s.contains("`" + IdentityDayRollup.TABLE + "`"))
+        .toList();
+
+    assertThat(ddl.get(0)).startsWith("CREATE TABLE IF NOT EXISTS `db`.`" + IdentityDayRollup.TABLE + "`")
+        .contains("(day Date, user_hash UInt64)", "AggregatingMergeTree()", "ORDER BY (day, user_hash)");
+    assertThat(ddl.subList(1, ddl.size())).extracting(s -> s.substring(s.lastIndexOf("FROM ")))
+        .containsExactlyInAnyOrder("FROM `db`.`metrics_minute` GROUP BY day, user_hash",
+            "FROM `db`.`metrics_too_late` GROUP BY day, user_hash",
+            "FROM `db`.`metrics_minute_backfill` GROUP BY day, user_hash");
+    assertThat(IdentityDayRollup.refillQueries("1")).noneMatch(s -> s.contains("`events`"));
   }
 
   @Test

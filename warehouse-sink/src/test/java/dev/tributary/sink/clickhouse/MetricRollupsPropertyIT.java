@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.tributary.common.catalogue.CountRollup;
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.IdentityDayRollup;
+import dev.tributary.common.catalogue.SessionIdentityTables;
 import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.events.CleanEvent;
 import dev.tributary.events.MinuteMetric;
+import dev.tributary.events.Person;
 import dev.tributary.events.TooLateEvent;
 import dev.tributary.propertytrials.PropertyTrials;
 import dev.tributary.propertytrials.PropertyTrials.Trial;
@@ -20,6 +23,7 @@ import dev.tributary.sink.testing.Batches;
 import dev.tributary.sink.testing.TestWarehouse;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestRecords;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
 import dev.tributary.warehouse.schema.TableDdl;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,6 +37,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +50,12 @@ import org.junit.jupiter.api.Test;
  * latest row, too-late events apart, distinct users over everything. Checked after the first
  * versions land and again after they are replaced, and unchanged by refilling the rollups (their
  * states are sets). Each try has a database of its own; the events span midnight, so days differ.
+ *
+ * <p>Daily active persons (the catalogue's SQL over {@code metrics_ids_day} and {@code persons_v}) equal
+ * the distinct persons of the loaded events per day, with the person mapping of {@link ReferencePersons}
+ * as it is <em>now</em>: no links yet, then identify and alias links that arrive after the events they
+ * re-attribute (some rows loaded twice), then a later alias that moves a whole person under another;
+ * and equal {@code events_by_person_v} (the definition that reads the events) at every step.
  */
 class MetricRollupsPropertyIT {
 
@@ -51,9 +63,25 @@ class MetricRollupsPropertyIT {
   private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00:00");
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final long MINUTE_MS = 60_000;
+  private static final int USERS = 31;
+  /** sipHash64 of each user's identity, as ClickHouse computes it (the streams stage's identity hash). */
+  private static Map<Integer, Long> identityHashes;
 
-  /** One clean event: name, source, who, when and its revenue. */
+  /** One clean event: name, source, who (every fourth user anonymous), when and its revenue. */
   record Ev(int id, String event, String source, int user, long timeMs, double revenue) {
+    static boolean anonymous(int user) {
+      return user % 4 == 0;
+    }
+
+    static String identity(int user) {
+      return (anonymous(user) ? "a-" : "u-") + user;
+    }
+
+    /** The key of the person mapping this event's identity is looked up by. */
+    String idKey() {
+      return (anonymous(user) ? "a:" : "u:") + identity(user);
+    }
+
     long minuteMs() {
       return Math.floorDiv(timeMs, MINUTE_MS) * MINUTE_MS;
     }
@@ -77,6 +105,7 @@ class MetricRollupsPropertyIT {
 
   private void check(Trial t) {
     String db = TestClickHouse.createDatabase();
+    ReferencePersons persons = new ReferencePersons();
     try (ClickHouseWarehouseWriter writer = TestWarehouse.withSchema(db)) {
       Map<String, List<Ev>> byKey = new LinkedHashMap<>();
       for (Ev e : events(t)) {
@@ -97,6 +126,15 @@ class MetricRollupsPropertyIT {
       }
       load.flush();
       assertViewsEqualRecomputation(db, load);
+      assertDailyActivePersons(db, load, persons);
+
+      // identify and alias links after the events they re-attribute; some person rows loaded twice
+      for (int user = 0; user < USERS; user++) {
+        if (t.chance(Ev.anonymous(user) ? 0.5 : 0.2)) {
+          persons.link((Ev.anonymous(user) ? "a:" : "u:") + Ev.identity(user), "u-" + t.oneOf(1, 2, 3, 5, 6, 7, 9, 10));
+        }
+      }
+      load.persons(persons.changes(), t);
 
       // phase 2: each minute is replaced by its final row (its remaining events in time, some later ones too
       // late) or by a later provisional version (the live tail)
@@ -110,6 +148,7 @@ class MetricRollupsPropertyIT {
         load.tooLate(evs.subList(inTime, evs.size()));
       }
       load.flush();
+      assertDailyActivePersons(db, load, persons);
       if (t.chance(0.5)) {
         for (List<String> refill : Rollups.refillEverything().values()) {
           refill.forEach(s -> TestClickHouse.execute(TableDdl.withDatabase(s, db)));
@@ -118,7 +157,40 @@ class MetricRollupsPropertyIT {
       assertViewsEqualRecomputation(db, load);
       assertThat(TestClickHouse.query(TableDdl.withDatabase(CountRollup.checkQuery(), db) + " FORMAT TabSeparated"))
           .isBlank();
+      assertThat(TestClickHouse.query(TableDdl.withDatabase(IdentityDayRollup.checkQuery(), db) + " FORMAT TabSeparated"))
+          .isBlank();
+
+      // a later alias moves a whole person (every id below it) under another one
+      persons.link("u:" + persons.person("u:u-" + t.oneOf(1, 2, 3)), "u-" + t.oneOf(5, 6, 7));
+      load.persons(persons.changes(), t);
+      assertDailyActivePersons(db, load, persons);
     }
+  }
+
+  /**
+   * The catalogue's daily_active_persons equals the distinct persons, per UTC day, of the events loaded
+   * so far under the current mapping, and equals the same count read from {@code events_by_person_v}.
+   */
+  private static void assertDailyActivePersons(String db, Loader load, ReferencePersons persons) {
+    Map<String, Set<String>> expected = new TreeMap<>();
+    for (Ev e : load.loaded) {
+      expected.computeIfAbsent(DAY.format(Instant.ofEpochMilli(e.timeMs()).atOffset(ZoneOffset.UTC)),
+          d -> new HashSet<>()).add(persons.person(e.idKey()));
+    }
+    String metric = TestClickHouse.http().query(db,
+        MetricCatalogue.bundled().find("daily_active_persons").orElseThrow().sql() + " FORMAT TabSeparated").strip();
+    Map<String, Long> actual = new TreeMap<>();
+    for (String line : metric.split("\n")) {
+      String[] f = line.split("\t");
+      actual.put(f[0], Long.parseLong(f[1]));
+    }
+
+    Map<String, Long> counts = new TreeMap<>();
+    expected.forEach((day, set) -> counts.put(day, (long) set.size()));
+    assertThat(actual).isEqualTo(counts);
+    assertThat(metric).isEqualTo(TestClickHouse.http().query(db, "SELECT toDate(timestamp) AS period,"
+        + " uniqExact(person_id) AS value FROM events_by_person_v GROUP BY period ORDER BY period FORMAT TabSeparated")
+        .strip());
   }
 
   private static void assertViewsEqualRecomputation(String db, Loader load) {
@@ -159,7 +231,7 @@ class MetricRollupsPropertyIT {
       // a few busy minutes, so that minutes hold several events and several versions
       long at = START.toEpochMilli() + (t.chance(0.5) ? t.intBetween(0, 5) * MINUTE_MS : t.longBetween(0, span - 1))
           + t.intBetween(0, 59_999);
-      out.add(new Ev(i, t.oneOf("page_viewed", "purchase", "signup"), t.oneOf("web", "ios"), t.intBetween(0, 30),
+      out.add(new Ev(i, t.oneOf("page_viewed", "purchase", "signup"), t.oneOf("web", "ios"), t.intBetween(0, USERS - 1),
           at, t.chance(0.3) ? Math.round(t.doubleBetween(0, 500) * 100) / 100.0 : 0.0));
     }
     out.sort((a, b) -> Long.compare(a.timeMs(), b.timeMs()));
@@ -205,7 +277,8 @@ class MetricRollupsPropertyIT {
         c.setTimestamp(Instant.ofEpochMilli(e.timeMs()));
         c.setEvent(e.event());
         c.setSource(e.source());
-        c.setUserId("u-" + e.user());
+        c.setUserId(Ev.anonymous(e.user()) ? null : Ev.identity(e.user()));
+        c.setAnonymousId(Ev.anonymous(e.user()) ? Ev.identity(e.user()) : null);
         c.setRevenue(e.revenue());
         events.add(Rows.of(c, "events.clean", 0, offset++));
         loaded.add(e);
@@ -220,6 +293,25 @@ class MetricRollupsPropertyIT {
         tooLate.add(Rows.of(Datasets.METRICS_TOO_LATE, r, "late", 0, offset++));
         late.add(e);
       }
+    }
+
+    /**
+     * Inserts person rows as the streams stage emits them (key to person, each a later offset than
+     * everything before), then a random part of them again: the same rows, as a repeated delivery.
+     */
+    void persons(Map<String, String> changes, Trial t) {
+      List<Row> rows = new ArrayList<>();
+      changes.forEach((key, person) -> rows.add(Rows.of(Datasets.PERSONS, Person.newBuilder().setIdKey(key)
+          .setId(key.substring(2)).setIdType(key.startsWith("a:") ? "anonymous" : "user").setPersonId(person)
+          .setLinkedTo(key.substring(2).equals(person) ? null : person).setMappedAt(START).setFirstSeen(START)
+          .setLastSeen(START).build(), "persons", 0, offset++)));
+      if (rows.isEmpty()) {
+        return;
+      }
+      TopicPartition partition = new TopicPartition("persons", 0);
+      Claimed.insert(writer, Batches.of(SessionIdentityTables.PERSONS, partition, rows));
+      Claimed.insert(writer, Batches.of(SessionIdentityTables.PERSONS, partition,
+          List.copyOf(rows.subList(t.intBetween(0, rows.size() - 1), rows.size()))));
     }
 
     /** Inserts what was collected; each table's rows in two blocks, so the views see several inserts. */
@@ -260,7 +352,22 @@ class MetricRollupsPropertyIT {
     }
 
     private static long hash(int user) {
-      return user * 0x9E37_79B9_7F4A_7C15L;
+      return identityHashes().get(user);
     }
+  }
+
+  private static synchronized Map<Integer, Long> identityHashes() {
+    if (identityHashes == null) {
+      Map<Integer, Long> hashes = new HashMap<>();
+      String identities = IntStream.range(0, USERS).mapToObj(u -> "'" + Ev.identity(u) + "'")
+          .collect(Collectors.joining(", "));
+      String tsv = TestClickHouse.query("SELECT sipHash64(arrayJoin([" + identities + "])) FORMAT TabSeparated").strip();
+      String[] lines = tsv.split("\\n");
+      for (int user = 0; user < USERS; user++) {
+        hashes.put(user, Long.parseUnsignedLong(lines[user]));
+      }
+      identityHashes = Map.copyOf(hashes);
+    }
+    return identityHashes;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tributary.sink.testing.TestWarehouse;
 
 import dev.tributary.common.catalogue.CountRollup;
+import dev.tributary.common.catalogue.IdentityDayRollup;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.UserRollup;
@@ -102,17 +103,12 @@ class MetricsViewsIT {
     try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
       Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
           metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 1))));
-      // what a ClickHouse killed during the INSERT can leave: the block in the table, not in the view
-      TestClickHouse.execute("DETACH TABLE " + other + ".`" + UserRollup.FROM_MINUTES_VIEW + "`");
-      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
-          metric(HOUR.plusSeconds(3600), "web", "final", 1, List.of(3L), 180, 2))));
-      TestClickHouse.execute("ATTACH TABLE " + other + ".`" + UserRollup.FROM_MINUTES_VIEW + "`");
+      insertPastView(w, other, UserRollup.FROM_MINUTES_VIEW,
+          metric(HOUR.plusSeconds(3600), "web", "final", 1, List.of(3L), 180, 2));
       String check = TableDdl.withDatabase(UserRollup.checkQuery(), other) + " FORMAT TabSeparated";
 
       assertThat(q(check)).isEqualTo("2026-01-05 11:00:00\tbuy\tweb\t0\t1");
-      for (String statement : UserRollup.refillQueries("toStartOfHour(minute) = toDateTime('2026-01-05 11:00:00', 'UTC')")) {
-        TestClickHouse.execute(TableDdl.withDatabase(statement, other));
-      }
+      execute(UserRollup.refillQueries("toStartOfHour(minute) = toDateTime('2026-01-05 11:00:00', 'UTC')"), other);
       assertThat(q(check)).isEmpty();
       assertThat(q("SELECT toString(hour), distinct_users FROM " + other + ".metrics_hour_v ORDER BY hour"
           + " FORMAT TabSeparated")).isEqualTo("2026-01-05 10:00:00\t2\n2026-01-05 11:00:00\t1");
@@ -135,6 +131,28 @@ class MetricsViewsIT {
 
       assertThat(q("SELECT count, distinct_users FROM " + other + ".metrics_hour_v FORMAT TabSeparated")).isEqualTo("2\t2");
       assertThat(q("SELECT count() FROM " + other + ".`" + CountRollup.TABLE + "` FORMAT TabSeparated")).isEqualTo("1");
+      assertThat(q("SELECT count() FROM " + other + ".`" + IdentityDayRollup.TABLE + "` FORMAT TabSeparated")).isEqualTo("2");
+    }
+  }
+
+  @Test
+  void shouldFindAndRepairIdentitiesTheDailyRollupLost() {
+    String other = TestClickHouse.createDatabase();
+    try (ClickHouseWarehouseWriter w = TestWarehouse.withSchema(other)) {
+      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
+          metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 1))));
+      // the next day's first minute reaches the table, not the daily rollup's view
+      insertPastView(w, other, IdentityDayRollup.FROM_MINUTES_VIEW,
+          metric(HOUR.plusSeconds(86_400), "web", "provisional", 2, List.of(2L, 3L), 61, 2));
+      String check = TableDdl.withDatabase(IdentityDayRollup.checkQuery(), other) + " FORMAT TabSeparated";
+
+      assertThat(q(check)).isEqualTo("2026-01-06\t0\t2");
+      execute(IdentityDayRollup.refillQueries("toDate(minute) = toDate('2026-01-06')"), other);
+      execute(IdentityDayRollup.refillQueries("toDate(minute) = toDate('2026-01-06')"), other);
+      assertThat(q(check)).isEmpty();
+      assertThat(q("SELECT toString(day), groupArray(user_hash) FROM (SELECT DISTINCT day, user_hash FROM " + other
+          + ".`" + IdentityDayRollup.TABLE + "` ORDER BY day, user_hash) GROUP BY day ORDER BY day FORMAT TabSeparated"))
+          .isEqualTo("2026-01-05\t[1,2]\n2026-01-06\t[2,3]");
     }
   }
 
@@ -147,19 +165,15 @@ class MetricsViewsIT {
           metric(HOUR, "web", "final", 2, List.of(1L, 2L), 180, 2),
           metric(HOUR.plusSeconds(3600), "web", "provisional", 4, List.of(3L), 61, 3))));
       // the final row replacing the provisional minute of 11:00 reaches the table, not the rollup's view
-      TestClickHouse.execute("DETACH TABLE " + other + ".`" + CountRollup.FROM_MINUTES_VIEW + "`");
-      Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(
-          metric(HOUR.plusSeconds(3600), "web", "final", 5, List.of(3L), 180, 4))));
-      TestClickHouse.execute("ATTACH TABLE " + other + ".`" + CountRollup.FROM_MINUTES_VIEW + "`");
+      insertPastView(w, other, CountRollup.FROM_MINUTES_VIEW,
+          metric(HOUR.plusSeconds(3600), "web", "final", 5, List.of(3L), 180, 4));
       String check = TableDdl.withDatabase(CountRollup.checkQuery(), other) + " FORMAT TabSeparated";
       String hours = "SELECT toString(hour), count, provisional_minutes FROM " + other + ".metrics_hour_v ORDER BY hour"
           + " FORMAT TabSeparated";
 
       assertThat(q(check)).isEqualTo("2026-01-05 11:00:00\tbuy\tweb\t0\t1\t0\t5");
       assertThat(q(hours)).as("the minute is final in the table, absent from the rollup").isEqualTo("2026-01-05 10:00:00\t2\t0");
-      for (String statement : CountRollup.refillQueries("toStartOfHour(minute) = toDateTime('2026-01-05 11:00:00', 'UTC')")) {
-        TestClickHouse.execute(TableDdl.withDatabase(statement, other));
-      }
+      execute(CountRollup.refillQueries("toStartOfHour(minute) = toDateTime('2026-01-05 11:00:00', 'UTC')"), other);
       assertThat(q(check)).isEmpty();
       assertThat(q(hours)).isEqualTo("2026-01-05 10:00:00\t2\t0\n2026-01-05 11:00:00\t5\t0");
     }
@@ -203,6 +217,17 @@ class MetricsViewsIT {
   private static Row late(Instant minute, String source, long offset) {
     TooLateEvent e = TooLateEvent.newBuilder(TestRecords.tooLateEvent("buy", minute)).setSource(source).build();
     return Rows.of(Datasets.METRICS_TOO_LATE, e, "late", 0, offset);
+  }
+
+  /** What a ClickHouse killed during an INSERT can leave: the minute row in the table, not in {@code view}'s rollup. */
+  private static void insertPastView(ClickHouseWarehouseWriter w, String db, String view, Row minuteRow) {
+    TestClickHouse.execute("DETACH TABLE " + db + ".`" + view + "`");
+    Claimed.insert(w, Batches.of(WarehouseTables.METRICS_MINUTE, new TopicPartition("metrics", 0), List.of(minuteRow)));
+    TestClickHouse.execute("ATTACH TABLE " + db + ".`" + view + "`");
+  }
+
+  private static void execute(List<String> statements, String db) {
+    statements.forEach(statement -> TestClickHouse.execute(TableDdl.withDatabase(statement, db)));
   }
 
   private static void refill(String minuteCondition) {
