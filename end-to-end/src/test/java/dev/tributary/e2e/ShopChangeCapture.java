@@ -49,6 +49,13 @@ final class ShopChangeCapture implements AutoCloseable {
     TestShop.sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c2', 25.50, 'new')");
     TestShop.sql(postgres, "UPDATE orders SET status = 'paid' WHERE id = 1");
     if (killWorker) {
+      // killed once these changes are in the warehouse: the worker then committed a WAL offset (in the
+      // transaction of their records), which its restart resumes from. Killed before its first commit, it
+      // would snapshot again on restart, and a new snapshot stands for the changes before it (one
+      // snapshot row per row), which is Debezium's contract, not a loss: SOURCES.md, "Snapshot replayed".
+      await("the changes before the kill in events_v").atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500)).until(() -> pipeline.query("SELECT count() FROM {db}.events_v"
+              + " WHERE source = 'postgres:shop'").equals("3"));
       worker.kill();
       TestShop.sql(postgres, "DELETE FROM orders WHERE id = 2");
       worker = TestCdcWorker.start(Main.class, settings, dir.resolve(prefix + "connect-restarted.log"));
@@ -56,20 +63,22 @@ final class ShopChangeCapture implements AutoCloseable {
       TestShop.sql(postgres, "DELETE FROM orders WHERE id = 2");
     }
     TestShop.sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES (NULL, 5.00, 'new')");
-    // a sentinel after everything else: once it is in the warehouse, so is every earlier change (or its replay)
     TestShop.sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c5', 1.00, 'sentinel')");
 
+    // every change awaited itself: the orders are keyed to different partitions, so the last one landing says
+    // nothing of the others; a change landing twice shows in the events table's count below
     String changes = "SELECT event, user_id, revenue, visitParamExtractString(properties, 'status') FROM {db}.events_v"
         + " WHERE source = 'postgres:shop' ORDER BY event, user_id, revenue, visitParamExtractString(properties, 'status')";
     await("the changes in events_v").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> pipeline.query(changes).contains("sentinel")
-            && !pipeline.query("SELECT count() FROM {db}.dead_letters WHERE stage = 'connect'").equals("0"));
-    assertThat(pipeline.query(changes)).isEqualTo(String.join("\n",
-        "order_created\tc1\t10\tnew",
-        "order_created\tc2\t25.5\tnew",
-        "order_created\tc5\t1\tsentinel",
-        "order_deleted\tc2\t25.5\tnew",
-        "order_updated\tc1\t10\tpaid"));
+        .untilAsserted(() -> {
+          assertThat(pipeline.query(changes)).isEqualTo(String.join("\n",
+              "order_created\tc1\t10\tnew",
+              "order_created\tc2\t25.5\tnew",
+              "order_created\tc5\t1\tsentinel",
+              "order_deleted\tc2\t25.5\tnew",
+              "order_updated\tc1\t10\tpaid"));
+          assertThat(pipeline.query("SELECT count() FROM {db}.dead_letters WHERE stage = 'connect'")).isNotEqualTo("0");
+        });
     assertThat(pipeline.query("SELECT count(), uniqExact(event_id) FROM {db}.events WHERE source = 'postgres:shop'"))
         .as("each change once in the table itself, not only in the FINAL view").isEqualTo("5\t5");
     assertThat(pipeline.query("SELECT reason, field FROM {db}.dead_letters WHERE stage = 'connect'"))
