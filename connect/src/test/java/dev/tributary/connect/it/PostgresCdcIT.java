@@ -10,13 +10,10 @@ import dev.tributary.localstack.component.PostgresProcess;
 import dev.tributary.testsupport.TestCdcWorker;
 import dev.tributary.testsupport.TestShop;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Change data capture end to end on real components: PostgreSQL (Debian's server), a Kafka Connect
@@ -26,18 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * dead letter. The pipeline from the raw topic on (dedupe, clean events, ClickHouse) is the
  * pipeline ITs' subject; a SIGKILL of PostgreSQL itself is {@link PostgresKillCdcIT}'s, run by name.
  */
-class PostgresCdcIT {
-
-  @TempDir
-  Path dir;
-  private TestCdcWorker worker;
-
-  @AfterEach
-  void stopWorker() {
-    if (worker != null) {
-      worker.stop();
-    }
-  }
+class PostgresCdcIT extends CdcWorkerTest {
 
   @Test
   void shouldTurnRowChangesIntoEventsExactlyOnceAcrossAWorkerKill() throws Exception {

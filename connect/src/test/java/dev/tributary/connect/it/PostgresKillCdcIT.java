@@ -7,11 +7,8 @@ import dev.tributary.events.RawEvent;
 import dev.tributary.localstack.component.PostgresProcess;
 import dev.tributary.testsupport.TestCdcWorker;
 import dev.tributary.testsupport.TestPostgres;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CDC across a crash of the database (about 100 s, so outside the 15-minute {@code ./mvnw verify}: the
@@ -21,18 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from its data directory, and the changes committed before and after the kill land on the raw topic
  * exactly once. {@link PostgresCdcIT} (in the suite) kills the worker instead.
  */
-class PostgresKillCdcIT {
-
-  @TempDir
-  Path dir;
-  private TestCdcWorker worker;
-
-  @AfterEach
-  void stopWorker() {
-    if (worker != null) {
-      worker.stop();
-    }
-  }
+class PostgresKillCdcIT extends CdcWorkerTest {
 
   @Test
   void shouldKeepEventsExactlyOnceAcrossAPostgresKill() throws Exception {
