@@ -3,10 +3,6 @@ package dev.tributary.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.tributary.common.catalogue.Datasets;
-import dev.tributary.common.config.PipelineConfig;
-import dev.tributary.connect.app.Main;
-import dev.tributary.connect.config.ConnectSettings;
 import dev.tributary.e2e.audit.LedgerBalance;
 import dev.tributary.localstack.importer.CheckpointStore;
 import dev.tributary.localstack.importer.HttpBatchSender;
@@ -14,13 +10,7 @@ import dev.tributary.localstack.importer.ImportFormat;
 import dev.tributary.localstack.importer.ImportSummary;
 import dev.tributary.localstack.importer.Importer;
 import dev.tributary.localstack.importer.RejectSink;
-import dev.tributary.localstack.component.PostgresProcess;
-import dev.tributary.localstack.process.Ports;
-import dev.tributary.testsupport.TestCdcWorker;
 import dev.tributary.testsupport.TestClickHouse;
-import dev.tributary.testsupport.TestKafka;
-import dev.tributary.testsupport.TestRegistry;
-import dev.tributary.testsupport.TestShop;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,18 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -60,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  *   plus three page views inside L.</li>
  *   <li><b>Change data capture.</b> Rows inserted, updated and deleted in PostgreSQL reach
  *   {@code events_v} exactly once (the {@code events} table itself, without FINAL, holds each change
- *   once), an unmappable row is a {@code connect} dead letter in {@code dead_letters}; with
- *   {@code -Dcdc.it.long=true} also across a SIGKILL of the CDC worker.</li>
+ *   once), an unmappable row is a {@code connect} dead letter in {@code dead_letters} ({@link ShopChangeCapture};
+ *   the same across a SIGKILL of the CDC worker is {@link SourcesWorkerKillIT}'s, run by name).</li>
  * </ul>
  *
  * <p>The backfill runs first: its live events lie five minutes back, which the CDC events (now) would
@@ -87,19 +73,11 @@ class SourcesEndToEndIT {
   Path dir;
 
   private static InProcessPipeline pipeline;
-  private TestCdcWorker worker;
 
   @BeforeAll
   static void startPipeline() {
     pipeline = InProcessPipeline.start(KEY, "web", Map.of("metrics.grace.ms", "10000",
         "metrics.provisional.interval.ms", "500"));
-  }
-
-  @AfterEach
-  void stopWorker() {
-    if (worker != null) {
-      worker.stop();
-    }
   }
 
   @AfterAll
@@ -150,68 +128,9 @@ class SourcesEndToEndIT {
   @Test
   @Order(2)
   void shouldLandRowChangesInTheWarehouseExactlyOnce() throws Exception {
-    captureChanges(false);
-  }
-
-  /** The longer mode ({@code -Dcdc.it.long=true}, a worker restart more): changes made while the worker is dead land too. */
-  @Test
-  @Order(3)
-  @EnabledIfSystemProperty(named = "cdc.it.long", matches = "true")
-  void shouldLandRowChangesInTheWarehouseExactlyOnceAcrossAWorkerKill() throws Exception {
-    captureChanges(true);
-  }
-
-  private void captureChanges(boolean killWorker) throws Exception {
-    String prefix = "cdc-" + UUID.randomUUID().toString().substring(0, 8) + "-";
-    PostgresProcess postgres = TestShop.start(prefix + "shop");
-    TestShop.sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c1', 10.00, 'new')"); // snapshot
-    Map<String, String> settings = cdcSettings(postgres, prefix);
-    worker = TestCdcWorker.start(Main.class, settings, dir.resolve(prefix + "connect.log"));
-    TestShop.sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c2', 25.50, 'new')");
-    TestShop.sql(postgres, "UPDATE orders SET status = 'paid' WHERE id = 1");
-    if (killWorker) {
-      worker.kill();
-      TestShop.sql(postgres, "DELETE FROM orders WHERE id = 2");
-      worker = TestCdcWorker.start(Main.class, settings, dir.resolve(prefix + "connect-restarted.log"));
-    } else {
-      TestShop.sql(postgres, "DELETE FROM orders WHERE id = 2");
+    try (ShopChangeCapture capture = new ShopChangeCapture(pipeline, dir)) {
+      capture.assertChangesLandExactlyOnce(false);
     }
-    TestShop.sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES (NULL, 5.00, 'new')");
-    // a sentinel after everything else: once it is in the warehouse, so is every earlier change (or its replay)
-    TestShop.sql(postgres, "INSERT INTO orders (customer_id, amount, status) VALUES ('c5', 1.00, 'sentinel')");
-
-    String changes = "SELECT event, user_id, revenue, visitParamExtractString(properties, 'status') FROM {db}.events_v"
-        + " WHERE source = 'postgres:shop' ORDER BY event, user_id, revenue, visitParamExtractString(properties, 'status')";
-    await("the changes in events_v").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-        .until(() -> pipeline.query(changes).contains("sentinel")
-            && !pipeline.query("SELECT count() FROM {db}.dead_letters WHERE stage = 'connect'").equals("0"));
-    assertThat(pipeline.query(changes)).isEqualTo(String.join("\n",
-        "order_created\tc1\t10\tnew",
-        "order_created\tc2\t25.5\tnew",
-        "order_created\tc5\t1\tsentinel",
-        "order_deleted\tc2\t25.5\tnew",
-        "order_updated\tc1\t10\tpaid"));
-    assertThat(pipeline.query("SELECT count(), uniqExact(event_id) FROM {db}.events WHERE source = 'postgres:shop'"))
-        .as("each change once in the table itself, not only in the FINAL view").isEqualTo("5\t5");
-    assertThat(pipeline.query("SELECT reason, field FROM {db}.dead_letters WHERE stage = 'connect'"))
-        .isEqualTo("MISSING_FIELD\tcustomer_id");
-  }
-
-  private Map<String, String> cdcSettings(PostgresProcess postgres, String prefix) throws Exception {
-    Path mapping = dir.resolve(prefix + "mapping.properties");
-    Files.writeString(mapping, TestShop.MAPPING);
-    Map<String, String> s = new HashMap<>();
-    s.put(PipelineConfig.BOOTSTRAP_SERVERS, TestKafka.bootstrapServers());
-    s.put(PipelineConfig.SCHEMA_REGISTRY_URL, TestRegistry.url());
-    s.put(Datasets.RAW.topic().configKey(), pipeline.topic(Datasets.RAW));
-    s.put(Datasets.DEAD_LETTERS.topic().configKey(), pipeline.topic(Datasets.DEAD_LETTERS));
-    s.put(ConnectSettings.REST_PORT, Integer.toString(Ports.free()));
-    s.put(ConnectSettings.GROUP_ID, prefix + "connect");
-    s.put(ConnectSettings.STORAGE_TOPIC_PREFIX, prefix + "connect-");
-    s.put(ConnectSettings.MAPPING_FILE, mapping.toString());
-    s.put(ConnectSettings.POSTGRES_PORT, Integer.toString(postgres.port()));
-    s.put(ConnectSettings.POSTGRES_DATABASE, TestShop.DATABASE);
-    return s;
   }
 
   /** Imports the history through the importer (batches of 50, as {@code bin/tributary import} sends them). */

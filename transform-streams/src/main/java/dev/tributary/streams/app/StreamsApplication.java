@@ -173,10 +173,18 @@ public final class StreamsApplication implements AutoCloseable {
     }
   }
 
-  /** Stops processing (committing what was processed) and releases the registry client. */
+  /**
+   * Stops processing (committing what was processed), leaves the consumer group and releases the
+   * registry client. Kafka Streams stays in the group on close by default, which only pays with
+   * static membership (a restarted member reclaiming its id): this application has none, so staying
+   * would hold its partitions from every other member, and from its own restart, until
+   * {@code session.timeout.ms} (45 s by default) expires. A killed process cannot leave: that case
+   * is the session timeout's, as before.
+   */
   @Override
   public void close() {
-    if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT))) {
+    if (!streams.close(CloseOptions.timeout(CLOSE_TIMEOUT)
+        .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP))) {
       log.warn("{} did not close within {}; state {}", settings.applicationId(), CLOSE_TIMEOUT, streams.state());
     }
     registry.close();
