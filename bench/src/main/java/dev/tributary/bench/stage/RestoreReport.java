@@ -38,8 +38,8 @@ public final class RestoreReport {
 
   public static String render(List<RestoreStage.Size> sizes, String loadAverage) {
     TextTable t = new TextTable("events", "ids in dedupe store", "dedupe changelog", "all changelogs",
-        "clean restart: s / CPU s / restored", "no local state: s / CPU s / restored", "restore records/s",
-        "restore CPU per record");
+        "clean restart: s / CPU s / restored", "after SIGKILL: s / CPU s / restored",
+        "no local state: s / CPU s / restored", "restore records/s", "restore CPU per record");
     for (RestoreStage.Size s : sizes) {
       double extraSeconds = s.lost().seconds() - s.clean().seconds();
       double extraCpu = s.lost().cpuSeconds() - s.clean().cpuSeconds();
@@ -47,7 +47,7 @@ public final class RestoreReport {
           String.format(Locale.ROOT, "%s (%.0f B/id)", bytes(s.dedupeChangelogBytes()),
               (double) s.dedupeChangelogBytes() / Math.max(1, s.dedupeIds())),
           count(s.changelogRecords()) + " rec, " + bytes(s.changelogBytes()),
-          restart(s.clean()), restart(s.lost()),
+          restart(s.clean()), restart(s.crashed()), restart(s.lost()),
           String.format(Locale.ROOT, "%,.0f/s", s.lost().restoredRecords() / extraSeconds),
           String.format(Locale.ROOT, "%.2f µs", extraCpu / Math.max(1, s.lost().restoredRecords()) * 1e6));
     }

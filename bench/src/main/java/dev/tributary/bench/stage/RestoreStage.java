@@ -25,8 +25,9 @@ import org.apache.kafka.common.Node;
  * partitions, default settings), stops it (SIGTERM: commit and checkpoint), measures the changelogs
  * (records read_committed, bytes on the broker), then starts it twice and times each start to
  * {@code /readyz} (state {@code RUNNING}) with the process's CPU time: (a) a clean restart on its local
- * state and checkpoints, (b) after deleting the local state, like a new machine: every store restored
- * from its changelog. The service's own {@code tributary_streams_restore_records_total} says how many
+ * state and checkpoints, which is then SIGKILLed; (c) the restart after that crash (under exactly-once
+ * Kafka Streams keeps no checkpoint of a task that was not closed cleanly, so it wipes and restores
+ * it); (b) after deleting the local state, like a new machine: every store restored from its changelog. The service's own {@code tributary_streams_restore_records_total} says how many
  * records each start replayed. Not thread-safe; one run at a time.
  */
 public final class RestoreStage {
@@ -55,7 +56,7 @@ public final class RestoreStage {
    */
   public record Size(long events, long dedupeIds, long dedupeChangelogBytes, long changelogRecords,
       long changelogBytes, Map<String, Long> recordsByChangelog, double fillCpuMicrosPerEvent, Restart clean,
-      Restart lost) {
+      Restart crashed, Restart lost) {
 
     public Size {
       recordsByChangelog = Map.copyOf(recordsByChangelog);
@@ -111,19 +112,24 @@ public final class RestoreStage {
     }
     String dedupe = PipelineTopology.DEDUPE_STORE + "-changelog";
     out.println("bench: [restore " + n + "] changelog records " + records + "; restarting on local state ...");
-    Restart clean = restart(stack, slug + "-clean", appId, topics);
-    out.println("bench: [restore " + n + "] clean restart " + clean + "; deleting the local state and restarting ...");
+    Restart clean = restart(stack, slug + "-clean", appId, topics, true);
+    out.println("bench: [restore " + n + "] clean restart " + clean + ", then SIGKILLed; restarting ...");
+    Restart crashed = restart(stack, slug + "-crashed", appId, topics, false);
+    out.println("bench: [restore " + n + "] restart after the crash " + crashed + "; deleting the local state and"
+        + " restarting ...");
     Dirs.deleteRecursively(Services.streamsStateDir(stack, appId));
-    Restart lost = restart(stack, slug + "-lost", appId, topics);
+    Restart lost = restart(stack, slug + "-lost", appId, topics, false);
     out.println("bench: [restore " + n + "] restart without local state " + lost);
     return new Size(n, records.getOrDefault(dedupe, 0L), bytes.getOrDefault(appId + DEDUPE_CHANGELOG_SUFFIX, 0L),
         records.values().stream().mapToLong(Long::longValue).sum(),
-        bytes.values().stream().mapToLong(Long::longValue).sum(), records, cpu.microsPerUnit(), clean, lost);
+        bytes.values().stream().mapToLong(Long::longValue).sum(), records, cpu.microsPerUnit(), clean, crashed, lost);
   }
 
-  private static Restart restart(BenchStack stack, String name, String appId, Services.Topics topics) {
+  /** Starts the service, times it to RUNNING, then stops it: SIGKILL when {@code crash}, else SIGTERM. */
+  private static Restart restart(BenchStack stack, String name, String appId, Services.Topics topics, boolean crash) {
     long start = System.nanoTime();
     RunningService s = Services.startStreamsService(stack, name, appId, topics, false, Map.of());
+    boolean measured = false;
     try {
       s.awaitReady(READY_TIMEOUT);
       double seconds = (System.nanoTime() - start) / 1e9;
@@ -132,12 +138,16 @@ public final class RestoreStage {
       String scrape = Http.get(s.baseUrl() + "/metrics", Duration.ofSeconds(10)).body();
       long restored = (long) MetricsText.value(scrape, RESTORED_METRIC).orElseThrow(() ->
           new IllegalStateException(name + ": no " + RESTORED_METRIC + " on /metrics"));
+      measured = true;
       return new Restart(seconds, cpuSeconds, restored);
     } catch (RuntimeException e) {
       throw e;
     } catch (Exception e) {
       throw new IllegalStateException(name + ": could not read /metrics: " + e, e);
     } finally {
+      if (crash && measured) {
+        s.process().kill();
+      }
       stack.stop(s.process());
     }
   }

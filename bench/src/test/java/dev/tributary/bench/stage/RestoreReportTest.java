@@ -15,6 +15,7 @@ class RestoreReportTest {
     return new RestoreStage.Size(ids, ids, ids * 100, restored, ids * 120,
         Map.of("dedupe-store-changelog", ids, "sessions-store-changelog", 1_000L), 120.0,
         new RestoreStage.Restart(9.0, 7.0, 0),
+        new RestoreStage.Restart(10 + restored * 5e-6, 8 + restored * 4e-6, restored),
         new RestoreStage.Restart(10 + restored * 5e-6, 8 + restored * 4e-6, restored));
   }
 

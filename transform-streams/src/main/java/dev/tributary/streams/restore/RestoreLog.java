@@ -58,8 +58,9 @@ public final class RestoreLog implements StateRestoreListener {
   /** Logs what was restored since the last call; call it when the client reaches {@code RUNNING}. */
   public void logSummary() {
     RestoreTally.Summary s = tally.drain();
-    if (s.storePartitions() == 0) {
-      log.info("Nothing restored from the changelogs (local state and checkpoints were current)");
+    if (s.records() == 0) {
+      log.info("Nothing restored from the changelogs: the local state of {} store partitions was current ({} s to"
+          + " check)", s.storePartitions(), seconds(s.spent().toNanos()));
       return;
     }
     log.info("Restored {} records of {} store partitions in {} s ({} records/s): {}", s.records(), s.storePartitions(),
