@@ -66,6 +66,12 @@ public final class RestoreReport {
             + "%n  CPU to RUNNING  = %.1f s + %.2f µs per record%n  dedupe changelog: %.0f bytes per id%n",
         fit.seconds().intercept(), fit.seconds().slope() * 1e6, 1 / fit.seconds().slope(), fit.cpu().intercept(),
         fit.cpu().slope() * 1e6, fit.bytesPerId()));
+    if (fit.seconds().slope() <= 0 || fit.cpu().slope() <= 0) {
+      // a negative cost per record is start-up noise larger than the restores: say so instead of projecting it
+      text.append("\nNo projection: at these sizes the restores cost less than the start-up's run-to-run noise (a")
+          .append(" slope <= 0); run larger sizes (--restore-sizes) on a quieter machine\n");
+      return text.toString();
+    }
     text.append(projection(fit));
     return text.toString();
   }

@@ -43,4 +43,13 @@ class RestoreReportTest {
         .contains("155.0 h")
         .contains("1,860");
   }
+
+  @Test
+  void shouldNotProjectACostPerRecordThatNoiseMadeNegative() {
+    RestoreStage.Size small = size(5_000);
+    RestoreStage.Size noisy = new RestoreStage.Size(40_000, 40_000, 4_000_000, 41_000, 4_800_000, Map.of(), 120.0,
+        small.clean(), small.crashed(), new RestoreStage.Restart(small.lost().seconds() - 2, 9.0, 41_000));
+    String text = RestoreReport.render(List.of(small, noisy), "20 20 20");
+    assertThat(text).contains("No projection").doesNotContain("Projection:");
+  }
 }
