@@ -2,6 +2,8 @@ package dev.tributary.bench.app;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -12,9 +14,24 @@ import java.util.OptionalLong;
  * @param queryEvents events of the query stage when {@code --query} asks for it instead of the pipeline stages
  * @param streamsVariants whether {@code --streams-variants} asks for the streams stage once per settings variant
  *     instead of the pipeline stages
+ * @param restoreSizes events per size of {@code --restore} (restart cost), ascending; empty when not asked for
  */
 public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, OptionalLong queryEvents,
-    boolean streamsVariants) {
+    boolean streamsVariants, List<Integer> restoreSizes) {
+
+  /** Sizes of {@code --restore} unless {@code --restore-sizes} says otherwise (a few minutes each on 2 cores). */
+  public static final List<Integer> DEFAULT_RESTORE_SIZES = List.of(100_000, 300_000, 1_000_000);
+  /** Sizes of {@code --restore --short}. */
+  public static final List<Integer> SHORT_RESTORE_SIZES = List.of(20_000, 60_000);
+
+  public BenchArgs {
+    restoreSizes = List.copyOf(restoreSizes);
+  }
+
+  /** Whether {@code --restore} asks for the restart-cost stage instead of the pipeline stages. */
+  public boolean restore() {
+    return !restoreSizes.isEmpty();
+  }
 
   /**
    * Events of the query stage unless {@code --events} says otherwise: small, a check that the stage
@@ -26,6 +43,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
       Usage: bin/bench [--short] [--profile] [--sink-events N] [--streams-events N] [--e2e-seconds S] [--root DIR]
              bin/bench --query [--events N] [--root DIR]
              bin/bench --streams-variants [--short] [--profile] [--streams-events N] [--root DIR]
+             bin/bench --restore [--short] [--restore-sizes N,N,...] [--root DIR]
         (no option)      the full benchmark (about 30 minutes)
         --query          only the query stage: load a synthetic week of N events (default 1,000,000, a few
                          minutes) into ClickHouse and time the dashboard queries against 1 s; the issue's
@@ -34,6 +52,12 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
         --streams-variants only the streams stage, once with the defaults and once per variant (sessions and
                          identity off, audit ledger off, commit every second), from a topic of 1,000,000
                          events (50,000 with --short); prints events/s and CPU time per event of each
+        --restore        only the restart cost: per size, N events through transform-streams, stopped, then
+                         the time and CPU to RUNNING after a clean restart and after losing the local state
+                         (every store restored from its changelog), the fitted cost per restored record and
+                         the projection for 24 h and 7 d dedupe windows at 50,000 and 1,000,000 events/s
+        --restore-sizes N,N,... events of each --restore size (default 100000,300000,1000000; 20000,60000
+                         with --short)
         --short          every stage with small sizes (under 3 minutes)
         --profile        record a JFR profile of each service JVM and print its hottest methods
         --sink-events N  CleanEvents of the sink stage (default 2,000,000 full, 200,000 short)
@@ -62,6 +86,8 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     boolean query = false;
     Long queryEvents = null;
     boolean streamsVariants = false;
+    boolean restore = false;
+    List<Integer> restoreSizes = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--short" -> quick = true;
@@ -77,6 +103,8 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
           queryEvents = (long) positive(args, ++i, option);
         }
         case "--streams-variants" -> streamsVariants = true;
+        case "--restore" -> restore = true;
+        case "--restore-sizes" -> restoreSizes = sizes(args, ++i, "--restore-sizes");
         default -> throw new UsageException("unknown option " + args[i]);
       }
     }
@@ -93,12 +121,17 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     if (queryEvents != null && !query) {
       throw new UsageException("--events needs --query");
     }
-    if (query && streamsVariants) {
-      throw new UsageException("--query and --streams-variants are separate runs: choose one");
+    if ((query ? 1 : 0) + (streamsVariants ? 1 : 0) + (restore ? 1 : 0) > 1) {
+      throw new UsageException("--query, --streams-variants and --restore are separate runs: choose one");
     }
+    if (restoreSizes != null && !restore) {
+      throw new UsageException("--restore-sizes needs --restore");
+    }
+    List<Integer> sizes = !restore ? List.of()
+        : restoreSizes != null ? restoreSizes : quick ? SHORT_RESTORE_SIZES : DEFAULT_RESTORE_SIZES;
     return new BenchArgs(plan, Optional.ofNullable(root), help,
         query ? OptionalLong.of(queryEvents == null ? DEFAULT_QUERY_EVENTS : queryEvents) : OptionalLong.empty(),
-        streamsVariants);
+        streamsVariants, sizes);
   }
 
   private static String value(String[] args, int i, String option) {
@@ -108,8 +141,25 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     return args[i];
   }
 
-  private static int positive(String[] args, int i, String option) {
+  /** Comma-separated positive sizes, at least two distinct ones (a line needs two points), sorted. */
+  private static List<Integer> sizes(String[] args, int i, String option) {
     String v = value(args, i, option);
+    List<Integer> sizes = new ArrayList<>();
+    for (String part : v.split(",")) {
+      sizes.add(positive(part.strip(), option));
+    }
+    List<Integer> sorted = sizes.stream().distinct().sorted().toList();
+    if (sorted.size() < 2) {
+      throw new UsageException(option + " needs at least two different sizes to fit a cost per record, got " + v);
+    }
+    return sorted;
+  }
+
+  private static int positive(String[] args, int i, String option) {
+    return positive(value(args, i, option), option);
+  }
+
+  private static int positive(String v, String option) {
     try {
       int n = Integer.parseInt(v.replace("_", "").replace(",", ""));
       if (n < 1) {

@@ -3,6 +3,8 @@ package dev.tributary.bench.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.bench.query.QueryStage;
+import dev.tributary.bench.stage.RestoreReport;
+import dev.tributary.bench.stage.RestoreStage;
 import dev.tributary.bench.stage.StreamsVariants;
 import dev.tributary.localstack.cli.StackLayout;
 import java.io.PrintStream;
@@ -41,6 +43,8 @@ public final class BenchMain {
       if (parsed.queryEvents().isPresent()) {
         report = QueryStage.render(QueryStage.run(stateDir.resolve("query"), parsed.queryEvents().getAsLong(), out));
         stack = false; // the query stage runs ClickHouse alone, under its own directory
+      } else if (parsed.restore()) {
+        report = RestoreReport.render(RestoreStage.run(parsed.restoreSizes(), stateDir, out), loadAverage());
       } else if (parsed.streamsVariants()) {
         StringBuilder text = new StringBuilder(StreamsVariants.render(StreamsVariants.run(parsed.plan(), stateDir, out)));
         if (parsed.plan().profile()) {
@@ -62,6 +66,16 @@ public final class BenchMain {
       System.err.println("bench: FAILED: " + e.getMessage());
       e.printStackTrace(System.err);
       System.exit(1);
+    }
+  }
+
+  /** The 1, 5 and 15 minute load averages, as {@code uptime} prints them; "?" where /proc is absent. */
+  private static String loadAverage() {
+    try {
+      String[] f = java.nio.file.Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (java.io.IOException | RuntimeException e) {
+      return "?";
     }
   }
 

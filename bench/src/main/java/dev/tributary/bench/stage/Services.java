@@ -83,12 +83,23 @@ final class Services {
   /** Starts transform-streams with {@code overrides} on top of the stage's settings. */
   static ManagedProcess startStreams(BenchStack stack, String name, String applicationId, Topics topics,
       boolean profile, Map<String, String> overrides) {
+    return startStreamsService(stack, name, applicationId, topics, profile, overrides).process();
+  }
+
+  /** As {@link #startStreams}, with its probe and metrics endpoint; its state lives in {@link #streamsStateDir}. */
+  static RunningService startStreamsService(BenchStack stack, String name, String applicationId, Topics topics,
+      boolean profile, Map<String, String> overrides) {
     Map<String, String> settings = stack.commonSettings();
     settings.put(StreamsSettings.APPLICATION_ID, applicationId);
-    settings.put(StreamsSettings.STATE_DIR, stack.stateDir().resolve("streams-state").resolve(applicationId).toString());
+    settings.put(StreamsSettings.STATE_DIR, streamsStateDir(stack, applicationId).toString());
     settings.putAll(topics.names().configuration());
     settings.putAll(overrides);
-    return stack.startService(name, PipelineService.STREAMS, settings, profile).process();
+    return stack.startService(name, PipelineService.STREAMS, settings, profile);
+  }
+
+  /** The local state directory of the streams application {@code applicationId}. */
+  static java.nio.file.Path streamsStateDir(BenchStack stack, String applicationId) {
+    return stack.stateDir().resolve("streams-state").resolve(applicationId);
   }
 
   static ManagedProcess startSink(BenchStack stack, String name, String database, String groupId, Topics topics,

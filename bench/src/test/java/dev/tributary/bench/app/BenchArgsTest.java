@@ -67,4 +67,23 @@ class BenchArgsTest {
     assertThatThrownBy(() -> BenchArgs.parse("--query", "--streams-variants"))
         .hasMessageContaining("choose one");
   }
+
+  @Test
+  void shouldMeasureTheRestartCostAtTheDefaultOrGivenSizes() {
+    assertThat(BenchArgs.parse("--restore").restoreSizes()).isEqualTo(BenchArgs.DEFAULT_RESTORE_SIZES);
+    assertThat(BenchArgs.parse("--restore", "--short").restoreSizes()).isEqualTo(BenchArgs.SHORT_RESTORE_SIZES);
+    assertThat(BenchArgs.parse("--restore", "--restore-sizes", "3000000, 100000,1_000_000").restoreSizes())
+        .containsExactly(100_000, 1_000_000, 3_000_000);
+    assertThat(BenchArgs.parse().restore()).isFalse();
+  }
+
+  @Test
+  void shouldRefuseRestoreSizesThatCannotFitALine() {
+    assertThatThrownBy(() -> BenchArgs.parse("--restore", "--restore-sizes", "5000,5000"))
+        .hasMessageContaining("at least two different sizes");
+    assertThatThrownBy(() -> BenchArgs.parse("--restore", "--restore-sizes", "5000,x"))
+        .hasMessageContaining("--restore-sizes must be a number, got x");
+    assertThatThrownBy(() -> BenchArgs.parse("--restore-sizes", "1,2")).hasMessageContaining("needs --restore");
+    assertThatThrownBy(() -> BenchArgs.parse("--restore", "--query")).hasMessageContaining("choose one");
+  }
 }

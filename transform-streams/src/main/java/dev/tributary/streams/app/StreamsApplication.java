@@ -10,6 +10,10 @@ import dev.tributary.streams.config.StreamsSettings;
 import dev.tributary.streams.topology.PipelineTopology;
 import dev.tributary.streams.topology.Topics;
 import dev.tributary.streams.topology.TopologySettings;
+import dev.tributary.streams.restore.RestoreLog;
+import dev.tributary.streams.restore.RestoreTally;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -46,12 +50,15 @@ public final class StreamsApplication implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(StreamsApplication.class);
   private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration RESTORE_PROGRESS_EVERY = Duration.ofSeconds(10);
 
   private final StreamsSettings settings;
   private final SchemaRegistryClient registry;
   private final KafkaStreams streams;
   private final CompletableFuture<Void> running = new CompletableFuture<>();
   private final CompletableFuture<State> terminated = new CompletableFuture<>();
+  private final RestoreTally restores = new RestoreTally(RESTORE_PROGRESS_EVERY);
+  private final RestoreLog restoreLog = new RestoreLog(restores);
 
   private StreamsApplication(StreamsSettings settings, SchemaRegistryClient registry, KafkaStreams streams) {
     this.settings = settings;
@@ -88,6 +95,7 @@ public final class StreamsApplication implements AutoCloseable {
       KafkaStreams streams = new KafkaStreams(topology, new StreamsConfig(config));
       StreamsApplication app = new StreamsApplication(settings, registry, streams);
       streams.setStateListener(app::onStateChange);
+      streams.setGlobalStateRestoreListener(app.restoreLog);
       streams.setUncaughtExceptionHandler(e -> {
         log.error("Stream thread of {} failed; shutting the client down (a restart resumes exactly once"
             + " from the last commit)", settings.applicationId(), e);
@@ -123,6 +131,7 @@ public final class StreamsApplication implements AutoCloseable {
   private void onStateChange(State newState, State oldState) {
     log.info("{} state {} → {}", settings.applicationId(), oldState, newState);
     if (newState == State.RUNNING) {
+      restoreLog.logSummary();
       running.complete(null);
     } else if (newState == State.ERROR || newState == State.NOT_RUNNING) {
       running.completeExceptionally(new IllegalStateException(
@@ -134,10 +143,18 @@ public final class StreamsApplication implements AutoCloseable {
   /**
    * Exports the Kafka Streams metrics (and those of its embedded producer, consumers and admin
    * client: consumer lag per partition, commit and process rates, restore progress) to
-   * {@code registry}, named {@code kafka.stream.*}, {@code kafka.consumer.*}, {@code kafka.producer.*}.
+   * {@code registry}, named {@code kafka.stream.*}, {@code kafka.consumer.*}, {@code kafka.producer.*}, and
+   * the restore of the local stores summed over tasks ({@code tributary.streams.restore.remaining.records},
+   * {@code tributary.streams.restore.records}; see {@link RestoreLog}).
    */
   public void bindMetrics(MeterRegistry registry) {
     new KafkaStreamsMetrics(streams).bindTo(registry);
+    Gauge.builder("tributary.streams.restore.remaining.records", restores, RestoreTally::remaining)
+        .description("Changelog records the stores restoring now must still replay before the service is RUNNING")
+        .register(registry);
+    FunctionCounter.builder("tributary.streams.restore.records", restores, RestoreTally::restoredTotal)
+        .description("Changelog records restored into the local stores since start")
+        .register(registry);
   }
 
   /** The current state of the streams client. */

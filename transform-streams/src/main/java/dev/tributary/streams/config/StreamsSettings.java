@@ -13,6 +13,7 @@ import dev.tributary.experiments.definition.Definitions;
 import dev.tributary.streams.experiments.ExperimentRules;
 import dev.tributary.streams.sessions.SessionRules;
 import dev.tributary.warehouse.metrics.MetricCatalogue;
+import dev.tributary.streams.topology.DedupeRetention;
 import dev.tributary.streams.topology.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,7 +71,8 @@ public record StreamsSettings(
     Optional<SessionRules> sessions,
     boolean identityEnabled,
     boolean auditEnabled,
-    ExperimentStreamsSettings experiments) {
+    ExperimentStreamsSettings experiments,
+    RecoverySettings recovery) {
 
   public static final String APPLICATION_ID = WiringKeys.STREAMS_APPLICATION_ID;
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
@@ -102,8 +104,12 @@ public record StreamsSettings(
   public static final String ADMIN_PORT = WiringKeys.ADMIN_PORT;
   /** Default of {@link #ADMIN_PORT}: next to ingest's 8080 and the local registry's 8081; the sink uses 8083. */
   public static final int DEFAULT_ADMIN_PORT = 8082;
-  /** Default of {@link #DEDUPE_WINDOW_MS}: mobile clients may hold and retry events offline for days. */
-  public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofDays(7);
+  /**
+   * Default of {@link #DEDUPE_WINDOW_MS}: a day, Segment's own dedupe window; older retries are left to
+   * the warehouse's ReplacingMergeTree, and a restore from the changelog replays a day of ids instead of
+   * a week (docs/PERFORMANCE.md, "Restart cost").
+   */
+  public static final Duration DEFAULT_DEDUPE_WINDOW = Duration.ofDays(1);
   /** Prefix of keys passed through to {@link StreamsConfig}. */
   public static final String STREAMS_PREFIX = "streams.";
 
@@ -145,6 +151,9 @@ public record StreamsSettings(
       .typed(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, COMMIT_INTERVAL_MS)
       .typed(StreamsConfig.NUM_STREAM_THREADS_CONFIG, NUM_STREAM_THREADS)
       .typed(StreamsConfig.REPLICATION_FACTOR_CONFIG, TOPIC_REPLICATION_FACTOR)
+      .typed(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, RecoverySettings.STANDBY_REPLICAS)
+      .typed(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG,
+          RecoverySettings.DEDUPE_CHANGELOG_EXTRA_RETENTION_MS)
       .fixed(ENFORCED, "the service's exactly-once processing and explicit naming rest on it")
       .fixed(ProducerConfig.ACKS_CONFIG, "all", "exactly-once writes need every in-sync replica")
       .fixed(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true", "exactly-once writes are idempotent")
@@ -165,6 +174,7 @@ public record StreamsSettings(
     Objects.requireNonNull(admin, "admin");
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(experiments, "experiments");
+    Objects.requireNonNull(recovery, "recovery");
     streamsOverrides = Map.copyOf(streamsOverrides);
     trackingPlan = Set.copyOf(trackingPlan);
     OVERRIDES.check(streamsOverrides);
@@ -178,6 +188,7 @@ public record StreamsSettings(
     PipelineConfig.defineTopicCreation(def);
     AdminSettings.define(def, DEFAULT_ADMIN_PORT);
     ExperimentStreamsSettings.define(def);
+    RecoverySettings.define(def);
     return def
         .define(APPLICATION_ID, Type.STRING, "tributary-transform", new ConfigDef.NonEmptyStringWithoutControlChars(),
             Importance.HIGH, "Kafka Streams application id: consumer group, prefix of internal topics and of the"
@@ -215,11 +226,17 @@ public record StreamsSettings(
             Importance.LOW, "Longest accepted event name in characters; longer ones are dead-lettered as INVALID_FIELD"
                 + " (rule max_length). At least the ingest service's limit, so that no name accepted at the door is"
                 + " dead-lettered; higher for other sources of events.raw.")
-        .define(DEDUPE_WINDOW_MS, Type.LONG, DEFAULT_DEDUPE_WINDOW.toMillis(), Range.atLeast(1), Importance.MEDIUM,
+        .define(DEDUPE_WINDOW_MS, Type.LONG, DEFAULT_DEDUPE_WINDOW.toMillis(), DEDUPE_WINDOW_RANGE, Importance.MEDIUM,
             "How long (in record time, i.e. ingest time, not wall-clock time) an emitted event id is remembered:"
-                + " a copy with the same event_id within this window is dropped as a duplicate. Cover the longest"
-                + " time clients keep retrying (plus outages of this service); the dedupe-store and its changelog"
-                + " grow with it (about 1.5 windows of ids, on disk).")
+                + " a copy with the same event_id within this window is dropped as a duplicate. Cover the time"
+                + " between a request's first copy reaching Kafka and its client's last retry (a day, as Segment"
+                + " keeps; an event a mobile client held offline counts from when it first arrived). Beyond it the"
+                + " warehouse's ReplacingMergeTree collapses a late copy with the same name, day and received month"
+                + " (events_v). The dedupe-store grows with it (up to 1.5 windows of ids, on disk) and its changelog"
+                + " too (window + dedupe.changelog.extra.retention.ms + up to an hour), and a restart without local"
+                + " state replays that changelog before it is RUNNING (some 30,000 records/s measured on one instance; a"
+                + " 24 h window at 50,000 events/s is days of it: docs/PERFORMANCE.md, Restart cost; num.standby.replicas"
+                + " avoids it on failover). Between 1 minute and 90 days.")
         .define(NUM_STREAM_THREADS, Type.INT, 1, Range.between(1, 64), Importance.MEDIUM,
             "Stream threads of this instance; more than the input partitions leaves threads idle.")
         .define(SESSIONS_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
@@ -245,6 +262,25 @@ public record StreamsSettings(
                 + " view has no accepted counts and every minute shows a negative gap: turn it off only to measure the"
                 + " ledger's cost (bin/bench --streams-variants).");
   }
+
+  /** The dedupe window's bounds, with the reason in the error. */
+  private static final ConfigDef.Validator DEDUPE_WINDOW_RANGE = new ConfigDef.Validator() {
+    @Override
+    public void ensureValid(String name, Object value) {
+      long ms = (Long) value;
+      if (ms < DedupeRetention.MIN_WINDOW.toMillis() || ms > DedupeRetention.MAX_WINDOW.toMillis()) {
+        throw new ConfigException(name, value, "must be between " + DedupeRetention.MIN_WINDOW.toMillis() + " (1 minute)"
+            + " and " + DedupeRetention.MAX_WINDOW.toMillis() + " (90 days): a shorter window misses client retries,"
+            + " a longer one makes the dedupe store and a restore of it grow without end; older copies are the"
+            + " warehouse's to collapse");
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "[" + DedupeRetention.MIN_WINDOW.toMillis() + ",...," + DedupeRetention.MAX_WINDOW.toMillis() + "]";
+    }
+  };
 
   /** A list of event names with at least one entry and no blank one. */
   private static final ConfigDef.Validator NAMES_SOMETHING = new ConfigDef.Validator() {
@@ -301,7 +337,8 @@ public record StreamsSettings(
         v.getBoolean(SESSIONS_ENABLED) ? Optional.of(sessionRules(v)) : Optional.empty(),
         v.getBoolean(IDENTITY_ENABLED),
         v.getBoolean(AUDIT_ENABLED),
-        ExperimentStreamsSettings.from(v));
+        ExperimentStreamsSettings.from(v),
+        RecoverySettings.from(v));
   }
 
   private static SessionRules sessionRules(AbstractConfig v) {
@@ -327,6 +364,7 @@ public record StreamsSettings(
     c.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
     c.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
     c.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplicationFactor);
+    recovery.applyTo(c);
     c.putAll(streamsOverrides);
     c.putAll(ENFORCED);
     return Map.copyOf(c);

@@ -1,8 +1,10 @@
 package dev.tributary.streams.topology;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
@@ -41,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * (a key-value store purged by a punctuator would rescan millions of ids every interval), so it
  * holds at most about 1.5 windows of ids, on disk rather than on the heap; a lookup is one short
  * range read per live segment. Its changelog is compacted and deleted after the window (plus
- * {@code windowstore.changelog.additional.retention.ms}), so it stays bounded too. Only record
+ * {@code dedupe.changelog.extra.retention.ms}, see {@link DedupeRetention}), so it stays bounded too. Only record
  * timestamps and stream time are used, never the wall clock, so the result is deterministic.
  *
  * <p><b>Partitioning assumption.</b> The raw topic is keyed by identity (user_id, else
@@ -97,10 +99,16 @@ final class EventDeduplicator extends ContextualFixedKeyProcessor<String, Routed
     this.observerFactory = observerFactory;
   }
 
-  /** The changelogged window store this processor needs, named {@code storeName}. */
+  /**
+   * The changelogged window store this processor needs, named {@code storeName}; its changelog rolls
+   * a log segment every {@link DedupeRetention#changelogSegment()}, so that the broker can delete
+   * expired ids soon after the retention instead of after Kafka's default week (a restore reads them all).
+   */
   static StoreBuilder<WindowStore<String, EmittedAs>> storeBuilder(String storeName, Duration window) {
     return Stores.windowStoreBuilder(Stores.persistentWindowStore(storeName, window, window, false),
-        Serdes.String(), EmittedAs.serde());
+        Serdes.String(), EmittedAs.serde())
+        .withLoggingEnabled(Map.of(TopicConfig.SEGMENT_MS_CONFIG,
+            Long.toString(DedupeRetention.changelogSegment(window).toMillis())));
   }
 
   @Override

@@ -23,7 +23,7 @@ class StreamsSettingsTest {
     assertThat(s.metricsProvisionalInterval()).isEqualTo(Duration.ofSeconds(10));
     assertThat(s.clockSkewTolerance()).isEqualTo(Duration.ofMinutes(10));
     assertThat(s.numStreamThreads()).isEqualTo(1);
-    assertThat(s.dedupeWindow()).isEqualTo(Duration.ofDays(7));
+    assertThat(s.dedupeWindow()).isEqualTo(Duration.ofDays(1));
     assertThat(s.stateDir().toString()).startsWith(System.getProperty("java.io.tmpdir"));
   }
 
@@ -52,6 +52,42 @@ class StreamsSettingsTest {
     assertThatThrownBy(() -> StreamsSettings.load(Map.of(), Map.of("dedupe.window.ms", "0")))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("dedupe.window.ms");
+  }
+
+  @Test
+  void shouldRefuseADedupeWindowOutsideAMinuteToNinetyDaysSayingWhy() {
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of("DEDUPE_WINDOW_MS", "59999"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dedupe.window.ms")
+        .hasMessageContaining("must be between 60000 (1 minute) and 7776000000 (90 days)");
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of("DEDUPE_WINDOW_MS", "7776000001"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("a restore of it grow without end");
+  }
+
+  @Test
+  void shouldKeepOneStandbyAndSixHoursOfDedupeChangelogBeyondTheWindowByDefault() {
+    Map<String, Object> c = StreamsSettings.load(Map.of(), Map.of()).streamsConfig();
+    assertThat(c).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
+        .containsEntry(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, 21_600_000L);
+  }
+
+  @Test
+  void shouldSetStandbysAndTheChangelogExtraRetentionThroughTheirTypedKeys() {
+    Map<String, Object> c = StreamsSettings.load(Map.of("NUM_STANDBY_REPLICAS", "0",
+        "DEDUPE_CHANGELOG_EXTRA_RETENTION_MS", "3600000"), Map.of()).streamsConfig();
+    assertThat(c).containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 0)
+        .containsEntry(StreamsConfig.WINDOW_STORE_CHANGE_LOG_ADDITIONAL_RETENTION_MS_CONFIG, 3_600_000L);
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of("STREAMS_NUM_STANDBY_REPLICAS", "2"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("overrides the typed key num.standby.replicas");
+  }
+
+  @Test
+  void shouldRefuseAChangelogExtraRetentionBeyondAWeek() {
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of("DEDUPE_CHANGELOG_EXTRA_RETENTION_MS", "604800001"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("dedupe.changelog.extra.retention.ms");
   }
 
   @Test
