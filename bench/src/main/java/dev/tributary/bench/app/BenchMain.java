@@ -3,6 +3,8 @@ package dev.tributary.bench.app;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.bench.query.QueryStage;
+import dev.tributary.bench.projection.HardwareProjection;
+import dev.tributary.bench.stage.ScalingStage;
 import dev.tributary.bench.stage.StreamsVariants;
 import dev.tributary.localstack.cli.StackLayout;
 import java.io.PrintStream;
@@ -41,6 +43,12 @@ public final class BenchMain {
       if (parsed.queryEvents().isPresent()) {
         report = QueryStage.render(QueryStage.run(stateDir.resolve("query"), parsed.queryEvents().getAsLong(), out));
         stack = false; // the query stage runs ClickHouse alone, under its own directory
+      } else if (!parsed.instances().isEmpty()) {
+        report = ScalingStage.render(ScalingStage.run(parsed.plan(), parsed.instances(), parsed.scalingEvents(), stateDir, out),
+            HardwareProjection.Assumptions.STATED);
+        if (parsed.plan().profile()) {
+          report += Bench.profiles(stateDir).stream().map(p -> System.lineSeparator() + p).reduce("", String::concat);
+        }
       } else if (parsed.streamsVariants()) {
         StringBuilder text = new StringBuilder(StreamsVariants.render(StreamsVariants.run(parsed.plan(), stateDir, out)));
         if (parsed.plan().profile()) {
