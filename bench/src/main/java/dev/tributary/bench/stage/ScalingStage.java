@@ -134,7 +134,10 @@ public final class ScalingStage {
     try (BenchStack stack = BenchStack.start(stateDir, out)) {
       List<Run> runs = new ArrayList<>();
       for (int n : instances) {
-        runs.add(runOnce(stack, plan, n, events, out));
+        Run run = runOnce(stack, plan, n, events, out);
+        runs.add(run);
+        // each run's figures as soon as it ends, so a later run that is stopped or fails does not lose them
+        out.print(table(List.of(run)));
       }
       return List.copyOf(runs);
     }
@@ -225,20 +228,8 @@ public final class ScalingStage {
 
   /** Waits until the run's events table holds {@code rows}; returns the nanotime it was seen. */
   private static long awaitRows(ClickHouseHttp ch, String database, long rows, Fleet fleet) {
-    long deadline = System.nanoTime() + LAND_TIMEOUT.toNanos();
-    while (true) {
-      long at = System.nanoTime();
-      long n = SinkStage.count(ch, database);
-      if (n >= rows) {
-        return at;
-      }
-      requireAlive(fleet);
-      if (at > deadline) {
-        throw new IllegalStateException("only " + n + " of " + rows + " accepted events reached ClickHouse within "
-            + LAND_TIMEOUT.toMinutes() + " min");
-      }
-      Poll.sleep(Duration.ofMillis(100));
-    }
+    List<ManagedProcess> services = Fleet.SERVICES.stream().flatMap(s -> fleet.processes(s).stream()).toList();
+    return EndToEndStage.awaitRows(ch, database, rows, LAND_TIMEOUT, services);
   }
 
   private static void requireAlive(Fleet fleet) {
@@ -328,6 +319,20 @@ public final class ScalingStage {
 
   /** The runs side by side (one column per instance count), then the projection from their costs. */
   public static String render(List<Run> runs, HardwareProjection.Assumptions assumptions) {
+    return "Scaling: the whole pipeline with 1..N instances of each service on " + PARTITIONS + "-partition topics"
+        + " (CPU = user + system time of the stage's processes over the run's span, per event; it hardly moves"
+        + " with other load on the cores, events/s does; net of idle = less what the processes burn without events"
+        + " over the same span, measured in a " + IDLE.toSeconds() + " s idle window before it)\n" + table(runs)
+        + "On this 2-core machine a second instance of each service adds processes, not cores: the columns compare"
+        + " what running several instances costs (more JVMs, consumers, transactions and commits on the same"
+        + " cores), not a speed-up.\n\n"
+        + HardwareProjection.render(costs(runs), assumptions, HardwareProjection.RATES)
+        + "Costs: per stage the larger of the runs' CPU per event net of idle (gross minus the idle window's"
+        + " CPU per second times the span, over the events).\n";
+  }
+
+  /** The runs side by side, one column per instance count. */
+  static String table(List<Run> runs) {
     List<String> header = new ArrayList<>(List.of("measure"));
     runs.forEach(r -> header.add(r.instances() + (r.instances() == 1 ? " instance" : " instances") + " per service"));
     TextTable t = new TextTable(header.toArray(String[]::new));
@@ -352,16 +357,7 @@ public final class ScalingStage {
       row(t, runs, "VmRSS " + s.label(), r -> String.join(" + ",
           r.stage(s).rssKib().values().stream().map(Fmt::mebibytes).toList()));
     }
-    return "Scaling: the whole pipeline with 1..N instances of each service on " + PARTITIONS + "-partition topics"
-        + " (CPU = user + system time of the stage's processes over the run's span, per event; it hardly moves"
-        + " with other load on the cores, events/s does; net of idle = less what the processes burn without events"
-        + " over the same span, measured in a " + IDLE.toSeconds() + " s idle window before it)\n" + t.render()
-        + "On this 2-core machine a second instance of each service adds processes, not cores: the columns compare"
-        + " what running several instances costs (more JVMs, consumers, transactions and commits on the same"
-        + " cores), not a speed-up.\n\n"
-        + HardwareProjection.render(costs(runs), assumptions, HardwareProjection.RATES)
-        + "Costs: per stage the larger of the runs' CPU per event net of idle (gross minus the idle window's"
-        + " CPU per second times the span, over the events).\n";
+    return t.render();
   }
 
   private static void row(TextTable t, List<Run> runs, String measure, java.util.function.Function<Run, String> cell) {
