@@ -5,6 +5,8 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.tributary.bench.query.QueryStage;
 import dev.tributary.bench.stage.RestoreReport;
 import dev.tributary.bench.stage.RestoreStage;
+import dev.tributary.bench.projection.HardwareProjection;
+import dev.tributary.bench.stage.ScalingStage;
 import dev.tributary.bench.stage.StreamsVariants;
 import dev.tributary.localstack.cli.StackLayout;
 import java.io.PrintStream;
@@ -45,6 +47,12 @@ public final class BenchMain {
         stack = false; // the query stage runs ClickHouse alone, under its own directory
       } else if (parsed.restore()) {
         report = RestoreReport.render(RestoreStage.run(parsed.restoreSizes(), stateDir, out), loadAverage());
+      } else if (!parsed.instances().isEmpty()) {
+        report = ScalingStage.render(ScalingStage.run(parsed.plan(), parsed.instances(), parsed.scalingEvents(), stateDir, out),
+            HardwareProjection.Assumptions.STATED);
+        if (parsed.plan().profile()) {
+          report += Bench.profiles(stateDir).stream().map(p -> System.lineSeparator() + p).reduce("", String::concat);
+        }
       } else if (parsed.streamsVariants()) {
         StringBuilder text = new StringBuilder(StreamsVariants.render(StreamsVariants.run(parsed.plan(), stateDir, out)));
         if (parsed.plan().profile()) {

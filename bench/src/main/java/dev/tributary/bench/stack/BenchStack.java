@@ -183,6 +183,18 @@ public final class BenchStack implements AutoCloseable {
     }
   }
 
+  /**
+   * The pids of the stack's own components by name ({@code kafka}, {@code clickhouse},
+   * {@code registry}, as the log files are named), for their CPU time and memory.
+   */
+  public synchronized Map<String, Long> componentPids() {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    pids.put("kafka", kafka.process().pid());
+    pids.put("clickhouse", clickhouse.process().pid());
+    pids.put("registry", registry.process().pid());
+    return pids;
+  }
+
   /** VmRSS in KiB of every live process of the stack and of this JVM, by name. */
   public synchronized Map<String, Long> residentMemoryKib() {
     Map<String, Long> rss = new LinkedHashMap<>();

@@ -108,12 +108,19 @@ public final class EndToEndStage {
         System.nanoTime());
   }
 
-  /** Waits until the events table holds {@code rows}; returns the nanotime it was seen. */
   private static long awaitRows(ClickHouseHttp ch, long rows, Duration timeout, List<ManagedProcess> services) {
+    return awaitRows(ch, DB, rows, timeout, services);
+  }
+
+  /**
+   * Waits until {@code database}'s events table holds {@code rows}; returns the nanotime it was seen.
+   * Throws (with its log tail) as soon as one of {@code services} exited.
+   */
+  static long awaitRows(ClickHouseHttp ch, String database, long rows, Duration timeout, List<ManagedProcess> services) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       long at = System.nanoTime();
-      long n = SinkStage.count(ch, DB);
+      long n = SinkStage.count(ch, database);
       if (n >= rows) {
         return at;
       }

@@ -1,9 +1,11 @@
 package dev.tributary.bench.stage;
 
+import dev.tributary.bench.fleet.Fleet;
 import dev.tributary.bench.gen.EventMix;
 import dev.tributary.bench.stack.BenchStack;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
+import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.ingest.config.IngestSettings;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.process.Ports;
@@ -12,6 +14,7 @@ import dev.tributary.localstack.service.RunningService;
 import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.streams.config.StreamsSettings;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -63,11 +66,7 @@ final class Services {
 
   static Ingest startIngest(BenchStack stack, String name, String rawTopic, boolean profile) {
     int port = Ports.free();
-    Map<String, String> settings = stack.commonSettings();
-    settings.put(IngestSettings.HTTP_HOST, "127.0.0.1");
-    settings.put(IngestSettings.HTTP_PORT, Integer.toString(port));
-    settings.put(IngestSettings.WRITE_KEYS, WRITE_KEY + ":" + EventMix.SOURCE);
-    settings.put(IngestSettings.RATE_LIMIT, "0");
+    Map<String, String> settings = ingestSettings(stack, port);
     settings.putAll(TopicNames.of(Map.of(Datasets.RAW, rawTopic)).configuration());
     RunningService ingest = stack.startService(name, PipelineService.INGEST, settings, profile);
     // it listens only after Kafka and the registry answered it, as the local stack relies on
@@ -89,9 +88,7 @@ final class Services {
   /** As {@link #startStreams}, with its probe and metrics endpoint; its state lives in {@link #streamsStateDir}. */
   static RunningService startStreamsService(BenchStack stack, String name, String applicationId, Topics topics,
       boolean profile, Map<String, String> overrides) {
-    Map<String, String> settings = stack.commonSettings();
-    settings.put(StreamsSettings.APPLICATION_ID, applicationId);
-    settings.put(StreamsSettings.STATE_DIR, streamsStateDir(stack, applicationId).toString());
+    Map<String, String> settings = streamsSettings(stack, applicationId, streamsStateDir(stack, applicationId));
     settings.putAll(topics.names().configuration());
     settings.putAll(overrides);
     return stack.startService(name, PipelineService.STREAMS, settings, profile);
@@ -104,12 +101,52 @@ final class Services {
 
   static ManagedProcess startSink(BenchStack stack, String name, String database, String groupId, Topics topics,
       boolean profile) {
+    Map<String, String> settings = sinkSettings(stack, database, groupId);
+    settings.putAll(topics.names().configuration());
+    return stack.startService(name, PipelineService.SINK, settings, profile).process();
+  }
+
+  /**
+   * The settings of one instance of a {@link Fleet} on {@code topics} with {@code partitions}
+   * partitions: the instances of a service share {@code <name>-streams} as application id or
+   * {@code <name>-sink} as consumer group, so they split the partitions; every other setting is
+   * the one-instance stages' own.
+   */
+  static Map<String, String> fleetSettings(BenchStack stack, Fleet.Slot slot, Topics topics, int partitions,
+      String database, String name) {
+    Map<String, String> settings = switch (slot.service()) {
+      case INGEST -> ingestSettings(stack, slot.ingestPort());
+      case STREAMS -> streamsSettings(stack, name + "-streams", slot.stateDir());
+      case SINK -> sinkSettings(stack, database, name + "-sink");
+      default -> throw new IllegalArgumentException(slot.service() + " is not a pipeline stage");
+    };
+    settings.put(PipelineConfig.TOPIC_PARTITIONS, Integer.toString(partitions));
+    settings.putAll(topics.names().configuration());
+    return settings;
+  }
+
+  private static Map<String, String> ingestSettings(BenchStack stack, int port) {
+    Map<String, String> settings = stack.commonSettings();
+    settings.put(IngestSettings.HTTP_HOST, "127.0.0.1");
+    settings.put(IngestSettings.HTTP_PORT, Integer.toString(port));
+    settings.put(IngestSettings.WRITE_KEYS, WRITE_KEY + ":" + EventMix.SOURCE);
+    settings.put(IngestSettings.RATE_LIMIT, "0");
+    return settings;
+  }
+
+  private static Map<String, String> streamsSettings(BenchStack stack, String applicationId, Path stateDir) {
+    Map<String, String> settings = stack.commonSettings();
+    settings.put(StreamsSettings.APPLICATION_ID, applicationId);
+    settings.put(StreamsSettings.STATE_DIR, stateDir.toString());
+    return settings;
+  }
+
+  private static Map<String, String> sinkSettings(BenchStack stack, String database, String groupId) {
     Map<String, String> settings = stack.commonSettings();
     settings.put(SinkSettings.CLICKHOUSE_URL, stack.clickhouseUrl());
     settings.put(SinkSettings.CLICKHOUSE_DATABASE, database);
     settings.put(SinkSettings.GROUP_ID, groupId);
-    settings.putAll(topics.names().configuration());
-    return stack.startService(name, PipelineService.SINK, settings, profile).process();
+    return settings;
   }
 
   /** Waits for a tool process to exit on its own; throws (with its log tail) if it fails or hangs. */

@@ -1,6 +1,7 @@
 package dev.tributary.bench.stage;
 
 import dev.tributary.bench.app.BenchPlan;
+import dev.tributary.bench.report.ProcStatus;
 import dev.tributary.bench.stack.BenchStack;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.streams.config.StreamsSettings;
@@ -82,7 +83,7 @@ public final class StreamsStage {
 
     /** Records the CPU time with this progress value and returns the value. */
     long observe(long value) {
-      long nanos = ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(-1L);
+      long nanos = ProcStatus.cpuNanos(pid);
       if (firstValue < 0 && value > 0) {
         firstValue = value;
         firstNanos = nanos;

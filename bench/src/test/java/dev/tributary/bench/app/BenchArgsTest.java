@@ -50,7 +50,7 @@ class BenchArgsTest {
   @Test
   void shouldRefuseQueryEventsWithoutQuery() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> BenchArgs.parse("--query-events", "5"))
-        .hasMessage("--events needs --query");
+        .hasMessage("--events needs --query or --instances");
   }
 
   @Test
@@ -85,5 +85,27 @@ class BenchArgsTest {
         .hasMessageContaining("--restore-sizes must be a number, got x");
     assertThatThrownBy(() -> BenchArgs.parse("--restore-sizes", "1,2")).hasMessageContaining("needs --restore");
     assertThatThrownBy(() -> BenchArgs.parse("--restore", "--query")).hasMessageContaining("choose one");
+  }
+
+  @Test
+  void shouldRunThePipelineOncePerInstanceCountWith200000EventsUnlessTold() {
+    BenchArgs a = BenchArgs.parse("--instances", "1,2");
+
+    assertThat(a.instances()).containsExactly(1, 2);
+    assertThat(a.scalingEvents()).isEqualTo(200_000);
+    assertThat(BenchArgs.parse("--instances", "2", "--events", "300_000").scalingEvents()).isEqualTo(300_000);
+    assertThat(BenchArgs.parse("--instances", "1", "--short").scalingEvents()).isEqualTo(20_000);
+    assertThat(BenchArgs.parse().instances()).isEmpty();
+  }
+
+  @Test
+  void shouldRefuseInstanceCountsThePartitionsCannotServeOrThatAreNotCounts() {
+    assertThatThrownBy(() -> BenchArgs.parse("--instances", "1,7")).hasMessageContaining("1 to 6");
+    assertThatThrownBy(() -> BenchArgs.parse("--instances", "0")).hasMessageContaining("1 to 6");
+    assertThatThrownBy(() -> BenchArgs.parse("--instances", "1,,2")).hasMessageContaining("e.g. 1,2");
+    assertThatThrownBy(() -> BenchArgs.parse("--instances", "2,2")).hasMessageContaining("twice");
+    assertThatThrownBy(() -> BenchArgs.parse("--instances")).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> BenchArgs.parse("--instances", "1", "--streams-variants"))
+        .hasMessageContaining("choose one");
   }
 }

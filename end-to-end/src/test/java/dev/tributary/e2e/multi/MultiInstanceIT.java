@@ -2,6 +2,7 @@ package dev.tributary.e2e.multi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.bench.fleet.Fleet;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.e2e.crash.CrashTarget;
@@ -12,6 +13,9 @@ import dev.tributary.e2e.crash.Reconciler;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.component.ClickHouseProcess;
 import dev.tributary.localstack.process.Ports;
+import dev.tributary.localstack.service.PipelineService;
+import dev.tributary.localstack.service.ServiceClassPath;
+import dev.tributary.localstack.service.ServiceLauncher;
 import dev.tributary.testsupport.TestKafka;
 import dev.tributary.testsupport.TestRegistry;
 import java.io.IOException;
@@ -45,6 +49,7 @@ class MultiInstanceIT {
   private static final int INSTANCES = 2;
   private static final boolean LONG = Boolean.getBoolean("multi.it.long");
   private static final Duration STEP_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
   /** Kill (SIGKILL) or stop (SIGTERM) {@code instance} once {@code afterAcked} more events were acknowledged, then restart it. */
   record Step(String instance, boolean kill, int afterAcked) {}
@@ -54,15 +59,15 @@ class MultiInstanceIT {
 
     static Plan shortPlan() {
       return new Plan(200, 2, List.of(
-          new Step(Fleet.name(CrashTarget.SINK, 1), true, 500),
-          new Step(Fleet.name(CrashTarget.STREAMS, 2), true, 500),
-          new Step(Fleet.name(CrashTarget.INGEST, 1), false, 500)), 500);
+          new Step(Fleet.name(PipelineService.SINK, 1), true, 500),
+          new Step(Fleet.name(PipelineService.STREAMS, 2), true, 500),
+          new Step(Fleet.name(PipelineService.INGEST, 1), false, 500)), 500);
     }
 
     static Plan longPlan(long seed) {
       Random random = new Random(seed);
       List<String> names = new ArrayList<>();
-      for (CrashTarget service : Fleet.SERVICES) {
+      for (PipelineService service : Fleet.SERVICES) {
         for (int i = 1; i <= INSTANCES; i++) {
           names.add(Fleet.name(service, i));
         }
@@ -103,7 +108,7 @@ class MultiInstanceIT {
     TestKafka.createTopics(PARTITIONS, topics.all().toArray(String[]::new));
     System.out.printf("[multi] %s plan, seed %d; logs in %s%n", LONG ? "long" : "short", seed, dir.resolve("logs"));
 
-    try (Fleet fleet = Fleet.start(wiring, dir, INSTANCES)) {
+    try (Fleet fleet = start(wiring, dir)) {
       LoadGenerator load = LoadGenerator.start(fleet.ingestUrls(), PipelineProcesses.WRITE_KEY, plan.threads(),
           plan.rate());
       int kills = 0;
@@ -147,6 +152,23 @@ class MultiInstanceIT {
       assertThat(snapshot.unacknowledged(acked)).as("events never acknowledged").isEmpty();
       assertThat(metricsExact).as("metrics_minute_v equals the recomputation from events_v").isTrue();
     }
+  }
+
+  /**
+   * Two instances of each service with the crash test's settings ({@link PipelineProcesses#settings}: short
+   * session timeouts, so a killed member's partitions move in seconds) and its small JVMs.
+   */
+  private static Fleet start(Wiring wiring, Path dir) {
+    ServiceLauncher launcher = new ServiceLauncher(ServiceClassPath.current(), dir, Duration.ofSeconds(20));
+    return Fleet.start(INSTANCES, dir,
+        slot -> PipelineProcesses.settings(target(slot.service()), wiring, slot.ingestPort(), slot.stateDir()),
+        (slot, settings) -> PipelineProcesses.launch(launcher, target(slot.service()), slot.service().mainClass(),
+            slot.name(), settings, dir.resolve("logs").resolve(slot.name() + ".log")),
+        READY_TIMEOUT);
+  }
+
+  private static CrashTarget target(PipelineService service) {
+    return CrashTarget.valueOf(service.name());
   }
 
   private static void awaitAcked(LoadGenerator load, int target) throws InterruptedException {
