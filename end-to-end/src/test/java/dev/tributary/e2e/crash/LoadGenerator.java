@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>With several ingest URLs (instances behind a load balancer) the batches are spread over them
  * in turn, and a resend goes to the next one, as a client behind a load balancer would see it.
  *
+ * <p>Optionally the first {@code invalidPerBatch} items of every batch lack an identity (no
+ * {@code user_id}, no {@code anonymous_id}): ingest must reject exactly those items, each by its index,
+ * and keep the others; their event ids are recorded as {@link #rejected()}, and must never land.
+ *
  * <p>{@link #stopWhenAcked(int)} and {@link #requestStop()} end the run; a batch already sent is
  * still retried until acknowledged (a real client would too), so at the end every event sent was
  * acknowledged unless the give-up deadline passed.
@@ -54,6 +58,8 @@ public final class LoadGenerator implements AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private final Set<String> acked = ConcurrentHashMap.newKeySet();
   private final Set<String> sent = ConcurrentHashMap.newKeySet();
+  private final Set<String> rejected = ConcurrentHashMap.newKeySet();
+  private final int invalidPerBatch;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong retries = new AtomicLong();
   private final AtomicLong nextSlotNanos = new AtomicLong(System.nanoTime());
@@ -61,7 +67,11 @@ public final class LoadGenerator implements AutoCloseable {
   private volatile int stopAtAcked = Integer.MAX_VALUE;
   private volatile boolean stopping;
 
-  private LoadGenerator(List<String> ingestUrls, String writeKey, double eventsPerSecond) {
+  private LoadGenerator(List<String> ingestUrls, String writeKey, double eventsPerSecond, int invalidPerBatch) {
+    if (invalidPerBatch < 0 || invalidPerBatch >= BATCH_SIZE) {
+      throw new IllegalArgumentException("invalid items per batch must be in [0, " + BATCH_SIZE + ")");
+    }
+    this.invalidPerBatch = invalidPerBatch;
     this.urls = ingestUrls.stream().map(u -> u + "/v1/batch").toList();
     this.writeKey = writeKey;
     this.eventsPerSecond = eventsPerSecond;
@@ -76,7 +86,16 @@ public final class LoadGenerator implements AutoCloseable {
 
   /** As {@link #start(String, String, int, double)}, over several ingest instances in turn. */
   public static LoadGenerator start(List<String> ingestUrls, String writeKey, int threads, double eventsPerSecond) {
-    LoadGenerator g = new LoadGenerator(ingestUrls, writeKey, eventsPerSecond);
+    return start(ingestUrls, writeKey, threads, eventsPerSecond, 0);
+  }
+
+  /**
+   * As {@link #start(List, String, int, double)}, the first {@code invalidPerBatch} items of each batch
+   * without an identity (rejected by ingest); {@code eventsPerSecond} counts every item.
+   */
+  public static LoadGenerator start(List<String> ingestUrls, String writeKey, int threads, double eventsPerSecond,
+      int invalidPerBatch) {
+    LoadGenerator g = new LoadGenerator(ingestUrls, writeKey, eventsPerSecond, invalidPerBatch);
     for (int i = 0; i < threads; i++) {
       Thread t = new Thread(g::runClient, "load-" + i);
       t.setDaemon(true);
@@ -123,6 +142,11 @@ public final class LoadGenerator implements AutoCloseable {
 
   public Set<String> acked() {
     return Set.copyOf(acked);
+  }
+
+  /** Event ids of the items ingest rejected (those sent without an identity). */
+  public Set<String> rejected() {
+    return Set.copyOf(rejected);
   }
 
   /** Event ids sent but never acknowledged (only after a give-up). */
@@ -182,6 +206,9 @@ public final class LoadGenerator implements AutoCloseable {
           .put("event_id", UUID.randomUUID().toString())
           .put("timestamp", now.minusMillis(random.nextInt(2_000)).toString())
           .put("sent_at", now.toString());
+      if (i < invalidPerBatch) {
+        continue; // no identity: the rule every event breaks that names neither user nor anonymous id
+      }
       if (random.nextBoolean()) {
         event.put("user_id", "user-" + random.nextInt(1_000));
       } else {
@@ -198,7 +225,8 @@ public final class LoadGenerator implements AutoCloseable {
 
   private void postUntilAcknowledged(ArrayNode batch) throws IOException, InterruptedException {
     List<String> ids = new ArrayList<>(BATCH_SIZE);
-    batch.forEach(e -> ids.add(e.get("event_id").asText()));
+    List<String> invalidIds = new ArrayList<>(invalidPerBatch);
+    batch.forEach(e -> (invalidIds.size() < invalidPerBatch ? invalidIds : ids).add(e.get("event_id").asText()));
     sent.addAll(ids);
     ObjectNode body = JSON.createObjectNode();
     body.set("batch", batch);
@@ -226,7 +254,7 @@ public final class LoadGenerator implements AutoCloseable {
         inFlight.decrementAndGet();
       }
       if (response != null && response.statusCode() / 100 == 2) {
-        recordAnswer(response, ids);
+        recordAnswer(response, ids, invalidIds);
         return;
       }
       if (response != null && response.statusCode() / 100 == 4 && response.statusCode() != 429
@@ -246,12 +274,20 @@ public final class LoadGenerator implements AutoCloseable {
     }
   }
 
-  private void recordAnswer(HttpResponse<String> response, List<String> ids) throws IOException {
+  private void recordAnswer(HttpResponse<String> response, List<String> ids, List<String> invalidIds)
+      throws IOException {
     JsonNode answer = JSON.readTree(response.body());
-    JsonNode rejected = answer.get("rejected");
-    if (rejected != null && !rejected.isEmpty()) {
-      throw new IllegalStateException("ingest rejected items of a valid batch: " + rejected);
+    List<Integer> rejectedIndexes = new ArrayList<>();
+    JsonNode items = answer.get("rejected");
+    if (items != null) {
+      items.forEach(item -> rejectedIndexes.add(item.get("index").asInt()));
     }
+    List<Integer> invalidIndexes = java.util.stream.IntStream.range(0, invalidIds.size()).boxed().toList();
+    if (!rejectedIndexes.equals(invalidIndexes)) {
+      throw new IllegalStateException("ingest rejected items " + rejectedIndexes + " of a batch whose invalid items are "
+          + invalidIndexes + ": " + items);
+    }
+    rejected.addAll(invalidIds);
     acked.addAll(ids);
   }
 

@@ -110,6 +110,30 @@ public final class Reconciler {
   }
 
   /**
+   * Waits until every minute's count (plus its too-late events) in {@code metrics_minute_v} equals the
+   * count of its events in {@code events_v}, and its distinct users the exact recomputation: provisional
+   * rows follow within {@code metrics.provisional.interval.ms} of the last event. Prints both when they
+   * still differ after {@code timeout}.
+   */
+  public boolean awaitMinuteMetricsEqualRecomputation(Duration timeout) throws InterruptedException {
+    String recompute = "SELECT toUnixTimestamp(toStartOfMinute(timestamp)) AS m, event, source, count(),"
+        + " uniqExact(sipHash64(ifNull(user_id, anonymous_id))) FROM " + database + ".events_v"
+        + " GROUP BY m, event, source ORDER BY m, event, source";
+    String metrics = "SELECT toUnixTimestamp(minute) AS m, event, source, count + too_late_events, distinct_users"
+        + " FROM " + database + ".metrics_minute_v ORDER BY m, event, source";
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (clickhouse.query(recompute).equals(clickhouse.query(metrics))) {
+        return true;
+      }
+      Thread.sleep(500);
+    }
+    System.out.printf("metrics differ:%n-- recomputed%n%s-- metrics_minute_v%n%s", clickhouse.query(recompute),
+        clickhouse.query(metrics));
+    return false;
+  }
+
+  /**
    * Reads every event id of the view and every id with more than one row in the raw table. With
    * merges off, the raw table keeps every row ever inserted, so its count and its duplicates are
    * exact even across a SIGKILL of ClickHouse mid-INSERT.

@@ -142,7 +142,7 @@ class MultiInstanceIT {
       Reconciler.Outcome outcome = snapshot.outcome(acked);
       long offsetDuplicates = Long.parseLong(clickhouse.query("SELECT count() - uniqExact(_topic, _partition, _offset)"
           + " FROM " + database + ".events").strip());
-      boolean metricsExact = awaitMetricsEqualRecomputation(clickhouse, database);
+      boolean metricsExact = reconciler.awaitMinuteMetricsEqualRecomputation(Duration.ofSeconds(90));
       printTable(plan, fleet, acked.size(), outcome, offsetDuplicates, snapshot, kills, stops, metricsExact);
 
       assertThat(snapshot.maxMergeLevel()).as("no part of events was merged").isZero();
@@ -178,30 +178,6 @@ class MultiInstanceIT {
       assertThat(System.nanoTime()).as("%d events acknowledged within %s", target, STEP_TIMEOUT).isLessThan(deadline);
       Thread.sleep(50);
     }
-  }
-
-  /**
-   * Waits until every minute's count (plus its too-late events) in {@code metrics_minute_v} equals
-   * the count of its events in {@code events_v}, and its distinct users the exact recomputation:
-   * provisional rows follow within {@code metrics.provisional.interval.ms} of the last event.
-   */
-  private static boolean awaitMetricsEqualRecomputation(ClickHouseHttp clickhouse, String database)
-      throws InterruptedException {
-    String recompute = "SELECT toUnixTimestamp(toStartOfMinute(timestamp)) AS m, event, source, count(),"
-        + " uniqExact(sipHash64(ifNull(user_id, anonymous_id))) FROM " + database + ".events_v"
-        + " GROUP BY m, event, source ORDER BY m, event, source";
-    String metrics = "SELECT toUnixTimestamp(minute) AS m, event, source, count + too_late_events, distinct_users"
-        + " FROM " + database + ".metrics_minute_v ORDER BY m, event, source";
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (clickhouse.query(recompute).equals(clickhouse.query(metrics))) {
-        return true;
-      }
-      Thread.sleep(500);
-    }
-    System.out.printf("[multi] metrics differ:%n-- recomputed%n%s-- metrics_minute_v%n%s", clickhouse.query(recompute),
-        clickhouse.query(metrics));
-    return false;
   }
 
   private static void printTable(Plan plan, Fleet fleet, int acked, Reconciler.Outcome outcome, long offsetDuplicates,

@@ -72,9 +72,11 @@ public final class CdcStack {
    * its connector's task runs.
    *
    * @param kafka the bootstrap servers; {@code registryUrl} the Confluent-compatible API base
+   * @param replicationFactor of the worker's storage topics: the stack's (3 on the Kafka cluster, whose
+   *     {@code min.insync.replicas=2} refuses every write to a topic of one replica)
    */
-  public static CdcStack start(StackLayout layout, String kafka, String registryUrl, Consumer<ManagedProcess> track,
-      PrintStream out) {
+  public static CdcStack start(StackLayout layout, String kafka, String registryUrl, short replicationFactor,
+      Consumer<ManagedProcess> track, PrintStream out) {
     out.println("Starting PostgreSQL on 127.0.0.1:" + POSTGRES_PORT + " (wal_level=logical) ...");
     PostgresProcess postgres = PostgresProcess.start(layout.dataDir("postgres"), layout.logFile("postgres"), POSTGRES_PORT);
     track.accept(postgres.process());
@@ -85,6 +87,7 @@ public final class CdcStack {
     settings.put(PipelineConfig.SCHEMA_REGISTRY_URL, registryUrl);
     settings.putAll(TopicNames.defaults(List.of(Datasets.RAW, Datasets.DEAD_LETTERS)).configuration());
     settings.put("connect.rest.port", Integer.toString(CONNECT_PORT));
+    settings.put("connect.storage.replication.factor", Short.toString(replicationFactor));
     settings.put("cdc.mapping.file", layout.root().resolve(EXAMPLE_MAPPING).toString());
     settings.put("postgres.port", Integer.toString(POSTGRES_PORT));
     settings.put("postgres.database", DATABASE);

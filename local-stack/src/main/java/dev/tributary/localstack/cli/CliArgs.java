@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param demoRate events per second sent by {@code --demo}
  * @param infraOnly start Kafka, the registry and ClickHouse but not the services
  * @param cdc also start PostgreSQL and the CDC worker ({@code --cdc})
- * @param cluster ClickHouse as 2 shards x 2 replicas with ZooKeeper instead of one server ({@code --cluster})
+ * @param cluster Kafka as 3 brokers and ClickHouse as 2 shards x 2 replicas with ZooKeeper instead of one server
+ *     each ({@code --cluster})
  */
 public record CliArgs(Command command, boolean demo, int demoRate, boolean infraOnly, StackPorts ports, Optional<Path> root,
     boolean cdc, boolean cluster) {
@@ -51,8 +52,10 @@ public record CliArgs(Command command, boolean demo, int demoRate, boolean infra
                                   runs the demo experiment, ramped 5 -> 10 -> 20 -> 100 %
         --demo-rate N             demo events per second (default 200)
         --infra-only              start only Kafka, the registry and ClickHouse
-        --cluster                 ClickHouse as a cluster: ZooKeeper and 2 shards x 2 replicas (the first replica
-                                  on the ClickHouse ports below); the sink writes each partition to its shard
+        --cluster                 the production shape: Kafka as 3 brokers (replication factor 3, min.insync.replicas
+                                  2; the first broker on the Kafka ports below) and ClickHouse as ZooKeeper and
+                                  2 shards x 2 replicas (the first replica on the ClickHouse ports below); the sink
+                                  writes each partition to its shard
         --cdc                     also start PostgreSQL and the CDC worker (Kafka Connect + Debezium) capturing
                                   the shop database's orders (docs/SOURCES.md); with --demo, the demo writes orders
         --kafka-port N            (default 9092)      --kafka-controller-port N (default 9093)

@@ -8,6 +8,9 @@ import dev.tributary.localstack.component.ClickHouseCluster;
 import dev.tributary.localstack.component.ClickHouseClusterConfig;
 import dev.tributary.localstack.component.ClickHouseProcess;
 import dev.tributary.localstack.component.KafkaBrokerProcess;
+import dev.tributary.localstack.component.KafkaBrokerProperties.Replication;
+import dev.tributary.localstack.component.KafkaCluster;
+import dev.tributary.localstack.component.KafkaClusterConfig;
 import dev.tributary.localstack.component.KafkaTopics;
 import dev.tributary.localstack.component.RegistryProcess;
 import dev.tributary.localstack.demo.DemoExperiment;
@@ -32,7 +35,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The running local stack: Kafka (own JVM), Apicurio Registry and ClickHouse processes, the
+ * The running local stack: Kafka (own JVM, or a cluster of three with {@code --cluster}), Apicurio Registry
+ * and ClickHouse processes (a 2 x 2 cluster with {@code --cluster}), the
  * pipeline topics, and the ingest, streams, sink and console services each in its own JVM. Started in
  * dependency order, stopped in reverse by {@link #close()}; every process is listed in the pid file
  * so {@code tributary down} can stop a stack from another terminal.
@@ -55,6 +59,8 @@ public final class LocalStack implements AutoCloseable {
   private final PrintStream out;
   private final Deque<ManagedProcess> started = new ArrayDeque<>();
   private ClickHouseCluster cluster;
+  private KafkaCluster kafkaCluster;
+  private String bootstrapServers;
   private boolean closed;
 
   private LocalStack(StackLayout layout, StackPorts ports, ProcessTable processTable, PrintStream out) {
@@ -73,15 +79,16 @@ public final class LocalStack implements AutoCloseable {
   }
 
   /**
-   * Starts everything (or only the components when {@code infraOnly}), ClickHouse as a cluster of
-   * {@value #CLUSTER_SHARDS} shards x {@value #CLUSTER_REPLICAS} replicas with ZooKeeper when
-   * {@code clickHouseCluster}; on failure stops what started.
+   * Starts everything (or only the components when {@code infraOnly}); when {@code cluster}, Kafka as
+   * {@value KafkaCluster#DEFAULT_SIZE} brokers (replication factor 3, {@code min.insync.replicas=2}) and
+   * ClickHouse as {@value #CLUSTER_SHARDS} shards x {@value #CLUSTER_REPLICAS} replicas with ZooKeeper; on
+   * failure stops what started.
    */
-  public static LocalStack up(StackLayout layout, StackPorts ports, boolean infraOnly, boolean clickHouseCluster,
+  public static LocalStack up(StackLayout layout, StackPorts ports, boolean infraOnly, boolean cluster,
       PrintStream out) {
     LocalStack stack = new LocalStack(layout, ports, ProcessTable.system(), out);
     try {
-      stack.start(infraOnly, clickHouseCluster);
+      stack.start(infraOnly, cluster);
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -89,7 +96,7 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
-  private void start(boolean infraOnly, boolean clickHouseCluster) {
+  private void start(boolean infraOnly, boolean clusters) {
     List<PidFile.Entry> previous = PidFile.read(layout.pidFile());
     ownership.firstRunning(previous).ifPresent(e -> {
       throw new IllegalStateException("a local stack is already running (" + e.name() + " pid " + e.pid()
@@ -117,11 +124,21 @@ public final class LocalStack implements AutoCloseable {
     pids.delete();
     pids.add(ownership.entry("cli", ProcessHandle.current().pid()));
 
-    out.println("Starting Kafka on localhost:" + ports.kafka() + " ...");
-    KafkaBrokerProcess kafka = KafkaBrokerProcess.start(layout.dataDir("kafka"), layout.logFile("kafka"),
-        ports.kafka(), ports.kafkaController());
-    track(kafka.process());
-    if (clickHouseCluster) {
+    if (clusters) {
+      out.println("Starting a Kafka cluster of " + KafkaCluster.DEFAULT_SIZE + " brokers (replication factor "
+          + CLUSTER_REPLICATION.factor() + ", min.insync.replicas " + CLUSTER_REPLICATION.minInSync()
+          + "; the first on localhost:" + ports.kafka() + ") ...");
+      kafkaCluster = startKafkaCluster();
+      kafkaCluster.processes().forEach(this::track);
+      bootstrapServers = kafkaCluster.bootstrapServers();
+    } else {
+      out.println("Starting Kafka on localhost:" + ports.kafka() + " ...");
+      KafkaBrokerProcess kafka = KafkaBrokerProcess.start(layout.dataDir("kafka"), layout.logFile("kafka"),
+          ports.kafka(), ports.kafkaController());
+      track(kafka.process());
+      bootstrapServers = kafka.bootstrapServers();
+    }
+    if (clusters) {
       out.println("Starting ZooKeeper and a ClickHouse cluster of " + CLUSTER_SHARDS + " shards x " + CLUSTER_REPLICAS
           + " replicas (the first on 127.0.0.1:" + ports.clickhouseHttp() + ") ...");
       cluster = startCluster();
@@ -134,9 +151,9 @@ public final class LocalStack implements AutoCloseable {
     }
     out.println("Starting Apicurio Registry on 127.0.0.1:" + ports.registry() + " (about 10 s) ...");
     RegistryProcess registry = RegistryProcess.start(layout.dataDir("registry"), layout.logFile("registry"),
-        ports.registry(), kafka.bootstrapServers());
+        ports.registry(), bootstrapServers);
     track(registry.process());
-    KafkaTopics.ensure(kafka.bootstrapServers(), TOPIC_PARTITIONS, TOPICS.toArray(String[]::new));
+    KafkaTopics.ensure(bootstrapServers, TOPIC_PARTITIONS, replicationFactor(), TOPICS.toArray(String[]::new));
 
     if (!infraOnly) {
       Path example = layout.root().resolve(EXAMPLE_EXPERIMENTS);
@@ -152,6 +169,9 @@ public final class LocalStack implements AutoCloseable {
         settings.putAll(demoSettings(service, layout));
         if (cluster != null && service == PipelineService.SINK) {
           settings.putAll(clusterSettings(cluster.config()));
+        }
+        if (kafkaCluster != null) {
+          settings.putAll(kafkaClusterSettings(service, kafkaCluster.bootstrapServers()));
         }
         RunningService running = launcher.start(service, service.processName(), settings,
             JvmOptions.DEFAULT, layout.logFile(service.processName()));
@@ -228,6 +248,33 @@ public final class LocalStack implements AutoCloseable {
         "clickhouse.cluster.shards", config.shardUrls());
   }
 
+  /** Replication of the Kafka cluster's topics ({@code up --cluster}). */
+  static final Replication CLUSTER_REPLICATION = KafkaClusterConfig.DEFAULT_REPLICATION;
+
+  /**
+   * What a service changes on the Kafka cluster: every broker to bootstrap from, and, for the services that
+   * create topics, the cluster's replication factor (the brokers' {@code min.insync.replicas} of 2 applies).
+   */
+  static Map<String, String> kafkaClusterSettings(PipelineService service, String bootstrapServers) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(PipelineConfig.BOOTSTRAP_SERVERS, bootstrapServers);
+    if (service != PipelineService.CONSOLE) {
+      s.put(PipelineConfig.TOPIC_REPLICATION_FACTOR, Integer.toString(CLUSTER_REPLICATION.factor()));
+    }
+    return s;
+  }
+
+  /** The first broker on the stack's Kafka ports (where single-node users look), the others on free ports. */
+  private KafkaCluster startKafkaCluster() {
+    List<KafkaClusterConfig.Node> nodes = new ArrayList<>();
+    nodes.add(new KafkaClusterConfig.Node(1, ports.kafka(), ports.kafkaController()));
+    for (int id = 2; id <= KafkaCluster.DEFAULT_SIZE; id++) {
+      nodes.add(new KafkaClusterConfig.Node(id, Ports.free(), Ports.free()));
+    }
+    return KafkaCluster.start(layout.dataDir("kafka-cluster"), layout::logFile, nodes,
+        dev.tributary.localstack.process.Java.currentClassPath(), KafkaCluster.STACK_JVM);
+  }
+
   /** The first replica on the stack's ClickHouse ports (where single-node users look), the others on free ports. */
   private ClickHouseCluster startCluster() {
     List<List<ClickHouseClusterConfig.Node>> layoutOfNodes = new ArrayList<>();
@@ -242,6 +289,16 @@ public final class LocalStack implements AutoCloseable {
     }
     return ClickHouseCluster.start(layout.dataDir("clickhouse-cluster"), layout::logFile, Ports.free(), layoutOfNodes,
         Duration.ofSeconds(30));
+  }
+
+  /** Where the stack's Kafka is: one broker, or every broker of the cluster ({@code --cluster}). */
+  public synchronized String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Replication factor of the topics on the stack's Kafka: 1, or 3 on the cluster. */
+  public synchronized short replicationFactor() {
+    return (short) (kafkaCluster == null ? 1 : CLUSTER_REPLICATION.factor());
   }
 
   /** The ClickHouse cluster when started with {@code --cluster}. */

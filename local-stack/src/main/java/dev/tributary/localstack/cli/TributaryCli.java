@@ -130,8 +130,9 @@ public final class TributaryCli {
     CdcStack cdc = null;
     if (args.cdc()) {
       try {
-        cdc = CdcStack.start(layout, "localhost:" + args.ports().kafka(),
-            "http://127.0.0.1:" + args.ports().registry() + RegistryProcess.CCOMPAT_PATH, stack::adopt, out);
+        cdc = CdcStack.start(layout, stack.bootstrapServers(),
+            "http://127.0.0.1:" + args.ports().registry() + RegistryProcess.CCOMPAT_PATH, stack.replicationFactor(),
+            stack::adopt, out);
       } catch (RuntimeException e) {
         stack.close();
         throw e;
@@ -237,7 +238,9 @@ public final class TributaryCli {
         + "   (read-only: --user analyst --password analyst)");
     stack.cluster().ifPresent(c -> out.println("  cluster     ClickHouse cluster '" + c.name() + "', shards (replicas by '|'): "
         + c.config().shardUrls() + "   ZooKeeper " + c.zooKeeper().connectString()));
-    out.println("  kafka       localhost:" + p.kafka() + "   topics " + String.join(", ", LocalStack.TOPICS));
+    out.println("  kafka       " + stack.bootstrapServers() + "   topics " + String.join(", ", LocalStack.TOPICS)
+        + (stack.replicationFactor() > 1 ? "   (replication factor " + stack.replicationFactor()
+        + ", min.insync.replicas 2)" : ""));
     if (args.cdc()) {
       out.println("  postgres    psql -h 127.0.0.1 -p " + CdcStack.POSTGRES_PORT + " -U postgres " + CdcStack.DATABASE
           + "   (captured: " + CdcStack.EXAMPLE_MAPPING + ")");

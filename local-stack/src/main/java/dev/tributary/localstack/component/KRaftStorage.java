@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -15,7 +16,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 /**
  * Formats a KRaft log directory (what {@code kafka-storage.sh format} does), in-process so that
  * neither the tests nor the CLI pay for an extra JVM. Formatting happens only when the directory
- * is empty, so a restarted local broker keeps its data and cluster id.
+ * is empty, so a restarted local broker keeps its data and cluster id. The nodes of one cluster are
+ * formatted with one cluster id, each with its own node id.
  *
  * <p>Stateless and thread-safe (each call works on its own directory).
  */
@@ -23,8 +25,24 @@ public final class KRaftStorage {
 
   private KRaftStorage() {}
 
-  /** Formats {@code logDir} unless it already holds data; returns true when it formatted. */
+  /** Formats {@code logDir} for a single node unless it already holds data; returns true when it formatted. */
   public static boolean formatIfEmpty(Path logDir) {
+    return formatIfEmpty(logDir, KafkaBrokerProperties.NODE_ID, Uuid.randomUuid().toString());
+  }
+
+  /**
+   * Formats {@code logDir} as node {@code nodeId} of cluster {@code clusterId} unless it already holds data;
+   * returns true when it formatted.
+   */
+  public static boolean formatIfEmpty(Path logDir, int nodeId, String clusterId) {
+    return formatIfEmpty(logDir, nodeId, clusterId, Map.of());
+  }
+
+  /**
+   * As {@link #formatIfEmpty(Path, int, String)}, with {@code featureLevels} (e.g. {@code transaction.version})
+   * instead of the release's defaults.
+   */
+  public static boolean formatIfEmpty(Path logDir, int nodeId, String clusterId, Map<String, Short> featureLevels) {
     try {
       Files.createDirectories(logDir);
       try (Stream<Path> entries = Files.list(logDir)) {
@@ -32,15 +50,16 @@ public final class KRaftStorage {
           return false;
         }
       }
-      new Formatter()
+      Formatter formatter = new Formatter()
           .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
-          .setClusterId(Uuid.randomUuid().toString())
-          .setNodeId(KafkaBrokerProperties.NODE_ID)
+          .setClusterId(clusterId)
+          .setNodeId(nodeId)
           .setControllerListenerName(KafkaBrokerProperties.CONTROLLER_LISTENER)
           .setMetadataLogDirectory(logDir.toAbsolutePath().toString())
           .setDirectories(List.of(logDir.toAbsolutePath().toString()))
-          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
-          .run();
+          .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION);
+      featureLevels.forEach(formatter::setFeatureLevel);
+      formatter.run();
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("could not format KRaft storage in " + logDir, e);

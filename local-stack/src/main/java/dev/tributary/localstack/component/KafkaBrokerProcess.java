@@ -3,12 +3,14 @@ package dev.tributary.localstack.component;
 import dev.tributary.localstack.process.Java;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.process.Readiness;
+import dev.tributary.localstack.service.JvmOptions;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -16,9 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real single-node KRaft Kafka broker in its own JVM ({@code kafka.Kafka server.properties}),
- * for the local stack: it can be killed and restarted independently of the CLI, and keeps its data
- * across restarts (the directory is formatted only when empty).
+ * A real KRaft Kafka broker in its own JVM ({@code kafka.Kafka server.properties}), for the local
+ * stack, alone or as a node of a {@link KafkaCluster}: it can be killed and restarted independently of the
+ * CLI, and keeps its data across restarts (the directory is formatted only when empty).
  *
  * <p>Thread-safe: {@link #close()} is idempotent.
  */
@@ -26,6 +28,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(KafkaBrokerProcess.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  /** Generous: a node restarted on a loaded 2-core machine was seen taking over 90 s to rejoin its cluster. */
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
   private final KafkaBrokerProperties properties;
   private final ManagedProcess process;
@@ -49,25 +53,54 @@ public final class KafkaBrokerProcess implements AutoCloseable {
    */
   public static KafkaBrokerProcess start(Path dir, Path logFile, int port, int controllerPort, String classPath, String maxHeap) {
     KafkaBrokerProperties props = KafkaBrokerProperties.of(port, controllerPort, dir.resolve("kraft"));
-    Path serverProperties = dir.resolve("server.properties");
-    Path logback = dir.resolve("logback-broker.xml");
-    write(serverProperties, props.toProperties());
-    Dirs.write(logback, brokerLogback());
     if (KRaftStorage.formatIfEmpty(props.logDir())) {
       LOG.info("Formatted new KRaft storage in {}", props.logDir());
     }
-    List<String> command = List.of(Java.current(), "-Xms128m", "-Xmx" + maxHeap, "-XX:+UseG1GC",
-        "-Djava.awt.headless=true", "-Dlogback.configurationFile=" + logback.toAbsolutePath(),
-        "-cp", classPath, "kafka.Kafka", serverProperties.toAbsolutePath().toString());
-    ManagedProcess process = ManagedProcess.start("kafka", command, dir, logFile, Map.of(), STOP_GRACE);
+    JvmOptions jvm = new JvmOptions(List.of("-Xms128m", "-Xmx" + maxHeap, "-XX:+UseG1GC", "-Djava.awt.headless=true"));
+    KafkaBrokerProcess broker = launch("kafka", props, dir, logFile, classPath, jvm);
+    broker.awaitReady(1);
+    return broker;
+  }
+
+  /**
+   * Writes {@code server.properties} into {@code dir} and starts the broker JVM of {@code properties}, whose
+   * log directory must be formatted ({@link KRaftStorage}); does not wait for it: a node of a cluster cannot
+   * serve before a majority of the controller quorum runs.
+   *
+   * @param name the process name, e.g. {@code kafka-2}
+   * @param jvm the broker JVM's flags (heap, GC)
+   */
+  public static KafkaBrokerProcess launch(String name, KafkaBrokerProperties properties, Path dir, Path logFile,
+      String classPath, JvmOptions jvm) {
+    Path serverProperties = dir.resolve("server.properties");
+    Path logback = dir.resolve("logback-broker.xml");
+    write(serverProperties, properties.toProperties());
+    Dirs.write(logback, brokerLogback());
+    List<String> command = new ArrayList<>();
+    command.add(Java.current());
+    command.addAll(jvm.flags());
+    command.addAll(List.of("-Dlogback.configurationFile=" + logback.toAbsolutePath(), "-cp", classPath, "kafka.Kafka",
+        serverProperties.toAbsolutePath().toString()));
+    return new KafkaBrokerProcess(properties, ManagedProcess.start(name, command, dir, logFile, Map.of(), STOP_GRACE));
+  }
+
+  /**
+   * Waits until the broker answers an Admin client with a cluster of at least {@code brokers} nodes, itself
+   * among them; stops it and throws if it does not within 180 s or its process ends.
+   */
+  public void awaitReady(int brokers) {
     try {
-      Readiness.await("Kafka broker on " + props.bootstrapServers(), process, Duration.ofSeconds(90),
-          Duration.ofMillis(250), () -> KafkaProbe.clusterAnswers(props.host(), port));
+      Readiness.await("Kafka broker " + properties.nodeId() + " on " + properties.bootstrapServers(), process,
+          READY_TIMEOUT, Duration.ofMillis(250),
+          () -> KafkaProbe.clusterAnswers(properties.host(), properties.port(), properties.nodeId(), brokers));
     } catch (RuntimeException e) {
       process.stop();
       throw e;
     }
-    return new KafkaBrokerProcess(props, process);
+  }
+
+  public KafkaBrokerProperties properties() {
+    return properties;
   }
 
   public String bootstrapServers() {

@@ -79,4 +79,16 @@ class LocalStackTest {
     assertThat(LocalStack.clusterSettings(config)).containsExactlyInAnyOrderEntriesOf(Map.of("clickhouse.shape", "cluster",
         "clickhouse.cluster.name", "tributary", "clickhouse.cluster.shards", "http://127.0.0.1:8123|http://127.0.0.1:8124"));
   }
+
+  @Test
+  void shouldPointEveryServiceAtEveryBrokerOfTheKafkaClusterAndCreateTopicsWithThreeReplicas() {
+    String brokers = "localhost:9092,localhost:40001,localhost:40002";
+    for (PipelineService service : List.of(PipelineService.INGEST, PipelineService.STREAMS, PipelineService.SINK)) {
+      assertThat(LocalStack.kafkaClusterSettings(service, brokers)).containsExactlyInAnyOrderEntriesOf(Map.of(
+          PipelineConfig.BOOTSTRAP_SERVERS, brokers, PipelineConfig.TOPIC_REPLICATION_FACTOR, "3"));
+    }
+    // the console creates no topic, and its configuration has no such key
+    assertThat(LocalStack.kafkaClusterSettings(PipelineService.CONSOLE, brokers))
+        .containsExactlyEntriesOf(Map.of(PipelineConfig.BOOTSTRAP_SERVERS, brokers));
+  }
 }

@@ -27,6 +27,8 @@ class KafkaBrokerPropertiesTest {
         .containsEntry("transaction.state.log.min.isr", "1")
         .containsEntry("offsets.topic.replication.factor", "1")
         .containsEntry("share.coordinator.state.topic.replication.factor", "1")
+        .containsEntry("default.replication.factor", "1")
+        .containsEntry("min.insync.replicas", "1")
         .containsEntry("log.cleaner.dedupe.buffer.size", "8388608")
         .containsEntry("group.initial.rebalance.delay.ms", "0");
   }
