@@ -144,26 +144,7 @@ public final class ClickHouseCluster implements AutoCloseable {
       return;
     }
     closed = true;
-    // in parallel: a server may take its whole stop grace, and there are several
-    List<Thread> stopping = new ArrayList<>();
-    for (ClickHouseProcess server : running.values()) {
-      Thread t = new Thread(() -> {
-        try {
-          server.close();
-        } catch (RuntimeException e) {
-          LOG.warn("ClickHouse {} did not stop cleanly", server.process(), e);
-        }
-      }, "stop-" + server.process().name());
-      t.start();
-      stopping.add(t);
-    }
-    for (Thread t : stopping) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    ParallelStop.closeAll(running.values(), ClickHouseProcess::process, LOG, "ClickHouse");
     running.clear();
     zooKeeper.close();
   }

@@ -153,25 +153,7 @@ public final class KafkaCluster implements AutoCloseable {
       return;
     }
     closed = true;
-    List<Thread> stopping = new ArrayList<>();
-    for (KafkaBrokerProcess broker : running.values()) {
-      Thread t = new Thread(() -> {
-        try {
-          broker.close();
-        } catch (RuntimeException e) {
-          LOG.warn("Kafka node {} did not stop cleanly", broker.process(), e);
-        }
-      }, "stop-" + broker.process().name());
-      t.start();
-      stopping.add(t);
-    }
-    for (Thread t : stopping) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    ParallelStop.closeAll(running.values(), KafkaBrokerProcess::process, LOG, "Kafka node");
     running.clear();
   }
 
