@@ -8,12 +8,14 @@ import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.PipelineConfig;
 import dev.tributary.common.kafka.TopicInit;
 import dev.tributary.common.kafka.TopicInitSettings;
+import dev.tributary.testsupport.EmbeddedKafkaBroker;
 import dev.tributary.testsupport.TestKafka;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +28,8 @@ class TopicInitIT {
     s.put(PipelineConfig.TOPIC_PARTITIONS, "2");
     s.put(PipelineConfig.TOPIC_REPLICATION_FACTOR, replication);
     s.put(TopicInitSettings.TIMEOUT_MS, "2000");
+    // the shared fixture broker keeps its feature levels; the pin is proven on a broker of its own below
+    s.put(TopicInitSettings.TRANSACTION_VERSION_MAX, "-1");
     return s;
   }
 
@@ -44,6 +48,30 @@ class TopicInitIT {
       assertThat(described.get(topics.of(Datasets.RAW)).partitions()).hasSize(5);
       assertThat(described.get(topics.of(Datasets.CLEAN)).partitions())
           .hasSize(Datasets.CLEAN.topic().partitions().orElse(2));
+    }
+  }
+
+  /**
+   * A cluster formatted the way a container image formats it (the release's default feature levels:
+   * transaction.version 2 on Kafka 4.3.1) leaves topic-init at level 1, and a restarted job changes nothing.
+   */
+  @Test
+  void shouldDowngradeTheTransactionVersionOfANewClusterToOne() throws Exception {
+    try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+         Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      assertThat(TopicInit.finalizedTransactionVersion(admin, deadline)).as("as formatted").isEqualTo((short) 2);
+      TopicNames topics = TopicNames.prefixed(Datasets.ALL, "topic-init-" + UUID.randomUUID() + ".");
+      Map<String, String> s = settings(topics, "1");
+      s.put(PipelineConfig.BOOTSTRAP_SERVERS, broker.bootstrapServers());
+      s.remove(TopicInitSettings.TRANSACTION_VERSION_MAX);
+      TopicInitSettings init = TopicInitSettings.load(Map.of(), s);
+
+      TopicInit.run(admin, init);
+      TopicInit.run(admin, init);
+
+      assertThat(TopicInit.finalizedTransactionVersion(admin, deadline)).isEqualTo((short) 1);
+      assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).containsAll(topics.all());
     }
   }
 

@@ -38,4 +38,17 @@ class TopicInitSettingsTest {
     assertThatThrownBy(() -> TopicInitSettings.load(Map.of("TOPIC_REPLICATION_FACTOR", "0"), Map.of()))
         .isInstanceOf(ConfigException.class).hasMessageContaining("topic.replication.factor");
   }
+
+  @Test
+  void shouldPinTransactionVersionOneUnlessTold() {
+    assertThat(TopicInitSettings.load(Map.of(), Map.of()).transactionVersionMax()).isEqualTo((short) 1);
+    assertThat(TopicInitSettings.load(Map.of("TOPIC_INIT_TRANSACTION_VERSION_MAX", "-1"), Map.of())
+        .transactionVersionMax()).isEqualTo((short) -1);
+  }
+
+  @Test
+  void shouldRefuseATransactionVersionMaximumBelowMinusOne() {
+    assertThatThrownBy(() -> TopicInitSettings.load(Map.of("TOPIC_INIT_TRANSACTION_VERSION_MAX", "-2"), Map.of()))
+        .isInstanceOf(ConfigException.class).hasMessageContaining(TopicInitSettings.TRANSACTION_VERSION_MAX);
+  }
 }
