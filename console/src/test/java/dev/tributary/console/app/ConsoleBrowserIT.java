@@ -170,7 +170,8 @@ class ConsoleBrowserIT {
         + " ('u:u1', 'u1', 'user', 'u1', NULL, " + started + ", " + started + ", 0, " + started + ", 0, 'persons', 0, 1),"
         + " ('a:d1', 'd1', 'anonymous', 'u1', 'u1', " + started + ", " + started + ", 0, " + started + ", 0, 'persons', 0, 2),"
         + " ('a:d2', 'd2', 'anonymous', 'd2', NULL, " + started + ", " + started + ", 0, " + started + ", 0, 'persons', 0, 3)");
-    // one event, so that metrics reading the events (daily_active_persons) have a row to show
+    // one event for the views that read the events table (events_v, events_by_person_v); daily_active_persons
+    // reads metrics_ids_day, which the minute and too-late rows above feed
     TestClickHouse.execute("INSERT INTO " + database + "." + WarehouseTables.EVENTS.name() + " (event_id, type, event,"
         + " user_id, timestamp, timestamp_ms, received_at, received_at_ms, source, properties, context, _topic,"
         + " _partition, _offset) VALUES ('e1', 'track', 'signup', 'u1', " + started + ", " + finalMinute * 1000 + ", "
