@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Pre-fills topics with events of the mix in the pipeline's own wire format (Avro via the schema
@@ -70,7 +71,7 @@ final class Fill {
     private final AtomicReference<Exception> first = new AtomicReference<>();
 
     @Override
-    public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception exception) {
+    public void onCompletion(RecordMetadata metadata, Exception exception) {
       if (exception != null) {
         count.incrementAndGet();
         first.compareAndSet(null, exception);

@@ -1,5 +1,6 @@
 package dev.tributary.localstack.component;
 
+import dev.tributary.common.kafka.TransactionVersionPin;
 import dev.tributary.localstack.component.KafkaBrokerProperties.Replication;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,7 +69,7 @@ public record KafkaClusterConfig(String clusterId, String host, List<Node> nodes
    * verification, and accepts the producer's next sequence.
    */
   public Map<String, Short> featureLevels() {
-    return Map.of("transaction.version", (short) 1);
+    return Map.of(TransactionVersionPin.FEATURE, TransactionVersionPin.PROVEN_LEVEL);
   }
 
   /** Every node's client address, {@code host:port,...}: what clients bootstrap from. */

@@ -41,7 +41,7 @@ public final class TopicInit {
       brokers = brokers(admin, deadline);
       if (brokers >= settings.replicationFactor()) {
         pinTransactionVersion(admin, settings.transactionVersionMax(), deadline);
-        TopicProvisioner.ensure(admin, settings.newTopics(), Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+        TopicProvisioner.ensure(admin, settings.newTopics(), Duration.ofNanos(remaining(deadline)));
         return;
       }
       log.info("topic-init: {} of {} brokers registered; waiting", brokers, settings.replicationFactor());
@@ -53,18 +53,18 @@ public final class TopicInit {
   }
 
   /**
-   * Downgrades the finalized {@code transaction.version} to {@code maxLevel} when it is higher; returns the
-   * level finalized afterwards. Idempotent: a second run finds the level pinned and changes nothing.
+   * Downgrades the finalized {@code transaction.version} to {@code maxLevel} when it is higher. Idempotent: a
+   * second run finds the level pinned and changes nothing.
    *
    * @throws IllegalStateException naming the feature and the setting when Kafka refuses the downgrade
    */
-  public static short pinTransactionVersion(Admin admin, short maxLevel, long deadlineNanos) throws InterruptedException {
+  private static void pinTransactionVersion(Admin admin, short maxLevel, long deadlineNanos) throws InterruptedException {
     short finalized = finalizedTransactionVersion(admin, deadlineNanos);
     Optional<Short> target = TransactionVersionPin.downgradeTo(finalized, maxLevel);
     if (target.isEmpty()) {
       log.info("topic-init: {} is {} (at most {} wanted; -1: left as it is)", TransactionVersionPin.FEATURE, finalized,
           maxLevel);
-      return finalized;
+      return;
     }
     try {
       admin.updateFeatures(Map.of(TransactionVersionPin.FEATURE,
@@ -76,7 +76,6 @@ public final class TopicInit {
           + "=-1 to leave it, or format the brokers with --feature " + TransactionVersionPin.FEATURE + "=" + target.get(), e);
     }
     log.info("topic-init: downgraded {} from {} to {}", TransactionVersionPin.FEATURE, finalized, target.get());
-    return target.get();
   }
 
   /** The finalized {@code transaction.version} level; 0 when the cluster finalized none. */
@@ -98,7 +97,7 @@ public final class TopicInit {
 
   private static int brokers(Admin admin, long deadline) throws InterruptedException {
     try {
-      return admin.describeCluster().nodes().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS).size();
+      return admin.describeCluster().nodes().get(remaining(deadline), TimeUnit.NANOSECONDS).size();
     } catch (ExecutionException | TimeoutException e) {
       log.info("topic-init: Kafka not answering yet ({})", e.toString());
       return 0;

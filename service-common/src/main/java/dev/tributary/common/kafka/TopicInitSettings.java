@@ -38,7 +38,7 @@ public record TopicInitSettings(String bootstrapServers, TopicNames topics, int 
     return def.define(TIMEOUT_MS, Type.LONG, 60_000L, Range.atLeast(1_000), Importance.LOW,
         "How long the job waits for Kafka to list and create the topics before it fails (exit 1; a restart"
             + " policy runs it again).")
-        .define(TRANSACTION_VERSION_MAX, Type.SHORT, (short) 1, Range.between(-1, Short.MAX_VALUE), Importance.LOW,
+        .define(TRANSACTION_VERSION_MAX, Type.SHORT, TransactionVersionPin.PROVEN_LEVEL, Range.between(-1, Short.MAX_VALUE), Importance.LOW,
             "The highest transaction.version feature level the job leaves finalized on the cluster: a higher one"
                 + " is downgraded to it before the services start. Kafka 4.3.1 finalizes 2 on a new cluster, and"
                 + " with 2 the exactly-once producers stalled for minutes after a broker was killed"

@@ -18,6 +18,11 @@ public final class TransactionVersionPin {
 
   /** The feature's name in {@code kafka-features.sh} and the Admin API. */
   public static final String FEATURE = "transaction.version";
+  /**
+   * The level exactly-once was proven at through a leader kill ({@code KafkaLeaderKillIT}): what the local
+   * cluster is formatted with and what the topic-init job pins by default.
+   */
+  public static final short PROVEN_LEVEL = 1;
 
   private TransactionVersionPin() {}
 
