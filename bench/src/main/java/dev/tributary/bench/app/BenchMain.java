@@ -42,6 +42,7 @@ public final class BenchMain {
     try {
       String report;
       boolean stack = true;
+      int failedStages = 0;
       if (parsed.queryEvents().isPresent()) {
         report = QueryStage.render(QueryStage.run(stateDir.resolve("query"), parsed.queryEvents().getAsLong(), out));
         stack = false; // the query stage runs ClickHouse alone, under its own directory
@@ -61,6 +62,7 @@ public final class BenchMain {
         report = text.toString();
       } else {
         BenchResult result = Bench.run(parsed.plan(), stateDir, out);
+        failedStages = result.failures().size();
         StringBuilder text = new StringBuilder(Report.render(result));
         result.profiles().forEach(profile -> text.append(System.lineSeparator()).append(profile));
         report = text.toString();
@@ -69,6 +71,10 @@ public final class BenchMain {
       out.print(report);
       out.printf(java.util.Locale.ROOT, "%nbench: done in %.0f s%s%n", (System.nanoTime() - start) / 1e9,
           stack ? "; logs in " + stateDir.resolve("logs") : "");
+      if (failedStages > 0) {
+        System.err.println("bench: FAILED: " + failedStages + " stage(s) failed; the report above has the others");
+        System.exit(1);
+      }
       System.exit(0);
     } catch (RuntimeException e) {
       System.err.println("bench: FAILED: " + e.getMessage());

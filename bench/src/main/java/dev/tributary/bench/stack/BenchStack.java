@@ -195,6 +195,25 @@ public final class BenchStack implements AutoCloseable {
     return pids;
   }
 
+  /**
+   * Stops every process started after the components (service and tool JVMs a failed stage left
+   * running); Kafka, ClickHouse and the registry keep running for the next stage.
+   */
+  public void stopServices() {
+    List<ManagedProcess> toStop;
+    synchronized (this) {
+      toStop = new ArrayList<>(processes);
+      toStop.removeAll(List.of(kafka.process(), clickhouse.process(), registry.process()));
+    }
+    for (ManagedProcess p : toStop) {
+      try {
+        stop(p);
+      } catch (RuntimeException e) {
+        out.println("bench: could not stop " + p + ": " + e.getMessage());
+      }
+    }
+  }
+
   /** VmRSS in KiB of every live process of the stack and of this JVM, by name. */
   public synchronized Map<String, Long> residentMemoryKib() {
     Map<String, Long> rss = new LinkedHashMap<>();

@@ -36,6 +36,7 @@ class BenchSmokeIT {
   void shouldCompleteTheShortRunWithCountsThatMatchClickHouse() {
     // the progress lines (each stage's time among them) go to the test's output, where a slow or failed run is read
     BenchResult r = Bench.run(SMOKE, temp.resolve("bench"), new PrintStream(System.out, true, StandardCharsets.UTF_8));
+    assertThat(r.failures()).as("stages that failed").isEmpty();
 
     assertThat(r.ingest().load().totalAccepted()).isPositive();
     assertThat(r.ingest().topicRecords()).isEqualTo(r.ingest().load().totalAccepted());
@@ -54,6 +55,7 @@ class BenchSmokeIT {
 
     EndToEndStage.Result e2e = r.endToEnd();
     assertThat(e2e.accepted()).isPositive();
+    assertThat(e2e.drained()).as("backlog of the max-rate window loaded").isTrue();
     assertThat(e2e.rows()).isEqualTo(e2e.accepted());
     assertThat(e2e.distinctIds()).isEqualTo(e2e.accepted());
     assertThat(e2e.freshness()).isNotEmpty().allSatisfy(f -> {
