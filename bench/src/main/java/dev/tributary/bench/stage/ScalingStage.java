@@ -50,6 +50,13 @@ public final class ScalingStage {
   static final int PROOF_EVENTS = 2_000;
   /** The idle window before the measured span. */
   static final Duration IDLE = Duration.ofSeconds(15);
+  /** One slice of the wait for the processes to settle before the idle window. */
+  static final Duration SETTLE_SLICE = Duration.ofSeconds(3);
+  /** The longest wait for the processes to settle; the idle window starts then anyway, and the run says so. */
+  static final Duration SETTLE_MAX = Duration.ofSeconds(120);
+  /** Two slices whose CPU use differs by at most this share (or {@link #SETTLE_CORES}) are settled. */
+  static final double SETTLE_SHARE = 0.2;
+  static final double SETTLE_CORES = 0.02;
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration LAND_TIMEOUT = Duration.ofMinutes(30);
 
@@ -159,6 +166,7 @@ public final class ScalingStage {
       awaitRows(ch, database, sent, fleet);
 
       Map<Stage, Map<String, Long>> pids = pids(stack, fleet);
+      awaitSettled(pids, n, out);
       out.printf("bench: [%d per service] %d s idle, for the CPU the processes use without events ...%n", n,
           IDLE.toSeconds());
       Map<Stage, Long> idleBefore = cpu(pids);
@@ -260,6 +268,56 @@ public final class ScalingStage {
     Map<String, Long> out = new LinkedHashMap<>();
     processes.forEach(p -> out.put(p.name(), p.pid()));
     return out;
+  }
+
+  /**
+   * Waits until the processes' CPU use has settled after the proof batch (the streams application finishing its
+   * minutes and sessions, JIT compilation, the sink's last flushes), so the idle window measures what they burn
+   * without events rather than the tail of the proof: two consecutive {@link #SETTLE_SLICE}s that
+   * {@link #settled agree}, at most {@link #SETTLE_MAX}.
+   */
+  private static void awaitSettled(Map<Stage, Map<String, Long>> pids, int n, PrintStream out) {
+    long start = System.nanoTime();
+    Map<Stage, Double> previous = null;
+    while (true) {
+      Map<Stage, Long> before = cpu(pids);
+      long at = System.nanoTime();
+      Poll.sleep(SETTLE_SLICE);
+      Map<Stage, Double> current = cores(before, cpu(pids), (System.nanoTime() - at) / 1e9);
+      double waited = (System.nanoTime() - start) / 1e9;
+      if (previous != null && settled(previous, current)) {
+        out.printf(Locale.ROOT, "bench: [%d per service] settled after %.0f s%n", n, waited);
+        return;
+      }
+      if (waited >= SETTLE_MAX.toSeconds()) {
+        out.printf(Locale.ROOT, "bench: [%d per service] NOT settled after %.0f s (last slice: %s); the idle window"
+            + " may hold work left from the proof batch%n", n, waited, current);
+        return;
+      }
+      previous = current;
+    }
+  }
+
+  private static Map<Stage, Double> cores(Map<Stage, Long> before, Map<Stage, Long> after, double seconds) {
+    Map<Stage, Double> cores = new LinkedHashMap<>();
+    before.forEach((stage, nanos) -> cores.put(stage, (after.get(stage) - nanos) / 1e9 / seconds));
+    return cores;
+  }
+
+  /**
+   * Whether two consecutive slices of CPU use (cores per stage) agree: for every stage within
+   * {@link #SETTLE_SHARE} of the larger, or within {@link #SETTLE_CORES} (a process at rest wobbles by a few
+   * hundredths of a core whatever its share).
+   */
+  static boolean settled(Map<Stage, Double> previous, Map<Stage, Double> current) {
+    for (Map.Entry<Stage, Double> e : current.entrySet()) {
+      double a = previous.getOrDefault(e.getKey(), Double.NaN);
+      double b = e.getValue();
+      if (Double.isNaN(a) || Math.abs(a - b) > Math.max(SETTLE_CORES, SETTLE_SHARE * Math.max(a, b))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Map<Stage, Long> cpu(Map<Stage, Map<String, Long>> pids) {

@@ -74,4 +74,33 @@ class ScalingStageTest {
     assertThat(text).contains("VmRSS ingest", "300 MiB", "3,000 B");
     assertThat(text).contains("not a speed-up", "Hardware projection", "10,000,000");
   }
+
+  private static Map<Stage, Double> cores(double streams, double others) {
+    Map<Stage, Double> m = new java.util.EnumMap<>(Stage.class);
+    for (Stage s : Stage.values()) {
+      m.put(s, s == Stage.STREAMS ? streams : others);
+    }
+    return m;
+  }
+
+  @Test
+  void shouldWaitWhileAStageIsStillWorkingOffTheProofBatch() {
+    // streams still finishing its minutes: 0.60 then 0.35 cores is not at rest
+    assertThat(ScalingStage.settled(cores(0.60, 0.01), cores(0.35, 0.01))).isFalse();
+    assertThat(ScalingStage.settled(cores(0.35, 0.01), cores(0.12, 0.01))).isFalse();
+  }
+
+  @Test
+  void shouldCallTwoSlicesThatAgreeSettled() {
+    assertThat(ScalingStage.settled(cores(0.12, 0.01), cores(0.11, 0.02))).isTrue();
+    // a process at rest wobbles by hundredths of a core, however large that is as a share
+    assertThat(ScalingStage.settled(cores(0.01, 0.003), cores(0.025, 0.001))).isTrue();
+  }
+
+  @Test
+  void shouldNotCallItSettledWithoutAStageInTheEarlierSlice() {
+    Map<Stage, Double> partial = new java.util.EnumMap<>(cores(0.1, 0.01));
+    partial.remove(Stage.SINK);
+    assertThat(ScalingStage.settled(partial, cores(0.1, 0.01))).isFalse();
+  }
 }
