@@ -11,8 +11,12 @@ import java.util.List;
  */
 public record JvmOptions(List<String> flags) {
 
-  /** The local stack's and the bench's services: a 512 MiB heap is enough at the measured rates. */
-  public static final JvmOptions DEFAULT = new JvmOptions(List.of("-Xms64m", "-Xmx512m", "-Djava.awt.headless=true"));
+  /**
+   * The local stack's and the bench's services: a 256 MiB heap. Under the end-to-end bench's full load the
+   * streams process held about 60 MiB of live heap (a 512 MiB heap only let G1 grow to 390 MiB of garbage), so
+   * that, with the stores' off-heap budget ({@code rocksdb.memory.bytes}), every service fits its 512 MiB.
+   */
+  public static final JvmOptions DEFAULT = new JvmOptions(List.of("-Xms64m", "-Xmx256m", "-Djava.awt.headless=true"));
 
   /**
    * Small and quick to start, for tests that restart services many times on a shared 2-core

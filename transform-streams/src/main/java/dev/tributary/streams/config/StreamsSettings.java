@@ -72,7 +72,8 @@ public record StreamsSettings(
     boolean identityEnabled,
     boolean auditEnabled,
     ExperimentStreamsSettings experiments,
-    RecoverySettings recovery) {
+    RecoverySettings recovery,
+    StoreMemorySettings storeMemory) {
 
   public static final String APPLICATION_ID = WiringKeys.STREAMS_APPLICATION_ID;
   public static final String BOOTSTRAP_SERVERS = PipelineConfig.BOOTSTRAP_SERVERS;
@@ -175,6 +176,7 @@ public record StreamsSettings(
     Objects.requireNonNull(sessions, "sessions");
     Objects.requireNonNull(experiments, "experiments");
     Objects.requireNonNull(recovery, "recovery");
+    Objects.requireNonNull(storeMemory, "storeMemory");
     streamsOverrides = Map.copyOf(streamsOverrides);
     trackingPlan = Set.copyOf(trackingPlan);
     OVERRIDES.check(streamsOverrides);
@@ -189,6 +191,7 @@ public record StreamsSettings(
     AdminSettings.define(def, DEFAULT_ADMIN_PORT);
     ExperimentStreamsSettings.define(def);
     RecoverySettings.define(def);
+    StoreMemorySettings.define(def);
     return def
         .define(APPLICATION_ID, Type.STRING, "tributary-transform", new ConfigDef.NonEmptyStringWithoutControlChars(),
             Importance.HIGH, "Kafka Streams application id: consumer group, prefix of internal topics and of the"
@@ -338,7 +341,8 @@ public record StreamsSettings(
         v.getBoolean(IDENTITY_ENABLED),
         v.getBoolean(AUDIT_ENABLED),
         ExperimentStreamsSettings.from(v),
-        RecoverySettings.from(v));
+        RecoverySettings.from(v),
+        StoreMemorySettings.from(v));
   }
 
   private static SessionRules sessionRules(AbstractConfig v) {
@@ -365,6 +369,7 @@ public record StreamsSettings(
     c.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
     c.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) topicReplicationFactor);
     recovery.applyTo(c);
+    storeMemory.applyTo(c);
     c.putAll(streamsOverrides);
     c.putAll(ENFORCED);
     return Map.copyOf(c);

@@ -1,6 +1,7 @@
 package dev.tributary.streams.config;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.streams.state.BoundedRocksDbMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -88,6 +89,34 @@ class StreamsSettingsTest {
     assertThatThrownBy(() -> StreamsSettings.load(Map.of("DEDUPE_CHANGELOG_EXTRA_RETENTION_MS", "604800001"), Map.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("dedupe.changelog.extra.retention.ms");
+  }
+
+  @Test
+  void shouldBoundEveryRocksDbStoreToOneSixtyFourMebibyteBudgetByDefault() {
+    Map<String, Object> c = StreamsSettings.load(Map.of(), Map.of()).streamsConfig();
+    assertThat(c).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class)
+        .containsEntry(BoundedRocksDbMemory.BUDGET_CONFIG, 64L * 1024 * 1024);
+  }
+
+  @Test
+  void shouldLeaveKafkaStreamsPerStoreDefaultsWhenTheBudgetIsZero() {
+    Map<String, Object> c = StreamsSettings.load(Map.of("ROCKSDB_MEMORY_BYTES", "0"), Map.of()).streamsConfig();
+    assertThat(c).doesNotContainKeys(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.BUDGET_CONFIG);
+  }
+
+  @Test
+  void shouldRefuseARocksDbBudgetTooSmallForTheIndexesSayingTheBounds() {
+    assertThatThrownBy(() -> StreamsSettings.load(Map.of("ROCKSDB_MEMORY_BYTES", "1048576"), Map.of()))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("rocksdb.memory.bytes")
+        .hasMessageContaining("8388608");
+  }
+
+  @Test
+  void shouldLetAConfigSetterOfTheUsersOwnReplaceTheBound() {
+    Map<String, Object> c = StreamsSettings.load(Map.of("STREAMS_ROCKSDB_CONFIG_SETTER", "com.example.MySetter"), Map.of())
+        .streamsConfig();
+    assertThat(c).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.MySetter");
   }
 
   @Test
