@@ -13,8 +13,9 @@ public record JvmOptions(List<String> flags) {
 
   /**
    * The local stack's and the bench's services: a 256 MiB heap. Under the end-to-end bench's full load the
-   * streams process held about 60 MiB of live heap (a 512 MiB heap only let G1 grow to 390 MiB of garbage), so
-   * that, with the stores' off-heap budget ({@code rocksdb.memory.bytes}), every service fits its 512 MiB.
+   * streams process held about 60 MiB of live heap; a 512 MiB heap only let G1 grow to 390 MiB of mostly
+   * garbage. The streams stage ran as fast with 256 MiB (7,658 events/s, 155 µs of CPU per event, against
+   * 7,345/s and 152 µs; docs/PERFORMANCE.md, "Memory").
    */
   public static final JvmOptions DEFAULT = new JvmOptions(List.of("-Xms64m", "-Xmx256m", "-Djava.awt.headless=true"));
 

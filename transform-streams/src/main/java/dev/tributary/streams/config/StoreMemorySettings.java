@@ -20,8 +20,13 @@ import org.apache.kafka.streams.StreamsConfig;
 public record StoreMemorySettings(long rocksDbMemoryBytes) {
 
   public static final String ROCKSDB_MEMORY_BYTES = "rocksdb.memory.bytes";
-  /** Default of {@link #ROCKSDB_MEMORY_BYTES}: with a 256 MiB heap, the process stays under 512 MiB. */
-  public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 64L * 1024 * 1024;
+  /**
+   * Default of {@link #ROCKSDB_MEMORY_BYTES}: unbounded (Kafka Streams' per-store defaults). A 64 MiB budget took
+   * the streams process from 774 to 547 MiB of RSS in the same bench run but cost 33 % more CPU per event
+   * (206 against 155 µs: the sessions' working set no longer fits), and the streams stage is the pipeline's wall;
+   * docs/PERFORMANCE.md, "Memory".
+   */
+  public static final long DEFAULT_ROCKSDB_MEMORY_BYTES = 0L;
   /** Less than this cannot hold the index and filter blocks of a busy instance's stores. */
   public static final long MIN_ROCKSDB_MEMORY_BYTES = 8L * 1024 * 1024;
 
@@ -39,10 +44,11 @@ public record StoreMemorySettings(long rocksDbMemoryBytes) {
             + " experiments): block cache, index and filter blocks, and the memtables, which are charged to the same"
             + " cache and flushed when they pass half of it. Without a bound every store, and every segment of the"
             + " dedupe window store, takes Kafka Streams' defaults (a 50 MiB block cache and up to three 16 MiB"
-            + " memtables each), and the process grows with partitions: 760-870 MiB of RSS at 50,000 events/s on 3"
-            + " partitions (docs/PERFORMANCE.md, \"Memory\"). Raise it when the stores' working set (the sessions of"
-            + " active identities, the dedupe window's recent ids) outgrows it and reads go to disk; size the"
-            + " container for heap + this + about 150 MiB. 0 leaves Kafka Streams' per-store defaults; a"
+            + " memtables each), and the process grows with partitions and data: 774 MiB of RSS after the short bench,"
+            + " 1,240 MiB after the full one. A budget trades CPU for that memory once the stores' working set (the"
+            + " sessions of active identities, the dedupe window's recent ids) outgrows it: 64 MiB held the process"
+            + " at 547 MiB but cost 33 % more CPU per event (docs/PERFORMANCE.md, \"Memory\"). Size the container"
+            + " for heap + this + about 250 MiB. 0 (the default) leaves Kafka Streams' per-store defaults; a"
             + " streams.rocksdb.config.setter of your own replaces this bound.");
   }
 

@@ -92,15 +92,16 @@ class StreamsSettingsTest {
   }
 
   @Test
-  void shouldBoundEveryRocksDbStoreToOneSixtyFourMebibyteBudgetByDefault() {
-    Map<String, Object> c = StreamsSettings.load(Map.of(), Map.of()).streamsConfig();
+  void shouldBoundEveryRocksDbStoreToOneBudgetWhenOneIsSet() {
+    Map<String, Object> c = StreamsSettings.load(Map.of("ROCKSDB_MEMORY_BYTES", "67108864"), Map.of()).streamsConfig();
     assertThat(c).containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class)
         .containsEntry(BoundedRocksDbMemory.BUDGET_CONFIG, 64L * 1024 * 1024);
   }
 
   @Test
-  void shouldLeaveKafkaStreamsPerStoreDefaultsWhenTheBudgetIsZero() {
-    Map<String, Object> c = StreamsSettings.load(Map.of("ROCKSDB_MEMORY_BYTES", "0"), Map.of()).streamsConfig();
+  void shouldLeaveKafkaStreamsPerStoreDefaultsByDefault() {
+    // a 64 MiB budget cost 33 % more CPU per event in the bench: off unless an operator trades CPU for memory
+    Map<String, Object> c = StreamsSettings.load(Map.of(), Map.of()).streamsConfig();
     assertThat(c).doesNotContainKeys(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.BUDGET_CONFIG);
   }
 
