@@ -2,6 +2,7 @@ package dev.tributary.localstack.component;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tributary.common.kafka.TransactionVersionPin;
 import dev.tributary.localstack.process.Ports;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,6 +30,9 @@ class KafkaBrokerProcessIT {
     try (KafkaBrokerProcess restarted = KafkaBrokerProcess.start(dir, dir.resolve("kafka.log"), port, controllerPort)) {
       try (Admin admin = admin(restarted.bootstrapServers())) {
         assertThat(admin.listTopics().names().get(30, TimeUnit.SECONDS)).contains("restart.survivor");
+        // formatted at the level exactly-once was proven at through a broker kill, as the cluster and compose run
+        assertThat(admin.describeFeatures().featureMetadata().get(30, TimeUnit.SECONDS).finalizedFeatures()
+            .get(TransactionVersionPin.FEATURE).maxVersionLevel()).isEqualTo(TransactionVersionPin.PROVEN_LEVEL);
       }
       assertThat(clusterId(restarted.bootstrapServers())).isEqualTo(clusterId);
     }
