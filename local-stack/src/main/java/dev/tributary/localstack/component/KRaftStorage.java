@@ -1,5 +1,6 @@
 package dev.tributary.localstack.component;
 
+import dev.tributary.common.kafka.TransactionVersionPin;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -25,22 +26,32 @@ public final class KRaftStorage {
 
   private KRaftStorage() {}
 
+  /**
+   * The feature levels the local stack's brokers, alone or in a cluster, are formatted with:
+   * {@code transaction.version} {@link TransactionVersionPin#PROVEN_LEVEL}, as the compose deployment runs once
+   * its topic-init job has pinned it. With 4.3.1's default, 2, a killed and restarted broker left the Streams
+   * exactly-once producer stuck: retrying {@code OUT_OF_ORDER_SEQUENCE_NUMBER} forever on a cluster, because a new
+   * leader holding no state of the producer refuses any first batch but sequence 0 (a broker rule KAFKA-19880
+   * reworks; {@code KafkaLeaderKillIT}), failing with {@code InvalidTxnStateException} on a single broker
+   * ({@code CrashTestIT}, 2026-12-01); see {@link TransactionVersionPin}.
+   */
+  public static final Map<String, Short> PROVEN_FEATURE_LEVELS =
+      Map.of(TransactionVersionPin.FEATURE, TransactionVersionPin.PROVEN_LEVEL);
+
   /** Formats {@code logDir} for a single node unless it already holds data; returns true when it formatted. */
   public static boolean formatIfEmpty(Path logDir) {
-    return formatIfEmpty(logDir, KafkaBrokerProperties.NODE_ID, Uuid.randomUuid().toString());
+    return formatIfEmpty(logDir, Map.of());
+  }
+
+  /** As {@link #formatIfEmpty(Path)}, with {@code featureLevels} instead of the release's defaults. */
+  public static boolean formatIfEmpty(Path logDir, Map<String, Short> featureLevels) {
+    return formatIfEmpty(logDir, KafkaBrokerProperties.NODE_ID, Uuid.randomUuid().toString(), featureLevels);
   }
 
   /**
-   * Formats {@code logDir} as node {@code nodeId} of cluster {@code clusterId} unless it already holds data;
-   * returns true when it formatted.
-   */
-  public static boolean formatIfEmpty(Path logDir, int nodeId, String clusterId) {
-    return formatIfEmpty(logDir, nodeId, clusterId, Map.of());
-  }
-
-  /**
-   * As {@link #formatIfEmpty(Path, int, String)}, with {@code featureLevels} (e.g. {@code transaction.version})
-   * instead of the release's defaults.
+   * Formats {@code logDir} as node {@code nodeId} of cluster {@code clusterId}, with {@code featureLevels} (e.g.
+   * {@code transaction.version}) instead of the release's defaults, unless it already holds data; returns true
+   * when it formatted.
    */
   public static boolean formatIfEmpty(Path logDir, int nodeId, String clusterId, Map<String, Short> featureLevels) {
     try {

@@ -1,6 +1,5 @@
 package dev.tributary.localstack.component;
 
-import dev.tributary.common.kafka.TransactionVersionPin;
 import dev.tributary.localstack.process.Java;
 import dev.tributary.localstack.process.ManagedProcess;
 import dev.tributary.localstack.process.Readiness;
@@ -15,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,15 +30,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
   /** Generous: a node restarted on a loaded 2-core machine was seen taking over 90 s to rejoin its cluster. */
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
-
-  /**
-   * The feature levels a broker of the local stack is formatted with, as the local cluster and the compose
-   * deployment (pinned by topic-init) run: {@code transaction.version} 1. With 4.3.1's default, 2, a single
-   * broker killed and restarted under load left the Streams exactly-once producer failing with
-   * {@code InvalidTxnStateException} until the application stopped (CrashTestIT, 2026-12-01), the single-broker
-   * face of what {@code KafkaLeaderKillIT} found on the cluster ({@link TransactionVersionPin}).
-   */
-  static final Map<String, Short> PROVEN_FEATURES = Map.of(TransactionVersionPin.FEATURE, TransactionVersionPin.PROVEN_LEVEL);
 
   private final KafkaBrokerProperties properties;
   private final ManagedProcess process;
@@ -64,9 +53,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
    */
   public static KafkaBrokerProcess start(Path dir, Path logFile, int port, int controllerPort, String classPath, String maxHeap) {
     KafkaBrokerProperties props = KafkaBrokerProperties.of(port, controllerPort, dir.resolve("kraft"));
-    if (KRaftStorage.formatIfEmpty(props.logDir(), KafkaBrokerProperties.NODE_ID, Uuid.randomUuid().toString(),
-        PROVEN_FEATURES)) {
-      LOG.info("Formatted new KRaft storage in {} ({})", props.logDir(), PROVEN_FEATURES);
+    if (KRaftStorage.formatIfEmpty(props.logDir(), KRaftStorage.PROVEN_FEATURE_LEVELS)) {
+      LOG.info("Formatted new KRaft storage in {} ({})", props.logDir(), KRaftStorage.PROVEN_FEATURE_LEVELS);
     }
     JvmOptions jvm = new JvmOptions(List.of("-Xms128m", "-Xmx" + maxHeap, "-XX:+UseG1GC", "-Djava.awt.headless=true"));
     KafkaBrokerProcess broker = launch("kafka", props, dir, logFile, classPath, jvm);

@@ -1,6 +1,5 @@
 package dev.tributary.localstack.component;
 
-import dev.tributary.common.kafka.TransactionVersionPin;
 import dev.tributary.localstack.component.KafkaBrokerProperties.Replication;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,16 +59,9 @@ public record KafkaClusterConfig(String clusterId, String host, List<Node> nodes
     }
   }
 
-  /**
-   * Feature levels the nodes are formatted with: {@code transaction.version=1}. With version 2 (KIP-890, the
-   * 4.x default) a leader that holds no state of a transactional producer refuses any first batch but
-   * sequence 0 with a retriable OUT_OF_ORDER_SEQUENCE_NUMBER; after the leader of the partitions under load
-   * was SIGKILLed, Kafka Streams' exactly-once producer retried that forever and the pipeline stopped
-   * (seen with 4.3.1 here; the broker rule KAFKA-19880 reworks). Version 1 keeps exactly-once v2 (KIP-447) and partition
-   * verification, and accepts the producer's next sequence.
-   */
+  /** Feature levels the nodes are formatted with: {@link KRaftStorage#PROVEN_FEATURE_LEVELS}, and why. */
   public Map<String, Short> featureLevels() {
-    return Map.of(TransactionVersionPin.FEATURE, TransactionVersionPin.PROVEN_LEVEL);
+    return KRaftStorage.PROVEN_FEATURE_LEVELS;
   }
 
   /** Every node's client address, {@code host:port,...}: what clients bootstrap from. */
