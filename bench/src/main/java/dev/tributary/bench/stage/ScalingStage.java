@@ -172,8 +172,7 @@ public final class ScalingStage {
       Map<Stage, Long> idleBefore = cpu(pids);
       long idleStart = System.nanoTime();
       Poll.sleep(IDLE);
-      Map<Stage, Long> idleAfter = cpu(pids);
-      double idleSeconds = (System.nanoTime() - idleStart) / 1e9;
+      Map<Stage, Double> idleCores = cores(idleBefore, cpu(pids), (System.nanoTime() - idleStart) / 1e9);
 
       out.printf("bench: [%d per service] %,d events as fast as the ingest instances take them ...%n", n, events);
       double loadBefore = ProcStatus.loadAverage1m();
@@ -188,7 +187,7 @@ public final class ScalingStage {
         Map<String, Long> rss = new LinkedHashMap<>();
         pids.get(s).forEach((process, pid) -> rss.put(process, ProcStatus.vmRssKib(pid)));
         stages.add(new StageCost(s, (cpuAfter.get(s) - cpuBefore.get(s)) / 1e3 / span.accepted(),
-            (idleAfter.get(s) - idleBefore.get(s)) / 1e9 / idleSeconds, rss));
+            idleCores.get(s), rss));
       }
       double bytes = brokerBytes(stack, topics, name) / (double) (sent + span.accepted());
       Run run = new Run(n, span.accepted(), (landed - start) / 1e9, stages, bytes, loadBefore, loadAfter,
@@ -298,6 +297,7 @@ public final class ScalingStage {
     }
   }
 
+  /** CPU use in cores per stage between two readings {@code seconds} apart. */
   private static Map<Stage, Double> cores(Map<Stage, Long> before, Map<Stage, Long> after, double seconds) {
     Map<Stage, Double> cores = new LinkedHashMap<>();
     before.forEach((stage, nanos) -> cores.put(stage, (after.get(stage) - nanos) / 1e9 / seconds));
