@@ -78,9 +78,32 @@ final class InProcessPipeline implements AutoCloseable {
     sinkConfig.put("clickhouse.database", database);
     sink = SinkApplication.start(SinkSettings.from(LayeredConfig.load(SinkSettings.definition(), Map.of(), sinkConfig)),
         ResumeStrategy.FROM_WAREHOUSE, sinkMetrics);
+    awaitSinkRunning(Duration.ofSeconds(60));
   }
 
-  /** Starts ingest (write key → source), streams and sink; returns once streams is RUNNING. */
+  /**
+   * The sink creates its tables and views on its own thread after {@code start} returns; a test that
+   * queried a view before that would fail on a missing table when the machine is busy.
+   */
+  private void awaitSinkRunning(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!sink.isRunning()) {
+      if (sink.failure().isPresent()) {
+        throw new IllegalStateException("the sink stopped while starting", sink.failure().get());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the sink did not create its tables and subscribe within " + timeout);
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for the sink", e);
+      }
+    }
+  }
+
+  /** Starts ingest (write key → source), streams and sink; returns once streams is RUNNING and the sink has its tables. */
   static InProcessPipeline start(String writeKey, String source) {
     return new InProcessPipeline(writeKey, source, Map.of(), Map.of());
   }
