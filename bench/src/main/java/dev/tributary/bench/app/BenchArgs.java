@@ -52,7 +52,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
   static final int MAX_INSTANCES = 6;
 
   public static final String USAGE = """
-      Usage: bin/bench [--short] [--profile] [--sink-events N] [--streams-events N] [--e2e-seconds S] [--root DIR]
+      Usage: bin/bench [--short] [--profile] [--sink-events N] [--streams-events N] [--e2e-seconds S] [--drain-seconds S] [--root DIR]
              bin/bench --query [--events N] [--root DIR]
              bin/bench --streams-variants [--short] [--profile] [--streams-events N] [--root DIR]
              bin/bench --restore [--short] [--restore-sizes N,N,...] [--root DIR]
@@ -78,9 +78,11 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
                          for 100k, 1M and 10M events/s (see docs/PERFORMANCE.md)
         --short          every stage with small sizes (under 3 minutes)
         --profile        record a JFR profile of each service JVM and print its hottest methods
-        --sink-events N  CleanEvents of the sink stage (default 2,000,000 full, 200,000 short)
+        --sink-events N  CleanEvents of the sink stage (default 2,000,000 full, 100,000 short)
         --streams-events N RawEvents of the streams stage (default 1,000,000 full, 50,000 short)
-        --e2e-seconds S  length of the end-to-end max-rate window (default 300 full, 15 short)
+        --e2e-seconds S  length of the end-to-end max-rate window (default 300 full, 10 short)
+        --drain-seconds S  how long to wait for that window's backlog before reporting it undrained and
+                         measuring freshness on a fresh pipeline (default 1200)
         --root DIR       project root (default: discovered from the working directory)
       """;
 
@@ -100,6 +102,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     Integer sinkEvents = null;
     Integer streamsEvents = null;
     Integer e2eSeconds = null;
+    Integer drainSeconds = null;
     Path root = null;
     boolean query = false;
     Long queryEvents = null;
@@ -115,6 +118,7 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
         case "--sink-events" -> sinkEvents = positive(args, ++i, "--sink-events");
         case "--streams-events" -> streamsEvents = positive(args, ++i, "--streams-events");
         case "--e2e-seconds" -> e2eSeconds = positive(args, ++i, "--e2e-seconds");
+        case "--drain-seconds" -> drainSeconds = positive(args, ++i, "--drain-seconds");
         case "--root" -> root = Path.of(value(args, ++i, "--root"));
         case "--query" -> query = true;
         case "--events", "--query-events" -> {
@@ -137,6 +141,9 @@ public record BenchArgs(BenchPlan plan, Optional<Path> root, boolean help, Optio
     }
     if (e2eSeconds != null) {
       plan = plan.withE2eWindow(Duration.ofSeconds(e2eSeconds));
+    }
+    if (drainSeconds != null) {
+      plan = plan.withDrainTimeout(Duration.ofSeconds(drainSeconds));
     }
     boolean scaling = !instances.isEmpty();
     if (queryEvents != null && !query && !scaling) {

@@ -21,12 +21,13 @@ class BenchArgsTest {
   @Test
   void shouldTakeTheShortPlanAndOverrides() {
     BenchArgs a = BenchArgs.parse("--short", "--profile", "--sink-events", "1_000", "--streams-events", "2_000",
-        "--e2e-seconds", "30", "--root", "/x");
+        "--e2e-seconds", "30", "--drain-seconds", "5", "--root", "/x");
     assertThat(a.plan().mode()).isEqualTo("short");
     assertThat(a.plan().profile()).isTrue();
     assertThat(a.plan().sinkEvents()).isEqualTo(1_000);
     assertThat(a.plan().streamsEvents()).isEqualTo(2_000);
     assertThat(a.plan().e2eWindow()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(a.plan().drainTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(a.root()).contains(Path.of("/x"));
   }
 
@@ -37,6 +38,7 @@ class BenchArgsTest {
     assertThatThrownBy(() -> BenchArgs.parse("--sink-events", "0")).hasMessageContaining("positive");
     assertThatThrownBy(() -> BenchArgs.parse("--sink-events")).hasMessageContaining("needs a value");
     assertThatThrownBy(() -> BenchArgs.parse("--e2e-seconds", "x")).hasMessageContaining("number");
+    assertThatThrownBy(() -> BenchArgs.parse("--drain-seconds", "0")).hasMessageContaining("positive");
   }
 
   @Test

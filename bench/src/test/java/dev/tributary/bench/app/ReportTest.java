@@ -98,14 +98,28 @@ class ReportTest {
   }
 
   @Test
-  void shouldMissTheSustainedRateWhenTheBacklogDidNotDrain() {
-    // loaded at 55,000/s all along, but 10,000,000 accepted events were still missing when the wait gave up
-    Run run = new Run(170_000, 120_000, 450_000, 55_000, 10_000_000 - 5_000 + 4_000, List.of(), SMALL_SERVICES);
+  void shouldMissTheSustainedRateWhenTheBacklogDidNotDrainAndJudgeFreshnessOnTheFreshPipeline() {
+    // loaded at 55,000/s all along, but 9,999,000 accepted events were still missing when the wait gave up; the
+    // freshness phase at 25,000/s then ran on a fresh pipeline, where 40 of its 100 probes never became queryable
+    Run run = new Run(170_000, 120_000, 450_000, 55_000, 10_000_000 - 5_000 + 4_000,
+        List.of(new EndToEndStage.Freshness(25_000, 25_000, LatencySummary.of(800, 45_000), 100, 60, 0)),
+        SMALL_SERVICES);
     BenchResult r = result(BenchPlan.full(), run);
-    assertThat(Report.targets(r)).extracting(Report.Target::name, Report.Target::verdict).contains(
-        tuple("end-to-end sustained", Report.Verdict.MISSED),
-        tuple("freshness", Report.Verdict.NOT_EVALUATED));
-    assertThat(Report.render(r)).contains("NOT DRAINED", "not measured: the max-rate backlog did not drain");
+    assertThat(Report.targets(r)).extracting(Report.Target::name, Report.Target::measured, Report.Target::verdict)
+        .contains(
+            tuple("end-to-end sustained", "55,000/s for 300 s, 9,999,000 not drained", Report.Verdict.MISSED),
+            tuple("freshness", "p99 45,000 ms at 25,000/s, 40 of 100 probes never queryable (fresh pipeline)",
+                Report.Verdict.MISSED));
+    assertThat(Report.render(r)).contains("NOT DRAINED", "freshness (ack -> queryable) at 25,000/s, fresh pipeline",
+        "probes seen 60/100");
+  }
+
+  @Test
+  void shouldMissFreshnessWhenAProbeNeverBecameQueryableEvenIfTheSeenOnesWereFast() {
+    Run run = new Run(170_000, 120_000, 450_000, 60_000, 0,
+        List.of(new EndToEndStage.Freshness(25_000, 25_000, LatencySummary.of(300, 1_000), 100, 99, 0)), SMALL_SERVICES);
+    assertThat(Report.targets(result(BenchPlan.full(), run)))
+        .extracting(Report.Target::name, Report.Target::verdict).contains(tuple("freshness", Report.Verdict.MISSED));
   }
 
   @Test
