@@ -59,29 +59,20 @@ public final class EndToEndStage {
   private EndToEndStage() {}
 
   public static Result run(BenchStack stack, BenchPlan plan, PrintStream out) {
-    Services.Topics topics = Services.Topics.prefixed("bench.e2e");
-    stack.createTopics(3, topics.all());
     ClickHouseHttp ch = stack.clickhouse();
     out.println("bench: [4/4 end to end] starting sink, streams and ingest ...");
-    ManagedProcess sink = Services.startSink(stack, "sink", DB, "bench-e2e-sink", topics, plan.profile());
-    ManagedProcess streams = Services.startStreams(stack, "streams", "bench-e2e", topics, plan.profile());
-    Services.Ingest ingest = Services.startIngest(stack, "ingest", topics.raw(), plan.profile());
-    List<ManagedProcess> services = List.of(sink, streams, ingest.process());
-
-    // one paced second at a low rate proves the whole path works before anything is timed
-    long accepted = paced(ingest, plan, 1_000, Duration.ofSeconds(1), null, "").totalAccepted();
-    awaitRows(ch, accepted, Duration.ofMinutes(3), services);
+    Pipeline pipeline = Pipeline.start(stack, plan, "", "bench.e2e", DB);
 
     out.println("bench: [4/4 end to end] max rate: " + plan.e2eWarmup().toSeconds() + " s warm-up + "
         + plan.e2eWindow().toSeconds() + " s measured ...");
-    HttpLoad load = HttpLoad.start(config(ingest, plan, 0, 0, ""), plan.e2eWarmup(), plan.e2eWindow(), null);
+    HttpLoad load = HttpLoad.start(config(pipeline.ingest(), plan, 0, 0, ""), plan.e2eWarmup(), plan.e2eWindow(), null);
     sleepUntil(load.windowStartNanos());
     long rowsAtStart = SinkStage.count(ch, DB);
     sleepUntil(load.windowEndNanos());
     long rowsAtEnd = SinkStage.count(ch, DB);
     HttpLoad.Result max = load.stop();
-    accepted += max.totalAccepted();
-    Seen drainedAt = awaitRowsOrGiveUp(ch, DB, accepted, plan.drainTimeout(), services);
+    long accepted = pipeline.accepted() + max.totalAccepted();
+    Seen drainedAt = awaitRowsOrGiveUp(ch, DB, accepted, plan.drainTimeout(), pipeline.services());
     double sustained = (Math.min(drainedAt.rows(), accepted) - rowsAtStart)
         / ((drainedAt.nanoTime() - load.windowStartNanos()) / 1e9);
     double loadedInWindow = (rowsAtEnd - rowsAtStart) / max.windowSeconds();
@@ -90,58 +81,87 @@ public final class EndToEndStage {
     List<Double> rates = new ArrayList<>();
     rates.add(Math.max(1_000, Math.floor(sustained / 2 / 1_000) * 1_000));
     plan.fixedFreshnessRates().forEach(r -> rates.add(r.doubleValue()));
+
     Map<String, Long> rss = null;
-    String db = DB;
     long rows = 0;
     long distinct = 0;
-    long expected = accepted; // accepted events that belong in db
+    long expected = accepted; // accepted events that belong in the database the freshness phases read
     if (backlog > 0) {
       rss = new LinkedHashMap<>(stack.residentMemoryKib());
-      rows += SinkStage.count(ch, DB);
-      distinct += distinctIds(ch, DB);
+      rows = SinkStage.count(ch, DB);
+      distinct = distinctIds(ch, DB);
       out.println("bench: [4/4 end to end] " + backlog + " of " + accepted + " accepted events were not in ClickHouse "
           + plan.drainTimeout().toSeconds() + " s after the window; freshness runs on a fresh pipeline (the backlog would be"
           + " all it measured)");
-      services.forEach(stack::stop);
-      Services.Topics fresh = Services.Topics.prefixed("bench.e2e-fresh");
-      stack.createTopics(3, fresh.all());
-      sink = Services.startSink(stack, "sink-fresh", FRESH_DB, "bench-e2e-fresh-sink", fresh, plan.profile());
-      streams = Services.startStreams(stack, "streams-fresh", "bench-e2e-fresh", fresh, plan.profile());
-      ingest = Services.startIngest(stack, "ingest-fresh", fresh.raw(), plan.profile());
-      services = List.of(sink, streams, ingest.process());
-      db = FRESH_DB;
-      expected = paced(ingest, plan, 1_000, Duration.ofSeconds(1), null, "").totalAccepted();
+      pipeline.services().forEach(stack::stop);
+      pipeline = Pipeline.start(stack, plan, "-fresh", "bench.e2e-fresh", FRESH_DB);
+      expected = pipeline.accepted();
       accepted += expected;
-      awaitRows(ch, db, expected, Duration.ofMinutes(3), services);
     }
+    Phases phases = freshnessPhases(pipeline, plan, rates, expected, !pipeline.database().equals(DB), out);
+    accepted += phases.accepted();
+    if (rss == null) {
+      rss = new LinkedHashMap<>(stack.residentMemoryKib());
+    }
+    rows += SinkStage.count(ch, pipeline.database());
+    distinct += distinctIds(ch, pipeline.database());
+    return new Result(max, sustained, loadedInWindow, drain, backlog, phases.freshness(), accepted, rows, distinct, rss);
+  }
+
+  /**
+   * The three services of one pipeline, started on their own topics and database, and the events of the paced
+   * second that proved the whole path works before anything was timed.
+   */
+  private record Pipeline(ClickHouseHttp clickhouse, String database, Services.Ingest ingest,
+      List<ManagedProcess> services, long accepted) {
+
+    static Pipeline start(BenchStack stack, BenchPlan plan, String nameSuffix, String topicPrefix, String database) {
+      Services.Topics topics = Services.Topics.prefixed(topicPrefix);
+      stack.createTopics(3, topics.all());
+      String id = topicPrefix.replace('.', '-');
+      ManagedProcess sink = Services.startSink(stack, "sink" + nameSuffix, database, id + "-sink", topics, plan.profile());
+      ManagedProcess streams = Services.startStreams(stack, "streams" + nameSuffix, id, topics, plan.profile());
+      Services.Ingest ingest = Services.startIngest(stack, "ingest" + nameSuffix, topics.raw(), plan.profile());
+      List<ManagedProcess> services = List.of(sink, streams, ingest.process());
+      long accepted = paced(ingest, plan, 1_000, Duration.ofSeconds(1), null, "").totalAccepted();
+      awaitRows(stack.clickhouse(), database, accepted, Duration.ofMinutes(3), services);
+      return new Pipeline(stack.clickhouse(), database, ingest, services, accepted);
+    }
+  }
+
+  /** What the freshness phases measured, and the events they sent that were accepted. */
+  private record Phases(List<Freshness> freshness, long accepted) {}
+
+  /**
+   * One paced phase per rate, each followed by the wait until its events are rows ({@code expected} counts the
+   * accepted events that belong in the pipeline's database). A phase whose probes are not all queryable 60 s
+   * after it ends is the last: the pipeline cannot keep up at that rate, and its backlog would measure nothing more.
+   */
+  private static Phases freshnessPhases(Pipeline pipeline, BenchPlan plan, List<Double> rates, long expected,
+      boolean fresh, PrintStream out) {
     List<Freshness> freshness = new ArrayList<>();
+    long accepted = 0;
     int phase = 0;
     for (double rate : rates) {
       phase++;
       out.println("bench: [4/4 end to end] freshness at " + Math.round(rate) + " events/s for "
-          + plan.freshnessWindow().toSeconds() + " s" + (db.equals(DB) ? "" : " (fresh pipeline)") + " ...");
+          + plan.freshnessWindow().toSeconds() + " s" + (fresh ? " (fresh pipeline)" : "") + " ...");
       String prefix = "p" + phase + "-";
-      try (FreshnessProbes probes = new FreshnessProbes(ch, db + ".events", prefix)) {
-        HttpLoad.Result r = paced(ingest, plan, rate, plan.freshnessWindow(), probes, prefix);
+      try (FreshnessProbes probes = new FreshnessProbes(pipeline.clickhouse(), pipeline.database() + ".events", prefix)) {
+        HttpLoad.Result r = paced(pipeline.ingest(), plan, rate, plan.freshnessWindow(), probes, prefix);
         accepted += r.totalAccepted();
-        expected += r.totalAccepted();
         FreshnessProbes.Outcome o = probes.await(Duration.ofSeconds(60));
         freshness.add(new Freshness(rate, r.acceptedPerSecond(), o.freshness(), o.acked(), o.seen(), r.failedRequests()));
         if (o.seen() < o.acked()) {
-          // the pipeline cannot keep up at this rate: waiting for its backlog would measure nothing more
           out.println("bench: [4/4 end to end] " + (o.acked() - o.seen()) + " of " + o.acked() + " probes not queryable 60 s"
               + " after the phase; no further phases");
           break;
         }
       }
-      awaitRows(ch, db, expected, Duration.ofMinutes(10), services);
+      awaitRows(pipeline.clickhouse(), pipeline.database(), expected + accepted, Duration.ofMinutes(10),
+          pipeline.services());
     }
-    if (rss == null) {
-      rss = new LinkedHashMap<>(stack.residentMemoryKib());
-    }
-    rows += SinkStage.count(ch, db);
-    distinct += distinctIds(ch, db);
-    return new Result(max, sustained, loadedInWindow, drain, backlog, freshness, accepted, rows, distinct, rss);
+    return new Phases(freshness, accepted);
   }
 
   private static long distinctIds(ClickHouseHttp ch, String database) {
@@ -161,10 +181,6 @@ public final class EndToEndStage {
   private static HttpLoad.Config config(Services.Ingest ingest, BenchPlan plan, double rate, int probeEvery, String prefix) {
     return new HttpLoad.Config(ingest.batchUrl(), Services.WRITE_KEY, plan.connections(), 100, rate, probeEvery, prefix,
         System.nanoTime());
-  }
-
-  private static long awaitRows(ClickHouseHttp ch, long rows, Duration timeout, List<ManagedProcess> services) {
-    return awaitRows(ch, DB, rows, timeout, services);
   }
 
   /**
