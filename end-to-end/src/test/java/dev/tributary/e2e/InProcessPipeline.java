@@ -1,5 +1,7 @@
 package dev.tributary.e2e;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.config.LayeredConfig;
@@ -86,20 +88,10 @@ final class InProcessPipeline implements AutoCloseable {
    * queried a view before that would fail on a missing table when the machine is busy.
    */
   private void awaitSinkRunning(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!sink.isRunning()) {
-      if (sink.failure().isPresent()) {
-        throw new IllegalStateException("the sink stopped while starting", sink.failure().get());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the sink did not create its tables and subscribe within " + timeout);
-      }
-      try {
-        Thread.sleep(20);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while waiting for the sink", e);
-      }
+    await("the sink created its tables and subscribed").atMost(timeout).pollInterval(Duration.ofMillis(20))
+        .until(() -> sink.isRunning() || sink.failure().isPresent());
+    if (sink.failure().isPresent()) {
+      throw new IllegalStateException("the sink stopped while starting", sink.failure().get());
     }
   }
 

@@ -98,7 +98,7 @@ public final class EndToEndStage {
       expected = pipeline.accepted();
       accepted += expected;
     }
-    Phases phases = freshnessPhases(pipeline, plan, rates, expected, !pipeline.database().equals(DB), out);
+    Phases phases = freshnessPhases(pipeline, plan, rates, expected, out);
     accepted += phases.accepted();
     if (rss == null) {
       rss = new LinkedHashMap<>(stack.residentMemoryKib());
@@ -138,7 +138,8 @@ public final class EndToEndStage {
    * after it ends is the last: the pipeline cannot keep up at that rate, and its backlog would measure nothing more.
    */
   private static Phases freshnessPhases(Pipeline pipeline, BenchPlan plan, List<Double> rates, long expected,
-      boolean fresh, PrintStream out) {
+      PrintStream out) {
+    boolean fresh = !pipeline.database().equals(DB);
     List<Freshness> freshness = new ArrayList<>();
     long accepted = 0;
     int phase = 0;
