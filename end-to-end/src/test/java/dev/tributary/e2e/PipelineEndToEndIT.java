@@ -7,10 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tributary.common.admin.ServiceMeters;
 import dev.tributary.e2e.audit.LedgerBalance;
+import dev.tributary.e2e.deploy.MonitoringQueries;
 import dev.tributary.events.RawEvent;
 import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroSerializer;
+import dev.tributary.sink.audit.LedgerGauges;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.testsupport.TestKafka;
 import dev.tributary.testsupport.TestRecords;
@@ -20,11 +23,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,7 +52,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import dev.tributary.e2e.deploy.MonitoringQueries;
 
 /**
  * The whole pipeline on real components: events posted over HTTP to the ingest service flow through
@@ -281,12 +286,19 @@ class PipelineEndToEndIT {
   }
 
   /**
-   * Metrics the dashboard and alerts read that no service exports yet: the audit gauges being added
-   * to the sink on a parallel branch, by these assumed names. Remove them here once exported (the
-   * test then fails, so the exemption cannot outlive its reason).
+   * The sample names of the sink's audit gauges as its {@code Main} exports them. Two reasons they are not in the
+   * pipeline's scrapes: the poller of the reconciliation view is started by the sink's {@code Main}, which the
+   * in-process pipeline does not run, and the per-source gap has a series only once a minute has closed (two
+   * minutes after it ends). So the gauges are registered in the same registry type the sink exports
+   * ({@link ServiceMeters#prometheus()}) and fed one closed minute; {@code LedgerGaugesIT} reads the real view.
    */
-  private static final Set<String> NOT_YET_EXPORTED = Set.of("tributary_audit_gap_events",
-      "tributary_audit_stage_lag_seconds");
+  private static Set<String> auditGaugeSampleNames() {
+    PrometheusMeterRegistry registry = ServiceMeters.prometheus();
+    String source = HexFormat.of().formatHex("web".getBytes(StandardCharsets.UTF_8));
+    String closedMinute = "1767225600\t" + source + "\t0\t1\t3\t4\n";
+    new LedgerGauges(sql -> closedMinute, "audit", Clock.systemUTC(), registry).poll();
+    return MonitoringQueries.sampleNames(registry.scrape());
+  }
 
   /**
    * Runs after the traffic of the test above, so the services' meters have seen requests,
@@ -302,16 +314,11 @@ class PipelineEndToEndIT {
     queries.addAll(MonitoringQueries.alerts(root.resolve("deploy/prometheus/alerts.yml")));
     Set<String> exported = new HashSet<>(MonitoringQueries.PROMETHEUS_BUILTINS);
     pipeline.metricsScrapes().values().forEach(scrape -> exported.addAll(MonitoringQueries.sampleNames(scrape)));
+    exported.addAll(auditGaugeSampleNames());
 
     assertThat(queries).isNotEmpty().allSatisfy(query ->
         assertThat(MonitoringQueries.metricNames(query.expr())).as(query.origin() + ": " + query.expr())
-            .isSubsetOf(union(exported, NOT_YET_EXPORTED)));
-    assertThat(NOT_YET_EXPORTED).as("exported now: remove from NOT_YET_EXPORTED").doesNotContainAnyElementsOf(exported);
+            .isSubsetOf(exported));
   }
 
-  private static Set<String> union(Set<String> a, Set<String> b) {
-    Set<String> out = new HashSet<>(a);
-    out.addAll(b);
-    return out;
-  }
 }
