@@ -37,7 +37,7 @@ public final class ZooKeeperProcess implements AutoCloseable {
 
   /**
    * Writes {@code zoo.cfg} into {@code dir} (data in {@code dir/data}, kept across restarts), starts the
-   * server with a 96 MiB heap and waits until it answers {@code ruok} with {@code imok}.
+   * server with a 96 MiB heap and waits until it serves requests ({@link #serving}).
    */
   public static ZooKeeperProcess start(Path dir, Path logFile, int port) {
     Path config = dir.resolve("zoo.cfg");
@@ -58,7 +58,7 @@ public final class ZooKeeperProcess implements AutoCloseable {
     ManagedProcess process = ManagedProcess.start("zookeeper", command, dir, logFile, Map.of(), STOP_GRACE);
     try {
       Readiness.await("ZooKeeper on 127.0.0.1:" + port, process, READY_TIMEOUT, Duration.ofMillis(100),
-          () -> "imok".equals(fourLetterWord(port, "ruok")));
+          () -> serving(fourLetterWord(port, "srvr")));
     } catch (RuntimeException e) {
       process.stop();
       throw e;
@@ -66,7 +66,7 @@ public final class ZooKeeperProcess implements AutoCloseable {
     return new ZooKeeperProcess(port, process);
   }
 
-  /** The server's {@code zoo.cfg}: standalone, loopback only, no admin server, {@code ruok} allowed. */
+  /** The server's {@code zoo.cfg}: standalone, loopback only, no admin server, {@code ruok} and {@code srvr} allowed. */
   static String zooCfg(Path dataDir, int port) {
     return String.join("\n",
         "# written by tributary local-stack on every start",
@@ -99,6 +99,17 @@ public final class ZooKeeperProcess implements AutoCloseable {
   @Override
   public void close() {
     process.stop();
+  }
+
+  /**
+   * Whether {@code srvrAnswer}, the answer to the {@code srvr} command, comes from a server that serves
+   * requests: it then names its mode. {@code ruok} is not enough: it answers {@code imok} as soon as the
+   * port is bound, while a server that still loads its database from disk refuses every session, and
+   * ClickHouse 18.16 does not start when it cannot reach ZooKeeper while it loads its replicated tables
+   * (seen on every {@code bin/tributary up --cluster} over an existing data directory).
+   */
+  static boolean serving(String srvrAnswer) {
+    return srvrAnswer.lines().anyMatch(line -> line.startsWith("Mode: "));
   }
 
   private static String fourLetterWord(int port, String word) throws IOException {
