@@ -102,6 +102,15 @@ public final class ClusterDdl {
         createDistributed(database, addition.table().name(), cluster));
   }
 
+  /**
+   * The first arguments of a replicated engine for {@code table} of {@code database} split by shard: the
+   * replicas of a shard share its rows. For tables outside the catalogue that live beside it (the sink's
+   * claims).
+   */
+  public static String shardReplication(String database, String table) {
+    return replicationArguments(keeperPath("{shard}", database, table));
+  }
+
   /** {@code ('<path>', '{replica}')}: a replicated engine's first arguments. */
   static String replicationArguments(String keeperPath) {
     return "(" + Sql.literal(keeperPath) + ", '{replica}')";

@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe: inserts of different partitions run concurrently (the client pools connections);
  * the sink keeps at most one insert per Kafka partition in flight. One per sink.
  */
-public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
+public final class ClickHouseWarehouseWriter implements ClickHouseNode {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWarehouseWriter.class);
 
@@ -134,10 +134,8 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
     }
     evolveColumns();
     // after the columns: a relay's view selects the table's columns as this version writes them
-    if (shape instanceof WarehouseShape.SingleNode) {
-      for (String statement : FenceDdl.statements(database, Datasets.tables())) {
-        execute(statement);
-      }
+    for (String statement : FenceDdl.statements(database, Datasets.tables(), shape)) {
+      execute(statement);
     }
     // views last: one naming a column added just now cannot be created over the table's old shape
     for (String statement : TableDdl.rollupStatements(database, shape)) {
@@ -189,8 +187,7 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
   @SuppressWarnings("try")
   public void insert(Batch batch, long epoch) {
     WarehouseTable table = batch.table();
-    // a cluster's shards are not fenced yet (claims would have to be visible on each shard's node)
-    boolean fenced = FenceDdl.fenced(table) && shape instanceof WarehouseShape.SingleNode;
+    boolean fenced = FenceDdl.fenced(table);
     byte[] body = batch.rows().withRowPrefix(fenced ? littleEndian(epoch) : new byte[0]);
     InsertSettings settings = new InsertSettings().setQueryId(queryId(batch));
     if (server.insertDeduplicationToken()) {
@@ -220,14 +217,34 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
   /**
    * Records the claim, then waits until no INSERT of the partition runs in the server: one that
    * started before the claim may have passed the fence check already and must be visible to the
-   * resume lookup that follows; one that starts later is refused by the relay's view.
+   * resume lookup that follows; one that starts later is refused by the relay's view. One server only:
+   * in a cluster, {@code ShardRoutingWarehouseWriter} claims through the shard's replicas with the three
+   * steps below.
    */
   @Override
   public long claim(WarehouseTable table, String topic, int partition, long epoch) {
     if (!(shape instanceof WarehouseShape.SingleNode)) {
-      return epoch; // see ShardRoutingWarehouseWriter#claim
+      throw new IllegalStateException("a claim in a cluster involves every replica of the shard: claim through"
+          + " ShardRoutingWarehouseWriter, not through the writer of node " + url);
     }
-    execute(FenceDdl.claim(database, topic, partition, epoch));
+    recordClaim(topic, partition, epoch, 1);
+    awaitNoRunningInserts(table, topic, partition);
+    return highestClaim(topic, partition);
+  }
+
+  @Override
+  public void recordClaim(String topic, int partition, long epoch, int quorum) {
+    String sql = FenceDdl.claim(database, topic, partition, epoch);
+    if (quorum > 1) {
+      query(sql, Map.of("insert_quorum", Integer.toString(quorum), "insert_quorum_timeout",
+          Long.toString(timeout.toMillis())));
+    } else {
+      execute(sql);
+    }
+  }
+
+  @Override
+  public void awaitNoRunningInserts(WarehouseTable table, String topic, int partition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!"0".equals(query(FenceDdl.runningInserts(table, topic, partition)).strip())) {
       if (System.nanoTime() > deadline) {
@@ -242,8 +259,11 @@ public final class ClickHouseWarehouseWriter implements ClickHouseWarehouse {
         throw new WarehouseException("interrupted while claiming " + topic + "-" + partition, true, e);
       }
     }
-    String highest = query(FenceDdl.highestClaim(database, topic, partition)).strip();
-    return Long.parseLong(highest);
+  }
+
+  @Override
+  public long highestClaim(String topic, int partition) {
+    return Long.parseLong(query(FenceDdl.highestClaim(database, topic, partition)).strip());
   }
 
   private static List<String> quotedColumns(WarehouseTable table) {

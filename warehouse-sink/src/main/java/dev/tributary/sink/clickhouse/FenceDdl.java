@@ -5,7 +5,9 @@ import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseView;
+import dev.tributary.warehouse.schema.ClusterDdl;
 import dev.tributary.warehouse.schema.Sql;
+import dev.tributary.warehouse.schema.WarehouseShape;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -63,20 +65,28 @@ public final class FenceDdl {
 
   private FenceDdl() {}
 
-  /** Every statement, in order; each is idempotent and safe when several instances run it at once. */
-  public static List<String> statements(String database, List<WarehouseTable> tables) {
+  /**
+   * Every statement, in order; each is idempotent and safe when several instances run it at once. In a
+   * cluster ({@link WarehouseShape.Cluster}) every object is created {@code ON CLUSTER}: the claims table is
+   * replicated per shard (a claim recorded on one replica reaches its siblings, and the sink records it with a
+   * quorum of all of them), and on every node a relay and its view check rows against that node's claims
+   * before they reach the node's {@code <table>_local}.
+   */
+  public static List<String> statements(String database, List<WarehouseTable> tables, WarehouseShape shape) {
     java.util.ArrayList<String> out = new java.util.ArrayList<>();
-    out.add("CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, FENCES)
+    String engine = shape instanceof WarehouseShape.Cluster
+        ? "ReplicatedMergeTree" + ClusterDdl.shardReplication(database, FENCES) : "MergeTree";
+    out.add("CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, FENCES) + shape.onCluster()
         + " (topic String, partition Int32, epoch Int64, claimed_at DateTime)"
-        + " ENGINE = MergeTree ORDER BY (topic, partition, epoch)");
+        + " ENGINE = " + engine + " ORDER BY (topic, partition, epoch)");
     for (WarehouseTable table : tables.stream().filter(FenceDdl::fenced).toList()) {
-      out.add("CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, relay(table)) + " ("
+      out.add("CREATE TABLE IF NOT EXISTS " + Sql.qualified(database, relay(table)) + shape.onCluster() + " ("
           + Sql.identifier(FENCE_COLUMN) + " Int64, "
           + table.columns().stream().map(c -> Sql.identifier(c.name()) + " " + c.type().sql())
               .collect(Collectors.joining(", "))
           + ") ENGINE = Null");
-      out.add("CREATE MATERIALIZED VIEW IF NOT EXISTS " + Sql.qualified(database, view(table))
-          + " TO " + Sql.qualified(database, table.name()) + " AS SELECT " + columnList(table)
+      out.add("CREATE MATERIALIZED VIEW IF NOT EXISTS " + Sql.qualified(database, view(table)) + shape.onCluster()
+          + " TO " + Sql.qualified(database, shape.storageTable(table.name())) + " AS SELECT " + columnList(table)
           + " FROM " + Sql.qualified(database, relay(table))
           + " WHERE throwIf((" + WarehouseTable.TOPIC_COLUMN + ", " + WarehouseTable.PARTITION_COLUMN + ", "
           + FENCE_COLUMN + ") NOT IN (SELECT topic, partition, max(epoch) FROM " + Sql.qualified(database, FENCES)

@@ -3,6 +3,7 @@ package dev.tributary.sink.cluster;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.sink.batching.Batch;
 import dev.tributary.sink.batching.WarehouseException;
+import dev.tributary.sink.clickhouse.ClickHouseNode;
 import dev.tributary.sink.clickhouse.ClickHouseWarehouse;
 import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
   private final List<Shard> shards;
   private final String name;
 
-  ShardRoutingWarehouseWriter(String name, List<? extends List<? extends ClickHouseWarehouse>> replicas) {
+  ShardRoutingWarehouseWriter(String name, List<? extends List<? extends ClickHouseNode>> replicas) {
     this.name = name;
     this.map = new ShardMap(replicas.size());
     List<Shard> list = new ArrayList<>();
@@ -56,10 +57,10 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
   /** A writer per node of {@code cluster}, each inserting with a majority quorum of its shard. */
   public static ShardRoutingWarehouseWriter open(ClusterSettings cluster, String user, String password,
       String database, Duration timeout) {
-    List<List<ClickHouseWarehouse>> writers = new ArrayList<>();
+    List<List<ClickHouseNode>> writers = new ArrayList<>();
     for (List<String> shard : cluster.shards()) {
       int quorum = ClusterSettings.insertQuorum(shard.size());
-      writers.add(shard.stream().<ClickHouseWarehouse>map(url -> new ClickHouseWarehouseWriter(url, user, password,
+      writers.add(shard.stream().<ClickHouseNode>map(url -> new ClickHouseWarehouseWriter(url, user, password,
           database, timeout, cluster.shape(), quorum)).toList());
     }
     String name = cluster.shape() instanceof WarehouseShape.Cluster c ? c.name() : "?";
@@ -77,12 +78,15 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
   }
 
   /**
-   * Not fenced in the cluster shape yet: the claim would have to be visible on the node each shard's
-   * INSERT reaches (warehouse-sink/DESIGN.md, "Several instances"); every claim wins.
+   * Claims the partition on its shard: the claim is recorded on one replica with a quorum of every replica
+   * of the shard, so each replica's fence view sees it whichever replica a late INSERT reaches; then the
+   * claim waits until no INSERT of the partition runs on any replica of the shard, so the resume lookup that
+   * follows sees every row an earlier owner's INSERT that passed its check can land (warehouse-sink/DESIGN.md,
+   * "On a ClickHouse cluster"). A replica down fails the claim retriably: the sink claims again later.
    */
   @Override
   public long claim(WarehouseTable table, String topic, int partition, long epoch) {
-    return epoch;
+    return shards.get(map.shardOf(partition)).claim(table, topic, partition, epoch);
   }
 
   @Override
@@ -98,7 +102,7 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
   public void createSchema() {
     WarehouseException last = null;
     for (Shard shard : shards) {
-      for (ClickHouseWarehouse replica : shard.replicas) {
+      for (ClickHouseNode replica : shard.replicas) {
         try {
           replica.createSchema();
           return;
@@ -128,11 +132,13 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
   /** The replicas of one shard and the one currently used. */
   private static final class Shard {
     private final int number;
-    private final List<ClickHouseWarehouse> replicas;
+    private final List<ClickHouseNode> replicas;
     private final ReentrantLock insertLock = new ReentrantLock();
+    /** Claims of the shard one at a time: 18.16 allows one pending quorum INSERT per table ({@code sink_fences}). */
+    private final ReentrantLock claimLock = new ReentrantLock();
     private int current; // guarded by this
 
-    Shard(int number, List<? extends ClickHouseWarehouse> replicas) {
+    Shard(int number, List<? extends ClickHouseNode> replicas) {
       if (replicas.isEmpty()) {
         throw new IllegalArgumentException("shard " + number + " has no replica");
       }
@@ -143,7 +149,7 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
     void insert(Batch batch, long epoch) {
       acquire(batch);
       try {
-        ClickHouseWarehouse replica = replica();
+        ClickHouseNode replica = replica();
         try {
           replica.insert(batch, epoch);
         } catch (WarehouseException e) {
@@ -172,8 +178,27 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
       }
     }
 
+    long claim(WarehouseTable table, String topic, int partition, long epoch) {
+      claimLock.lock();
+      try {
+        ClickHouseNode replica = replica();
+        try {
+          replica.recordClaim(topic, partition, epoch, replicas.size());
+          for (ClickHouseNode each : replicas) {
+            each.awaitNoRunningInserts(table, topic, partition);
+          }
+          return replica.highestClaim(topic, partition);
+        } catch (WarehouseException e) {
+          failedOn(replica, e);
+          throw e;
+        }
+      } finally {
+        claimLock.unlock();
+      }
+    }
+
     OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
-      ClickHouseWarehouse replica = replica();
+      ClickHouseNode replica = replica();
       try {
         return replica.nextOffset(table, topic, partition);
       } catch (WarehouseException e) {
@@ -182,12 +207,12 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
       }
     }
 
-    private synchronized ClickHouseWarehouse replica() {
+    private synchronized ClickHouseNode replica() {
       return replicas.get(current);
     }
 
     /** After a failure that may be the replica's, the next call goes to the shard's next replica. */
-    private synchronized void failedOn(ClickHouseWarehouse replica, WarehouseException e) {
+    private synchronized void failedOn(ClickHouseNode replica, WarehouseException e) {
       if (e.retriable() && replicas.size() > 1 && replicas.get(current) == replica) {
         current = (current + 1) % replicas.size();
         LOG.warn("Shard {}: {} failed ({}); using {} next", number, replica.describe(), e.getMessage(),

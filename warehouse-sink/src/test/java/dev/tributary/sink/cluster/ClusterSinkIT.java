@@ -15,6 +15,10 @@ import dev.tributary.localstack.component.ClickHouseClusterConfig.Node;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.schema.registry.SchemaRegistryClient;
 import dev.tributary.schema.serde.AvroSerializer;
+import dev.tributary.sink.batching.WarehouseException;
+import dev.tributary.sink.clickhouse.ClickHouseNode;
+import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
+import dev.tributary.sink.testing.ZombieSinks;
 import dev.tributary.sink.app.SinkApplication;
 import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.testsupport.TestClickHouse;
@@ -22,6 +26,7 @@ import dev.tributary.testsupport.TestClickHouseCluster;
 import dev.tributary.testsupport.TestKafka;
 import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestRegistry;
+import dev.tributary.warehouse.schema.WarehouseShape;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +36,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.specific.SpecificRecord;
@@ -144,6 +150,65 @@ class ClusterSinkIT {
     assertViewsAnswerAsOnOneServer(any);
     assertThat(clusterSink.failure()).isEmpty();
     assertThat(singleSink.failure()).isEmpty();
+  }
+
+  /**
+   * The zombie sink on the cluster (the single-server case is {@code ZombieSinkIT}): instance A writes shard 1
+   * through its second replica, instance B through its first. A's first INSERT stalls past the poll interval, the
+   * group gives the partition to B, whose claim is recorded on s1r1 with a quorum of both replicas and which
+   * loads every record; then A's INSERT reaches s1r2, and s1r2's fence view refuses it. Merges are stopped on
+   * both replicas, so a duplicate would stay a row.
+   */
+  @Test
+  void shouldRefuseTheLateInsertOfAZombieSinkOnTheOtherReplicaOfTheShard() throws Exception {
+    int records = 1_000;
+    String zombies = database + "_zombie";
+    List<Node> shard1 = List.of(cluster.node(1, 1), cluster.node(1, 2));
+    try (ShardRoutingWarehouseWriter a = writer(zombies, List.of(shard1.get(1), shard1.get(0)));
+         ShardRoutingWarehouseWriter b = writer(zombies, shard1);
+         ZombieSinks sinks = new ZombieSinks(records)) {
+      a.createSchema();
+      for (Node replica : shard1) {
+        new ClickHouseHttp(replica.httpUrl()).execute("SYSTEM STOP MERGES " + zombies + ".events_local");
+      }
+      ZombieSinks.StallingWriter stallingA = sinks.stalling(a);
+
+      sinks.start("a", stallingA);
+      assertThat(stallingA.stalled.await(60, TimeUnit.SECONDS)).as("A's first INSERT stalls").isTrue();
+      sinks.start("b", b);
+      await("B loads every record into shard 1").atMost(LOAD_TIMEOUT).pollInterval(Duration.ofMillis(200))
+          .until(() -> zombieCounts(shard1.get(0), zombies, sinks.topic()).equals(records + "\t" + records));
+      stallingA.release.countDown();
+      WarehouseException late = stallingA.outcome.get(60, TimeUnit.SECONDS);
+
+      assertThat(late).as("A's INSERT reached s1r2 after B claimed the partition").isNotNull();
+      assertThat(late.fenced()).as(late.toString()).isTrue();
+      for (Node replica : shard1) {
+        ClickHouseHttp node = new ClickHouseHttp(replica.httpUrl());
+        node.execute("SYSTEM SYNC REPLICA " + zombies + ".events_local");
+        assertThat(zombieCounts(replica, zombies, sinks.topic())).as("rows, distinct offsets on " + replica.replicaName())
+            .isEqualTo(records + "\t" + records);
+        assertThat(node.query("SELECT max(level) FROM system.parts WHERE database = '" + zombies
+            + "' AND table = 'events_local' AND active").strip()).as("no part merged on " + replica.replicaName())
+            .isEqualTo("0");
+      }
+    }
+  }
+
+  private static String zombieCounts(Node node, String db, String topic) {
+    return new ClickHouseHttp(node.httpUrl()).query("SELECT count(), uniqExact(_topic, _partition, _offset) FROM "
+        + db + ".events_local WHERE _topic = '" + topic + "' FORMAT TabSeparated").strip();
+  }
+
+  /** A cluster writer whose shard 1 is tried in the order given; shard 2 as configured. */
+  private static ShardRoutingWarehouseWriter writer(String db, List<Node> shard1) {
+    WarehouseShape shape = new WarehouseShape.Cluster(cluster.name());
+    List<List<ClickHouseNode>> shards = new ArrayList<>();
+    for (List<Node> shard : List.of(shard1, List.of(cluster.node(2, 1), cluster.node(2, 2)))) {
+      shards.add(shard.stream().<ClickHouseNode>map(n -> new ClickHouseWarehouseWriter(n.httpUrl(), "default", "", db,
+          Duration.ofSeconds(10), shape, ClusterSettings.insertQuorum(shard.size()))).toList());
+    }
+    return new ShardRoutingWarehouseWriter("ClickHouse cluster " + cluster.name(), shards);
   }
 
   /** Every replica of a shard holds exactly that shard's partitions, each row once. */

@@ -11,7 +11,7 @@ import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.sink.batching.Batch;
 import dev.tributary.sink.batching.Rows;
 import dev.tributary.sink.batching.WarehouseException;
-import dev.tributary.sink.clickhouse.ClickHouseWarehouse;
+import dev.tributary.sink.clickhouse.ClickHouseNode;
 import dev.tributary.sink.testing.Batches;
 import dev.tributary.sink.testing.FakeWarehouse;
 import java.util.List;
@@ -107,6 +107,34 @@ class ShardRoutingWarehouseWriterTest {
     assertThat(s1r1.partitions).containsExactly(0);
   }
 
+  @Test
+  void shouldRecordClaimOnItsShardWithQuorumOfEveryReplicaAndWaitForInsertsOnEachOfThem() {
+    long owner = writer.claim(WarehouseTables.EVENTS, TOPIC, 1, 7);
+
+    assertThat(owner).isEqualTo(7);
+    assertThat(s2r1.claims).containsExactly("1@7 quorum 2");
+    assertThat(s2r1.awaited).containsExactly(1);
+    assertThat(s2r2.awaited).containsExactly(1);
+    assertThat(s2r2.claims).isEmpty();
+    assertThat(s1r1.claims).isEmpty();
+    assertThat(s1r1.awaited).isEmpty();
+  }
+
+  @Test
+  void shouldAnswerHigherClaimOfAnotherInstance() {
+    s1r1.highest = 9;
+
+    assertThat(writer.claim(WarehouseTables.EVENTS, TOPIC, 0, 7)).isEqualTo(9);
+  }
+
+  @Test
+  void shouldFailClaimRetriablyWhenAReplicaOfTheShardCannotBeAsked() {
+    s2r2.failing = new WarehouseException("connection refused", true, null);
+
+    assertThatThrownBy(() -> writer.claim(WarehouseTables.EVENTS, TOPIC, 1, 7)).isSameAs(s2r2.failing);
+    assertThat(s2r1.claims).containsExactly("1@7 quorum 2");
+  }
+
   private static Batch batch(int partition, long offset) {
     TopicPartition source = new TopicPartition(TOPIC, partition);
     return Batches.of(WarehouseTables.EVENTS, source, List.of(Rows.of(cleanEvent("e" + partition, JAN), TOPIC,
@@ -114,11 +142,16 @@ class ShardRoutingWarehouseWriterTest {
   }
 
   /** A node of the cluster: the in-memory warehouse, which partitions it was written and asked for, and a failure to throw. */
-  private static final class Replica implements ClickHouseWarehouse {
+  private static final class Replica implements ClickHouseNode {
     final String name;
     final FakeWarehouse warehouse = new FakeWarehouse();
     final List<Integer> partitions = new CopyOnWriteArrayList<>();
     final List<Integer> asked = new CopyOnWriteArrayList<>();
+    /** Claims recorded here, as "partition@epoch quorum q". */
+    final List<String> claims = new CopyOnWriteArrayList<>();
+    /** Partitions whose running inserts were awaited here. */
+    final List<Integer> awaited = new CopyOnWriteArrayList<>();
+    volatile long highest;
     volatile WarehouseException failing;
     volatile CountDownLatch blockUntil;
     volatile boolean blocked;
@@ -130,7 +163,29 @@ class ShardRoutingWarehouseWriterTest {
 
     @Override
     public long claim(WarehouseTable table, String topic, int partition, long epoch) {
-      return warehouse.claim(table, topic, partition, epoch);
+      throw new AssertionError("a cluster claims through the shard's replicas, not through one node's claim()");
+    }
+
+    @Override
+    public void recordClaim(String topic, int partition, long epoch, int quorum) {
+      if (failing != null) {
+        throw failing;
+      }
+      claims.add(partition + "@" + epoch + " quorum " + quorum);
+      highest = Math.max(highest, epoch);
+    }
+
+    @Override
+    public void awaitNoRunningInserts(WarehouseTable table, String topic, int partition) {
+      if (failing != null) {
+        throw failing;
+      }
+      awaited.add(partition);
+    }
+
+    @Override
+    public long highestClaim(String topic, int partition) {
+      return highest;
     }
 
     @Override
