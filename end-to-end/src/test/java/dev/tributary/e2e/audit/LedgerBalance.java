@@ -57,6 +57,6 @@ public final class LedgerBalance {
 
   private static MinuteBalance asClosed(MinuteBalance r) {
     return new MinuteBalance(r.minute(), r.source(), r.accepted(), r.cleanLanded(), r.deadLanded(), r.duplicates(),
-        r.rejected(), r.gap(), r.cleanGap(), r.deadGap(), true, r.streamsLagSeconds(), r.sinkLagSeconds());
+        r.rejected(), r.tooLate(), r.gap(), r.cleanGap(), r.deadGap(), true, r.streamsLagSeconds(), r.sinkLagSeconds());
   }
 }

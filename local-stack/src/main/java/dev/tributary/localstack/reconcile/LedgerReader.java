@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class LedgerReader implements Ledger {
 
-  private static final int FIELDS = 13;
+  private static final int FIELDS = 14;
 
   private final ClickHouseHttp clickhouse;
   private final String database;
@@ -33,7 +33,8 @@ public final class LedgerReader implements Ledger {
     String ledger = AuditReconciliation.boundedQuery(since, until)
         .replace(WarehouseView.DATABASE_PLACEHOLDER, "`" + database.replace("\\", "\\\\").replace("`", "\\`") + "`");
     // the source is the only free text: read as hex, it comes back byte for byte, with no TSV escaping to undo
-    String sql = "SELECT toUInt32(minute), accepted, clean_landed, dead_landed, duplicates, rejected_at_door, gap,"
+    String sql = "SELECT toUInt32(minute), accepted, clean_landed, dead_landed, duplicates, rejected_at_door,"
+        + " too_late_for_metrics, gap,"
         + " clean_gap, dead_gap, closed, streams_lag_s, sink_lag_s, hex(source) FROM (" + ledger + ")"
         + " ORDER BY minute, source FORMAT TabSeparated";
     List<MinuteBalance> rows = new ArrayList<>();
@@ -50,8 +51,9 @@ public final class LedgerReader implements Ledger {
     if (f.length != FIELDS) {
       throw new IllegalStateException("unexpected row from " + AuditReconciliation.VIEW + ": " + line);
     }
-    return new MinuteBalance(Instant.ofEpochSecond(Long.parseLong(f[0])), new String(HexFormat.of().parseHex(f[12]), StandardCharsets.UTF_8), n(f[1]), n(f[2]),
-        n(f[3]), n(f[4]), n(f[5]), n(f[6]), n(f[7]), n(f[8]), n(f[9]) != 0, n(f[10]), n(f[11]));
+    return new MinuteBalance(Instant.ofEpochSecond(Long.parseLong(f[0])),
+        new String(HexFormat.of().parseHex(f[13]), StandardCharsets.UTF_8), n(f[1]), n(f[2]), n(f[3]), n(f[4]), n(f[5]),
+        n(f[6]), n(f[7]), n(f[8]), n(f[9]), n(f[10]) != 0, n(f[11]), n(f[12]));
   }
 
   private static long n(String field) {

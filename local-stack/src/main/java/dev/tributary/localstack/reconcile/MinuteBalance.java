@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param deadLanded rows of the dead_letters table
  * @param duplicates copies the transform stage dropped
  * @param rejected request items ingest answered 4xx (not part of the balance)
+ * @param tooLate clean events received in the minute after their own (event-time) minute was final: in the
+ *     events table like any other, counted in {@code metrics_too_late} instead of in {@code metrics_minute}'s
+ *     count (not part of the balance)
  * @param gap accepted − (clean landed + dead landed + duplicates): positive = missing, negative = extra
  * @param cleanGap clean events the transform stage wrote − rows of the events table
  * @param deadGap dead letters the transform stage wrote − rows of the dead_letters table
@@ -22,7 +25,7 @@ import java.util.Objects;
  * @param sinkLagSeconds how far the latest loaded received time is behind now
  */
 public record MinuteBalance(Instant minute, String source, long accepted, long cleanLanded, long deadLanded,
-    long duplicates, long rejected, long gap, long cleanGap, long deadGap, boolean closed,
+    long duplicates, long rejected, long tooLate, long gap, long cleanGap, long deadGap, boolean closed,
     long streamsLagSeconds, long sinkLagSeconds) {
 
   public MinuteBalance {

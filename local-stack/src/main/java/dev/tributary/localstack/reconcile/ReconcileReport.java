@@ -21,7 +21,7 @@ public record ReconcileReport(List<MinuteBalance> gaps, List<MinuteBalance> pend
 
   private static final DateTimeFormatter MINUTE =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
-  private static final String ROW = "%-16s  %-16s %9s %9s %9s %9s %9s %7s %9s %9s%n";
+  private static final String ROW = "%-16s  %-16s %9s %9s %9s %9s %9s %9s %7s %9s %9s%n";
 
   public ReconcileReport {
     gaps = List.copyOf(gaps);
@@ -57,6 +57,12 @@ public record ReconcileReport(List<MinuteBalance> gaps, List<MinuteBalance> pend
           .append(" (gap = accepted - clean landed - dead landed - duplicates; positive: missing, negative: extra)\n");
       table(s, gaps);
     }
+    long tooLate = checked.stream().mapToLong(MinuteBalance::tooLate).sum();
+    if (tooLate > 0) {
+      s.append(tooLate).append(tooLate == 1 ? " event" : " events").append(" of this range came too late for the minute")
+          .append(" metrics: each is in the events table and in metrics_too_late (too_late_events next to its final")
+          .append(" minute in metrics_minute_v), not in that minute's count\n");
+    }
     if (!pending.isEmpty()) {
       s.append(pending.size()).append(" open minute(s) not balanced yet (a stage has not reported past them):\n");
       table(s, pending);
@@ -69,10 +75,10 @@ public record ReconcileReport(List<MinuteBalance> gaps, List<MinuteBalance> pend
 
   private static void table(StringBuilder s, List<MinuteBalance> rows) {
     s.append(String.format(Locale.ROOT, ROW, "minute (UTC)", "source", "accepted", "clean", "dead", "dupes",
-        "rejected", "gap", "clean_gap", "dead_gap"));
+        "rejected", "too_late", "gap", "clean_gap", "dead_gap"));
     for (MinuteBalance r : rows) {
       s.append(String.format(Locale.ROOT, ROW, MINUTE.format(r.minute()), r.source().isEmpty() ? "(undecodable)" : r.source(),
-          r.accepted(), r.cleanLanded(), r.deadLanded(), r.duplicates(), r.rejected(), r.gap(), r.cleanGap(),
+          r.accepted(), r.cleanLanded(), r.deadLanded(), r.duplicates(), r.rejected(), r.tooLate(), r.gap(), r.cleanGap(),
           r.deadGap()));
     }
   }

@@ -32,19 +32,30 @@ class ReconcileCommandTest {
 
   @Test
   void shouldPrintTheMinuteSourceAndCountOfAGapAndExitOne() {
-    MinuteBalance missing = new MinuteBalance(M41, "web", 312, 310, 1, 0, 7, 1, 1, 0, true, 30, 31);
+    MinuteBalance missing = new MinuteBalance(M41, "web", 312, 310, 1, 0, 7, 2, 1, 1, 0, true, 30, 31);
 
     int code = run(List.of(missing, balanced(M42, "web", true)));
 
     assertThat(code).isEqualTo(1);
     assertThat(text(out)).startsWith("1 minute does not reconcile since 2026-11-29 10:50 UTC")
-        .containsPattern("2026-11-30 10:41 +web +312 +310 +1 +0 +7 +1 +1 +0")
+        .containsPattern("2026-11-30 10:41 +web +312 +310 +1 +0 +7 +2 +1 +1 +0")
         .doesNotContain("10:42");
   }
 
   @Test
+  void shouldSayHowManyEventsCameTooLateForTheMinuteMetricsWhenEveryMinuteReconciles() {
+    MinuteBalance late = new MinuteBalance(M41, "web", 10, 9, 1, 0, 0, 3, 0, 0, 0, true, 5, 6);
+
+    int code = run(List.of(late, balanced(M42, "ios", true)));
+
+    assertThat(code).isZero();
+    assertThat(text(out)).contains("reconciles (2 closed minute-sources checked)")
+        .contains("3 events of this range came too late for the minute metrics");
+  }
+
+  @Test
   void shouldReportAnOpenMinuteThatDoesNotBalanceYetAsPendingWithoutFailing() {
-    MinuteBalance inFlight = new MinuteBalance(M42, "web", 5, 3, 0, 0, 0, 2, 2, 0, false, 3, 4);
+    MinuteBalance inFlight = new MinuteBalance(M42, "web", 5, 3, 0, 0, 0, 0, 2, 2, 0, false, 3, 4);
 
     int code = run(List.of(balanced(M41, "web", true), inFlight));
 
@@ -73,9 +84,10 @@ class ReconcileCommandTest {
 
   @Test
   void shouldReadTheSourceByteForByteFromItsHex() {
-    MinuteBalance row = LedgerReader.parse("1764499260\t1\t1\t0\t0\t0\t0\t0\t0\t1\t2\t3\t7765620965755CC3A9");
+    MinuteBalance row = LedgerReader.parse("1764499260\t1\t1\t0\t0\t0\t4\t0\t0\t0\t1\t2\t3\t7765620965755CC3A9");
 
     assertThat(row.source()).isEqualTo("web\teu\\é");
+    assertThat(row.tooLate()).isEqualTo(4);
     assertThat(row.minute()).isEqualTo(Instant.ofEpochSecond(1764499260L));
     assertThat(row.closed()).isTrue();
   }
@@ -86,7 +98,7 @@ class ReconcileCommandTest {
   }
 
   private static MinuteBalance balanced(Instant minute, String source, boolean closed) {
-    return new MinuteBalance(minute, source, 10, 9, 1, 0, 0, 0, 0, 0, closed, 5, 6);
+    return new MinuteBalance(minute, source, 10, 9, 1, 0, 0, 0, 0, 0, 0, closed, 5, 6);
   }
 
   private static PrintStream print(ByteArrayOutputStream bytes) {
