@@ -9,10 +9,12 @@ import static dev.tributary.bench.report.Fmt.seconds;
 
 import dev.tributary.bench.report.Fmt;
 import dev.tributary.bench.report.TextTable;
+import dev.tributary.bench.fleet.Fleet;
 import dev.tributary.bench.stage.EndToEndStage;
 import dev.tributary.bench.stage.IngestStage;
 import dev.tributary.bench.stage.SinkStage;
 import dev.tributary.bench.stage.StreamsStage;
+import dev.tributary.localstack.service.PipelineService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +42,8 @@ public final class Report {
   static final double SINK_MIN_RATIO_TO_LIMIT = 0.6;
   static final double SINK_MIN_RATIO_TO_PEER = 4.0;
   static final long SERVICE_MAX_RSS_KIB = 512 * 1024;
-  /** The pipeline's own JVMs, as the end-to-end stage names them; Kafka, ClickHouse and the registry are not ours. */
-  static final List<String> SERVICES = List.of("ingest", "streams", "sink");
+  /** The pipeline's own JVMs by process name, as the end-to-end stage starts them; Kafka, ClickHouse and the registry are not ours. */
+  static final List<String> SERVICES = Fleet.SERVICES.stream().map(PipelineService::processName).toList();
   static final double E2E_MIN_RATE = 50_000;
   static final long E2E_MIN_WINDOW_SECONDS = 300;
   static final double FRESHNESS_RATE = 25_000;

@@ -6,6 +6,7 @@ import dev.tributary.bench.report.LatencySummary;
 import dev.tributary.bench.stack.BenchStack;
 import dev.tributary.localstack.component.ClickHouseHttp;
 import dev.tributary.localstack.process.ManagedProcess;
+import dev.tributary.localstack.service.PipelineService;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,9 +120,12 @@ public final class EndToEndStage {
       Services.Topics topics = Services.Topics.prefixed(topicPrefix);
       stack.createTopics(3, topics.all());
       String id = topicPrefix.replace('.', '-');
-      ManagedProcess sink = Services.startSink(stack, "sink" + nameSuffix, database, id + "-sink", topics, plan.profile());
-      ManagedProcess streams = Services.startStreams(stack, "streams" + nameSuffix, id, topics, plan.profile());
-      Services.Ingest ingest = Services.startIngest(stack, "ingest" + nameSuffix, topics.raw(), plan.profile());
+      ManagedProcess sink = Services.startSink(stack, PipelineService.SINK.processName() + nameSuffix, database,
+          id + "-sink", topics, plan.profile());
+      ManagedProcess streams = Services.startStreams(stack, PipelineService.STREAMS.processName() + nameSuffix, id,
+          topics, plan.profile());
+      Services.Ingest ingest = Services.startIngest(stack, PipelineService.INGEST.processName() + nameSuffix,
+          topics.raw(), plan.profile());
       List<ManagedProcess> services = List.of(sink, streams, ingest.process());
       long accepted = paced(ingest, plan, 1_000, Duration.ofSeconds(1), null, "").totalAccepted();
       awaitRows(stack.clickhouse(), database, accepted, Duration.ofMinutes(3), services);
