@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import dev.tributary.warehouse.schema.WarehouseShape;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -150,12 +151,10 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
       acquire(batch);
       try {
         ClickHouseNode replica = replica();
-        try {
+        on(replica, () -> {
           replica.insert(batch, epoch);
-        } catch (WarehouseException e) {
-          failedOn(replica, e);
-          throw e;
-        }
+          return null;
+        });
       } finally {
         insertLock.unlock();
       }
@@ -182,16 +181,17 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
       claimLock.lock();
       try {
         ClickHouseNode replica = replica();
-        try {
+        on(replica, () -> {
           replica.recordClaim(topic, partition, epoch, replicas.size());
-          for (ClickHouseNode each : replicas) {
+          return null;
+        });
+        for (ClickHouseNode each : replicas) {
+          on(each, () -> {
             each.awaitNoRunningInserts(table, topic, partition);
-          }
-          return replica.highestClaim(topic, partition);
-        } catch (WarehouseException e) {
-          failedOn(replica, e);
-          throw e;
+            return null;
+          });
         }
+        return on(replica, () -> replica.highestClaim(topic, partition));
       } finally {
         claimLock.unlock();
       }
@@ -199,10 +199,18 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
 
     OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
       ClickHouseNode replica = replica();
+      return on(replica, () -> replica.nextOffset(table, topic, partition));
+    }
+
+    /**
+     * Runs {@code call} against {@code node}; a failure is charged to that node ({@link #failedOn}), so a claim
+     * that fails on another replica of the shard does not move the shard away from the replica in use.
+     */
+    private <T> T on(ClickHouseNode node, Supplier<T> call) {
       try {
-        return replica.nextOffset(table, topic, partition);
+        return call.get();
       } catch (WarehouseException e) {
-        failedOn(replica, e);
+        failedOn(node, e);
         throw e;
       }
     }

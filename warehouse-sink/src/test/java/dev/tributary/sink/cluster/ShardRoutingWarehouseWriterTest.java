@@ -133,6 +133,8 @@ class ShardRoutingWarehouseWriterTest {
 
     assertThatThrownBy(() -> writer.claim(WarehouseTables.EVENTS, TOPIC, 1, 7)).isSameAs(s2r2.failing);
     assertThat(s2r1.claims).containsExactly("1@7 quorum 2");
+    writer.insert(batch(1, 0), 7);
+    assertThat(s2r1.partitions).as("the shard stays on the replica that answered").containsExactly(1);
   }
 
   private static Batch batch(int partition, long offset) {
