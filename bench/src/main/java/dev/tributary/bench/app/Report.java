@@ -7,9 +7,9 @@ import static dev.tributary.bench.report.Fmt.rate;
 import static dev.tributary.bench.report.Fmt.ratio;
 import static dev.tributary.bench.report.Fmt.seconds;
 
+import dev.tributary.bench.fleet.Fleet;
 import dev.tributary.bench.report.Fmt;
 import dev.tributary.bench.report.TextTable;
-import dev.tributary.bench.fleet.Fleet;
 import dev.tributary.bench.stage.EndToEndStage;
 import dev.tributary.bench.stage.IngestStage;
 import dev.tributary.bench.stage.SinkStage;

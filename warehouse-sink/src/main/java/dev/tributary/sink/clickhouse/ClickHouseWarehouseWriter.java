@@ -196,8 +196,7 @@ public final class ClickHouseWarehouseWriter implements ClickHouseNode {
       settings.setOption(ClientConfigProperties.SERVER_SETTING_PREFIX + "deduplicate_blocks_in_dependent_materialized_views", "1");
     }
     if (insertQuorum > 1) {
-      settings.serverSetting("insert_quorum", Integer.toString(insertQuorum));
-      settings.serverSetting("insert_quorum_timeout", Long.toString(timeout.toMillis()));
+      quorumSettings(insertQuorum).forEach(settings::serverSetting);
       if (server.insertQuorumParallel()) {
         // sequential consistency holds only for quorum inserts written one after another
         settings.serverSetting("insert_quorum_parallel", "0");
@@ -236,11 +235,15 @@ public final class ClickHouseWarehouseWriter implements ClickHouseNode {
   public void recordClaim(String topic, int partition, long epoch, int quorum) {
     String sql = FenceDdl.claim(database, topic, partition, epoch);
     if (quorum > 1) {
-      query(sql, Map.of("insert_quorum", Integer.toString(quorum), "insert_quorum_timeout",
-          Long.toString(timeout.toMillis())));
+      query(sql, quorumSettings(quorum));
     } else {
       execute(sql);
     }
+  }
+
+  /** The settings of an INSERT acknowledged once {@code replicas} replicas of the shard hold it, within the timeout. */
+  private Map<String, String> quorumSettings(int replicas) {
+    return Map.of("insert_quorum", Integer.toString(replicas), "insert_quorum_timeout", Long.toString(timeout.toMillis()));
   }
 
   @Override
