@@ -26,6 +26,8 @@ import dev.tributary.testsupport.TestClickHouseCluster;
 import dev.tributary.testsupport.TestKafka;
 import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestRegistry;
+import dev.tributary.warehouse.metrics.MetricCatalogue;
+import dev.tributary.warehouse.metrics.MetricDefinition;
 import dev.tributary.warehouse.schema.WarehouseShape;
 import java.time.Duration;
 import java.time.Instant;
@@ -147,6 +149,7 @@ class ClusterSinkIT {
     assertEachPartitionOnItsShardOnEveryReplica(acknowledged);
     await(acknowledged + " acknowledged events on the single server").atMost(LOAD_TIMEOUT)
         .until(() -> count(TestClickHouse.http(), "SELECT count() FROM " + singleDatabase + ".events") == acknowledged);
+    awaitEveryReplicaInSync();
     assertViewsAnswerAsOnOneServer(any);
     assertThat(clusterSink.failure()).isEmpty();
     assertThat(singleSink.failure()).isEmpty();
@@ -237,6 +240,23 @@ class ClusterSinkIT {
   }
 
   /**
+   * Every replica has fetched every part its shard holds, of every replicated table (the rollups too, which the
+   * views read): a replica restarted a moment ago may still be catching up, and a {@code Distributed} read may pick it.
+   */
+  private void awaitEveryReplicaInSync() {
+    for (List<Node> shard : cluster.config().shards()) {
+      for (Node replica : shard) {
+        ClickHouseHttp node = new ClickHouseHttp(replica.httpUrl());
+        String tables = node.query("SELECT name FROM system.tables WHERE database = '" + database
+            + "' AND engine LIKE 'Replicated%' FORMAT TabSeparated").strip();
+        for (String table : tables.split("\n")) {
+          node.execute("SYSTEM SYNC REPLICA " + database + ".`" + table + "`");
+        }
+      }
+    }
+  }
+
+  /**
    * Every view of the catalogue but those that read the clock, from a cluster node and from one server
    * loaded from the same topics.
    */
@@ -254,6 +274,12 @@ class ClusterSinkIT {
       }
     }
     LOG.info("{} views answer alike on the cluster and on one server", compared);
+    for (MetricDefinition metric : MetricCatalogue.bundled().metrics()) {
+      assertThat(clusterNode.query(database, metric.sql() + " FORMAT TabSeparated"))
+          .as("metric " + metric.name()).isEqualTo(TestClickHouse.http().query(singleDatabase, metric.sql()
+              + " FORMAT TabSeparated"));
+    }
+    LOG.info("{} catalogue metrics answer alike on the cluster and on one server", MetricCatalogue.bundled().metrics().size());
   }
 
   private static List<String> sortedRows(ClickHouseHttp node, String db, String view) {
