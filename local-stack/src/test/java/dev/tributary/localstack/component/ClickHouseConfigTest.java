@@ -39,4 +39,14 @@ class ClickHouseConfigTest {
     assertThat(users.substring(users.indexOf("<default>"), users.indexOf("</default>")))
         .contains("<allow_experimental_low_cardinality_type>1</allow_experimental_low_cardinality_type>");
   }
+
+  @Test
+  void shouldLetQueriesUseEveryProcessorInBothProfiles() {
+    String users = config.usersXml();
+    String threads = "<max_threads>" + Runtime.getRuntime().availableProcessors() + "</max_threads>";
+
+    String profiles = users.substring(users.indexOf("<profiles>"), users.indexOf("</profiles>"));
+    assertThat(users.substring(users.indexOf("<default>"), users.indexOf("</default>"))).contains(threads);
+    assertThat(profiles.substring(profiles.lastIndexOf("<readonly>\n"))).contains(threads);
+  }
 }
