@@ -11,7 +11,8 @@ import java.util.Map;
  * and the identities active per day that daily active persons join to the person mapping
  * ({@link IdentityDayRollup}). Each is a
  * table fed by materialized views, checked and refilled from the tables it rolls up; this lists them
- * once for the DDL, the sink and the tests.
+ * once for the DDL, the sink and the tests, with the {@link PersonSnapshot} that the same metric reads
+ * (a table the sink refreshes, not fed by views).
  *
  * <p>Pure; thread-safe.
  */
@@ -19,15 +20,22 @@ public final class Rollups {
 
   private Rollups() {}
 
-  /** Every rollup's table and materialized views, idempotent; run after the tables they read, before the views. */
+  /**
+   * Every rollup's table and materialized views, and the person snapshot, idempotent; run after the tables
+   * they read, before the views.
+   */
   public static List<String> ddl() {
-    return ddlByTable().values().stream().flatMap(List::stream).toList();
+    List<String> ddl = new ArrayList<>();
+    ddlByTable().values().forEach(ddl::addAll);
+    ddl.add(PersonSnapshot.ddl());
+    return List.copyOf(ddl);
   }
 
   /**
    * Per rollup table, its DDL: the table's {@code CREATE} first, then the materialized views that feed
    * it (what a cluster turns into a replicated table per shard and views over the local tables). The one
-   * list of the rollups' DDL.
+   * list of the rollups' DDL; {@link #ddl()} adds the person snapshot, which a cluster creates on every
+   * node as it is.
    */
   public static Map<String, List<String>> ddlByTable() {
     Map<String, List<String>> ddl = new LinkedHashMap<>();
@@ -42,6 +50,7 @@ public final class Rollups {
     List<String> relations = new ArrayList<>(UserRollup.relations());
     relations.addAll(CountRollup.relations());
     relations.addAll(IdentityDayRollup.relations());
+    relations.add(PersonSnapshot.TABLE);
     return List.copyOf(relations);
   }
 

@@ -1,6 +1,7 @@
 package dev.tributary.warehouse.schema;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.PersonSnapshot;
 import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseView;
@@ -83,6 +84,8 @@ public final class ClusterDdl {
         statements.add(TableDdl.withDatabase(onCluster(localised(view, cluster), name, cluster), database));
       }
     });
+    // kept empty on a cluster (no refresher): the metric then joins the whole mapping at query time
+    statements.add(TableDdl.withDatabase(onCluster(PersonSnapshot.ddl(), PersonSnapshot.TABLE, cluster), database));
     return List.copyOf(statements);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.tributary.common.catalogue.PersonSnapshot;
 import dev.tributary.warehouse.metrics.MetricDefinition.Grain;
 import dev.tributary.warehouse.metrics.MetricDefinition.Unit;
 import java.time.Instant;
@@ -30,6 +31,14 @@ class MetricCatalogueTest {
     assertThat(catalogue.names()).contains("daily_active_users", "weekly_active_users", "events_per_minute",
         "purchase_conversion_rate", "revenue_per_active_user");
     assertThat(catalogue.version()).hasSize(16);
+  }
+
+  @Test
+  void shouldLookDailyActivePersonsUpInThePersonSnapshotByItsWatermarks() {
+    String sql = MetricCatalogue.bundled().find("daily_active_persons").orElseThrow().sql();
+
+    assertThat(sql).contains("joinGet('" + PersonSnapshot.TABLE + "', 'person_hash', user_hash)",
+        "joinGet('" + PersonSnapshot.TABLE + "', 'person_hash', " + PersonSnapshot.watermarkKey("_partition") + ")");
   }
 
   @Test

@@ -52,13 +52,15 @@ public final class Main {
       throw e;
     }
     AutoCloseable auditGauges = AuditGaugesPoller.start(settings, metrics);
+    AutoCloseable personSnapshot = PersonSnapshotSchedule.start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
       admin.close();
       try {
         auditGauges.close();
+        personSnapshot.close();
       } catch (Exception e) {
-        LOG.warn("Audit gauges did not stop cleanly", e);
+        LOG.warn("Audit gauges or the person snapshot refresher did not stop cleanly", e);
       }
     }, "warehouse-sink-shutdown"));
     while (!app.awaitTermination(Duration.ofHours(1))) {

@@ -51,11 +51,12 @@ import org.junit.jupiter.api.Test;
  * versions land and again after they are replaced, and unchanged by refilling the rollups (their
  * states are sets). Each try has a database of its own; the events span midnight, so days differ.
  *
- * <p>Daily active persons (the catalogue's SQL over {@code metrics_ids_day} and {@code persons_v}) equal
- * the distinct persons of the loaded events per day, with the person mapping of {@link ReferencePersons}
- * as it is <em>now</em>: no links yet, then identify and alias links that arrive after the events they
- * re-attribute (some rows loaded twice), then a later alias that moves a whole person under another;
- * and equal {@code events_by_person_v} (the definition that reads the events) at every step.
+ * <p>Daily active persons (the catalogue's SQL over {@code metrics_ids_day}, the person snapshot and the
+ * {@code persons} rows past its watermarks) equal the distinct persons of the loaded events per day, with
+ * the person mapping of {@link ReferencePersons} as it is <em>now</em>: no links yet, then identify and
+ * alias links that arrive after the events they re-attribute (some rows loaded twice, in two partitions),
+ * then a later alias that moves a whole person under another; and equal {@code events_by_person_v} (the
+ * definition that reads the events) at every step, with the snapshot refreshed at random steps or never.
  */
 class MetricRollupsPropertyIT {
 
@@ -64,6 +65,7 @@ class MetricRollupsPropertyIT {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final long MINUTE_MS = 60_000;
   private static final int USERS = 31;
+  private static final int PERSON_PARTITIONS = 2;
   /** sipHash64 of each user's identity, as ClickHouse computes it (the streams stage's identity hash). */
   private static Map<Integer, Long> identityHashes;
 
@@ -127,6 +129,8 @@ class MetricRollupsPropertyIT {
       load.flush();
       assertViewsEqualRecomputation(db, load);
       assertDailyActivePersons(db, load, persons);
+      PersonSnapshotRefresher snapshot = new PersonSnapshotRefresher(TestClickHouse::query, TestClickHouse::execute, db);
+      maybeRefresh(snapshot, t, db, load, persons);
 
       // identify and alias links after the events they re-attribute; some person rows loaded twice
       for (int user = 0; user < USERS; user++) {
@@ -135,6 +139,8 @@ class MetricRollupsPropertyIT {
         }
       }
       load.persons(persons.changes(), t);
+      assertDailyActivePersons(db, load, persons);
+      maybeRefresh(snapshot, t, db, load, persons);
 
       // phase 2: each minute is replaced by its final row (its remaining events in time, some later ones too
       // late) or by a later provisional version (the live tail)
@@ -149,6 +155,7 @@ class MetricRollupsPropertyIT {
       }
       load.flush();
       assertDailyActivePersons(db, load, persons);
+      maybeRefresh(snapshot, t, db, load, persons);
       if (t.chance(0.5)) {
         for (List<String> refill : Rollups.refillEverything().values()) {
           refill.forEach(s -> TestClickHouse.execute(TableDdl.withDatabase(s, db)));
@@ -163,6 +170,20 @@ class MetricRollupsPropertyIT {
       // a later alias moves a whole person (every id below it) under another one
       persons.link("u:" + persons.person("u:u-" + t.oneOf(1, 2, 3)), "u-" + t.oneOf(5, 6, 7));
       load.persons(persons.changes(), t);
+      assertDailyActivePersons(db, load, persons);
+      maybeRefresh(snapshot, t, db, load, persons);
+    }
+  }
+
+  /**
+   * Half the time, the sink's person snapshot is refreshed here, and the metric checked again: the links loaded
+   * after a refresh are read past its watermarks, the ones before from the snapshot, and both must give the same
+   * answer as no snapshot at all.
+   */
+  private static void maybeRefresh(PersonSnapshotRefresher snapshot, Trial t, String db, Loader load,
+      ReferencePersons persons) {
+    if (t.chance(0.5)) {
+      snapshot.refresh();
       assertDailyActivePersons(db, load, persons);
     }
   }
@@ -253,6 +274,7 @@ class MetricRollupsPropertyIT {
     private final List<Ev> loaded = new ArrayList<>();
     private final Map<String, Long> versions = new HashMap<>();
     private long offset;
+    private final Map<Integer, Long> personOffsets = new HashMap<>();
 
     Loader(ClickHouseWarehouseWriter writer) {
       this.writer = writer;
@@ -300,18 +322,21 @@ class MetricRollupsPropertyIT {
      * everything before), then a random part of them again: the same rows, as a repeated delivery.
      */
     void persons(Map<String, String> changes, Trial t) {
-      List<Row> rows = new ArrayList<>();
-      changes.forEach((key, person) -> rows.add(Rows.of(Datasets.PERSONS, Person.newBuilder().setIdKey(key)
-          .setId(key.substring(2)).setIdType(key.startsWith("a:") ? "anonymous" : "user").setPersonId(person)
-          .setLinkedTo(key.substring(2).equals(person) ? null : person).setMappedAt(START).setFirstSeen(START)
-          .setLastSeen(START).build(), "persons", 0, offset++)));
-      if (rows.isEmpty()) {
-        return;
-      }
-      TopicPartition partition = new TopicPartition("persons", 0);
-      Claimed.insert(writer, Batches.of(SessionIdentityTables.PERSONS, partition, rows));
-      Claimed.insert(writer, Batches.of(SessionIdentityTables.PERSONS, partition,
-          List.copyOf(rows.subList(t.intBetween(0, rows.size() - 1), rows.size()))));
+      Map<Integer, List<Row>> byPartition = new TreeMap<>();
+      changes.forEach((key, person) -> {
+        int partition = Math.floorMod(key.hashCode(), PERSON_PARTITIONS); // a key's rows in one partition, as Kafka
+        byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(Rows.of(Datasets.PERSONS,
+            Person.newBuilder().setIdKey(key).setId(key.substring(2))
+                .setIdType(key.startsWith("a:") ? "anonymous" : "user").setPersonId(person)
+                .setLinkedTo(key.substring(2).equals(person) ? null : person).setMappedAt(START).setFirstSeen(START)
+                .setLastSeen(START).build(), "persons", partition, personOffsets.merge(partition, 1L, Long::sum) - 1));
+      });
+      byPartition.forEach((p, rows) -> {
+        TopicPartition partition = new TopicPartition("persons", p);
+        Claimed.insert(writer, Batches.of(SessionIdentityTables.PERSONS, partition, rows));
+        Claimed.insert(writer, Batches.of(SessionIdentityTables.PERSONS, partition,
+            List.copyOf(rows.subList(t.intBetween(0, rows.size() - 1), rows.size()))));
+      });
     }
 
     /** Inserts what was collected; each table's rows in two blocks, so the views see several inserts. */
