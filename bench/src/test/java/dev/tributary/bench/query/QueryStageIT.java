@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tributary.common.catalogue.CountRollup;
 import dev.tributary.common.catalogue.IdentityDayRollup;
+import dev.tributary.common.catalogue.PersonSnapshot;
 import dev.tributary.common.catalogue.UserRollup;
 import dev.tributary.testsupport.TestClickHouse;
 import dev.tributary.warehouse.schema.TableDdl;
@@ -47,6 +48,10 @@ class QueryStageIT {
         .isEmpty();
     assertThat(q(db, TableDdl.withDatabase(IdentityDayRollup.checkQuery(), db))).as("daily identities = the minutes'")
         .isEmpty();
+    // the refreshed snapshot holds the mapping up to its watermark: only the ids remapped after it are joined
+    assertThat(r.remapped()).isPositive();
+    assertThat(q(db, "SELECT count() FROM persons WHERE _offset >= joinGet('" + PersonSnapshot.TABLE
+        + "', 'person_hash', " + PersonSnapshot.watermarkKey("_partition") + ")")).isEqualTo(Long.toString(r.remapped()));
     // the mapping joins people (fewer persons than identities), and the rollup's answer is the events' answer
     String persons = q(db, sql("metric daily_active_persons"));
     assertThat(persons).isEqualTo(q(db, sql("daily active persons, events_by_person_v") + " ORDER BY period"))
@@ -56,7 +61,8 @@ class QueryStageIT {
     // the synthetic week loads events and their rollups, not sessions: the session metrics time an empty sessions_v
     assertThat(r.timings()).filteredOn(t -> !t.query().sql().contains("sessions_v"))
         .allSatisfy(t -> assertThat(t.resultRows()).as(t.query().name()).isPositive());
-    assertThat(QueryStage.render(r)).contains("metric daily_active_users (day)").contains("events_fast_v");
+    assertThat(QueryStage.render(r)).contains("metric daily_active_users (day)").contains("events_fast_v")
+        .contains("before the first person snapshot");
   }
 
   private static String sql(String queryName) {
