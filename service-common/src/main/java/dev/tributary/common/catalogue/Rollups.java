@@ -54,6 +54,15 @@ public final class Rollups {
     return List.copyOf(relations);
   }
 
+  /** Per rollup table, its check query: the hours or days where it differs from the tables it rolls up (empty: none). */
+  public static Map<String, String> checks() {
+    Map<String, String> checks = new LinkedHashMap<>();
+    checks.put(UserRollup.TABLE, UserRollup.checkQuery());
+    checks.put(CountRollup.TABLE, CountRollup.checkQuery());
+    checks.put(IdentityDayRollup.TABLE, IdentityDayRollup.checkQuery());
+    return checks;
+  }
+
   /** Per rollup table, the statements that feed it from everything in the tables it rolls up (always safe). */
   public static Map<String, List<String>> refillEverything() {
     Map<String, List<String>> refills = new LinkedHashMap<>();

@@ -127,6 +127,15 @@ public final class ClusterDdl {
     return KEEPER_TABLES + shard + "/" + database + "/" + table;
   }
 
+  /**
+   * A catalogue statement (with the {@code {db}} placeholder; a rollup's check or refill, say) for one node of
+   * {@code cluster}, reading and writing its shard's local tables: a rollup's check and refill hold per shard,
+   * since each shard's rollup is fed by its own minute rows, and a refill written to one replica reaches the others.
+   */
+  public static String onShard(String sql, String database, Cluster cluster) {
+    return TableDdl.withDatabase(localised(sql, cluster), database);
+  }
+
   /** {@code sql} (a catalogue statement with the {@code {db}} placeholder) reading and writing local tables. */
   static String localised(String sql, Cluster cluster) {
     String out = sql;

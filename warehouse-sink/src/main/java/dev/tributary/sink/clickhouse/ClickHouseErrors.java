@@ -53,6 +53,7 @@ public final class ClickHouseErrors {
       236, // ABORTED
       241, // MEMORY_LIMIT_EXCEEDED
       242, // TABLE_IS_READ_ONLY (replica lost its keeper session)
+      244, // UNEXPECTED_ZOOKEEPER_ERROR (e.g. "No node .../replicas/<r>/is_active": a restarted replica not yet registered)
       252, // TOO_MANY_PARTS: merges are behind; raise sink.batch.rows to insert fewer, bigger parts
       285, // TOO_FEW_LIVE_REPLICAS (a replica of the shard is down: the quorum INSERT waits for it)
       286, // UNSATISFIED_QUORUM_FOR_PREVIOUS_WRITE (an earlier quorum INSERT still awaits its replicas)

@@ -105,6 +105,16 @@ class ClickHouseErrorsTest {
   }
 
   @Test
+  void shouldRetryInsertWhileARestartedReplicaOfTheShardIsNotRegisteredInTheKeeperYet() {
+    // seen in ClusterSinkIT right after both replicas of a shard restarted; the sink used to stop on it
+    ServerException e = new ServerException(0, "Code: 244, e.displayText() = DB::Exception: Unexpected logical error while"
+        + " adding block 11 with ID '202602_1_2': No node, path /clickhouse/tables/2/db/events_local/replicas/s2r1/is_active:"
+        + " while pushing to view db.events__fence_531caba3, e.what() = DB::Exception", 500, "q1");
+
+    assertThat(ClickHouseErrors.classify(e)).isInstanceOf(ClickHouseErrors.Retriable.class);
+  }
+
+  @Test
   void shouldRetryQuorumInsertWhilePreviousQuorumIsUnsatisfied() {
     assertThat(ClickHouseErrors.classify(server1816(286))).isInstanceOf(ClickHouseErrors.Retriable.class);
   }

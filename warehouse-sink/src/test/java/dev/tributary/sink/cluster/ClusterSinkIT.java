@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tributary.common.catalogue.Datasets;
+import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.TopicNames;
 import dev.tributary.common.catalogue.WarehouseTable;
 import dev.tributary.common.catalogue.WarehouseView;
@@ -28,6 +29,7 @@ import dev.tributary.testsupport.TestRecords;
 import dev.tributary.testsupport.TestRegistry;
 import dev.tributary.warehouse.metrics.MetricCatalogue;
 import dev.tributary.warehouse.metrics.MetricDefinition;
+import dev.tributary.warehouse.schema.ClusterDdl;
 import dev.tributary.warehouse.schema.WarehouseShape;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +48,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -139,8 +142,13 @@ class ClusterSinkIT {
     assertThat(load.failed.get()).as("sends Kafka did not acknowledge").isZero();
     long finished = System.nanoTime();
     ClickHouseHttp any = new ClickHouseHttp(cluster.node(2, 2).httpUrl());
-    await(acknowledged + " acknowledged events on the cluster").atMost(LOAD_TIMEOUT)
-        .until(() -> count(any, "SELECT count() FROM " + table("events")) >= acknowledged);
+    try {
+      await(acknowledged + " acknowledged events on the cluster").atMost(LOAD_TIMEOUT)
+          .until(() -> count(any, "SELECT count() FROM " + table("events")) >= acknowledged);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "\ncluster sink: " + clusterSink.state() + ", " + clusterSink.loopStatus()
+          + ", failure " + clusterSink.failure() + "\n" + describeCluster(), e);
+    }
     LOG.info("{} events acknowledged; the cluster held them all {} ms after the last was sent", acknowledged,
         (System.nanoTime() - finished) / 1_000_000);
 
@@ -150,6 +158,7 @@ class ClusterSinkIT {
     await(acknowledged + " acknowledged events on the single server").atMost(LOAD_TIMEOUT)
         .until(() -> count(TestClickHouse.http(), "SELECT count() FROM " + singleDatabase + ".events") == acknowledged);
     awaitEveryReplicaInSync();
+    repairRollupsAsAfterACrash();
     assertViewsAnswerAsOnOneServer(any);
     assertThat(clusterSink.failure()).isEmpty();
     assertThat(singleSink.failure()).isEmpty();
@@ -257,6 +266,37 @@ class ClusterSinkIT {
   }
 
   /**
+   * The operator's step after a ClickHouse failure (docs/OPERATIONS.md, "ClickHouse cluster"), per shard: a rollup
+   * whose check finds hours or days that differ from its shard's minute rows is refilled, and must then check clean.
+   * Killing a replica can lose a rollup's rows: an INSERT of minute rows commits its part (with quorum) before the
+   * materialized view writes the rollup's part, which then fails its own quorum when a replica dies in between; the
+   * sink retries, finds the rows in the table, and moves on. What was repaired is logged.
+   */
+  private void repairRollupsAsAfterACrash() {
+    WarehouseShape.Cluster shape = new WarehouseShape.Cluster(cluster.name());
+    for (List<Node> shard : cluster.config().shards()) {
+      ClickHouseHttp node = new ClickHouseHttp(shard.get(0).httpUrl());
+      for (Map.Entry<String, String> check : Rollups.checks().entrySet()) {
+        String differs = node.query(ClusterDdl.onShard(check.getValue(), database, shape) + " FORMAT TabSeparated").strip();
+        if (differs.isEmpty()) {
+          continue;
+        }
+        LOG.warn("Shard {}: {} differs from the minute rows after the failures; refilling: {}", shard.get(0).shard(),
+            check.getKey(), differs.replace('\n', ';'));
+        for (String refill : Rollups.refillEverything().get(check.getKey())) {
+          node.execute(ClusterDdl.onShard(refill, database, shape));
+        }
+        for (Node replica : shard) {
+          new ClickHouseHttp(replica.httpUrl()).execute("SYSTEM SYNC REPLICA " + database + ".`"
+              + shape.storageTable(check.getKey()) + "`");
+        }
+        assertThat(node.query(ClusterDdl.onShard(check.getValue(), database, shape) + " FORMAT TabSeparated").strip())
+            .as(check.getKey() + " on shard " + shard.get(0).shard() + " after its refill").isEmpty();
+      }
+    }
+  }
+
+  /**
    * Every view of the catalogue but those that read the clock, from a cluster node and from one server
    * loaded from the same topics.
    */
@@ -320,9 +360,44 @@ class ClusterSinkIT {
   }
 
   private void awaitRows(Node node, long atLeast) {
-    await(node.replicaName() + " (shard " + node.shard() + ") holding " + atLeast + " rows of events_local")
-        .atMost(LOAD_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-        .until(() -> rows(node) >= atLeast);
+    try {
+      await(node.replicaName() + " (shard " + node.shard() + ") holding " + atLeast + " rows of events_local")
+          .atMost(LOAD_TIMEOUT).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
+          .until(() -> rows(node) >= atLeast);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(e.getMessage() + "\n" + describeCluster(), e);
+    }
+  }
+
+  /**
+   * What each node holds of events_local per partition, and the state of its replicated tables that are not idle:
+   * printed when a wait times out, so a stuck replica, a lagging queue or a sink that stopped short can be told apart.
+   */
+  private String describeCluster() {
+    StringBuilder out = new StringBuilder("cluster state:");
+    for (List<Node> shard : cluster.config().shards()) {
+      for (Node replica : shard) {
+        ClickHouseHttp node = new ClickHouseHttp(replica.httpUrl());
+        out.append("\n  ").append(replica.replicaName()).append(" (shard ").append(replica.shard()).append("): ");
+        try {
+          out.append("events_local per partition [partition, rows, max offset]: ").append(node.query(
+              "SELECT groupArray((_partition, c, m)) FROM (SELECT _partition, count() AS c, max(_offset) AS m FROM "
+                  + database + ".events_local GROUP BY _partition ORDER BY _partition) FORMAT TabSeparated").strip());
+          out.append("\n    replicas [table, readonly, session expired, queue, inserts queued, active/total, last"
+              + " queue update, last exception]: ").append(node.query("SELECT groupArray((table, is_readonly,"
+              + " is_session_expired, queue_size, inserts_in_queue, active_replicas, total_replicas,"
+              + " toString(last_queue_update))) FROM system.replicas WHERE database = '" + database
+              + "' AND (queue_size > 0 OR is_readonly OR is_session_expired OR active_replicas < total_replicas)"
+              + " FORMAT TabSeparated").strip());
+          out.append("\n    oldest queue entries: ").append(node.query("SELECT groupArray((table, type,"
+              + " new_part_name, num_tries, last_exception)) FROM (SELECT * FROM system.replication_queue WHERE"
+              + " database = '" + database + "' ORDER BY create_time LIMIT 5) FORMAT TabSeparated").strip());
+        } catch (RuntimeException unreachable) {
+          out.append("unreachable: ").append(unreachable.getMessage());
+        }
+      }
+    }
+    return out.toString();
   }
 
   private long rows(Node node) {
