@@ -8,6 +8,7 @@ import dev.tributary.sink.config.SinkSettings;
 import dev.tributary.sink.kafka.ResumeStrategy;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,16 +52,17 @@ public final class Main {
       app.close();
       throw e;
     }
-    AutoCloseable auditGauges = AuditGaugesPoller.start(settings, metrics);
-    AutoCloseable personSnapshot = PersonSnapshotSchedule.start(settings);
+    List<AutoCloseable> chores = List.of(WarehouseChores.auditGauges(settings, metrics),
+        WarehouseChores.personSnapshot(settings));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       app.close();
       admin.close();
-      try {
-        auditGauges.close();
-        personSnapshot.close();
-      } catch (Exception e) {
-        LOG.warn("Audit gauges or the person snapshot refresher did not stop cleanly", e);
+      for (AutoCloseable chore : chores) {
+        try {
+          chore.close();
+        } catch (Exception e) {
+          LOG.warn("A periodic warehouse task (audit gauges, person snapshot) did not stop cleanly", e);
+        }
       }
     }, "warehouse-sink-shutdown"));
     while (!app.awaitTermination(Duration.ofHours(1))) {
