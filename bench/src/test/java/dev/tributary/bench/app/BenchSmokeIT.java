@@ -27,7 +27,7 @@ class BenchSmokeIT {
    * a second that must all be seen; a longer window only adds more of the same events.
    */
   private static final BenchPlan SMOKE = new BenchPlan("smoke", 4, Duration.ofSeconds(1), Duration.ofSeconds(1),
-      30_000, 20_000, 30_000, Duration.ofSeconds(1), Duration.ofSeconds(1), BenchPlan.DEFAULT_DRAIN_TIMEOUT,
+      10_000, 5_000, 10_000, Duration.ofSeconds(1), Duration.ofSeconds(1), BenchPlan.DEFAULT_DRAIN_TIMEOUT,
       Duration.ofSeconds(1), List.of(), false);
 
   @TempDir
