@@ -73,7 +73,8 @@ public final class ClickHouseWarehouseWriter implements ClickHouseNode {
   private final Map<WarehouseTable, List<String>> relayColumns = new HashMap<>();
   /** How often a claim looks again whether an earlier owner's INSERT still runs. */
   private static final long CLAIM_POLL_MS = 20;
-  private volatile ServerCapabilities server = ServerCapabilities.of("18.16.1");
+  /** Null until learned: by {@link #createSchema()}, or by the first INSERT of a node that did not create it. */
+  private volatile ServerCapabilities server;
 
   /**
    * @param url e.g. {@code http://localhost:8123}; credentials are given separately
@@ -190,6 +191,7 @@ public final class ClickHouseWarehouseWriter implements ClickHouseNode {
     boolean fenced = FenceDdl.fenced(table);
     byte[] body = batch.rows().withRowPrefix(fenced ? littleEndian(epoch) : new byte[0]);
     InsertSettings settings = new InsertSettings().setQueryId(queryId(batch));
+    ServerCapabilities server = server();
     if (server.insertDeduplicationToken()) {
       settings.setDeduplicationToken(queryId(batch));
       // the token reaches the table through the relay's view only with this (current servers)
@@ -296,9 +298,18 @@ public final class ClickHouseWarehouseWriter implements ClickHouseNode {
     return Long.parseLong(fields[1]) == 0 ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(fields[0]));
   }
 
-  /** What the server supports, as learned by {@link #createSchema()}. */
+  /**
+   * What the server supports, as learned by {@link #createSchema()} or else asked now. In a cluster only
+   * the node that ran the {@code ON CLUSTER} DDL created the schema; each other node learns its own server
+   * at its first INSERT, so that one of a current version gets {@code insert_quorum_parallel=0} too.
+   */
   public ServerCapabilities server() {
-    return server;
+    ServerCapabilities known = server;
+    if (known == null) {
+      known = ServerCapabilities.of(query("SELECT version() FORMAT TabSeparated"));
+      server = known;
+    }
+    return known;
   }
 
   @Override

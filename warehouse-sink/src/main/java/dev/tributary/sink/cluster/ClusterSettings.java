@@ -48,8 +48,8 @@ public record ClusterSettings(WarehouseShape shape, List<List<String>> shards) {
                 + " tables. '" + CLUSTER + "': the servers of " + CLUSTER_SHARDS + " form the remote_servers cluster "
                 + CLUSTER_NAME + "; the sink creates Replicated*MergeTree tables <table>_local and Distributed tables"
                 + " named like the catalogue's tables, all ON CLUSTER, writes Kafka partition p of every topic to shard"
-                + " p mod (number of shards) with insert_quorum = a majority of the shard's replicas, and resumes with"
-                + " select_sequential_consistency=1 (docs/OPERATIONS.md, Cluster). clickhouse.url then names the node"
+                + " p mod (number of shards) with insert_quorum = a majority of the shard's replicas, and resumes where a"
+                + " majority of them agree, each read with select_sequential_consistency=1 (docs/OPERATIONS.md, Cluster). clickhouse.url then names the node"
                 + " the sink's audit gauges read from (any node).")
         .define(CLUSTER_NAME, Type.STRING, "tributary", new ConfigDef.NonEmptyStringWithoutControlChars(),
             Importance.MEDIUM, "With clickhouse.shape=cluster: the cluster's name in the servers' remote_servers,"

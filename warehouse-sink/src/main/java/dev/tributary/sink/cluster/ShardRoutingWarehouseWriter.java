@@ -8,7 +8,9 @@ import dev.tributary.sink.clickhouse.ClickHouseWarehouse;
 import dev.tributary.sink.clickhouse.ClickHouseWarehouseWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,10 +23,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The sink's warehouse in the cluster shape: one {@link ClickHouseWarehouseWriter} per node, and each
  * batch written to the shard that owns its Kafka partition ({@link ShardMap}); the resume query of a
- * partition asks the same shard. Within a shard it talks to one replica and moves to the next after a
+ * partition asks the same shard, every replica of it, and needs a quorum of equal answers
+ * ({@code Shard#nextOffset}). Within a shard it inserts through one replica and moves to the next after a
  * failure that may be the replica's (a retriable one); the delivery protocol then asks the warehouse
- * before it retries, and that read (sequential consistency, see the node writer) cannot be answered by a
- * replica missing a part written with quorum.
+ * before it retries.
  *
  * <p>INSERTs into one shard run one at a time: ClickHouse 18.16 refuses a quorum INSERT into a table
  * while the previous one awaits its quorum, and both minute tables feed one rollup table through
@@ -197,9 +199,48 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
       }
     }
 
+    /**
+     * Asks every replica of the shard and answers only when at least a quorum of them (all, for two)
+     * answered and every answer is the same. One replica alone is not enough even with sequential
+     * consistency: ClickHouse 18.16 shows a part whose quorum failed to that read on the replica that wrote
+     * it, until the replica drops the part (seconds later), when it is the first part of its partition (of
+     * a month) that no quorum INSERT has completed in. Resuming after it would skip its rows
+     * (warehouse-sink/DESIGN.md, "On a ClickHouse cluster"). A part confirmed by a quorum is on a majority
+     * of the replicas, so on one of any quorum of answers; a part not confirmed is on fewer, so one of them
+     * lacks it: either way the answers differ until replication or the failed quorum's cleanup settles
+     * them, and the sink asks again after its backoff.
+     */
     OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
-      ClickHouseNode replica = replica();
-      return on(replica, () -> replica.nextOffset(table, topic, partition));
+      Map<String, OptionalLong> answers = new LinkedHashMap<>();
+      List<String> unanswered = new ArrayList<>();
+      for (ClickHouseNode each : replicas) {
+        try {
+          answers.put(each.describe(), on(each, () -> each.nextOffset(table, topic, partition)));
+        } catch (WarehouseException e) {
+          if (!e.retriable()) {
+            throw e;
+          }
+          unanswered.add(each.describe() + " (" + e.getMessage() + ")");
+        }
+      }
+      int required = Math.max(1, ClusterSettings.insertQuorum(replicas.size()));
+      if (answers.size() < required) {
+        throw new WarehouseException("shard " + number + ": only " + answers.size() + " of its " + replicas.size()
+            + " replicas told where " + topic + "-" + partition + " ends, and the resume point needs " + required
+            + "; unanswered: " + String.join(", ", unanswered) + "; asking again later", true, null);
+      }
+      if (answers.values().stream().distinct().count() > 1) {
+        throw new WarehouseException("shard " + number + ": its replicas disagree on where " + topic + "-" + partition
+            + " ends " + describe(answers) + " (a part not yet on every replica, or one whose quorum failed and that"
+            + " its replica has not dropped yet); asking again later", true, null);
+      }
+      return answers.values().iterator().next();
+    }
+
+    private static String describe(Map<String, OptionalLong> answers) {
+      return answers.entrySet().stream()
+          .map(a -> a.getKey() + ": " + (a.getValue().isPresent() ? "next offset " + a.getValue().getAsLong() : "empty"))
+          .collect(Collectors.joining(", ", "(", ")"));
     }
 
     /**

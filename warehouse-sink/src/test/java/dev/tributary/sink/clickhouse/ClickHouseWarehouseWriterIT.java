@@ -75,6 +75,15 @@ class ClickHouseWarehouseWriterIT {
     assertThat(writer.server().insertDeduplicationToken()).isEqualTo(!writer.server().version().startsWith("18."));
   }
 
+  /** A cluster node that did not run the DDL (another node did, {@code ON CLUSTER}) asks its server itself. */
+  @Test
+  void shouldAskTheServerVersionWhenItDidNotCreateTheSchema() {
+    try (ClickHouseWarehouseWriter other = new ClickHouseWarehouseWriter(TestClickHouse.httpUrl(), "default", "",
+        database, Duration.ofSeconds(10))) {
+      assertThat(other.server().version()).isEqualTo(q("SELECT version()"));
+    }
+  }
+
   @Test
   void shouldInsertEventRowsWithEveryFieldIntact() {
     CleanEvent e = TestRecords.cleanEvent("it's-1", JAN);

@@ -25,10 +25,13 @@ class ShardRoutingWarehouseWriterTest {
 
   private static final String TOPIC = "events.clean";
 
-  private final Replica s1r1 = new Replica("s1r1");
-  private final Replica s1r2 = new Replica("s1r2");
-  private final Replica s2r1 = new Replica("s2r1");
-  private final Replica s2r2 = new Replica("s2r2");
+  /** What each shard holds: its replicas share it, as if every part reached both at once. */
+  private final FakeWarehouse shard1 = new FakeWarehouse();
+  private final FakeWarehouse shard2 = new FakeWarehouse();
+  private final Replica s1r1 = new Replica("s1r1", shard1);
+  private final Replica s1r2 = new Replica("s1r2", shard1);
+  private final Replica s2r1 = new Replica("s2r1", shard2);
+  private final Replica s2r2 = new Replica("s2r2", shard2);
   private final ShardRoutingWarehouseWriter writer = new ShardRoutingWarehouseWriter("test",
       List.of(List.of(s1r1, s1r2), List.of(s2r1, s2r2)));
 
@@ -50,20 +53,77 @@ class ShardRoutingWarehouseWriterTest {
 
     assertThat(writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 3)).hasValue(1);
     assertThat(s2r1.asked).containsExactly(3);
+    assertThat(s2r2.asked).containsExactly(3);
     assertThat(s1r1.asked).isEmpty();
+    assertThat(s1r2.asked).isEmpty();
   }
 
   @Test
-  void shouldMoveToShardsNextReplicaAfterRetriableFailureAndAskItBeforeRetrying() {
+  void shouldMoveToShardsNextReplicaAfterRetriableFailureAndResumeOnlyOnceEveryReplicaOfTheShardAnswers() {
     s1r1.failing = new WarehouseException("connection refused", true, null);
 
     assertThatThrownBy(() -> writer.insert(batch(0, 0), 1)).isSameAs(s1r1.failing);
+    assertThatThrownBy(() -> writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 0))
+        .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.retriable()).isTrue())
+        .hasMessageContaining("only 1 of its 2 replicas").hasMessageContaining("s1r1 (connection refused)");
+    s1r1.failing = null;
     assertThat(writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 0)).isEmpty();
     writer.insert(batch(0, 0), 1);
 
-    assertThat(s1r2.asked).containsExactly(0);
     assertThat(s1r2.partitions).containsExactly(0);
+    assertThat(s1r1.partitions).isEmpty();
     assertThat(s2r1.partitions).isEmpty();
+  }
+
+  /**
+   * What ClickHouse 18.16 does for seconds after a replica restarts: its sequentially consistent read shows
+   * the first part of a month whose quorum failed, which it then drops. Resuming after it would skip its rows.
+   */
+  @Test
+  void shouldNotResumeWhileReplicasOfTheShardDisagreeOnWhereThePartitionEnds() {
+    writer.insert(batch(0, 0), 1);
+    s1r1.showsAlso = OptionalLong.of(6);
+
+    assertThatThrownBy(() -> writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 0))
+        .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.retriable()).isTrue())
+        .hasMessageContaining("disagree").hasMessageContaining("s1r1: next offset 6")
+        .hasMessageContaining("s1r2: next offset 1");
+    s1r1.showsAlso = null; // the replica dropped the part
+    assertThat(writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 0)).hasValue(1);
+  }
+
+  @Test
+  void shouldNotResumeWhenOneReplicaHoldsRowsOfAPartitionTheOtherHasNone() {
+    s1r2.showsAlso = OptionalLong.of(3);
+
+    assertThatThrownBy(() -> writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 0))
+        .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.retriable()).isTrue())
+        .hasMessageContaining("s1r1: empty");
+  }
+
+  @Test
+  void shouldResumeFromAMajorityOfThreeReplicasThatAgreeWhileTheThirdIsDown() {
+    FakeWarehouse shard = new FakeWarehouse();
+    Replica r1 = new Replica("r1", shard);
+    Replica r2 = new Replica("r2", shard);
+    Replica r3 = new Replica("r3", shard);
+    ShardRoutingWarehouseWriter three = new ShardRoutingWarehouseWriter("three", List.of(List.of(r1, r2, r3)));
+    three.insert(batch(0, 0), 1);
+    r3.failing = new WarehouseException("connection refused", true, null);
+
+    assertThat(three.nextOffset(WarehouseTables.EVENTS, TOPIC, 0)).hasValue(1);
+
+    r2.failing = r3.failing;
+    assertThatThrownBy(() -> three.nextOffset(WarehouseTables.EVENTS, TOPIC, 0))
+        .isInstanceOfSatisfying(WarehouseException.class, e -> assertThat(e.retriable()).isTrue())
+        .hasMessageContaining("only 1 of its 3 replicas").hasMessageContaining("needs 2");
+  }
+
+  @Test
+  void shouldStopAskingAndFailFatallyWhenAReplicaFailsFatally() {
+    s1r2.failing = new WarehouseException("unknown column _offset", false, null);
+
+    assertThatThrownBy(() -> writer.nextOffset(WarehouseTables.EVENTS, TOPIC, 0)).isSameAs(s1r2.failing);
   }
 
   @Test
@@ -143,10 +203,13 @@ class ShardRoutingWarehouseWriterTest {
         partition, offset)));
   }
 
-  /** A node of the cluster: the in-memory warehouse, which partitions it was written and asked for, and a failure to throw. */
+  /**
+   * A node of the cluster: its shard's in-memory warehouse, which partitions were written through it and
+   * asked of it, a failure to throw, and an answer of its own to the resume query (a part only it shows).
+   */
   private static final class Replica implements ClickHouseNode {
     final String name;
-    final FakeWarehouse warehouse = new FakeWarehouse();
+    final FakeWarehouse warehouse;
     final List<Integer> partitions = new CopyOnWriteArrayList<>();
     final List<Integer> asked = new CopyOnWriteArrayList<>();
     /** Claims recorded here, as "partition@epoch quorum q". */
@@ -157,10 +220,12 @@ class ShardRoutingWarehouseWriterTest {
     volatile WarehouseException failing;
     volatile CountDownLatch blockUntil;
     volatile boolean blocked;
+    volatile OptionalLong showsAlso;
     boolean schemaCreated;
 
-    Replica(String name) {
+    Replica(String name, FakeWarehouse shard) {
       this.name = name;
+      this.warehouse = shard;
     }
 
     @Override
@@ -214,7 +279,7 @@ class ShardRoutingWarehouseWriterTest {
         throw failing;
       }
       asked.add(partition);
-      return warehouse.nextOffset(table, topic, partition);
+      return showsAlso != null ? showsAlso : warehouse.nextOffset(table, topic, partition);
     }
 
     @Override
