@@ -6,9 +6,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Port helpers shared by every launcher: free ephemeral ports for tests running side by side,
+ * Port helpers shared by every launcher: free ports for tests running side by side,
  * and a cheap "is something listening" probe used before slower protocol-level readiness checks.
  *
  * <p>Stateless and thread-safe.
@@ -17,17 +22,58 @@ public final class Ports {
 
   private Ports() {}
 
+  /** Where ports handed out by {@link #free()} start; they end below the kernel's ephemeral range. */
+  static final int FIRST = 20_000;
+  /** Linux's default ephemeral range starts here, when its setting cannot be read. */
+  private static final int EPHEMERAL_START = 32_768;
+  private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
   /**
-   * Returns a port that was free on 127.0.0.1 a moment ago. Another process may still grab it
-   * before the caller binds it; the launchers fail loudly (naming the log file) if that happens.
+   * Returns a port that was free on 127.0.0.1 a moment ago, below the kernel's ephemeral port range: an
+   * outgoing connection (of which Kafka clients make many) takes its local port from that range, so it cannot
+   * take this one between this call and the caller's bind, as it could a port the kernel chose. Ports are
+   * picked at random and never twice in a JVM, so launchers in other JVMs rarely pick the same one; if one
+   * does, the launcher fails loudly (naming the log file). Falls back to a kernel-chosen port when the
+   * ephemeral range starts too low to leave room.
    */
   public static int free() {
+    int end = ephemeralStart();
+    if (end - FIRST >= 1_000) {
+      ThreadLocalRandom random = ThreadLocalRandom.current();
+      for (int attempt = 0; attempt < 100; attempt++) {
+        int port = FIRST + random.nextInt(end - FIRST);
+        if (!HANDED_OUT.contains(port) && bindable(port) && HANDED_OUT.add(port)) {
+          return port;
+        }
+      }
+    }
     try (ServerSocket socket = new ServerSocket()) {
       socket.setReuseAddress(false);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
       return socket.getLocalPort();
     } catch (IOException e) {
       throw new UncheckedIOException("no free local port", e);
+    }
+  }
+
+  /** The first port of the kernel's ephemeral range (Linux), or {@value #EPHEMERAL_START} when unknown. */
+  static int ephemeralStart() {
+    try {
+      String[] range = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+      return Integer.parseInt(range[0]);
+    } catch (IOException | RuntimeException e) {
+      return EPHEMERAL_START;
+    }
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return true;
+    } catch (IOException e) {
+      return false;
     }
   }
 
