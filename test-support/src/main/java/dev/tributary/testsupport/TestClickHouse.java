@@ -8,6 +8,7 @@ import dev.tributary.testsupport.containers.ClickHouseContainerSettings;
 import dev.tributary.testsupport.containers.FixtureContainers;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,8 @@ import org.testcontainers.containers.GenericContainer;
  * and read-only user {@code analyst}/{@code analyst}: the installed binary as a process on free ports
  * (18.16 here, ~0.2 s), or, with the container fixtures ({@code -Dtributary.fixtures}, see
  * {@link FixtureChoice}), the clickhouse/clickhouse-server image pinned in docker-compose.yml (a
- * current server). The server's version is logged at start. Tests isolate themselves with
+ * current server). Under failsafe the process is shared by the Maven run's test JVMs
+ * ({@link SharedFixtures}). The server's version is logged at start. Tests isolate themselves with
  * {@link #createDatabase()}.
  *
  * <p>Thread-safe.
@@ -28,7 +30,10 @@ public final class TestClickHouse {
   private static final Logger LOG = LoggerFactory.getLogger(TestClickHouse.class);
   private static final Lazy<Running.ClickHouse> SERVER = new Lazy<>("clickhouse", () -> {
     Running.ClickHouse server;
-    if (FixtureChoice.containers()) {
+    Optional<SharedFixtures.Addresses> shared = SharedFixtures.addresses();
+    if (shared.isPresent()) {
+      server = new Running.ClickHouse(shared.get().clickhouseHttpUrl(), shared.get().clickhouseTcpPort(), () -> { });
+    } else if (FixtureChoice.containers()) {
       GenericContainer<?> container = FixtureChoice.start("ClickHouse", FixtureContainers.clickHouse(FixtureChoice.images()));
       server = new Running.ClickHouse("http://" + container.getHost() + ":"
           + container.getMappedPort(ClickHouseContainerSettings.HTTP_PORT),
@@ -38,7 +43,8 @@ public final class TestClickHouse {
           Ports.free(), Ports.free(), Duration.ofSeconds(10));
       server = new Running.ClickHouse(process.httpUrl(), process.tcpPort(), process);
     }
-    LOG.info("ClickHouse fixture: {} ClickHouse {} at {}", FixtureChoice.containers() ? "container" : "process",
+    LOG.info("ClickHouse fixture: {} ClickHouse {} at {}", shared.isPresent() ? "the process shared by this Maven run's"
+        + " test JVMs," : FixtureChoice.containers() ? "container" : "process",
         version(server.httpUrl()), server.httpUrl());
     return server;
   });

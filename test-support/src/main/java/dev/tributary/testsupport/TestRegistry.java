@@ -5,6 +5,7 @@ import dev.tributary.localstack.process.Ports;
 import dev.tributary.testsupport.containers.FixtureContainers;
 import dev.tributary.testsupport.containers.RegistryContainerSettings;
 import java.time.Duration;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -14,7 +15,8 @@ import org.testcontainers.containers.GenericContainer;
  * broker, global compatibility BACKWARD: a 3.0.9 process on a free port (~8-10 s), or, with the
  * container fixtures ({@code -Dtributary.fixtures}, see {@link FixtureChoice}), the
  * apicurio/apicurio-registry image pinned in docker-compose.yml. Stopped (before the broker) by the
- * fixtures' shutdown hook.
+ * fixtures' shutdown hook. Under failsafe the process is shared by the Maven run's test JVMs
+ * ({@link SharedFixtures}; it stores into a broker of its own, not this JVM's).
  *
  * <p>Thread-safe.
  */
@@ -22,6 +24,12 @@ public final class TestRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(TestRegistry.class);
   private static final Lazy<Running.Registry> REGISTRY = new Lazy<>("registry", () -> {
+    Optional<SharedFixtures.Addresses> shared = SharedFixtures.addresses();
+    if (shared.isPresent()) {
+      LOG.info("Registry fixture: the Apicurio Registry shared by this Maven run's test JVMs at {}",
+          shared.get().registryBaseUrl());
+      return new Running.Registry(shared.get().registryBaseUrl(), () -> { }); // the daemon stops it
+    }
     String bootstrapServers = TestKafka.bootstrapServers();
     if (FixtureChoice.containers()) {
       GenericContainer<?> container = FixtureChoice.start("Registry",
