@@ -60,7 +60,8 @@ public final class Ports {
   /** The first port of the kernel's ephemeral range (Linux), or {@value #EPHEMERAL_START} when unknown. */
   static int ephemeralStart() {
     try {
-      String[] range = Files.readString(EPHEMERAL_RANGE).trim().split("\\s+");
+      // not Files.readString: on this /proc file (size 0) it returned only the first byte
+      String[] range = Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+");
       return Integer.parseInt(range[0]);
     } catch (IOException | RuntimeException e) {
       return EPHEMERAL_START;
