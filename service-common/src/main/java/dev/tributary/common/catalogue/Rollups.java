@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The rollups of the minute metrics that the hour and day views and the catalogue's metrics read: the
@@ -61,6 +63,40 @@ public final class Rollups {
     checks.put(CountRollup.TABLE, CountRollup.checkQuery());
     checks.put(IdentityDayRollup.TABLE, IdentityDayRollup.checkQuery());
     return checks;
+  }
+
+  /**
+   * The catalogue's tables that the rollups' materialized views read: an INSERT into one of them feeds the
+   * rollups, and is what {@link #refillRowsOf} repairs.
+   */
+  public static Set<String> sources() {
+    return Datasets.tables().stream().map(WarehouseTable::name)
+        .filter(name -> ddl().stream().anyMatch(ddl -> ddl.contains("FROM " + WarehouseView.DATABASE_PLACEHOLDER
+            + ".`" + name + "`")))
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  /**
+   * The statements that feed every rollup again from the rows of {@code table} loaded from {@code topic}
+   * partition {@code partition} at offsets {@code first} to {@code last}: what its views may have missed of
+   * one INSERT, since ClickHouse writes a table and its views apart (a server killed, or a replica lost,
+   * between the two). Sets, so always safe. Empty when no rollup reads {@code table}.
+   *
+   * @throws IllegalArgumentException when {@code topic} is not a legal Kafka topic name
+   */
+  public static List<String> refillRowsOf(String table, String topic, int partition, long first, long last) {
+    if (!sources().contains(table)) {
+      return List.of();
+    }
+    if (!topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+      throw new IllegalArgumentException("not a Kafka topic name: " + topic);
+    }
+    String rows = WarehouseTable.TOPIC_COLUMN + " = '" + topic + "' AND " + WarehouseTable.PARTITION_COLUMN + " = "
+        + partition + " AND " + WarehouseTable.OFFSET_COLUMN + " BETWEEN " + first + " AND " + last;
+    List<String> refills = new ArrayList<>(UserRollup.refillQueries(rows));
+    refills.addAll(CountRollup.refillQueries(rows));
+    refills.addAll(IdentityDayRollup.refillQueries(rows));
+    return List.copyOf(refills);
   }
 
   /** Per rollup table, the statements that feed it from everything in the tables it rolls up (always safe). */

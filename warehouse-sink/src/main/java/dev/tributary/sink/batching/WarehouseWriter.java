@@ -4,7 +4,8 @@ import dev.tributary.common.catalogue.WarehouseTable;
 import java.util.OptionalLong;
 
 /**
- * The port to the warehouse: the only three things exactly-once delivery needs from it.
+ * The port to the warehouse: the three things exactly-once delivery needs from it, and the repair of
+ * what the warehouse derives from a batch after a failed attempt.
  * {@code ClickHouseWarehouseWriter} is the real one; tests use an in-memory fake.
  *
  * <p><b>Fencing.</b> Before an instance writes a Kafka partition it {@linkplain #claim claims} it
@@ -51,6 +52,18 @@ public interface WarehouseWriter {
    * @throws WarehouseException when the warehouse cannot answer
    */
   OptionalLong nextOffset(WarehouseTable table, String topic, int partition);
+
+  /**
+   * Rebuilds what the warehouse derives from the rows of {@code batch}; called when an insert of the batch
+   * followed a failed attempt, once the warehouse holds the whole batch. The failed attempt may have landed
+   * in the batch's table but not in what is derived from it (ClickHouse writes a table and its materialized
+   * views apart, so a server killed or a replica lost between the two keeps the rows and loses the view's
+   * part), and the retry finds the rows and writes nothing. Idempotent; nothing to do for a table nothing
+   * derives from.
+   *
+   * @throws WarehouseException when the warehouse cannot do it now (the attempt then fails and is retried)
+   */
+  void refillDerivedOf(Batch batch);
 
   /** Where the warehouse is, without credentials, for log messages. */
   String describe();

@@ -5,6 +5,7 @@ import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTables;
 import dev.tributary.warehouse.metrics.MetricCatalogue;
 import dev.tributary.warehouse.metrics.MetricDefinitionsTable;
+import dev.tributary.warehouse.schema.ClusterDdl;
 import dev.tributary.warehouse.schema.SchemaEvolution;
 import dev.tributary.warehouse.schema.ServerCapabilities;
 import dev.tributary.warehouse.schema.Sql;
@@ -212,6 +213,24 @@ public final class ClickHouseWarehouseWriter implements ClickHouseNode {
     } catch (Exception e) {
       throw failure("INSERT of " + batch.describe() + " into " + database + "." + table.name()
           + " under epoch " + epoch, e);
+    }
+  }
+
+  /**
+   * Feeds the rollups again from the batch's rows ({@link Rollups#refillRowsOf}), on this node's tables (a
+   * shard's local ones in a cluster, whose rollups are per shard); nothing for a table no rollup reads.
+   */
+  @Override
+  public void refillDerivedOf(Batch batch) {
+    List<String> refills = Rollups.refillRowsOf(batch.table().name(), batch.source().topic(),
+        batch.source().partition(), batch.firstOffset(), batch.lastOffset());
+    for (String refill : refills) {
+      execute(shape instanceof WarehouseShape.Cluster cluster ? ClusterDdl.onShard(refill, database, cluster)
+          : TableDdl.withDatabase(refill, database));
+    }
+    if (!refills.isEmpty()) {
+      LOG.info("Refilled the rollups from {} at {} after a failed attempt ({} statements)", batch.describe(), url,
+          refills.size());
     }
   }
 

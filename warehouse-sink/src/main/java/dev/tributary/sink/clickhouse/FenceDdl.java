@@ -4,7 +4,6 @@ import dev.tributary.common.catalogue.Column;
 import dev.tributary.common.catalogue.Datasets;
 import dev.tributary.common.catalogue.Rollups;
 import dev.tributary.common.catalogue.WarehouseTable;
-import dev.tributary.common.catalogue.WarehouseView;
 import dev.tributary.warehouse.schema.ClusterDdl;
 import dev.tributary.warehouse.schema.Sql;
 import dev.tributary.warehouse.schema.WarehouseShape;
@@ -59,8 +58,7 @@ public final class FenceDdl {
    * DDL, so a rollup over another table unfences that table too.
    */
   static final Set<WarehouseTable> UNFENCED = Datasets.tables().stream()
-      .filter(t -> Rollups.ddl().stream()
-          .anyMatch(ddl -> ddl.contains("FROM " + WarehouseView.DATABASE_PLACEHOLDER + ".`" + t.name() + "`")))
+      .filter(t -> Rollups.sources().contains(t.name()))
       .collect(Collectors.toUnmodifiableSet());
 
   private FenceDdl() {}

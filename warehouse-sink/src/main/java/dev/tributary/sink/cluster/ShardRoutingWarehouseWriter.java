@@ -97,6 +97,12 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
     return shards.get(map.shardOf(partition)).nextOffset(table, topic, partition);
   }
 
+  /** On the replica of the batch's shard that it writes through: a refill written to one replica reaches the others. */
+  @Override
+  public void refillDerivedOf(Batch batch) {
+    shards.get(map.shardOf(batch.source().partition())).refillDerivedOf(batch);
+  }
+
   /**
    * Runs the cluster's DDL ({@code ON CLUSTER}, so once for every node) through the first node that
    * answers; retriable when none does.
@@ -210,6 +216,14 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
      * lacks it: either way the answers differ until replication or the failed quorum's cleanup settles
      * them, and the sink asks again after its backoff.
      */
+    void refillDerivedOf(Batch batch) {
+      ClickHouseNode replica = replica();
+      on(replica, () -> {
+        replica.refillDerivedOf(batch);
+        return null;
+      });
+    }
+
     OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
       Map<String, OptionalLong> answers = new LinkedHashMap<>();
       List<String> unanswered = new ArrayList<>();

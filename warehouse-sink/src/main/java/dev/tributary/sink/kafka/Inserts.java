@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * DeliveryProtocol.Insert}); the protocol keeps the rules (at most one attempt per Kafka partition
  * in flight, batches in offset order, commit after success, wait for a revoked partition's attempt).
  * An attempt the protocol marks {@code askWarehouseFirst} (the previous one failed and may have
- * landed) first asks the warehouse how far the partition got and inserts only the rest.
+ * landed) first asks the warehouse how far the partition got and inserts only the rest, then has the
+ * warehouse refill what it derives from the batch ({@link WarehouseWriter#refillDerivedOf}).
  *
  * <p>Thread-safe. The pool is small and bounded (the consume thread is the producer of batches and
  * the server the bottleneck); it is owned and shut down here unless an executor was given.
@@ -117,6 +118,10 @@ final class Inserts implements AutoCloseable {
       }
       if (toWrite.isPresent()) {
         writer.insert(toWrite.get(), insert.epoch());
+      }
+      if (insert.askWarehouseFirst()) {
+        // the failed attempt may be in the table and missing from its materialized views
+        writer.refillDerivedOf(batch);
       }
       return new InsertOutcome.Written(batch);
     } catch (WarehouseException e) {

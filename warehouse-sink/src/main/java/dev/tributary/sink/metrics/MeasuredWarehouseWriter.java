@@ -15,7 +15,8 @@ import java.util.OptionalLong;
  * A {@link WarehouseWriter} that measures the one it wraps, per table: rows and batches the
  * warehouse acknowledged ({@code sink.rows.inserted}, {@code sink.batches.inserted}), how long
  * acknowledged INSERTs took ({@code sink.insert.latency}), and failed INSERTs by kind
- * ({@code sink.insert.failures}, {@code kind=retriable|fatal}, as the adapter classified them).
+ * ({@code sink.insert.failures}, {@code kind=retriable|fatal}, as the adapter classified them), and
+ * batches whose rollups were fed again after a failed attempt ({@code sink.derived.refills}).
  * A retriable failure may still have landed; its rows are counted only if a later attempt writes
  * them, so {@code sink.rows.inserted} is a lower bound of what the warehouse holds, never an
  * over-count. Table tags come from the catalogue, so the series are bounded.
@@ -42,6 +43,7 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
       latency(table.name());
       failures(table.name(), true);
       failures(table.name(), false);
+      refills(table.name());
     }
   }
 
@@ -60,9 +62,20 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
         .tag("table", table).register(registry);
   }
 
+  private Counter refills(String table) {
+    return Counter.builder("sink.derived.refills").description("Batches whose derived rows (the rollups) were fed again"
+        + " after a failed INSERT attempt, by table").tag("table", table).register(registry);
+  }
+
   private Counter batches(String table) {
     return Counter.builder("sink.batches.inserted").description("INSERTs the warehouse acknowledged, by table")
         .tag("table", table).register(registry);
+  }
+
+  @Override
+  public void refillDerivedOf(Batch batch) {
+    delegate.refillDerivedOf(batch);
+    refills(batch.table().name()).increment();
   }
 
   @Override

@@ -164,7 +164,7 @@ class ClusterSinkIT {
     await(acknowledged + " acknowledged events on the single server").atMost(LOAD_TIMEOUT)
         .until(() -> count(TestClickHouse.http(), "SELECT count() FROM " + singleDatabase + ".events") == acknowledged);
     awaitEveryReplicaInSync();
-    repairRollupsAsAfterACrash();
+    assertEveryRollupMatchesItsShardsMinutes();
     assertViewsAnswerAsOnOneServer(any);
     assertThat(clusterSink.failure()).isEmpty();
     assertThat(singleSink.failure()).isEmpty();
@@ -325,32 +325,21 @@ class ClusterSinkIT {
   }
 
   /**
-   * The operator's step after a ClickHouse failure (docs/OPERATIONS.md, "ClickHouse cluster"), per shard: a rollup
-   * whose check finds hours or days that differ from its shard's minute rows is refilled, and must then check clean.
-   * Killing a replica can lose a rollup's rows: an INSERT of minute rows commits its part (with quorum) before the
-   * materialized view writes the rollup's part, which then fails its own quorum when a replica dies in between; the
-   * sink retries, finds the rows in the table, and moves on. What was repaired is logged.
+   * Every rollup's check, per shard, finds nothing: killing a replica can cost a rollup rows (an INSERT of minute
+   * rows commits its part with quorum before the materialized view writes the rollup's part, which then fails its
+   * own quorum when a replica dies in between; the INSERT fails, and its retry finds the rows in the table), and
+   * the sink refills the rollups from the batch's rows whenever a batch lands after a failed attempt. Before that
+   * refill existed, about one run in three found {@code metrics_counts_hour} short on a shard here.
    */
-  private void repairRollupsAsAfterACrash() {
+  private void assertEveryRollupMatchesItsShardsMinutes() {
     WarehouseShape.Cluster shape = new WarehouseShape.Cluster(cluster.name());
     for (List<Node> shard : cluster.config().shards()) {
-      ClickHouseHttp node = new ClickHouseHttp(shard.get(0).httpUrl());
-      for (Map.Entry<String, String> check : Rollups.checks().entrySet()) {
-        String differs = node.query(ClusterDdl.onShard(check.getValue(), database, shape) + " FORMAT TabSeparated").strip();
-        if (differs.isEmpty()) {
-          continue;
+      for (Node replica : shard) {
+        ClickHouseHttp node = new ClickHouseHttp(replica.httpUrl());
+        for (Map.Entry<String, String> check : Rollups.checks().entrySet()) {
+          assertThat(node.query(ClusterDdl.onShard(check.getValue(), database, shape) + " FORMAT TabSeparated").strip())
+              .as(check.getKey() + " against the minute rows on " + replica.replicaName()).isEmpty();
         }
-        LOG.warn("Shard {}: {} differs from the minute rows after the failures; refilling: {}", shard.get(0).shard(),
-            check.getKey(), differs.replace('\n', ';'));
-        for (String refill : Rollups.refillEverything().get(check.getKey())) {
-          node.execute(ClusterDdl.onShard(refill, database, shape));
-        }
-        for (Node replica : shard) {
-          new ClickHouseHttp(replica.httpUrl()).execute("SYSTEM SYNC REPLICA " + database + ".`"
-              + shape.storageTable(check.getKey()) + "`");
-        }
-        assertThat(node.query(ClusterDdl.onShard(check.getValue(), database, shape) + " FORMAT TabSeparated").strip())
-            .as(check.getKey() + " on shard " + shard.get(0).shard() + " after its refill").isEmpty();
       }
     }
   }

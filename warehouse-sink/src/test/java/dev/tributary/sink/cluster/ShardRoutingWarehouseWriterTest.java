@@ -197,6 +197,19 @@ class ShardRoutingWarehouseWriterTest {
     assertThat(s2r1.partitions).as("the shard stays on the replica that answered").containsExactly(1);
   }
 
+  @Test
+  void shouldRefillDerivedRowsOnTheReplicaTheShardWritesThrough() {
+    s1r1.failing = new WarehouseException("connection refused", true, null);
+    assertThatThrownBy(() -> writer.insert(batch(2, 0), 1)).isSameAs(s1r1.failing);
+    s1r1.failing = null;
+
+    writer.refillDerivedOf(batch(2, 0));
+
+    assertThat(s1r2.refilled).containsExactly(2);
+    assertThat(s1r1.refilled).isEmpty();
+    assertThat(s2r1.refilled).isEmpty();
+  }
+
   private static Batch batch(int partition, long offset) {
     TopicPartition source = new TopicPartition(TOPIC, partition);
     return Batches.of(WarehouseTables.EVENTS, source, List.of(Rows.of(cleanEvent("e" + partition, JAN), TOPIC,
@@ -212,6 +225,7 @@ class ShardRoutingWarehouseWriterTest {
     final FakeWarehouse warehouse;
     final List<Integer> partitions = new CopyOnWriteArrayList<>();
     final List<Integer> asked = new CopyOnWriteArrayList<>();
+    final List<Integer> refilled = new CopyOnWriteArrayList<>();
     /** Claims recorded here, as "partition@epoch quorum q". */
     final List<String> claims = new CopyOnWriteArrayList<>();
     /** Partitions whose running inserts were awaited here. */
@@ -280,6 +294,14 @@ class ShardRoutingWarehouseWriterTest {
       }
       asked.add(partition);
       return showsAlso != null ? showsAlso : warehouse.nextOffset(table, topic, partition);
+    }
+
+    @Override
+    public void refillDerivedOf(Batch batch) {
+      if (failing != null) {
+        throw failing;
+      }
+      refilled.add(batch.source().partition());
     }
 
     @Override

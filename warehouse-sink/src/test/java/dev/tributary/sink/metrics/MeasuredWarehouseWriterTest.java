@@ -55,6 +55,17 @@ class MeasuredWarehouseWriterTest {
   }
 
   @Test
+  void shouldCountBatchesWhoseDerivedRowsWereRefilledFromZero() {
+    String table = WarehouseTables.EVENTS.name();
+    assertThat(registry.get("sink.derived.refills").tag("table", table).counter().count()).isZero();
+
+    writer.refillDerivedOf(threeRows());
+
+    assertThat(registry.get("sink.derived.refills").tag("table", table).counter().count()).isEqualTo(1.0);
+    assertThat(warehouse.refilled()).hasSize(1);
+  }
+
+  @Test
   void shouldShowEveryTableAtZeroBeforeItsFirstInsert() {
     assertThat(registry.get("sink.rows.inserted").tag("table", WarehouseTables.EVENTS.name()).counter().count())
         .isZero();

@@ -31,6 +31,8 @@ public final class FakeWarehouse implements WarehouseWriter {
 
   private final Map<WarehouseTable, List<Row>> tables = new HashMap<>();
   private final List<Batch> inserts = new ArrayList<>();
+  private final List<Batch> refilled = new ArrayList<>();
+  private int refillFailures;
   private final Deque<Fault> faults = new ArrayDeque<>();
   private final Map<String, Integer> running = new HashMap<>();
   private final Map<String, Long> claims = new HashMap<>();
@@ -104,6 +106,29 @@ public final class FakeWarehouse implements WarehouseWriter {
         running.merge(key, -1, Integer::sum);
       }
     }
+  }
+
+  /** Records the batch whose derived rows were refilled, unless down or told to fail. */
+  @Override
+  public synchronized void refillDerivedOf(Batch batch) {
+    if (down) {
+      throw new WarehouseException("connection refused", true, null);
+    }
+    if (refillFailures > 0) {
+      refillFailures--;
+      throw new WarehouseException("connection reset during the refill", true, null);
+    }
+    refilled.add(batch);
+  }
+
+  /** The next {@code n} refills fail retriably. */
+  public synchronized void failNextRefills(int n) {
+    refillFailures = n;
+  }
+
+  /** The batches whose derived rows were refilled, in order. */
+  public synchronized List<Batch> refilled() {
+    return List.copyOf(refilled);
   }
 
   /**

@@ -138,6 +138,11 @@ public final class ZombieSinks implements AutoCloseable {
     }
 
     @Override
+    public void refillDerivedOf(Batch batch) {
+      delegate.refillDerivedOf(batch);
+    }
+
+    @Override
     public void insert(Batch batch, long epoch) {
       if (!first.getAndSet(false)) {
         delegate.insert(batch, epoch);
