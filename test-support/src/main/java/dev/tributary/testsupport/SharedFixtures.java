@@ -102,7 +102,7 @@ final class SharedFixtures {
     Files.deleteIfExists(dir.resolve(STATE_FILE));
     Path log = dir.resolve("daemon-" + owner + ".log");
     long began = System.nanoTime();
-    Process daemon = new ProcessBuilder(List.of(Java.current(), "-Xms64m", "-Xmx384m", "-XX:+UseSerialGC",
+    Process daemon = new ProcessBuilder(List.of(Java.current(), "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-cp", Java.currentClassPath(), SharedFixturesMain.class.getName(), dir.toString(),
         Long.toString(owner)))
         .redirectErrorStream(true)

@@ -30,4 +30,12 @@ class SharedFixturesTest {
     assertThat(owner.info().command()).hasValueSatisfying(c -> assertThat(Path.of(c).getFileName()).hasToString("java"));
     assertThat(ProcessHandle.current().parent().map(ProcessHandle::pid)).isNotEmpty();
   }
+
+  @Test
+  void shouldSeeARunningProcessAliveAndAnEndedOneGone() throws Exception {
+    assertThat(SharedFixturesMain.alive(ProcessHandle.current().pid())).isTrue();
+    Process ended = new ProcessBuilder("true").start();
+    ended.waitFor();
+    assertThat(SharedFixturesMain.alive(ended.pid())).isFalse();
+  }
 }
