@@ -192,15 +192,15 @@ public final class ClickHouseWarehouseWriter implements ClickHouseNode {
     boolean fenced = FenceDdl.fenced(table);
     byte[] body = batch.rows().withRowPrefix(fenced ? littleEndian(epoch) : new byte[0]);
     InsertSettings settings = new InsertSettings().setQueryId(queryId(batch));
-    ServerCapabilities server = server();
-    if (server.insertDeduplicationToken()) {
+    ServerCapabilities capabilities = server();
+    if (capabilities.insertDeduplicationToken()) {
       settings.setDeduplicationToken(queryId(batch));
       // the token reaches the table through the relay's view only with this (current servers)
       settings.setOption(ClientConfigProperties.SERVER_SETTING_PREFIX + "deduplicate_blocks_in_dependent_materialized_views", "1");
     }
     if (insertQuorum > 1) {
       quorumSettings(insertQuorum).forEach(settings::serverSetting);
-      if (server.insertQuorumParallel()) {
+      if (capabilities.insertQuorumParallel()) {
         // sequential consistency holds only for quorum inserts written one after another
         settings.serverSetting("insert_quorum_parallel", "0");
       }

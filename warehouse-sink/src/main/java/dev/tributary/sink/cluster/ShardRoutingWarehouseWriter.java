@@ -205,6 +205,14 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
       }
     }
 
+    void refillDerivedOf(Batch batch) {
+      ClickHouseNode replica = replica();
+      on(replica, () -> {
+        replica.refillDerivedOf(batch);
+        return null;
+      });
+    }
+
     /**
      * Asks every replica of the shard and answers only when at least a quorum of them (all, for two)
      * answered and every answer is the same. One replica alone is not enough even with sequential
@@ -216,14 +224,6 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
      * lacks it: either way the answers differ until replication or the failed quorum's cleanup settles
      * them, and the sink asks again after its backoff.
      */
-    void refillDerivedOf(Batch batch) {
-      ClickHouseNode replica = replica();
-      on(replica, () -> {
-        replica.refillDerivedOf(batch);
-        return null;
-      });
-    }
-
     OptionalLong nextOffset(WarehouseTable table, String topic, int partition) {
       Map<String, OptionalLong> answers = new LinkedHashMap<>();
       List<String> unanswered = new ArrayList<>();
@@ -245,13 +245,13 @@ public final class ShardRoutingWarehouseWriter implements ClickHouseWarehouse {
       }
       if (answers.values().stream().distinct().count() > 1) {
         throw new WarehouseException("shard " + number + ": its replicas disagree on where " + topic + "-" + partition
-            + " ends " + describe(answers) + " (a part not yet on every replica, or one whose quorum failed and that"
+            + " ends " + listed(answers) + " (a part not yet on every replica, or one whose quorum failed and that"
             + " its replica has not dropped yet); asking again later", true, null);
       }
       return answers.values().iterator().next();
     }
 
-    private static String describe(Map<String, OptionalLong> answers) {
+    private static String listed(Map<String, OptionalLong> answers) {
       return answers.entrySet().stream()
           .map(a -> a.getKey() + ": " + (a.getValue().isPresent() ? "next offset " + a.getValue().getAsLong() : "empty"))
           .collect(Collectors.joining(", ", "(", ")"));
