@@ -48,10 +48,8 @@ public final class Ports {
         }
       }
     }
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-      return socket.getLocalPort();
+    try {
+      return bind(0);
     } catch (IOException e) {
       throw new UncheckedIOException("no free local port", e);
     }
@@ -69,12 +67,20 @@ public final class Ports {
   }
 
   private static boolean bindable(int port) {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
-      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+    try {
+      bind(port);
       return true;
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  /** Binds {@code port} on 127.0.0.1 (0: one the kernel picks) without address reuse, then frees it; returns the port. */
+  private static int bind(int port) throws IOException {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(false);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      return socket.getLocalPort();
     }
   }
 

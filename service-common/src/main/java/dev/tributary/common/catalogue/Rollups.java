@@ -93,18 +93,20 @@ public final class Rollups {
     }
     String rows = WarehouseTable.TOPIC_COLUMN + " = '" + topic + "' AND " + WarehouseTable.PARTITION_COLUMN + " = "
         + partition + " AND " + WarehouseTable.OFFSET_COLUMN + " BETWEEN " + first + " AND " + last;
-    List<String> refills = new ArrayList<>(UserRollup.refillQueries(rows));
-    refills.addAll(CountRollup.refillQueries(rows));
-    refills.addAll(IdentityDayRollup.refillQueries(rows));
-    return List.copyOf(refills);
+    return refills(rows).values().stream().flatMap(List::stream).toList();
   }
 
   /** Per rollup table, the statements that feed it from everything in the tables it rolls up (always safe). */
   public static Map<String, List<String>> refillEverything() {
+    return refills("1");
+  }
+
+  /** Per rollup table, the statements that feed it from the rows of the tables it rolls up that match {@code condition}. */
+  private static Map<String, List<String>> refills(String condition) {
     Map<String, List<String>> refills = new LinkedHashMap<>();
-    refills.put(UserRollup.TABLE, UserRollup.refillQueries("1"));
-    refills.put(CountRollup.TABLE, CountRollup.refillQueries("1"));
-    refills.put(IdentityDayRollup.TABLE, IdentityDayRollup.refillQueries("1"));
+    refills.put(UserRollup.TABLE, UserRollup.refillQueries(condition));
+    refills.put(CountRollup.TABLE, CountRollup.refillQueries(condition));
+    refills.put(IdentityDayRollup.TABLE, IdentityDayRollup.refillQueries(condition));
     return refills;
   }
 }

@@ -16,7 +16,9 @@ import java.util.OptionalLong;
  * warehouse acknowledged ({@code sink.rows.inserted}, {@code sink.batches.inserted}), how long
  * acknowledged INSERTs took ({@code sink.insert.latency}), and failed INSERTs by kind
  * ({@code sink.insert.failures}, {@code kind=retriable|fatal}, as the adapter classified them), and
- * batches whose rollups were fed again after a failed attempt ({@code sink.derived.refills}).
+ * batches that landed after a failed attempt and had what derives from them refilled
+ * ({@code sink.derived.refills}; for the minute tables, the rollups; for the other tables nothing derives,
+ * and the count is of such batches all the same).
  * A retriable failure may still have landed; its rows are counted only if a later attempt writes
  * them, so {@code sink.rows.inserted} is a lower bound of what the warehouse holds, never an
  * over-count. Table tags come from the catalogue, so the series are bounded.
@@ -63,8 +65,9 @@ public final class MeasuredWarehouseWriter implements WarehouseWriter {
   }
 
   private Counter refills(String table) {
-    return Counter.builder("sink.derived.refills").description("Batches whose derived rows (the rollups) were fed again"
-        + " after a failed INSERT attempt, by table").tag("table", table).register(registry);
+    return Counter.builder("sink.derived.refills").description("Batches that landed after a failed INSERT attempt and"
+        + " had what derives from them refilled (the rollups, for the minute tables), by table").tag("table", table)
+        .register(registry);
   }
 
   private Counter batches(String table) {

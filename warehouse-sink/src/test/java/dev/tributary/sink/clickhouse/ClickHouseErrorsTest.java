@@ -95,8 +95,12 @@ class ClickHouseErrorsTest {
 
   /** ClickHouse 18.16 sends no code header: the client reports code 0 and the code is in the message. */
   private static ServerException server1816(int code) {
-    return new ServerException(0, "Code: " + code + ", e.displayText() = DB::Exception: something, e.what() = DB::Exception",
-        500, "q1");
+    return server1816("Code: " + code + ", e.displayText() = DB::Exception: something, e.what() = DB::Exception");
+  }
+
+  /** An 18.16 answer whose whole message is {@code message} (it starts with the code). */
+  private static ServerException server1816(String message) {
+    return new ServerException(0, message, 500, "q1");
   }
 
   @Test
@@ -107,9 +111,9 @@ class ClickHouseErrorsTest {
   @Test
   void shouldRetryInsertWhileARestartedReplicaOfTheShardIsNotRegisteredInTheKeeperYet() {
     // seen in ClusterSinkIT right after both replicas of a shard restarted; the sink used to stop on it
-    ServerException e = new ServerException(0, "Code: 244, e.displayText() = DB::Exception: Unexpected logical error while"
+    ServerException e = server1816("Code: 244, e.displayText() = DB::Exception: Unexpected logical error while"
         + " adding block 11 with ID '202602_1_2': No node, path /clickhouse/tables/2/db/events_local/replicas/s2r1/is_active:"
-        + " while pushing to view db.events__fence_531caba3, e.what() = DB::Exception", 500, "q1");
+        + " while pushing to view db.events__fence_531caba3, e.what() = DB::Exception");
 
     assertThat(ClickHouseErrors.classify(e)).isInstanceOf(ClickHouseErrors.Retriable.class);
   }
@@ -131,9 +135,9 @@ class ClickHouseErrorsTest {
 
   @Test
   void shouldClassifyFenceRefusalAsFencedFromTheMessageOfAn18_16Answer() {
-    ServerException e = new ServerException(0, "Code: 395, e.displayText() ="
+    ServerException e = server1816("Code: 395, e.displayText() ="
         + " DB::Exception: Value passed to 'throwIf' function is non zero: while pushing to view db.events__fence_1,"
-        + " e.what() = DB::Exception", 500, "q1");
+        + " e.what() = DB::Exception");
 
     assertThat(ClickHouseErrors.classify(e)).isInstanceOf(ClickHouseErrors.Fenced.class);
   }
